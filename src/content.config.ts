@@ -1,0 +1,16 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { briefingSchema } from './transcript/frontmatter.ts';
+import { slugFor } from './transcript/read.ts';
+
+/** One briefing per Markdown file anywhere under content/; the id is the path without `.md`. */
+const briefings = defineCollection({
+  loader: glob({
+    pattern: ['**/*.md', '!**/_*', '!**/.*'],
+    base: './content',
+    generateId: ({ entry }) => slugFor(entry),
+  }),
+  schema: briefingSchema,
+});
+
+export const collections = { briefings };

@@ -1,0 +1,26 @@
+/**
+ * Site-wide helpers for pages: links that respect `base`, and the briefing list order.
+ */
+import type { CollectionEntry } from 'astro:content';
+
+export const SITE_NAME = '防衛記者会見アーカイブ';
+
+/** A path inside the site, prefixed with the configured base (`/` or `/archive/`). */
+export function href(p: string): string {
+  const base = import.meta.env.BASE_URL.replace(/\/?$/u, '/');
+  return base + p.replace(/^\//u, '');
+}
+
+export function briefingHref(id: string): string {
+  return href(`briefings/${id}/`);
+}
+
+/** Newest first; same-day briefings by id so the order is stable. */
+export function byDateDesc(a: CollectionEntry<'briefings'>, b: CollectionEntry<'briefings'>): number {
+  return b.data.date.localeCompare(a.data.date) || a.id.localeCompare(b.id);
+}
+
+/** `中谷 元（なかたに げん）防衛大臣` */
+export function speakerLine(s: { name: string; reading?: string | undefined; position?: string | undefined }): string {
+  return `${s.name}${s.reading ? `（${s.reading}）` : ''}${s.position ? ` ${s.position}` : ''}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * The transcript model: what a briefing is once its Markdown has been read.
+ *
+ * Everything downstream — the page, the search index, the importer's round-trip
+ * tests, the benchmark's truth sets — works on these types, so they name the
+ * domain (briefing, section, topic, turn, statement) and nothing about HTML.
+ */
+
+/** Who a turn belongs to. `official` is whoever holds the conference. */
+export type Role = 'reporter' | 'official' | 'moderator';
+
+/** What a `##` section of a transcript holds. */
+export type SectionKind = 'announcement' | 'qa' | 'other';
+
+/** One speaker's uninterrupted contribution: a label and the paragraphs after it. */
+export interface Turn {
+  /** Stable fragment id (`t1`, `t2`, … in document order). */
+  id: string;
+  role: Role;
+  /** The speaker as shown: the label as written, with name/outlet when the label gives one. */
+  speaker: string;
+  /** The label text exactly as it appeared, or null for an implicit (unlabelled) turn. */
+  label: string | null;
+  /** News outlet, when the label names one (`Ｑ：（朝日新聞）`, `【NHK 五十嵐記者】`). */
+  outlet?: string;
+  /** Personal name, when the label names one (`【上川大臣】` → 上川, `【NHK 五十嵐記者】` → 五十嵐). */
+  name?: string;
+  /** The statement: its paragraphs' plain text, in order, label removed. */
+  paragraphs: string[];
+  /** For an official's turn that answers a reporter: the id of that question turn. */
+  replyTo?: string;
+  /** 1-based line of the turn's first paragraph in the source file. */
+  line: number;
+}
+
+export interface Topic {
+  /** Fragment id of the topic (`topic-1`, …), or null for turns before any `###` heading. */
+  id: string | null;
+  heading: string | null;
+  turns: Turn[];
+}
+
+export interface Section {
+  /** Fragment id (`section-1`, …), or null for content before the first `##` heading. */
+  id: string | null;
+  heading: string | null;
+  kind: SectionKind;
+  topics: Topic[];
+}
+
+/** Lead paragraphs (before the first heading) are kept apart from turns. */
+export interface TranscriptBody {
+  lead: string[];
+  sections: Section[];
+}
+
+/**
+ * The unit of search: one turn, flattened with everything a result needs to show.
+ * `text` is the paragraphs joined with "\n".
+ */
+export interface Statement {
+  /** Briefing slug (content path without extension, e.g. `2025/2025-09-08-nakatani-seoul`). */
+  briefing: string;
+  /** Turn id, the URL fragment. */
+  turn: string;
+  /** 0-based position of the turn in its briefing. */
+  order: number;
+  title: string;
+  /** ISO date, YYYY-MM-DD. */
+  date: string;
+  kind?: string;
+  /** `lead` marks the briefing's lead paragraphs (turn id `lead`), searchable but nobody's statement. */
+  role: Role | 'lead';
+  speaker: string;
+  topic: string | null;
+  section: string | null;
+  text: string;
+}

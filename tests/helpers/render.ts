@@ -1,0 +1,48 @@
+/**
+ * Render a transcript body through the real Markdown processor (the same `unified()` options as
+ * astro.config.mjs) and give tests a DOM-like view of the turns.
+ */
+import { createMarkdownProcessor } from '@astrojs/markdown-remark';
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { select, selectAll } from 'hast-util-select';
+import { toText } from 'hast-util-to-text';
+import type { BriefingFrontmatter } from '../../src/transcript/frontmatter.ts';
+import { transcriptRemarkPlugins } from '../../src/transcript/processor.ts';
+import type { TranscriptToc } from '../../src/transcript/remark-sections.ts';
+
+export interface RenderedTurn {
+  id: string;
+  role: string;
+  speaker: string;
+  replyTo: string | null;
+  header: string;
+  paragraphs: string[];
+}
+
+const processor = await createMarkdownProcessor({
+  remarkPlugins: [...transcriptRemarkPlugins],
+  smartypants: false,
+});
+
+export function turnsOf(tree: Root | Element): RenderedTurn[] {
+  return selectAll('article.turn', tree).map((el) => ({
+    id: String(el.properties['id']),
+    role: String(el.properties['dataRole']),
+    speaker: String(el.properties['dataSpeaker']),
+    replyTo: el.properties['dataReplyTo'] ? String(el.properties['dataReplyTo']) : null,
+    header: toText(select('header', el)!),
+    paragraphs: selectAll(':scope > p', el).map((p) => toText(p)),
+  }));
+}
+
+export async function render(body: string, frontmatter: Partial<BriefingFrontmatter> = { title: 't', date: '2025-01-01' }) {
+  const result = await processor.render(body, { frontmatter: { ...frontmatter } });
+  const tree = fromHtml(result.code, { fragment: true });
+  return {
+    html: result.code,
+    tree,
+    turns: turnsOf(tree),
+    toc: result.metadata.frontmatter['transcript'] as TranscriptToc,
+  };
+}
