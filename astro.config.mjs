@@ -12,6 +12,7 @@ const site = process.env.SITE_URL || undefined;
 export default defineConfig({
   site,
   base: process.env.BASE_PATH || '/',
+  outDir: process.env.OUT_DIR || './dist',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   markdown: {

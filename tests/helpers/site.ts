@@ -1,0 +1,69 @@
+/**
+ * Build the real site once per test run and serve it the way static hosting would: under a
+ * sub-path, so every test also proves that links and the search index respect `base`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sirv from 'sirv';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const BASE = '/kaiken/';
+export const TEST_DIST = path.join(ROOT, '.cache/test-dist');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+
+/** Environment for child processes: the project's own Node first on PATH. */
+export function projectEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Vitest exports Vite's import.meta.env (BASE_URL=/, MODE=test, NODE_ENV=test…) into process.env;
+  // an Astro build started from a test would take them over its own config.
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[key];
+  return { ...env, PATH: `${BIN}${path.delimiter}${process.env['PATH'] ?? ''}`, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+/** `astro build` with the test base and out dir. Throws with the build's output on failure. */
+export function buildSite(opts: { outDir?: string; root?: string; base?: string } = {}): { status: number; output: string } {
+  const result = spawnSync(path.join(BIN, 'astro'), ['build', '--root', opts.root ?? ROOT], {
+    cwd: opts.root ?? ROOT,
+    env: projectEnv({ BASE_PATH: opts.base ?? BASE, OUT_DIR: opts.outDir ?? TEST_DIST }),
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
+}
+
+export interface Served {
+  origin: string;
+  url(p: string): string;
+  close(): Promise<void>;
+}
+
+/** Serve `dir` at `base` on a free loopback port; anything outside base is a 404. */
+export async function serve(dir: string, base = BASE): Promise<Served> {
+  const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+  const server: Server = createServer((req, res) => {
+    if (!req.url?.startsWith(base)) {
+      res.statusCode = 404;
+      res.end('not under base');
+      return;
+    }
+    req.url = req.url.slice(base.length - 1) || '/';
+    files(req, res, () => {
+      const notFound = path.join(dir, '404.html');
+      res.statusCode = 404;
+      if (existsSync(notFound)) {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        import('node:fs').then((fs) => fs.createReadStream(notFound).pipe(res));
+      } else res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    url: (p: string) => origin + base + p.replace(/^\//u, ''),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
