@@ -7,7 +7,8 @@ import { slugFor } from './transcript/read.ts';
 const briefings = defineCollection({
   loader: glob({
     pattern: ['**/*.md', '!**/_*', '!**/.*'],
-    base: './content',
+    // CONTENT_DIR lets the benchmark and tests build another set of transcripts with the same site.
+    base: process.env['CONTENT_DIR'] || './content',
     generateId: ({ entry }) => slugFor(entry),
   }),
   schema: briefingSchema,

@@ -12,7 +12,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { loadBriefings, TranscriptErrors, type Briefing } from './transcript/read.ts';
 
 export interface TranscriptArchiveOptions {
-  /** Where the transcripts are, relative to the project root. */
+  /** Where the transcripts are, relative to the project root (default: $CONTENT_DIR or `content`). */
   contentDir?: string;
 }
 
@@ -36,7 +36,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
         if (command !== 'build') return;
         const started = performance.now();
         try {
-          briefings = await loadBriefings(path.join(root, options.contentDir ?? 'content'), { displayRoot: root });
+          const contentDir = path.resolve(root, options.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
+          briefings = await loadBriefings(contentDir, { displayRoot: root });
         } catch (error) {
           if (error instanceof TranscriptErrors) refuse(logger, error);
           throw new Error('Reading content/ failed', { cause: error });
