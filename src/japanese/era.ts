@@ -12,7 +12,7 @@ export interface Era {
   start: string;
 }
 
-/** Oldest first. 明治 counts from the Gregorian adoption (明治6年1月1日); earlier dates are lunar. */
+/** Oldest first. 明治 years count from 1868, but its dates before 明治6年1月1日 are lunar (see GREGORIAN_ADOPTION). */
 export const ERAS: readonly Era[] = [
   { name: '明治', start: '1868-01-25' },
   { name: '大正', start: '1912-07-30' },
@@ -20,6 +20,9 @@ export const ERAS: readonly Era[] = [
   { name: '平成', start: '1989-01-08' },
   { name: '令和', start: '2019-05-01' },
 ];
+
+/** Japan's switch to the Gregorian calendar (明治6年1月1日): earlier 和暦 dates are lunisolar and cannot be converted by arithmetic. */
+export const GREGORIAN_ADOPTION = '1873-01-01';
 
 const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'] as const;
 
@@ -59,6 +62,7 @@ export function eraToIso(eraName: string, year: number, month: number, day: numb
     throw new EraDateError(`${eraName}${year}年${month}月${day}日 is not a real date`);
   }
   const iso = `${y}-${pad(month)}-${pad(day)}`;
+  if (iso < GREGORIAN_ADOPTION) throw new EraDateError(`${eraName}${year}年${month}月${day}日 is a lunisolar-calendar date (before 明治6年1月1日) and cannot be converted`);
   const next = ERAS[index + 1];
   if (iso < era.start) throw new EraDateError(`${eraName}${year}年${month}月${day}日 is before ${eraName} began (${era.start})`);
   if (next && iso >= next.start) {
@@ -71,8 +75,8 @@ export function eraToIso(eraName: string, year: number, month: number, day: numb
 export function isoToEra(iso: string): { era: string; year: number; month: number; day: number } {
   const p = parseIsoDate(iso);
   if (!p) throw new EraDateError(`"${iso}" is not a real YYYY-MM-DD date`);
-  const era = [...ERAS].reverse().find((e) => iso >= e.start);
-  if (!era) throw new EraDateError(`${iso} is before ${ERAS[0]!.name} (${ERAS[0]!.start})`);
+  if (iso < GREGORIAN_ADOPTION) throw new EraDateError(`${iso} is before Japan adopted the Gregorian calendar (${GREGORIAN_ADOPTION})`);
+  const era = [...ERAS].reverse().find((e) => iso >= e.start)!;
   return { era: era.name, year: p.y - Number(era.start.slice(0, 4)) + 1, month: p.m, day: p.d };
 }
 

@@ -114,8 +114,9 @@ export function matchLabel(text: string): LabelMatch | null {
 
   const letter = LETTER_LABEL.exec(firstLine);
   if (letter) {
-    const [raw, letterChar, outlet] = letter;
-    const role: Role = /[QＱ]/u.test(letterChar!) ? 'reporter' : 'official';
+    const role: Role = /[QＱ]/u.test(letter[1]!) ? 'reporter' : 'official';
+    // Only a question names an outlet; brackets after `Ａ：` open the answer's own text.
+    const [raw, letterChar, outlet] = role === 'reporter' ? letter : [/^[AＡ][ \t\u3000]*[:：][ \t\u3000]*/u.exec(firstLine)![0], letter[1]];
     const cleanOutlet = outlet?.replace(SPACE, ' ').trim();
     const label: Label = {
       raw: raw.trimEnd(),

@@ -53,7 +53,7 @@ describe.skipIf(!hasBrowser)('the seed briefing in Chromium', () => {
     const meta = await page.textContent('.briefing-meta');
     expect(meta).toContain('2025年9月8日（月）／令和7年9月8日');
     expect(meta).toContain('17:05〜17:19（現地時間）');
-    expect(meta).toContain('ソウル ロッテホテル');
+    expect(meta).toContain('ソウルのロッテホテル');
     expect(meta).toContain('中谷 元（なかたに げん） 防衛大臣');
   });
 

@@ -1,0 +1,106 @@
+/**
+ * Bytes → text. Published pages are UTF-8 today, but older ones were saved as Shift_JIS (or EUC-JP):
+ * a file that is not valid UTF-8 is decoded with those instead (Node 22's full ICU knows them) and
+ * the caller is told which encoding was used. Anything else is refused with the line of the first
+ * byte that is not UTF-8.
+ */
+import { ImportError } from './errors.ts';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'euc-jp';
+
+export interface Decoded {
+  /** The text with line ends normalised to `\n` and any byte-order mark removed. */
+  text: string;
+  encoding: Encoding;
+}
+
+const FIX_ENCODING = 'save the file as UTF-8 (e.g. `iconv -f CP932 -t UTF-8 in.txt > out.txt`) and import it again';
+
+/** Offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need: number;
+    let min: number;
+    if (b < 0x80) { i += 1; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function tryDecode(encoding: Encoding, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** How Japanese a decoding looks: kana and common kanji count, half-width katakana (mojibake) counts against. */
+function japaneseScore(text: string): number {
+  const good = text.match(/[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]/gu)?.length ?? 0;
+  const bad = text.match(/[\uff61-\uff9f\ufffd]/gu)?.length ?? 0;
+  return good - 2 * bad;
+}
+
+function finish(text: string, encoding: Encoding): Decoded {
+  const clean = text.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n');
+  if (clean.includes('\u0000')) {
+    const line = clean.slice(0, clean.indexOf('\u0000')).split('\n').length;
+    throw new ImportError(line, 'the file contains NUL bytes: it is binary, not a text transcript', 'copy the transcript text into a plain UTF-8 .txt file');
+  }
+  if (clean.trim() === '') {
+    throw new ImportError(1, 'the file is empty', 'copy the published transcript text into it (UTF-8) and import it again');
+  }
+  return { text: clean, encoding };
+}
+
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) {
+    throw new ImportError(1, 'the file is empty', 'copy the published transcript text into it (UTF-8) and import it again');
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    const t = tryDecode('utf-16le', bytes.subarray(2));
+    if (t !== null) return finish(t, 'utf-16le');
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const t = tryDecode('utf-16be', bytes.subarray(2));
+    if (t !== null) return finish(t, 'utf-16be');
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return finish(new TextDecoder('utf-8').decode(bytes), 'utf-8');
+
+  const candidates = (['shift_jis', 'euc-jp'] as const)
+    .map((encoding) => ({ encoding, text: tryDecode(encoding, bytes) }))
+    .filter((c): c is { encoding: 'shift_jis' | 'euc-jp'; text: string } => c.text !== null)
+    .map((c) => ({ ...c, score: japaneseScore(c.text) }))
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (best) return finish(best.text, best.encoding);
+
+  const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+  throw new ImportError(
+    lineOfOffset(bytes, bad),
+    `the file is not UTF-8 (byte 0x${hex} at offset ${bad} is invalid) and does not decode as Shift_JIS or EUC-JP either`,
+    FIX_ENCODING,
+  );
+}
