@@ -9,7 +9,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { loadBriefings, TranscriptErrors, type Briefing } from './transcript/read.ts';
+import { writeIndex } from './search/writer.ts';
+import { loadBriefings, statementsOf, TranscriptErrors, type Briefing } from './transcript/read.ts';
 
 export interface TranscriptArchiveOptions {
   /** Where the transcripts are, relative to the project root (default: $CONTENT_DIR or `content`). */
@@ -47,7 +48,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         try {
-          await writeSearchIndex(briefings, outDir, base, root, logger);
+          await writeSearchIndex(briefings, outDir, base, logger);
         } catch (error) {
           await rm(outDir, { recursive: true, force: true });
           throw new Error(`Writing the search index failed; removed ${outDir} so that no half-built site is deployed`, {
@@ -60,9 +61,19 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
 }
 
 async function writeSearchIndex(
-  _briefings: Briefing[],
-  _outDir: string,
-  _base: string,
-  _root: string,
-  _logger: AstroIntegrationLogger,
-): Promise<void> {}
+  briefings: Briefing[],
+  outDir: string,
+  base: string,
+  logger: AstroIntegrationLogger,
+): Promise<void> {
+  const statements = briefings.flatMap(statementsOf);
+  const summary = await writeIndex(statements, outDir, {
+    base,
+    ...(process.env['KAIKEN_CACHE_DIR'] ? { cacheDir: process.env['KAIKEN_CACHE_DIR'] } : {}),
+  });
+  logger.info(
+    `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
+      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms ` +
+      `(${summary.analysed} tokenized, ${summary.cached} from cache)`,
+  );
+}

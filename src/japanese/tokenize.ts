@@ -1,0 +1,164 @@
+/**
+ * kuromoji at build time: one tokenizer per process, fed short pieces of normalised text.
+ *
+ * Only the index writer uses this module; the browser never loads a dictionary (the index records
+ * what queries need from the analysis instead — see src/search/writer.ts).
+ *
+ * Measured in this container (Node 22, 2 cores): loading the dictionary takes 1.4–2.1 s, once per
+ * process. On the seed transcript (content/2025/2025-09-08-nakatani-seoul.md, 4.2 k characters) kuromoji
+ * runs at ≈ 45 k chars/s on the first pass, while V8 is still compiling, and ≈ 150–190 k chars/s warm.
+ * A whole index build of a 14.3 M-character synthetic corpus made from the seed's sentences, 1 200
+ * briefings of it analysed, took 134 s (≈ 107 k chars/s end to end).
+ */
+import { TokenizerBuilder, type IpadicFeatures } from '@patdx/kuromoji';
+import NodeDictionaryLoader from '@patdx/kuromoji/node';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { normalizeForAnalysis } from './normalize.ts';
+
+type Tokenizer = Awaited<ReturnType<TokenizerBuilder['build']>>;
+
+/** Counters for tests and build logs: a cached build must show no tokenizer work at all. */
+export const tokenizerStats = { loads: 0, calls: 0, chars: 0 };
+
+let tokenizer: Promise<Tokenizer> | null = null;
+
+/**
+ * The dictionary ships inside the package; resolve it from the package, not from the working directory.
+ * createRequire rather than import.meta.resolve: the integration may run inside Vite's module runner,
+ * which does not provide the latter everywhere.
+ */
+function dictionaryPath(): string {
+  const entry = createRequire(import.meta.url).resolve('@patdx/kuromoji');
+  return path.join(path.dirname(entry), '..', 'dict') + path.sep;
+}
+
+/** The process's one tokenizer (loading the dictionary takes seconds and ~100 MB, so never twice). */
+export function getTokenizer(): Promise<Tokenizer> {
+  if (!tokenizer) {
+    tokenizerStats.loads++;
+    tokenizer = new TokenizerBuilder({ loader: new NodeDictionaryLoader({ dic_path: dictionaryPath() }) }).build();
+    tokenizer.catch(() => {
+      tokenizer = null;
+    });
+  }
+  return tokenizer;
+}
+
+/** Longest piece handed to kuromoji: its lattice cost grows with the square of an unpunctuated run. */
+export const MAX_PIECE = 200;
+
+const PIECE_END = new Set(['。', '、', '!', '?', '！', '？', '\n', '．', '，']);
+
+function charClass(c: string): number {
+  const cp = c.charCodeAt(0);
+  if (cp >= 0x3041 && cp <= 0x309f) return 1;
+  if ((cp >= 0x30a1 && cp <= 0x30ff) || cp === 0x30fc) return 2;
+  if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || cp === 0x3005) return 3;
+  if (cp < 0x80) return 4;
+  return 5;
+}
+
+/**
+ * Cut `text` into pieces ending after 。、！？ or a line break, none longer than `max` code units.
+ * A forced cut goes where the kind of script changes (kanji → kana and so on) within the last
+ * quarter of the piece, so that it rarely splits a word. Returns [start, end) offsets.
+ */
+export function splitPieces(text: string, max = MAX_PIECE): Array<[number, number]> {
+  const pieces: Array<[number, number]> = [];
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (PIECE_END.has(text[i]!)) {
+      pushBounded(text, start, i + 1, max, pieces);
+      start = i + 1;
+    }
+  }
+  if (start < n) pushBounded(text, start, n, max, pieces);
+  return pieces;
+}
+
+function pushBounded(text: string, start: number, end: number, max: number, out: Array<[number, number]>): void {
+  while (end - start > max) {
+    let cut = start + max;
+    for (let k = start + max; k > start + Math.floor((max * 3) / 4); k--) {
+      if (charClass(text[k - 1]!) !== charClass(text[k]!)) {
+        cut = k;
+        break;
+      }
+    }
+    // Never cut a surrogate pair.
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    out.push([start, cut]);
+    start = cut;
+  }
+  if (end > start) out.push([start, end]);
+}
+
+/** One word of a normalised text, as kuromoji (IPADIC) analysed it. */
+export interface Morpheme {
+  /** [start, end) in the analysed text. */
+  start: number;
+  end: number;
+  surface: string;
+  /** Part of speech and its first refinement, e.g. 名詞 / サ変接続, 動詞 / 自立. */
+  pos: string;
+  posDetail: string;
+  /** Dictionary form (基本形), or the surface when kuromoji has none. */
+  base: string;
+  /** Reading in katakana, when the dictionary knows the word. */
+  reading: string | null;
+  /** Conjugation type (活用型), e.g. 五段・ワ行促音便, or '' for words that do not conjugate. */
+  conjugation: string;
+}
+
+/**
+ * Analyse `source`: normalise it (stage A of the normaliser: NFKC, case, spaces, dashes), then run
+ * kuromoji over short pieces. Offsets refer to the returned `text`, which has the same length and
+ * offsets as the search form `normalize(source)`.
+ */
+export async function analyze(source: string): Promise<{ text: string; morphemes: Morpheme[] }> {
+  const { text } = normalizeForAnalysis(source);
+  return { text, morphemes: await analyzeNormalized(text) };
+}
+
+/** Text kuromoji lost, kept as one unknown word so that offsets stay whole. */
+function gap(text: string, start: number, end: number): Morpheme {
+  const surface = text.slice(start, end);
+  return { start, end, surface, pos: '記号', posDetail: '一般', base: surface, reading: null, conjugation: '' };
+}
+
+/** Analyse text that is already stage-A normalised (see `normalizeForAnalysis`). */
+export async function analyzeNormalized(text: string): Promise<Morpheme[]> {
+  const t = await getTokenizer();
+  const out: Morpheme[] = [];
+  for (const [start, end] of splitPieces(text)) {
+    const piece = text.slice(start, end);
+    tokenizerStats.calls++;
+    tokenizerStats.chars += piece.length;
+    let at = start;
+    for (const tok of t.tokenize(piece) as IpadicFeatures[]) {
+      const surface = tok.surface_form;
+      // Surfaces are placed by search, not by summing lengths: kuromoji drops the character after a run
+      // of two or more characters outside the BMP (𠮷𠮷防 → 𠮷𠮷), so its surfaces do not always tile the piece.
+      const found = piece.indexOf(surface, at - start);
+      if (surface.length === 0 || found < 0) continue;
+      if (start + found > at) out.push(gap(text, at, start + found));
+      const m: Morpheme = {
+        start: start + found,
+        end: start + found + surface.length,
+        surface,
+        pos: tok.pos,
+        posDetail: tok.pos_detail_1,
+        base: tok.basic_form && tok.basic_form !== '*' ? tok.basic_form : surface,
+        reading: tok.reading && tok.reading !== '*' ? tok.reading : null,
+        conjugation: tok.conjugated_type && tok.conjugated_type !== '*' ? tok.conjugated_type : '',
+      };
+      out.push(m);
+      at = m.end;
+    }
+    if (at < end) out.push(gap(text, at, end));
+  }
+  return out;
+}

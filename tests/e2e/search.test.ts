@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launch } from '../helpers/browser.ts';
+import { projectEnv, ROOT, serve, TEST_DIST, type Served } from '../helpers/site.ts';
+
+interface CliHit {
+  url: string;
+  turn?: string;
+  role: string;
+}
+
+function cli(args: string[]): { total: number; hits: CliHit[] } {
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'scripts/search.ts'), '--dist', TEST_DIST, '--json', '--limit', '0', ...args], {
+    encoding: 'utf8',
+    env: projectEnv(),
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as { total: number; hits: CliHit[] };
+}
+
+describe.skipIf(!hasBrowser)('search in Chromium', () => {
+  let browser: Browser;
+  let site: Served;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await serve(TEST_DIST);
+    browser = await launch();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function resultsFor(q: string): Promise<string[]> {
+    await page.fill('#q', q);
+    await page.waitForFunction(() => /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''));
+    return page.$$eval('a.hit-link', (as) => as.map((a) => a.getAttribute('href')!.replace(/\?[^#]*/u, '')));
+  }
+
+  it('finds as you type, shows a count, and the URL carries the query', async () => {
+    await page.goto(site.url('search/'));
+    const hrefs = await resultsFor('ﾌﾘｰﾀﾞﾑ');
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(await page.textContent('#search-status')).toMatch(/^\d+件の発言/u);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('ﾌﾘｰﾀﾞﾑ');
+    // The snippet marks the page's own spelling.
+    expect(await page.$$eval('.hit-snippet mark', (ms) => ms.map((m) => m.textContent))).toContain('フリーダム');
+  });
+
+  it('returns the same hits as the CLI for the same query and filters', async () => {
+    for (const [q, role] of [['共有', ''], ['きょうゆう', ''], ['"日米韓" -北朝鮮', ''], ['防衛', 'reporter'], ['行う', '']] as const) {
+      await page.goto(site.url(`search/?group=flat${role ? `&role=${role}` : ''}`));
+      const inBrowser = await resultsFor(q);
+      const fromCli = cli([...(role ? ['--role', role] : []), q]).hits.map((h) => h.url);
+      expect(inBrowser, q).toEqual(fromCli);
+      expect(inBrowser.length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it('opens a shared search URL with its filters applied', async () => {
+    await page.goto(site.url('search/?q=%E9%98%B2%E8%A1%9B&role=reporter'));
+    await page.waitForFunction(() => /件の発言/u.test(document.getElementById('search-status')?.textContent ?? ''));
+    expect(await page.inputValue('#role')).toBe('reporter');
+    const roles = await page.$$eval('.hit-role', (els) => els.map((e) => e.textContent));
+    expect(new Set(roles)).toEqual(new Set(['記者']));
+  });
+
+  it('clicking a result lands on the turn with the words highlighted, by keyboard too', async () => {
+    await page.goto(site.url('search/'));
+    await resultsFor('肝胆相照らす');
+    await page.focus('#q');
+    await page.keyboard.press('Tab'); // the submit button
+    await page.locator('a.hit-link').first().focus();
+    await Promise.all([page.waitForURL(/#t\d+$/u), page.keyboard.press('Enter')]);
+    const id = new URL(page.url()).hash.slice(1);
+    const marks = await page.$$eval(`#${id} mark`, (ms) => ms.map((m) => m.textContent));
+    expect(marks).toContain('肝胆相照らす');
+    expect(await page.getAttribute(`#${id}`, 'class')).toContain('is-target');
+    // In view: at the top, or as high as the end of the page allows.
+    const { top, atEnd } = await page.evaluate((turn) => ({
+      top: document.getElementById(turn)!.getBoundingClientRect().top,
+      atEnd: Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight,
+    }), id);
+    expect(top).toBeGreaterThanOrEqual(-1);
+    if (!atEnd) expect(top).toBeLessThan(60);
+    else expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight / 2));
+  });
+
+  it('escapes what comes from the query', async () => {
+    let alerted = false;
+    page.on('dialog', async (d) => {
+      alerted = true;
+      await d.dismiss();
+    });
+    await page.goto(site.url(`search/?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`));
+    await page.waitForFunction(() => /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''));
+    expect(await page.locator('#search-results img').count()).toBe(0);
+    expect(alerted).toBe(false);
+  });
+
+  it('the header search box leads to the search page with the query', async () => {
+    await page.goto(site.url(''));
+    await page.fill('#site-search-q', '共有');
+    await Promise.all([page.waitForURL(/search\/\?q=/u), page.press('#site-search-q', 'Enter')]);
+    await page.waitForFunction(() => /件の発言/u.test(document.getElementById('search-status')?.textContent ?? ''));
+    expect(await page.locator('a.hit-link').count()).toBeGreaterThan(0);
+  });
+});

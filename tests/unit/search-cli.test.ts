@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeIndex } from '../../src/search/writer.ts';
+import type { Statement } from '../../src/transcript/model.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'scripts/search.ts');
+
+function statement(briefing: string, date: string, turn: number, role: Statement['role'], speaker: string, text: string, topic: string | null = null): Statement {
+  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, topic, section: null, text };
+}
+
+const STATEMENTS: Statement[] = [
+  statement('2025/2025-09-08-seoul', '2025-09-08', 1, 'official', '中谷防衛大臣', '北朝鮮のミサイル警戒データのリアルタイム共有などを実施してまいりました。'),
+  statement('2025/2025-09-08-seoul', '2025-09-08', 2, 'reporter', '記者', '情報共有の枠組みについて伺います。', '日米韓の協力'),
+  statement('2025/2025-08-01-regular', '2025-08-01', 1, 'official', '中谷防衛大臣', '会談を行いました。共有すべき点を確認しました。'),
+  statement('2025/2025-08-01-regular', '2025-08-01', 2, 'reporter', '記者', '<b>共有</b> & more'),
+];
+
+let dir: string;
+
+function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'search-cli-'));
+  await writeIndex(STATEMENTS, path.join(dir, 'site'), { base: '/kaiken/', cacheDir: path.join(dir, 'cache') });
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run search (scripts/search.ts)', () => {
+  it('--json prints total and hits with the turn URLs under the base path', () => {
+    const r = run('--dist', path.join(dir, 'site'), '--json', 'きょうゆう');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.total).toBe(4);
+    expect(out.hits).toHaveLength(4);
+    for (const h of out.hits) {
+      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'url']);
+      expect(h.url).toMatch(/^\/kaiken\/briefings\/2025\/[^#]+\/#t\d$/u);
+      expect(h.snippet).toContain('<mark>');
+    }
+    const escaped = out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-08-01-regular/#t2');
+    expect(escaped.snippet).toBe('&lt;b&gt;<mark>共有</mark>&lt;/b&gt; &amp; more');
+    expect(out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-09-08-seoul/#t1')).toMatchObject({
+      briefing: '2025/2025-09-08-seoul',
+      date: '2025-09-08',
+      title: '2025-09-08 の会見',
+      role: 'official',
+      speaker: '中谷防衛大臣',
+      topic: null,
+    });
+  });
+
+  it('applies --role, --speaker, --from/--to and --limit (0 = all)', () => {
+    const site = path.join(dir, 'site');
+    const json = (...a: string[]) => JSON.parse(run('--dist', site, '--json', ...a).stdout);
+    expect(json('--role', 'reporter', '共有').hits.map((h: { role: string }) => h.role)).toEqual(['reporter', 'reporter']);
+    expect(json('--speaker', '中谷', '共有').total).toBe(2);
+    expect(json('--from', '2025-09-01', '--to', '2025-09-30', '共有').total).toBe(2);
+    const limited = json('--limit', '1', '共有');
+    expect(limited.total).toBe(4);
+    expect(limited.hits).toHaveLength(1);
+    expect(json('--limit', '0', '共有').hits).toHaveLength(4);
+    expect(json('--role', 'official', '"共有すべき"').hits.map((h: { url: string }) => h.url)).toEqual(['/kaiken/briefings/2025/2025-08-01-regular/#t1']);
+  });
+
+  it('prints a readable list without --json', () => {
+    const r = run('--dist', path.join(dir, 'site'), '行う');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 statement(s) found');
+    expect(r.stdout).toContain('中谷防衛大臣 [official]');
+    expect(r.stdout).toContain('«行い»ました');
+    expect(r.stdout).toContain('/kaiken/briefings/2025/2025-08-01-regular/#t1');
+  });
+
+  it('defaults --dist to dist/ of the working directory', () => {
+    const r = run('--json', '共有');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(path.join(dir, 'dist', 'search'));
+  });
+
+  it('a missing index: a clear message to build, exit 1, no stack trace', () => {
+    const r = run('--dist', path.join(dir, 'nowhere'), '共有');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('npm run build');
+    expect(r.stderr).not.toMatch(/^\s+at /mu);
+  });
+
+  it('a stale index (another format, or a shard gone): the same', () => {
+    const stale = path.join(dir, 'stale');
+    rmSync(stale, { recursive: true, force: true });
+    const copy = spawnSync('cp', ['-r', path.join(dir, 'site'), stale]);
+    expect(copy.status).toBe(0);
+    const manifest = path.join(stale, 'search', 'manifest.json');
+    const original = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, original.replace('"format":1', '"format":99'));
+    let r = run('--dist', stale, '共有');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('npm run build');
+    expect(r.stderr).not.toMatch(/^\s+at /mu);
+
+    writeFileSync(manifest, original);
+    rmSync(path.join(stale, 'search', 't'), { recursive: true });
+    r = run('--dist', stale, '共有');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('npm run build');
+    expect(r.stderr).not.toMatch(/^\s+at /mu);
+  });
+
+  it('refuses bad arguments with usage, exit 2', () => {
+    for (const args of [['--role', 'minister', 'x'], ['--from', '2025/01/01', 'x'], ['--limit', 'ten', 'x'], []]) {
+      const r = run('--dist', path.join(dir, 'site'), ...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('usage:');
+    }
+  });
+});
