@@ -70,10 +70,12 @@ async function writeSearchIndex(
   const summary = await writeIndex(statements, outDir, {
     base,
     ...(process.env['KAIKEN_CACHE_DIR'] ? { cacheDir: process.env['KAIKEN_CACHE_DIR'] } : {}),
+    onProgress: (message) => logger.info(message),
   });
   logger.info(
     `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
       `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms ` +
-      `(${summary.analysed} tokenized, ${summary.cached} from cache)`,
+      `(${summary.analysed} briefings tokenized, ${summary.cached} from cache; ` +
+      `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
   );
 }

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../japanese/normalize.ts';
-import { analyzeNormalized } from '../japanese/tokenize.ts';
+import { analyseAll, analyseBriefing, type AnalysisPart } from './analyse.ts';
 import type { Statement } from '../transcript/model.ts';
-import { ANALYSIS_VERSION, boundariesOf, expansionsOf, type ExpansionEntry } from './analysis.ts';
+import { ANALYSIS_VERSION, type ExpansionEntry } from './analysis.ts';
 import {
   bigramKey,
   ByteReader,
@@ -63,6 +63,10 @@ export interface WriteIndexOptions {
   metaChunkDocs?: number;
   /** Target size of an expansion shard (bytes). */
   expShardBytes?: number;
+  /** Tokenizer worker threads (default: one per core; 0 = this thread). */
+  workers?: number;
+  /** Progress lines for long builds. */
+  onProgress?: (message: string) => void;
   /** Postings held in memory before spilling to temporary files (bytes). */
   spoolBytes?: number;
 }
@@ -76,6 +80,9 @@ export interface WriteIndexSummary {
   /** Briefings analysed with kuromoji in this run, and briefings whose analysis came from the cache. */
   analysed: number;
   cached: number;
+  /** Wall time of the tokenization phase, and the characters it tokenized. */
+  analysisMs: number;
+  analysedChars: number;
   gramShards: number;
   expShards: number;
   metaChunks: number;
@@ -103,6 +110,31 @@ function normalBase(base: string): string {
   if (!b.startsWith('/')) b = '/' + b;
   if (!b.endsWith('/')) b += '/';
   return b;
+}
+
+function partsOf(list: Statement[], headings: Array<string | null>): AnalysisPart[] {
+  return list.map((s, i) => ({
+    body: normalizeForAnalysis(s.text).text,
+    heading: headings[i] ? normalizeForAnalysis(headings[i]!).text : null,
+  }));
+}
+
+/** The analysis of a briefing depends only on its statements' text and indexed headings. */
+function cacheEntry(cacheDir: string, list: Statement[], headings: Array<string | null>): { file: string } {
+  const key = createHash('sha256')
+    .update(JSON.stringify([CACHE_VERSION, list.map((s, i) => [s.text, headings[i]])]))
+    .digest('hex');
+  return { file: path.join(cacheDir, `${key}.json`) };
+}
+
+function readCached(file: string, statements: number): CachedAnalysis | null {
+  if (!existsSync(file)) return null;
+  try {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as CachedAnalysis;
+    return c.v === CACHE_VERSION && c.docs.length === statements ? c : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Postings spooled per shard as records: key, doc, stats byte, n, then n values (positions × 4 + flags) or nothing. */
@@ -344,48 +376,49 @@ export async function writeIndex(statements: Statement[], outDir: string, opts: 
     statsFill = 0;
   };
 
+  // kuromoji only for briefings the cache does not have, on every core, before the index is assembled.
+  const analysisStarted = performance.now();
+  const missing: Array<{ file: string; parts: AnalysisPart[] }> = [];
+  for (const g of groups) {
+    const headings = indexedHeadings(g.statements, headingMode);
+    const { file } = cacheEntry(cacheDir, g.statements, headings);
+    // Existence only: the main loop reads (and, if damaged, redoes) each cached analysis once.
+    if (existsSync(file)) {
+      cached++;
+      continue;
+    }
+    missing.push({ file, parts: partsOf(g.statements, headings) });
+  }
+  analysed = missing.length;
+  const analysedChars = missing.reduce((n, m) => n + m.parts.reduce((k, p) => k + p.body.length + (p.heading?.length ?? 0), 0), 0);
+  let done = 0;
+  await analyseAll(
+    missing.map((m) => m.parts),
+    {
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      onResult: (i, a) => {
+        writeFileSync(missing[i]!.file, JSON.stringify({ v: CACHE_VERSION, ...a } satisfies CachedAnalysis));
+        missing[i]!.parts = [];
+        done++;
+        if (opts.onProgress && (done % 100 === 0 || done === missing.length)) {
+          const s = (performance.now() - analysisStarted) / 1000;
+          opts.onProgress(`tokenized ${done}/${missing.length} briefings (${Math.round(analysedChars / missing.length * done / s)} chars/s)`);
+        }
+      },
+    },
+  );
+  const analysisMs = performance.now() - analysisStarted;
+
   try {
     for (const g of groups) {
       const list = g.statements;
       const headings = indexedHeadings(list, headingMode);
-      const parts = list.map((s, i) => {
-        const body = normalizeForAnalysis(s.text).text;
-        const heading = headings[i] ? normalizeForAnalysis(headings[i]!).text : null;
-        return { body, heading };
-      });
+      const parts = partsOf(list, headings);
 
-      // The analysis of a briefing depends only on its statements' text and headings.
-      const cacheKey = createHash('sha256')
-        .update(JSON.stringify([CACHE_VERSION, list.map((s, i) => [s.text, headings[i]])]))
-        .digest('hex');
-      const cacheFile = path.join(cacheDir, `${cacheKey}.json`);
-      let analysis: CachedAnalysis | null = null;
-      if (existsSync(cacheFile)) {
-        try {
-          const c = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedAnalysis;
-          if (c.v === CACHE_VERSION && c.docs.length === list.length) analysis = c;
-        } catch {
-          analysis = null;
-        }
-      }
-      if (analysis) cached++;
-      else {
-        analysed++;
-        const docs: number[][] = [];
-        const exp: ExpansionEntry[] = [];
-        for (const p of parts) {
-          const ms = await analyzeNormalized(p.body);
-          const b = boundariesOf(ms, p.body.length);
-          for (const e of expansionsOf(ms)) exp.push(e);
-          if (p.heading !== null) {
-            const hs = await analyzeNormalized(p.heading);
-            const off = p.body.length + 1;
-            for (const x of boundariesOf(hs, p.heading.length)) b.push(x + off);
-            for (const e of expansionsOf(hs)) exp.push(e);
-          }
-          docs.push(b.map((x, k) => (k === 0 ? x : x - b[k - 1]!)));
-        }
-        analysis = { v: CACHE_VERSION, docs, exp };
+      const { file: cacheFile } = cacheEntry(cacheDir, list, headings);
+      let analysis = readCached(cacheFile, list.length);
+      if (!analysis) {
+        analysis = { v: CACHE_VERSION, ...(await analyseBriefing(parts)) };
         writeFileSync(cacheFile, JSON.stringify(analysis));
       }
 
@@ -501,6 +534,8 @@ export async function writeIndex(statements: Statement[], outDir: string, opts: 
       briefings: groups.length,
       analysed,
       cached,
+      analysisMs,
+      analysedChars,
       gramShards,
       expShards: expShards.count,
       metaChunks: metaEntries.length,
