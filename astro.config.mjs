@@ -13,6 +13,8 @@ export default defineConfig({
   site,
   base: process.env.BASE_PATH || '/',
   outDir: process.env.OUT_DIR || './dist',
+  // The benchmark builds cold in a scratch directory: Astro's content cache must go there too.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   markdown: {

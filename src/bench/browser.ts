@@ -1,0 +1,171 @@
+/**
+ * Both search engines in headless Chromium, served from this machine the way a CDN would (gzip on
+ * the wire): first-query bytes from a cold cache, warm latency, and every hit for the quality score.
+ *
+ * Ours runs as the site ships it: the engine module (bundled and minified here with esbuild, as Vite
+ * bundles it into the search page) over `/search/`. Pagefind runs its own `pagefind.js` over
+ * `/pagefind/`, with the top 10 results' data loaded, which is what its UI fetches to show them.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+};
+
+const HARNESS = `<!doctype html><html lang="ja"><meta charset="utf-8"><title>bench</title><script type="module">
+// Started by the benchmark once it counts bytes, so that the engine's own code is counted too.
+window.benchInit = () => (window.benchReady ??= (async () => {
+  const which = new URLSearchParams(location.search).get('engine');
+  if (which === 'ours') {
+    const { createSearch, fetchLoader } = await import('/__bench/engine.js');
+    const engine = createSearch(fetchLoader('/search/'));
+    window.benchSearch = async (q, all) => {
+      const r = await engine.search(q, { limit: all ? 0 : 10 });
+      return { total: r.total, urls: r.hits.map((h) => h.url) };
+    };
+  } else {
+    const pf = await import('/pagefind/pagefind.js');
+    await pf.options({});
+    window.benchSearch = async (q, all) => {
+      const r = await pf.search(q);
+      const data = await Promise.all((all ? r.results : r.results.slice(0, 10)).map((x) => x.data()));
+      return { total: r.results.length, urls: data.flatMap((d) => [d.url, ...(d.sub_results ?? []).map((s) => s.url)]) };
+    };
+  }
+})());
+</script></html>`;
+
+export interface BenchServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serve `dir` plus the harness under /__bench/, gzip-encoded like a CDN. */
+export async function serveForBench(dir: string): Promise<BenchServer> {
+  const bundled = await build({
+    entryPoints: [path.resolve(here, '../search/engine.ts')],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    platform: 'browser',
+    target: 'es2022',
+  });
+  const engineJs = bundled.outputFiles[0]!.contents;
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const gzip = /\bgzip\b/u.test(String(req.headers['accept-encoding'] ?? ''));
+    const send = (type: string, body: NodeJS.ReadableStream | Uint8Array | string) => {
+      res.setHeader('content-type', type);
+      res.setHeader('cache-control', 'no-cache');
+      if (gzip) res.setHeader('content-encoding', 'gzip');
+      const z = gzip ? createGzip() : null;
+      if (z) z.pipe(res);
+      const sink = z ?? res;
+      if (typeof body === 'string' || body instanceof Uint8Array) sink.end(body);
+      else body.pipe(sink);
+    };
+    if (url.pathname === '/__bench/harness.html') return send(TYPES['.html']!, HARNESS);
+    if (url.pathname === '/__bench/engine.js') return send(TYPES['.js']!, engineJs);
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    send(TYPES[path.extname(file)] ?? 'application/octet-stream', createReadStream(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function launchChromium(executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export type Engine = 'ours' | 'pagefind';
+
+async function harness(browser: Browser, origin: string, engine: Engine): Promise<{ page: Page; bytes: () => number; close: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  let bytes = 0;
+  let counting = false;
+  // Encoded (on-the-wire) bytes of every response, headers included, once counting starts.
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+    if (counting) bytes += e.encodedDataLength;
+  });
+  await page.goto(`${origin}/__bench/harness.html?engine=${engine}`);
+  counting = true;
+  return { page, bytes: () => bytes, close: () => context.close() };
+}
+
+/** Bytes a cold visitor downloads to run `query` and show its top 10: engine code, index files, result data. */
+export async function firstQueryBytes(browser: Browser, origin: string, engine: Engine, query: string): Promise<number> {
+  const h = await harness(browser, origin, engine);
+  try {
+    await h.page.evaluate(async (q) => {
+      await (window as unknown as { benchInit: () => Promise<void> }).benchInit();
+      await (window as unknown as { benchSearch: (q: string, all: boolean) => Promise<unknown> }).benchSearch(q, false);
+    }, query);
+    // Let the last loadingFinished events arrive.
+    await h.page.waitForTimeout(100);
+    return h.bytes();
+  } finally {
+    await h.close();
+  }
+}
+
+/** Warm latency (ms) of each run of each query, top 10 shown; and every hit of each query. */
+export async function warmRuns(
+  browser: Browser,
+  origin: string,
+  engine: Engine,
+  queries: string[],
+  runs: number,
+): Promise<{ times: number[]; hits: Map<string, string[]> }> {
+  const h = await harness(browser, origin, engine);
+  try {
+    return await h.page
+      .evaluate(
+        async ({ queries, runs }) => {
+          const w = window as unknown as { benchInit: () => Promise<void>; benchSearch: (q: string, all: boolean) => Promise<{ urls: string[] }> };
+          await w.benchInit();
+          const hits: Array<[string, string[]]> = [];
+          for (const q of queries) hits.push([q, (await w.benchSearch(q, true)).urls]);
+          const times: number[] = [];
+          for (let r = 0; r < runs; r++) {
+            for (const q of queries) {
+              const t0 = performance.now();
+              await w.benchSearch(q, false);
+              times.push(performance.now() - t0);
+            }
+          }
+          return { times, hits };
+        },
+        { queries, runs },
+      )
+      .then((r) => ({ times: r.times, hits: new Map(r.hits) }));
+  } finally {
+    await h.close();
+  }
+}
