@@ -49,6 +49,11 @@ window.benchInit = () => (window.benchReady ??= (async () => {
 
 export interface BenchServer {
   origin: string;
+  /**
+   * Response body bytes sent so far, as on the wire (gzip), harness page excluded. Counted by the
+   * server because Pagefind fetches from a worker, whose requests a page's DevTools session misses.
+   */
+  sent(): number;
   close(): Promise<void>;
 }
 
@@ -64,20 +69,27 @@ export async function serveForBench(dir: string): Promise<BenchServer> {
     target: 'es2022',
   });
   const engineJs = bundled.outputFiles[0]!.contents;
+  let sent = 0;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const gzip = /\bgzip\b/u.test(String(req.headers['accept-encoding'] ?? ''));
-    const send = (type: string, body: NodeJS.ReadableStream | Uint8Array | string) => {
+    const send = (type: string, body: NodeJS.ReadableStream | Uint8Array | string, counted = true) => {
       res.setHeader('content-type', type);
       res.setHeader('cache-control', 'no-cache');
       if (gzip) res.setHeader('content-encoding', 'gzip');
       const z = gzip ? createGzip() : null;
-      if (z) z.pipe(res);
+      if (z) {
+        if (counted) z.on('data', (chunk: Buffer) => (sent += chunk.length));
+        z.pipe(res);
+      } else if (counted) {
+        const write = res.write.bind(res);
+        res.write = ((chunk: Buffer, ...rest: unknown[]) => ((sent += chunk.length), write(chunk, ...(rest as [])))) as typeof res.write;
+      }
       const sink = z ?? res;
       if (typeof body === 'string' || body instanceof Uint8Array) sink.end(body);
       else body.pipe(sink);
     };
-    if (url.pathname === '/__bench/harness.html') return send(TYPES['.html']!, HARNESS);
+    if (url.pathname === '/__bench/harness.html') return send(TYPES['.html']!, HARNESS, false);
     if (url.pathname === '/__bench/engine.js') return send(TYPES['.js']!, engineJs);
     let file = path.join(dir, decodeURIComponent(url.pathname));
     if (!file.startsWith(dir)) return void res.writeHead(403).end();
@@ -88,6 +100,7 @@ export async function serveForBench(dir: string): Promise<BenchServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sent: () => sent,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -102,56 +115,51 @@ export function launchChromium(executablePath = process.env['CHROMIUM_PATH'] ?? 
 
 export type Engine = 'ours' | 'pagefind';
 
-async function harness(browser: Browser, origin: string, engine: Engine): Promise<{ page: Page; bytes: () => number; close: () => Promise<void> }> {
+async function harness(browser: Browser, origin: string, engine: Engine): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  let bytes = 0;
-  let counting = false;
-  // Encoded (on-the-wire) bytes of every response, headers included, once counting starts.
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-    if (counting) bytes += e.encodedDataLength;
-  });
+  await page.route('**/favicon.ico', (route) => route.abort());
   await page.goto(`${origin}/__bench/harness.html?engine=${engine}`);
-  counting = true;
-  return { page, bytes: () => bytes, close: () => context.close() };
+  return { page, close: () => context.close() };
 }
 
 /** Bytes a cold visitor downloads to run `query` and show its top 10: engine code, index files, result data. */
-export async function firstQueryBytes(browser: Browser, origin: string, engine: Engine, query: string): Promise<number> {
-  const h = await harness(browser, origin, engine);
+export async function firstQueryBytes(browser: Browser, server: BenchServer, engine: Engine, query: string): Promise<number> {
+  const h = await harness(browser, server.origin, engine);
   try {
+    const before = server.sent();
     await h.page.evaluate(async (q) => {
       await (window as unknown as { benchInit: () => Promise<void> }).benchInit();
       await (window as unknown as { benchSearch: (q: string, all: boolean) => Promise<unknown> }).benchSearch(q, false);
     }, query);
-    // Let the last loadingFinished events arrive.
-    await h.page.waitForTimeout(100);
-    return h.bytes();
+    return server.sent() - before;
   } finally {
     await h.close();
   }
 }
 
-/** Warm latency (ms) of each run of each query, top 10 shown; and every hit of each query. */
+/**
+ * Warm latency (ms) of each run of each query, top 10 shown; and, with `allHits`, every hit of each
+ * query (Pagefind has no other way to list them; ours is listed through its Node loader instead, since
+ * thousands of snippet chunks at once are not what a browser page ever asks for).
+ */
 export async function warmRuns(
   browser: Browser,
   origin: string,
   engine: Engine,
   queries: string[],
   runs: number,
+  allHits: boolean,
 ): Promise<{ times: number[]; hits: Map<string, string[]> }> {
   const h = await harness(browser, origin, engine);
   try {
     return await h.page
       .evaluate(
-        async ({ queries, runs }) => {
+        async ({ queries, runs, allHits }) => {
           const w = window as unknown as { benchInit: () => Promise<void>; benchSearch: (q: string, all: boolean) => Promise<{ urls: string[] }> };
           await w.benchInit();
           const hits: Array<[string, string[]]> = [];
-          for (const q of queries) hits.push([q, (await w.benchSearch(q, true)).urls]);
+          for (const q of queries) hits.push([q, (await w.benchSearch(q, allHits)).urls]);
           const times: number[] = [];
           for (let r = 0; r < runs; r++) {
             for (const q of queries) {
@@ -162,7 +170,7 @@ export async function warmRuns(
           }
           return { times, hits };
         },
-        { queries, runs },
+        { queries, runs, allHits },
       )
       .then((r) => ({ times: r.times, hits: new Map(r.hits) }));
   } finally {

@@ -13,6 +13,7 @@ import { getTokenizer, splitPieces } from '../japanese/tokenize.ts';
 import { loadBriefings, statementsOf } from '../transcript/read.ts';
 import { firstQueryBytes, launchChromium, serveForBench, warmRuns, type Engine } from './browser.ts';
 import { generateCorpus } from './corpus.ts';
+import { openSearch } from '../search/node.ts';
 import { benchQueries, QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -231,11 +232,14 @@ export async function runBench(opts: BenchOptions): Promise<{ machine: ReturnTyp
         };
         try {
           for (const engine of ['ours', 'pagefind'] as const) {
-            for (const q of queries) figures[engine].bytes.push(await firstQueryBytes(browser, server.origin, engine, q.query));
-            const warm = await warmRuns(browser, server.origin, engine, queries.map((q) => q.query), opts.runs);
+            for (const q of queries) figures[engine].bytes.push(await firstQueryBytes(browser, server, engine, q.query));
+            const warm = await warmRuns(browser, server.origin, engine, queries.map((q) => q.query), opts.runs, engine === 'pagefind');
             figures[engine].times = warm.times;
             figures[engine].hits = warm.hits;
           }
+          // Every hit of ours: the same engine over the same files, through its Node loader.
+          const ours = openSearch(dist);
+          for (const q of queries) figures.ours.hits.set(q.query, (await ours.search(q.query, { limit: 0 })).hits.map((h) => h.url));
         } finally {
           await server.close();
         }
