@@ -40,6 +40,8 @@ export interface EngineFigures {
 export interface BenchRun {
   size: number;
   chars: number;
+  /** Set when this size could not be measured to the end (e.g. the build ran out of memory). */
+  error?: string;
   queries: Array<{ cls: QueryClass; query: string; truth: number; ours: number; pagefind: number }>;
   ours: EngineFigures;
   pagefind: EngineFigures;
@@ -73,6 +75,10 @@ function duBytes(dir: string, skip: (rel: string) => boolean = () => false, rel 
     n += e.isDirectory() ? duBytes(dir, skip, r) : statSync(path.join(dir, r)).size;
   }
   return n;
+}
+
+function emptyFigures(): EngineFigures {
+  return { index_bytes: NaN, first_query_bytes: NaN, query_ms_p50: NaN, query_ms_p95: NaN, quality: {}, precision: {} };
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -279,6 +285,11 @@ export async function runBench(opts: BenchOptions): Promise<{ machine: ReturnTyp
         });
         opts.log(`  done: ours ${JSON.stringify(runs.at(-1)!.ours)}`);
         opts.log(`        pagefind ${JSON.stringify(runs.at(-1)!.pagefind)}`);
+      } catch (error) {
+        // A size that fails (out of memory, say) is itself a result: record it and go on.
+        const message = error instanceof Error ? error.message : String(error);
+        opts.log(`  size ${size} failed: ${message.slice(0, 2000)}`);
+        runs.push({ size, chars: 0, error: message.slice(-2000), queries: [], ours: emptyFigures(), pagefind: emptyFigures() });
       } finally {
         if (!opts.keep) rmSync(scratch, { recursive: true, force: true });
       }
@@ -303,6 +314,10 @@ export function resultsMarkdown(result: { machine: ReturnType<typeof machine>; r
     '',
   ];
   for (const r of result.runs) {
+    if (r.error) {
+      lines.push(`## ${r.size} briefings`, '', 'Not measured to the end:', '', '```', r.error.trim(), '```', '');
+      continue;
+    }
     lines.push(`## ${r.size} briefings (${(r.chars / 1e6).toFixed(1)} M characters)`, '', '| metric | ours | Pagefind |', '|---|---|---|');
     const row = (name: string, a: unknown, b: unknown) => lines.push(`| ${name} | ${a ?? '—'} | ${b ?? '—'} |`);
     row('cold build (s)', r.ours.build_s, `${r.pagefind.build_s} (index only, after our build)`);
@@ -333,7 +348,7 @@ export function writeResults(file: string, result: { machine: ReturnType<typeof 
   const { machine: m, runs } = result;
   writeFileSync(
     file,
-    JSON.stringify({ machine: m, runs: runs.map(({ size, chars, ours, pagefind, queries }) => ({ size, chars, ours, pagefind, queries })) }, null, 2) + '\n',
+    JSON.stringify({ machine: m, runs: runs.map(({ size, chars, error, ours, pagefind, queries }) => ({ size, chars, ...(error ? { error } : {}), ours, pagefind, queries })) }, null, 2) + '\n',
   );
   const md = path.join(path.dirname(file), 'RESULTS.md');
   writeFileSync(md, resultsMarkdown(result, command));
