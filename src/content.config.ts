@@ -1,17 +1,16 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
 import { briefingSchema } from './transcript/frontmatter.ts';
-import { slugFor } from './transcript/read.ts';
+import { briefingsLoader } from './transcript/loader.ts';
 
-/** One briefing per Markdown file anywhere under content/; the id is the path without `.md`. */
+/**
+ * One briefing per Markdown file anywhere under content/ (CONTENT_DIR lets the benchmark and tests
+ * build another set of transcripts with the same site); the id is the path without `.md`. Entries
+ * hold the frontmatter plus `file`, the transcript's absolute path, which its page renders.
+ */
 const briefings = defineCollection({
-  loader: glob({
-    pattern: ['**/*.md', '!**/_*', '!**/.*'],
-    // CONTENT_DIR lets the benchmark and tests build another set of transcripts with the same site.
-    base: process.env['CONTENT_DIR'] || './content',
-    generateId: ({ entry }) => slugFor(entry),
-  }),
-  schema: briefingSchema,
+  loader: briefingsLoader({ base: process.env['CONTENT_DIR'] || './content' }),
+  schema: briefingSchema.extend({ file: z.string() }),
 });
 
 export const collections = { briefings };

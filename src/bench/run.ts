@@ -350,7 +350,9 @@ export function writeResults(file: string, result: { machine: ReturnType<typeof 
     file,
     JSON.stringify({ machine: m, runs: runs.map(({ size, chars, error, ours, pagefind, queries }) => ({ size, chars, ...(error ? { error } : {}), ours, pagefind, queries })) }, null, 2) + '\n',
   );
-  const md = path.join(path.dirname(file), 'RESULTS.md');
+  // bench/results.json → bench/RESULTS.md; any other name gets its own table beside it.
+  const stem = path.basename(file, '.json');
+  const md = path.join(path.dirname(file), stem === 'results' ? 'RESULTS.md' : `${stem}.md`);
   writeFileSync(md, resultsMarkdown(result, command));
   return md;
 }

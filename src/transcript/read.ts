@@ -61,8 +61,11 @@ function lineOfKey(doc: Document, counter: LineCounter, keyPath: PropertyKey[]):
   return null;
 }
 
-/** Parse and validate one transcript. Throws TranscriptError(s) for content mistakes. */
-export function parseTranscript(file: string, source: string, slug: string): Briefing {
+/**
+ * Read and validate a transcript's frontmatter; also returns the body with the frontmatter blanked
+ * out (line numbers stay file-relative). Throws TranscriptError(s) for content mistakes.
+ */
+export function readFrontmatter(file: string, source: string): { frontmatter: BriefingFrontmatter; body: string } {
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   const fm = FRONTMATTER.exec(source);
   if (!fm) {
@@ -96,12 +99,17 @@ export function parseTranscript(file: string, source: string, slug: string): Bri
       }),
     );
   }
-
-  // Keep line numbers file-relative: blank out the frontmatter instead of cutting it.
   const frontmatterLines = fm[0].split('\n').length - 1;
-  const body = '\n'.repeat(frontmatterLines) + source.slice(fm[0].length);
-  const vfile = new VFile({ path: file, value: body, data: { astro: { frontmatter: parsed.data } } });
-  const parser = createTranscriptParser();
+  return { frontmatter: parsed.data, body: '\n'.repeat(frontmatterLines) + source.slice(fm[0].length) };
+}
+
+// One frozen processor for every file: building the plugin chain per file costs more than parsing a small one.
+const parser = createTranscriptParser().freeze();
+
+/** Parse and validate one transcript. Throws TranscriptError(s) for content mistakes. */
+export function parseTranscript(file: string, source: string, slug: string): Briefing {
+  const { frontmatter, body } = readFrontmatter(file, source);
+  const vfile = new VFile({ path: file, value: body, data: { astro: { frontmatter } } });
   try {
     parser.runSync(parser.parse(vfile), vfile);
   } catch (cause) {
@@ -111,10 +119,11 @@ export function parseTranscript(file: string, source: string, slug: string): Bri
   }
   const model = vfile.data.transcript;
   if (!model) throw new Error(`${file}: remark-sections left no transcript model`);
-  return { slug, path: file, frontmatter: parsed.data, body: model, source };
+  return { slug, path: file, frontmatter, body: model, source };
 }
 
-async function listMarkdown(dir: string, prefix = ''): Promise<string[]> {
+/** Transcript files under `dir`, relative to it, unsorted. `_` and `.` files and folders are skipped. */
+export async function listMarkdown(dir: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const e of entries) {

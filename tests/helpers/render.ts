@@ -1,15 +1,13 @@
 /**
- * Render a transcript body through the real Markdown processor (the same `unified()` options as
- * astro.config.mjs) and give tests a DOM-like view of the turns.
+ * Render a transcript body through the real Markdown processor (the one briefing pages use) and give
+ * tests a DOM-like view of the turns.
  */
-import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import type { BriefingFrontmatter } from '../../src/transcript/frontmatter.ts';
-import { transcriptRemarkPlugins } from '../../src/transcript/processor.ts';
-import type { TranscriptToc } from '../../src/transcript/remark-sections.ts';
+import { renderTranscriptBody } from '../../src/transcript/render.ts';
 
 export interface RenderedTurn {
   id: string;
@@ -19,11 +17,6 @@ export interface RenderedTurn {
   header: string;
   paragraphs: string[];
 }
-
-const processor = await createMarkdownProcessor({
-  remarkPlugins: [...transcriptRemarkPlugins],
-  smartypants: false,
-});
 
 export function turnsOf(tree: Root | Element): RenderedTurn[] {
   return selectAll('article.turn', tree).map((el) => ({
@@ -37,12 +30,7 @@ export function turnsOf(tree: Root | Element): RenderedTurn[] {
 }
 
 export async function render(body: string, frontmatter: Partial<BriefingFrontmatter> = { title: 't', date: '2025-01-01' }) {
-  const result = await processor.render(body, { frontmatter: { ...frontmatter } });
-  const tree = fromHtml(result.code, { fragment: true });
-  return {
-    html: result.code,
-    tree,
-    turns: turnsOf(tree),
-    toc: result.metadata.frontmatter['transcript'] as TranscriptToc,
-  };
+  const { html, toc } = await renderTranscriptBody(body, frontmatter);
+  const tree = fromHtml(html, { fragment: true });
+  return { html, tree, turns: turnsOf(tree), toc };
 }
