@@ -35,6 +35,8 @@ export interface EngineFigures {
   precision: Partial<Record<QueryClass, number>>;
   statement_recall?: Partial<Record<QueryClass, number>>;
   statement_precision?: Partial<Record<QueryClass, number>>;
+  /** Why this engine has no figures for the size. */
+  error?: string;
 }
 
 export interface BenchRun {
@@ -221,11 +223,21 @@ export async function runBench(opts: BenchOptions): Promise<{ machine: ReturnTyp
         opts.log('  raw kuromoji on the same text…');
         const kuromojiCps = await rawKuromojiCharsPerSecond(statements.map((s) => s.text), 2_000_000);
 
+        opts.log(`  ours: cold ${cold.s.toFixed(1)} s (peak RSS ${Math.round(cold.rssMb)} MB), incremental ${incremental.s.toFixed(1)} s`);
         opts.log('  pagefind…');
         const pfSite = path.join(scratch, 'pagefind-site');
         pagefindSite(dist, pfSite);
-        const pf = await timed(path.join(BIN, 'pagefind'), ['--site', pfSite, '--force-language', 'ja'], {}, opts.log);
-        cpSync(path.join(pfSite, 'pagefind'), path.join(dist, 'pagefind'), { recursive: true });
+        // Pagefind failing (at 10,000 briefings it was killed for memory) is a result, not the end of the run.
+        let pf: { s: number; rssMb: number } | null = null;
+        let pagefindError: string | undefined;
+        try {
+          pf = await timed(path.join(BIN, 'pagefind'), ['--site', pfSite, '--force-language', 'ja'], {}, opts.log);
+          cpSync(path.join(pfSite, 'pagefind'), path.join(dist, 'pagefind'), { recursive: true });
+        } catch (error) {
+          pagefindError = `Pagefind did not finish: ${(error as Error).message.split('\n')[0]} (exit status; on this machine the kernel log showed it killed for memory)`;
+          opts.log(`  ${pagefindError}`);
+        }
+        rmSync(pfSite, { recursive: true, force: true });
 
         const queries = benchQueries(content, statements).filter(
           (q, i, all) => opts.perClass === undefined || all.filter((x) => x.cls === q.cls).indexOf(q) < opts.perClass,
@@ -237,7 +249,7 @@ export async function runBench(opts: BenchOptions): Promise<{ machine: ReturnTyp
           pagefind: { bytes: [], times: [], hits: new Map() },
         };
         try {
-          for (const engine of ['ours', 'pagefind'] as const) {
+          for (const engine of pf ? (['ours', 'pagefind'] as const) : (['ours'] as const)) {
             for (const q of queries) figures[engine].bytes.push(await firstQueryBytes(browser, server, engine, q.query));
             const warm = await warmRuns(browser, server.origin, engine, queries.map((q) => q.query), opts.runs, engine === 'pagefind');
             figures[engine].times = warm.times;
@@ -272,7 +284,7 @@ export async function runBench(opts: BenchOptions): Promise<{ machine: ReturnTyp
             statement_recall: oursS.recall,
             statement_precision: oursS.precision,
           },
-          pagefind: {
+          pagefind: pf === null ? { ...emptyFigures(), error: pagefindError! } : {
             build_s: Number(pf.s.toFixed(1)),
             peak_rss_mb: Math.round(pf.rssMb),
             index_bytes: duBytes(path.join(dist, 'pagefind')),
@@ -319,7 +331,9 @@ export function resultsMarkdown(result: { machine: ReturnType<typeof machine>; r
       continue;
     }
     lines.push(`## ${r.size} briefings (${(r.chars / 1e6).toFixed(1)} M characters)`, '', '| metric | ours | Pagefind |', '|---|---|---|');
-    const row = (name: string, a: unknown, b: unknown) => lines.push(`| ${name} | ${a ?? '—'} | ${b ?? '—'} |`);
+    const pfOk = !r.pagefind.error;
+    const row = (name: string, a: unknown, b: unknown) => lines.push(`| ${name} | ${a ?? '—'} | ${pfOk ? (b ?? '—') : '—'} |`);
+    if (!pfOk) lines.push(`| Pagefind | | ${r.pagefind.error} |`);
     row('cold build (s)', r.ours.build_s, `${r.pagefind.build_s} (index only, after our build)`);
     row('incremental build, one transcript changed (s)', r.ours.incremental_s, '—');
     row('peak RSS (MB)', r.ours.peak_rss_mb, r.pagefind.peak_rss_mb);
