@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench, writeResults } from '../src/bench/run.ts';
 
-const USAGE = 'usage: npm run bench -- [--sizes 100,1000] [--out bench/results.json] [--seed 1] [--runs 5] [--keep]';
+const USAGE = 'usage: npm run bench -- [--sizes 100,1000] [--out bench/results.json] [--seed 1] [--runs 5] [--keep] [--skip-pagefind "reason"]';
 let values;
 try {
   ({ values } = parseArgs({
@@ -16,6 +16,7 @@ try {
       seed: { type: 'string', default: '1' },
       runs: { type: 'string', default: '5' },
       keep: { type: 'boolean', default: false },
+      'skip-pagefind': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   }));
@@ -35,7 +36,14 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(seed) 
   process.exit(2);
 }
 const started = performance.now();
-const result = await runBench({ sizes, seed, runs, keep: values.keep, log: (l) => console.error(l) });
+const result = await runBench({
+  sizes,
+  seed,
+  runs,
+  keep: values.keep,
+  ...(values['skip-pagefind'] ? { skipPagefind: values['skip-pagefind'] } : {}),
+  log: (l) => console.error(l),
+});
 const command = `npm run bench -- --sizes ${sizes.join(',')}${seed !== 1 ? ` --seed ${seed}` : ''}`;
 const md = writeResults(path.resolve(values.out), result, command);
 console.error(`bench: ${sizes.join(', ')} briefings in ${((performance.now() - started) / 1000).toFixed(0)} s → ${values.out}, ${path.relative(process.cwd(), md)}`);
