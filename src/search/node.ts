@@ -7,13 +7,29 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createSearch, type Loader, type SearchEngine } from './engine.ts';
 
+/**
+ * Files read at once. `--limit 0` on a frequent term at archive scale asks for tens of thousands of
+ * text chunks together; opening them all at once ran out of file descriptors (EMFILE) at 10,000
+ * briefings.
+ */
+const MAX_OPEN = 64;
+
 /** Reads index files from `searchDir` (the `search/` directory of a built site). */
 export function fileLoader(searchDir: string): Loader {
+  let open = 0;
+  const waiting: Array<() => void> = [];
   return async (p) => {
     const abs = path.resolve(searchDir, p);
     // Paths come from the manifest; refuse anything that would leave the index directory.
     if (path.relative(searchDir, abs).startsWith('..')) throw new Error(`outside the index: ${p}`);
-    return new Uint8Array(await readFile(abs));
+    if (open >= MAX_OPEN) await new Promise<void>((resolve) => waiting.push(resolve));
+    open++;
+    try {
+      return new Uint8Array(await readFile(abs));
+    } finally {
+      open--;
+      waiting.shift()?.();
+    }
   };
 }
 
