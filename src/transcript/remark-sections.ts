@@ -44,7 +44,7 @@ declare module 'mdast' {
   }
 }
 
-/** The table of contents pages get through `remarkPluginFrontmatter.transcript`. */
+/** The table of contents a page gets back from the renderer (`metadata.frontmatter.transcript`; see render.ts). */
 export interface TranscriptToc {
   turns: number;
   questions: number;
