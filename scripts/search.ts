@@ -9,8 +9,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SearchIndexError, type SearchOptions, type SearchRole } from '../src/search/engine.ts';
+import { SearchIndexError, type SearchOptions } from '../src/search/engine.ts';
 import { openSearch } from '../src/search/node.ts';
+import { isStatementRole, STATEMENT_ROLES } from '../src/transcript/vocabulary.ts';
 
 const USAGE = `usage: npm run search -- [--dist DIR] [--role official|reporter|moderator|lead] [--speaker S] [--kind K]
                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--sort score|date|date-asc]
@@ -20,7 +21,6 @@ Query: words separated by spaces must all appear; "a phrase" must appear exactly
 
 class UsageError extends Error {}
 
-const ROLES = new Set<SearchRole>(['official', 'reporter', 'moderator', 'lead']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
 function options(argv: string[]): { dist: string; json: boolean; query: string; opts: SearchOptions } {
@@ -52,8 +52,8 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
   }
   const opts: SearchOptions = {};
   if (v.role !== undefined) {
-    if (!ROLES.has(v.role as SearchRole)) throw new UsageError(`--role must be official, reporter, moderator or lead (got "${v.role}")`);
-    opts.role = v.role as SearchRole;
+    if (!isStatementRole(v.role)) throw new UsageError(`--role must be one of ${STATEMENT_ROLES.join(', ')} (got "${v.role}")`);
+    opts.role = v.role;
   }
   if (v.speaker) opts.speaker = v.speaker;
   if (v.kind) opts.kind = v.kind;

@@ -6,6 +6,7 @@
  * engine's snippet, which the engine builds from escaped text and <mark>.
  */
 import { createSearch, fetchLoader, type SearchHit, type SearchOptions } from '../search/engine.ts';
+import { ROLE_NAMES } from '../transcript/vocabulary.ts';
 
 const PAGE = 50;
 const DEBOUNCE_MS = 200;
@@ -33,15 +34,13 @@ export function resultHref(hit: SearchHit, snippet = hit.snippet): string {
   return `${path}${query}${fragment ? `#${fragment}` : ''}`;
 }
 
-const ROLE_LABEL: Record<string, string> = { official: '会見者', reporter: '記者', moderator: '司会', lead: 'リード' };
-
 function hitItem(hit: SearchHit): HTMLLIElement {
   const snippet = el('p', { className: 'hit-snippet' });
   snippet.innerHTML = hit.snippet;
   const meta = el(
     'p',
     { className: 'hit-meta' },
-    el('span', { className: `hit-role role-${hit.role}`, textContent: ROLE_LABEL[hit.role] ?? hit.role }),
+    el('span', { className: `hit-role role-${hit.role}`, textContent: ROLE_NAMES[hit.role] }),
     ' ',
     el('span', { className: 'hit-speaker', textContent: hit.speaker }),
     hit.topic ? el('span', { className: 'hit-topic', textContent: ` — ${hit.topic}` }) : '',

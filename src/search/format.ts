@@ -19,6 +19,8 @@
  * date range is a range of ids.
  */
 
+import { STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
+
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
 export const FORMAT_VERSION = 1;
 
@@ -33,9 +35,9 @@ export const SHARDS_PER_DIR = 256;
 /** Separates a statement's text from the topic heading indexed with it; the normaliser never produces it. */
 export const PART_SEPARATOR = '\u0000';
 
-/** Roles, as stored: a letter in text chunks, two bits in statement stats. */
-export const ROLES = ['official', 'reporter', 'moderator', 'lead'] as const;
-export type IndexRole = (typeof ROLES)[number];
+/** Roles, as stored: a letter in text chunks, two bits in statement stats (the index in this list). */
+export const ROLES = STATEMENT_ROLES;
+export type IndexRole = StatementRole;
 
 /** The names of a kind of shard or chunk. */
 export interface ShardList {

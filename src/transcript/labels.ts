@@ -14,8 +14,11 @@
  * A bracket label, or a colon label written like one (space before the colon, or nothing after it),
  * whose words are not in the table is reported as `unknown` so that callers can refuse it instead of
  * guessing; anything else that merely looks like `word:` is ordinary text.
+ *
+ * Space of any kind around or inside a label (no-break, U+3000, thin, zero-width) matches as a space:
+ * `記者\u00a0:` is `記者 :`. The words (roles, positions) are the tables of vocabulary.ts.
  */
-import type { Role } from './model.ts';
+import { ROLE_WORDS, splitPosition, type Role } from './vocabulary.ts';
 
 export interface Label {
   /** The label exactly as written, delimiters included (`記者 :`, `Ｑ：（朝日新聞）`, `【NHK 五十嵐記者】`). */
@@ -33,39 +36,37 @@ export type LabelMatch =
   | { kind: 'label'; label: Label; /** Text after the label on the same line, trimmed at the start. */ rest: string }
   | { kind: 'unknown'; raw: string; words: string };
 
-/** Exact words that stand for a role on their own. */
-const ROLE_WORDS: Record<string, Role> = {
-  記者: 'reporter',
-  質問者: 'reporter',
-  問: 'reporter',
-  Q: 'reporter',
-  司会: 'moderator',
-  司会者: 'moderator',
-  進行: 'moderator',
-  答: 'official',
-  A: 'official',
-};
-
-/**
- * Positions of people who hold (or answer at) a press conference, longest first so that
- * `上川外務大臣` splits into name 上川 + position 外務大臣 rather than 上川外務 + 大臣.
- */
-const POSITIONS = [
-  '内閣総理大臣', '内閣官房長官', '防衛大臣政務官', '外務大臣政務官', '防衛事務次官', '防衛審議官',
-  '統合幕僚長', '陸上幕僚長', '海上幕僚長', '航空幕僚長', '防衛副大臣', '外務副大臣', '外務報道官',
-  '防衛大臣', '外務大臣', '大臣政務官', '事務次官', '官房長官', '総理大臣', '報道官', '副大臣', '政務官',
-  '幕僚長', '審議官', '報道室長', '広報室長', '大臣', '長官', '次官', '総理', '局長', '部長', '室長',
-  '参事官', '司令官', '議長', '補佐官',
-].sort((a, b) => b.length - a.length);
-
 /** Words that mark the first part of a reporter label as an outlet rather than a person. */
 const OUTLET_HINT = /[A-Za-zＡ-Ｚａ-ｚ]|新聞|通信|放送|テレビ|ＴＶ|TV|タイムズ|ジャパン|日経|共同|時事|ラジオ|社$/u;
 
-const SPACE = /[\s\u3000]+/gu;
-const COLON_LABEL = /^([^\s\u3000:：、。，．「」『』()（）【】]{1,20}?)([ \t\u3000]*)[:：][ \t\u3000]*/u;
-const LETTER_LABEL = /^([QAＱＡ])[ \t\u3000]*[:：][ \t\u3000]*(?:[(（]([^()（）\n]{1,30})[)）][ \t\u3000]*)?/u;
-const BRACKET_LABEL = /^【([^】\n]{1,40})】[ \t\u3000]*/u;
-const PAREN_LABEL = /^[(（]([^()（）\n]{1,16})[)）][ \t\u3000]*/u;
+/**
+ * Space in or around a label, of any kind: text copied from web pages brings no-break spaces, U+3000,
+ * thin spaces and zero-width characters where the author typed a space (or nothing). Every Unicode
+ * space separator (`\s`) but the line break, plus the zero-width ones: labels are matched on one line.
+ */
+const SP = String.raw`(?:[^\S\n]|[\u200b-\u200d\u2060\ufeff])`;
+/** Joiners are nothing; a zero-width *space* still separates words (`NHK\u200b山田記者`). */
+const JOINER = /[\u200c\u200d\u2060\ufeff]/gu;
+const SPACE = /(?:[^\S\n]|\u200b)+/gu;
+/** A character that may be part of a colon label's words. */
+const WORD_CHAR = String.raw`[^\s\u200b-\u200d\u2060\ufeff:：、。，．「」『』()（）【】]`;
+
+const COLON_LABEL = new RegExp(String.raw`^${SP}*(${WORD_CHAR}{1,20}?)(${SP}*)[:：]${SP}*`, 'u');
+const LETTER_LABEL = new RegExp(String.raw`^${SP}*([QAＱＡ])${SP}*[:：]${SP}*(?:[(（]([^()（）\n]{1,30})[)）]${SP}*)?`, 'u');
+const ANSWER_LABEL = new RegExp(String.raw`^${SP}*[AＡ]${SP}*[:：]${SP}*`, 'u');
+const BRACKET_LABEL = new RegExp(String.raw`^${SP}*【([^】\n]{1,40})】${SP}*`, 'u');
+const PAREN_LABEL = new RegExp(String.raw`^${SP}*[(（]([^()（）\n]{1,16})[)）]${SP}*`, 'u');
+const EDGE_SPACE = new RegExp(String.raw`^${SP}+|${SP}+$`, 'gu');
+
+/** The label as written, from a match that may include the space around it. */
+function rawOf(matched: string): string {
+  return matched.replace(EDGE_SPACE, '');
+}
+
+/** A label's words with every kind of space folded to one ASCII space, joiners removed. */
+function foldSpaces(words: string): string {
+  return words.replace(JOINER, '').replace(SPACE, ' ').trim();
+}
 
 function toHalfWidthAscii(s: string): string {
   return s.replace(/[Ａ-Ｚａ-ｚ０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -96,13 +97,10 @@ export function classifyLabelWords(words: string): Classified | null {
   }
   if (/^司会/u.test(bare)) return { role: 'moderator' };
 
-  const compact = words.replace(/ /gu, '');
-  for (const position of POSITIONS) {
-    if (!compact.endsWith(position)) continue;
-    const name = compact.slice(0, -position.length);
-    return name ? { role: 'official', name, position } : { role: 'official', position };
-  }
-  return null;
+  const split = splitPosition(words.replace(/ /gu, ''));
+  if (!split) return null;
+  const position = split.position.name;
+  return split.name ? { role: 'official', name: split.name, position } : { role: 'official', position };
 }
 
 /**
@@ -116,44 +114,44 @@ export function matchLabel(text: string): LabelMatch | null {
   if (letter) {
     const role: Role = /[QＱ]/u.test(letter[1]!) ? 'reporter' : 'official';
     // Only a question names an outlet; brackets after `Ａ：` open the answer's own text.
-    const [raw, letterChar, outlet] = role === 'reporter' ? letter : [/^[AＡ][ \t\u3000]*[:：][ \t\u3000]*/u.exec(firstLine)![0], letter[1]];
-    const cleanOutlet = outlet?.replace(SPACE, ' ').trim();
+    const [matched, letterChar, outlet] = role === 'reporter' ? letter : [ANSWER_LABEL.exec(firstLine)![0], letter[1]];
+    const cleanOutlet = outlet === undefined ? '' : foldSpaces(outlet);
     const label: Label = {
-      raw: raw.trimEnd(),
+      raw: rawOf(matched),
       role,
       speaker: cleanOutlet ? `${letterChar}（${cleanOutlet}）` : letterChar!,
       ...(cleanOutlet ? { outlet: cleanOutlet } : {}),
     };
-    return { kind: 'label', label, rest: text.slice(raw.length) };
+    return { kind: 'label', label, rest: text.slice(matched.length) };
   }
 
   const bracket = BRACKET_LABEL.exec(firstLine);
   if (bracket) {
-    const words = bracket[1]!.replace(SPACE, ' ').trim();
+    const words = foldSpaces(bracket[1]!);
     const c = classifyLabelWords(words);
-    if (!c) return { kind: 'unknown', raw: `【${bracket[1]}】`, words };
-    return { kind: 'label', label: { raw: `【${bracket[1]}】`, speaker: words, ...c }, rest: text.slice(bracket[0].length) };
+    if (!c) return { kind: 'unknown', raw: rawOf(bracket[0]), words };
+    return { kind: 'label', label: { raw: rawOf(bracket[0]), speaker: words, ...c }, rest: text.slice(bracket[0].length) };
   }
 
   const paren = PAREN_LABEL.exec(firstLine);
   if (paren) {
-    const words = paren[1]!.replace(SPACE, ' ').trim();
+    const words = foldSpaces(paren[1]!);
     const c = classifyLabelWords(words);
     // Parentheses also open item numbers `（1）` and closers `(以上)`: only known words are labels.
     if (!c) return null;
-    return { kind: 'label', label: { raw: paren[0].trimEnd(), speaker: words, ...c }, rest: text.slice(paren[0].length) };
+    return { kind: 'label', label: { raw: rawOf(paren[0]), speaker: words, ...c }, rest: text.slice(paren[0].length) };
   }
 
   const colon = COLON_LABEL.exec(firstLine);
   if (colon) {
-    const [raw, wordsRaw, spaceBefore] = colon;
-    const words = wordsRaw!;
+    const [matched, wordsRaw, spaceBefore] = colon;
+    const words = foldSpaces(wordsRaw!);
     const c = classifyLabelWords(words);
-    if (c) return { kind: 'label', label: { raw: raw.trimEnd(), speaker: words, ...c }, rest: text.slice(raw.length) };
-    const aloneOnLine = raw.length === firstLine.length;
-    const labelShaped = (spaceBefore ?? '') !== '' || aloneOnLine;
+    if (c) return { kind: 'label', label: { raw: rawOf(matched), speaker: words, ...c }, rest: text.slice(matched.length) };
+    const aloneOnLine = matched.length === firstLine.length;
+    const labelShaped = spaceBefore !== '' || aloneOnLine;
     // `10:13`, `https://…` and `注:本文` are text, not labels.
-    if (labelShaped && !/^[0-9０-９]+$/u.test(words)) return { kind: 'unknown', raw: raw.trimEnd(), words };
+    if (labelShaped && !/^[0-9０-９]+$/u.test(words)) return { kind: 'unknown', raw: rawOf(matched), words };
   }
   return null;
 }
@@ -163,6 +161,6 @@ export function unknownLabelHint(m: { raw: string; words: string }): string {
   return (
     `unknown speaker label "${m.raw}": "${m.words}" is not a known role or position. ` +
     `Use a known label (記者, 大臣, 副大臣, 司会, Q/A, (問)/(答), 【… 記者】, a position such as 海上幕僚長), ` +
-    `or add the position to POSITIONS in src/transcript/labels.ts`
+    `or add the position to POSITIONS in src/transcript/vocabulary.ts`
   );
 }

@@ -6,11 +6,9 @@
  * domain (briefing, section, topic, turn, statement) and nothing about HTML.
  */
 
-/** Who a turn belongs to. `official` is whoever holds the conference. */
-export type Role = 'reporter' | 'official' | 'moderator';
+import type { Role, SectionKind, StatementRole } from './vocabulary.ts';
 
-/** What a `##` section of a transcript holds. */
-export type SectionKind = 'announcement' | 'qa' | 'other';
+export type { Role, SectionKind, StatementRole } from './vocabulary.ts';
 
 /** One speaker's uninterrupted contribution: a label and the paragraphs after it. */
 export interface Turn {
@@ -70,7 +68,7 @@ export interface Statement {
   date: string;
   kind?: string;
   /** `lead` marks the briefing's lead paragraphs (turn id `lead`), searchable but nobody's statement. */
-  role: Role | 'lead';
+  role: StatementRole;
   speaker: string;
   topic: string | null;
   section: string | null;

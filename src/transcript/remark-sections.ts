@@ -21,7 +21,8 @@ import { toString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import type { Section, Topic, TranscriptBody } from './model.ts';
-import { sectionKindOf, type TranscriptTurn } from './remark-turns.ts';
+import type { TranscriptTurn } from './remark-turns.ts';
+import { sectionKindOf } from './vocabulary.ts';
 
 type Block = RootContent;
 

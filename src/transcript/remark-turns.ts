@@ -22,7 +22,7 @@ import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { principalSpeaker, type BriefingFrontmatter } from './frontmatter.ts';
 import { matchLabel, unknownLabelHint, type Label } from './labels.ts';
-import type { Role, SectionKind, Turn } from './model.ts';
+import type { Role, Turn } from './model.ts';
 
 export interface TranscriptTurnHeader {
   type: 'transcriptTurnHeader';
@@ -40,13 +40,6 @@ declare module 'mdast' {
     transcriptTurn: TranscriptTurn;
     transcriptTurnHeader: TranscriptTurnHeader;
   }
-}
-
-/** What a `##` heading announces, from the words real transcripts use. */
-export function sectionKindOf(heading: string): SectionKind {
-  if (/質疑|質問|問答/u.test(heading)) return 'qa';
-  if (/発表|冒頭|報告事項|発言/u.test(heading)) return 'announcement';
-  return 'other';
 }
 
 /** Frontmatter as Astro hands it to plugins (`file.data.astro.frontmatter`). */
