@@ -146,14 +146,15 @@ export function readFrontmatter(source: string): FrontmatterRead {
   return { frontmatter: parsed.data, body, problems: [] };
 }
 
-/** Offset of the top-level field whose key starts last before `offset` (a key at `offset` is where YAML noticed the mistake, not where it is). */
+/** Offset of the field (at any depth) whose key starts last before `offset` (a key at `offset` is where YAML noticed the mistake, not where it is). */
 function fieldStartingBefore(doc: Document, offset: number): number | null {
-  if (!isMap(doc.contents)) return null;
   let best: number | null = null;
-  for (const pair of doc.contents.items) {
-    const start = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
-    if (start !== undefined && start < offset && (best === null || start > best)) best = start;
-  }
+  visit(doc, {
+    Pair(_, pair) {
+      const start = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
+      if (start !== undefined && start < offset && (best === null || start > best)) best = start;
+    },
+  });
   return best;
 }
 

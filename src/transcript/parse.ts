@@ -13,7 +13,7 @@ import { sortedProblems, type Problem } from './problems.ts';
 import { renderTranscript } from './processor.ts';
 import type { TranscriptToc } from './remark-result.ts';
 import type { MediaReference } from './remark-safe-urls.ts';
-import { decodeSource } from './source.ts';
+import { characterProblems, decodeSource } from './source.ts';
 
 /** What a transcript is once read: independent of where the file is, so it can be cached by content. */
 export interface ParsedTranscript {
@@ -35,6 +35,8 @@ export async function parseTranscriptBytes(bytes: Uint8Array): Promise<ParseOutc
 }
 
 export async function parseTranscriptText(source: string): Promise<ParseOutcome> {
+  const characters = characterProblems(source);
+  if (characters.length > 0) return { ok: false, problems: characters };
   const read = readFrontmatter(source);
   // The body is read even when the frontmatter is wrong, so that every mistake is reported at once.
   const { html, result } = await renderTranscript(read.body, read.frontmatter ?? {});
@@ -42,7 +44,8 @@ export async function parseTranscriptText(source: string): Promise<ParseOutcome>
   if (result.toc.turns === 0 && result.problems.length === 0) {
     const firstLine = read.body.split('\n').findIndex((l) => l.trim() !== '');
     problems.push({
-      line: firstLine >= 0 ? firstLine + 1 : source.split('\n').length,
+      // The first line of the body, or the file's last line when it has no body.
+      line: firstLine >= 0 ? firstLine + 1 : source.trimEnd().split('\n').length,
       rule: 'transcript:no-turns',
       reason:
         'the transcript has no turns: every statement goes under a `## ` section heading (e.g. `## 記者との質疑応答`), opened by a speaker label (`記者 :`, `大臣 :`, `Ｑ：`…) or spoken by the principal speaker of the frontmatter',

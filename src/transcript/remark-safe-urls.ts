@@ -35,21 +35,21 @@ export const remarkTranscriptSafeUrls: Plugin<[], Root> = function () {
     const media: MediaReference[] = [];
     visit(tree, (node) => {
       let url: string | undefined;
-      let image = false;
       if (node.type === 'link' || node.type === 'image' || node.type === 'definition') url = node.url;
-      else if (node.type === 'imageReference' || node.type === 'linkReference') url = definition(node.identifier)?.url;
+      else if (node.type === 'imageReference') url = definition(node.identifier)?.url;
       else return;
-      image = node.type === 'image' || node.type === 'imageReference';
+      const image = node.type === 'image' || node.type === 'imageReference';
       if (url === undefined) return;
       const line = node.position?.start.line ?? 1;
-      if (!isSafeUrl(image ? MEDIA_PROTOCOLS : LINK_PROTOCOLS, url)) {
+      // A reference is checked where its definition gives the address, once.
+      if (node.type !== 'imageReference' && !isSafeUrl(image ? MEDIA_PROTOCOLS : LINK_PROTOCOLS, url)) {
         const allowed = image ? 'http://, https:// or a file next to the transcript' : 'http://, https://, mailto:, a path or a #fragment';
         file.message(`unsafe ${image ? 'image' : 'link'} address "${url.slice(0, 60)}": only ${allowed} may be linked; remove it or write the address as text`, {
           place: { line, column: node.position?.start.column ?? 1 },
           ruleId: 'unsafe-url',
           source: 'transcript',
         });
-      } else if (image && isRelativeFile(url)) media.push({ url, line });
+      } else if (image && isSafeUrl(MEDIA_PROTOCOLS, url) && isRelativeFile(url)) media.push({ url, line });
     });
     file.data.transcriptMedia = media;
   };

@@ -225,11 +225,27 @@ function stripLabel(paragraph: Paragraph, match: Extract<LabelMatch, { kind: 'la
   return paragraph.children.length > 0;
 }
 
+/**
+ * `**大臣 :**本文` is not emphasis to CommonMark (a `**` after punctuation and before a letter closes
+ * nothing), so the asterisks stay text around the label: drop them.
+ */
+const LITERAL_EMPHASIS = /^([*_]{1,2})([^*_\n]{1,40}?)\1/u;
+
+function dropLiteralEmphasis(text: Text): void {
+  const m = LITERAL_EMPHASIS.exec(text.value);
+  const inner = m ? matchLabel(m[2]!) : null;
+  if (!m || !inner) return;
+  const rest = inner.kind === 'label' ? inner.rest : '';
+  if (rest.trim() === '') text.value = m[2]! + text.value.slice(m[0].length);
+}
+
 /** What a paragraph opens: a turn with this label, a mistake, or nothing (it continues a turn). */
 function labelOf(paragraph: Paragraph): LabelMatch | null {
   unwrapEmphasisedLabel(paragraph);
   const first = paragraph.children[0];
-  return first?.type === 'text' ? matchLabel(first.value) : null;
+  if (first?.type !== 'text') return null;
+  dropLiteralEmphasis(first);
+  return matchLabel(first.value);
 }
 
 export const remarkTranscriptTurns: Plugin<[RemarkTurnsOptions?], Root> = function (options = {}) {

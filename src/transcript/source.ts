@@ -5,8 +5,9 @@
  *   writes NFD; the same name twice in two forms would be one page and two briefings), and no
  *   other file whose URL differs only in case.
  * - The bytes must be UTF-8 text: a Shift_JIS or EUC-JP file is named as such (the importer converts
- *   it), and NUL, lone surrogates and U+FFFD (text already lost in an earlier conversion) are refused
- *   where they are, instead of becoming mojibake on the page and in the index.
+ *   it) instead of becoming mojibake on the page and in the index.
+ * - The text must not hold NUL, lone surrogates or U+FFFD (text already lost in an earlier
+ *   conversion), nor character references to them: each is refused where it is.
  */
 import { firstInvalidUtf8, guessLegacyEncoding, lineOfByte } from '../japanese/encoding.ts';
 import type { Problem } from './problems.ts';
@@ -69,10 +70,8 @@ export function decodeSource(bytes: Uint8Array): Decoded {
       : `the file is not UTF-8 text (byte 0x${hex} at offset ${bad} is invalid)`;
     return refused({ line: lineOfByte(bytes, bad), rule: 'source:encoding', reason: `${what}: ${CONVERT}` });
   }
-  let text = new TextDecoder('utf-8').decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const problems = characterProblems(text);
-  return problems.length > 0 ? { text: null, problems } : { text, problems: [] };
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems: [] };
 }
 
 function refused(p: Problem): Decoded {
