@@ -141,6 +141,11 @@ export class TranscriptArchive {
     return this.bySlug.get(slug);
   }
 
+  /** The mistakes of one file, if it has any. */
+  problemsOf(slug: string): FileProblems | undefined {
+    return this.failed.get(slug);
+  }
+
   /** Read every transcript (from the cache where its bytes did not change). */
   async scan(): Promise<{ parsed: number; cached: number }> {
     await this.cache.open();
@@ -168,9 +173,10 @@ export class TranscriptArchive {
   async update(file: string): Promise<string> {
     const rel = path.relative(this.contentDir, file);
     const slug = slugFor(rel);
-    this.bySlug.delete(slug);
-    this.failed.delete(slug);
-    if (existsSync(file)) {
+    if (!existsSync(file)) {
+      this.bySlug.delete(slug);
+      this.failed.delete(slug);
+    } else {
       const others = [...this.bySlug.values()].map((b) => path.relative(this.contentDir, b.file));
       const clash = clashingNames([...others, rel].map((f) => f.split(path.sep).join('/'))).get(rel.split(path.sep).join('/'));
       await this.read(file, clash ? [{ line: 1, rule: 'source:file-name', reason: `this file's URL would be the same as ${clash}'s: rename one of them` }] : []);
@@ -203,7 +209,11 @@ export class TranscriptArchive {
     const rel = path.relative(this.contentDir, file);
     const shown = path.relative(this.opts.root, file) || file;
     const slug = slugFor(rel);
-    const fail = (problems: Problem[]) => this.failed.set(slug, { path: shown, slug, problems: sortedProblems(problems) });
+    // Replaced, never removed first: a page asked for meanwhile sees the old state or the new one.
+    const fail = (problems: Problem[]) => {
+      this.failed.set(slug, { path: shown, slug, problems: sortedProblems(problems) });
+      this.bySlug.delete(slug);
+    };
     const nameProblems = [...fileNameProblems(rel.split(path.sep).join('/')), ...extra];
 
     const bytes = await readFile(file);
@@ -230,7 +240,10 @@ export class TranscriptArchive {
     const media = this.media(file, mediaRefs);
     const problems = [...nameProblems, ...media.problems];
     if (problems.length > 0) fail(problems);
-    else this.bySlug.set(slug, { ...rest, slug, path: shown, file, hash, media: media.files });
+    else {
+      this.bySlug.set(slug, { ...rest, slug, path: shown, file, hash, media: media.files });
+      this.failed.delete(slug);
+    }
     return fromCache;
   }
 
