@@ -34,7 +34,9 @@ export async function parseTranscriptBytes(bytes: Uint8Array): Promise<ParseOutc
   return parseTranscriptText(decoded.text);
 }
 
-export async function parseTranscriptText(source: string): Promise<ParseOutcome> {
+export async function parseTranscriptText(text: string): Promise<ParseOutcome> {
+  // Markdown keeps a line's own ending in its text; one ending everywhere keeps `\r` out of statements.
+  const source = text.replace(/\r\n?/gu, '\n');
   const characters = characterProblems(source);
   if (characters.length > 0) return { ok: false, problems: characters };
   const read = readFrontmatter(source);

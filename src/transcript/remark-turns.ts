@@ -125,6 +125,25 @@ function mergeTexts<T extends { type: string }>(children: T[]): T[] {
   return merged;
 }
 
+/**
+ * `**大臣 :**本文` is not emphasis to CommonMark (a `**` after punctuation and before a letter closes
+ * nothing), so the asterisks stay text around the label. The text without them, when they wrap a label.
+ */
+const LITERAL_EMPHASIS = /^([*_]{1,2})([^*_\n]{1,40}?)\1/u;
+
+function withoutLiteralEmphasis(text: string): string | null {
+  const m = LITERAL_EMPHASIS.exec(text);
+  const inner = m ? matchLabel(m[2]!) : null;
+  if (!m || !inner || (inner.kind === 'label' && inner.rest.trim() !== '')) return null;
+  return m[2]! + text.slice(m[0].length);
+}
+
+/** A label at the start of a line, with or without literal emphasis around it. */
+function labelAtLineStart(line: string): LabelMatch | null {
+  const bare = withoutLiteralEmphasis(line);
+  return matchLabel(bare ?? line);
+}
+
 /** The text of the line that starts at `children[from]` (up to the next line break). */
 function lineFrom(children: PhrasingContent[], from: number, head = ''): string {
   let line = head;
@@ -161,7 +180,7 @@ function splitAtLabelLines(paragraph: Paragraph): Piece[] {
   const children = paragraph.children;
   children.forEach((node, i) => {
     // A hard line break also starts a line.
-    if (i > 0 && children[i - 1]!.type === 'break' && matchLabel(lineFrom(children, i))) {
+    if (i > 0 && children[i - 1]!.type === 'break' && labelAtLineStart(lineFrom(children, i))) {
       current.pop();
       cut(node.position?.start.line ?? currentLine);
     }
@@ -174,7 +193,7 @@ function splitAtLabelLines(paragraph: Paragraph): Piece[] {
     let split = false;
     pieces.slice(1).forEach((piece, k) => {
       const last = k === pieces.length - 2;
-      if (matchLabel(last ? lineFrom(children, i + 1, piece) : piece)) {
+      if (labelAtLineStart(last ? lineFrom(children, i + 1, piece) : piece)) {
         if (acc !== '') current.push({ type: 'text', value: acc });
         cut(node.position ? node.position.start.line + k + 1 : currentLine);
         acc = piece;
@@ -225,26 +244,12 @@ function stripLabel(paragraph: Paragraph, match: Extract<LabelMatch, { kind: 'la
   return paragraph.children.length > 0;
 }
 
-/**
- * `**大臣 :**本文` is not emphasis to CommonMark (a `**` after punctuation and before a letter closes
- * nothing), so the asterisks stay text around the label: drop them.
- */
-const LITERAL_EMPHASIS = /^([*_]{1,2})([^*_\n]{1,40}?)\1/u;
-
-function dropLiteralEmphasis(text: Text): void {
-  const m = LITERAL_EMPHASIS.exec(text.value);
-  const inner = m ? matchLabel(m[2]!) : null;
-  if (!m || !inner) return;
-  const rest = inner.kind === 'label' ? inner.rest : '';
-  if (rest.trim() === '') text.value = m[2]! + text.value.slice(m[0].length);
-}
-
 /** What a paragraph opens: a turn with this label, a mistake, or nothing (it continues a turn). */
 function labelOf(paragraph: Paragraph): LabelMatch | null {
   unwrapEmphasisedLabel(paragraph);
   const first = paragraph.children[0];
   if (first?.type !== 'text') return null;
-  dropLiteralEmphasis(first);
+  first.value = withoutLiteralEmphasis(first.value) ?? first.value;
   return matchLabel(first.value);
 }
 
