@@ -5,11 +5,12 @@
  * - after the pages are written, write the search index from the same parsed transcripts, and
  *   remove the half-built output if that fails.
  */
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { writeIndex } from './search/writer.ts';
+import { writeIndex } from './search/index/writer.ts';
 import { loadBriefings, statementsOf, TranscriptErrors, type Briefing } from './transcript/read.ts';
 
 export interface TranscriptArchiveOptions {
@@ -66,16 +67,23 @@ async function writeSearchIndex(
   base: string,
   logger: AstroIntegrationLogger,
 ): Promise<void> {
-  const statements = briefings.flatMap(statementsOf);
-  const summary = await writeIndex(statements, outDir, {
+  // The source text covers everything the index takes from a briefing; its slug comes from its path.
+  const inputs = briefings.map((b) => ({
+    slug: b.slug,
+    hash: createHash('sha256').update(b.source).digest('base64url'),
+    date: b.frontmatter.date,
+    kind: b.frontmatter.kind,
+    statements: () => statementsOf(b),
+  }));
+  const summary = await writeIndex(inputs, outDir, {
     base,
     ...(process.env['KAIKEN_CACHE_DIR'] ? { cacheDir: process.env['KAIKEN_CACHE_DIR'] } : {}),
-    onProgress: (message) => logger.info(message),
+    onProgress: (message: string) => logger.info(message),
   });
   logger.info(
     `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
-      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms ` +
-      `(${summary.analysed} briefings tokenized, ${summary.cached} from cache; ` +
+      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms, ${summary.segments} segment(s) ` +
+      `(${summary.changed} briefings new or changed, ${summary.unchanged} unchanged; ${summary.analysed} tokenized, ${summary.cached} from cache; ` +
       `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
   );
 }
