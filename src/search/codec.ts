@@ -476,31 +476,49 @@ export function fromBase64Url(s: string): Uint8Array {
 }
 
 /**
- * Block directory: uint n; per entry: uint kind code, uint pack, uint slot, then its first key:
- * a string for string-keyed kinds, else a uint (gram key or statement id). Entries of a kind ascend.
+ * Block directory: uint nKinds; per kind: uint kind code, uint n, then per block: uint (pack − previous
+ * pack of the kind), uint slot, and its first key: a string for string-keyed kinds, else uint (first −
+ * previous first). A kind's blocks ascend by key and by pack, so the deltas are small.
  */
 export function encodeDirectory(entries: DirectoryEntry[]): string {
-  const w = new ByteWriter(entries.length * 8 + 8);
-  w.uint(entries.length);
-  for (const e of entries) {
-    w.uint(BLOCK[e.kind]);
-    w.uint(e.pack);
-    w.uint(e.slot);
-    if (STRING_KEYED.has(e.kind)) w.string(String(e.first));
-    else w.uint(Number(e.first));
+  const w = new ByteWriter(entries.length * 4 + 8);
+  const kinds = [...new Set(entries.map((e) => e.kind))];
+  w.uint(kinds.length);
+  for (const kind of kinds) {
+    const list = entries.filter((e) => e.kind === kind);
+    w.uint(BLOCK[kind]);
+    w.uint(list.length);
+    let pack = 0;
+    let first = 0;
+    for (const e of list) {
+      w.uint(e.pack - pack);
+      w.uint(e.slot);
+      if (STRING_KEYED.has(kind)) w.string(String(e.first));
+      else w.uint(Number(e.first) - first);
+      pack = e.pack;
+      if (!STRING_KEYED.has(kind)) first = Number(e.first);
+    }
   }
   return toBase64Url(w.finish());
 }
 export function decodeDirectory(s: string): DirectoryEntry[] {
   const r = new ByteReader(fromBase64Url(s));
   const out: DirectoryEntry[] = [];
-  for (let n = r.uint(); n > 0; n--) {
+  for (let k = r.uint(); k > 0; k--) {
     const code = r.uint();
     const kind = BLOCK_KIND_OF_CODE[code];
     if (!kind) throw new CodecError(`unknown block kind ${code}`);
-    const pack = r.uint();
-    const slot = r.uint();
-    out.push({ kind, pack, slot, first: STRING_KEYED.has(kind) ? r.string() : r.uint() });
+    let pack = 0;
+    let first = 0;
+    for (let n = r.uint(); n > 0; n--) {
+      pack += r.uint();
+      const slot = r.uint();
+      if (STRING_KEYED.has(kind)) out.push({ kind, pack, slot, first: r.string() });
+      else {
+        first += r.uint();
+        out.push({ kind, pack, slot, first });
+      }
+    }
   }
   return out;
 }

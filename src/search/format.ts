@@ -7,7 +7,8 @@
  * Under `<site>/search/`:
  *   manifest.json   fixed name, revalidated on every visit: format, base path, counts, and per segment
  *                   its pack names, its block directory and its deleted statements
- *   p/<hash>.bin    packs: one or more blocks of one segment (see BLOCK)
+ *   p/<segment>-<i>.bin  pack i of a segment: one or more blocks (see BLOCK); <segment> is a hash of
+ *                   all the segment's packs, so every name is immutable
  *   f/<hash>.json   facets for a search form (kinds, speakers, date range)
  */
 import { STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
@@ -178,13 +179,14 @@ export interface DirectoryEntry {
 }
 
 export interface ManifestSegment {
+  /** Hash of the segment's packs (HASH_CHARS): its packs are `p/<id>-<i>.bin`. */
   id: string;
   /** Statements in the segment, deleted ones included (ids run 0 … docs − 1). */
   docs: number;
   /** Deleted statements as [first id, count] pairs, flattened. */
   deleted: number[];
-  /** Pack names, HASH_CHARS each, concatenated. */
-  packs: string;
+  /** Number of packs. */
+  packs: number;
   /** The block directory (codec.ts encodeDirectory). */
   directory: string;
 }
@@ -212,8 +214,12 @@ export interface Facets {
   to: string;
 }
 
-export function packPath(name: string): string {
-  return `${PACK_DIR}/${name}.bin`;
+/** A pack's file name (without the directory). */
+export function packName(segment: string, i: number): string {
+  return `${segment}-${i.toString(36)}.bin`;
+}
+export function packPath(segment: string, i: number): string {
+  return `${PACK_DIR}/${packName(segment, i)}`;
 }
 export function facetsPath(name: string): string {
   return `${FACETS_DIR}/${name}.json`;

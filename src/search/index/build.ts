@@ -11,8 +11,8 @@ import { PostingWriter } from '../codec.ts';
 import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
 import { analyseAll, analyseBriefing, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
-import type { BlockTargets } from './packer.ts';
-import { SegmentWriter, type SegmentStatement } from './segment.ts';
+import type { SegmentTargets } from './packer.ts';
+import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
 import { GramSpool } from './spool.ts';
 import type { BriefingState, SegmentState } from './state.ts';
 
@@ -29,7 +29,7 @@ export interface BriefingInput {
 export interface BuildContext {
   analysisDir: string;
   packDir: string;
-  targets: BlockTargets;
+  targets: SegmentTargets;
   headings: 'first' | 'all' | 'none';
   workers?: number | undefined;
   spoolBytes: number;
@@ -44,8 +44,6 @@ export interface BuildFigures {
 }
 
 const CACHE_VERSION = `${ANALYSIS_VERSION}.${NORMALIZER_VERSION}`;
-/** Most readings a word key keeps: a query turns each into postings to fetch. */
-const MAX_READINGS = 24;
 
 /** The topic heading searchable with each statement (see WriteIndexOptions.headings). */
 function indexedHeadings(list: Statement[], mode: BuildContext['headings']): Array<string | null> {
@@ -124,7 +122,7 @@ async function analyseMissing(inputs: BriefingInput[], ctx: BuildContext): Promi
 }
 
 /** Builds one segment from `inputs` (new or changed briefings) into `ctx.packDir`. */
-export async function buildSegment(id: string, inputs: BriefingInput[], ctx: BuildContext): Promise<{ segment: SegmentState; figures: BuildFigures }> {
+export async function buildSegment(inputs: BriefingInput[], ctx: BuildContext): Promise<{ segment: SegmentState; figures: BuildFigures }> {
   const ordered = [...inputs].sort(byDateDesc);
   const figures = await analyseMissing(ordered, ctx);
   const writer = new SegmentWriter(ctx.packDir, ctx.targets);
@@ -185,7 +183,7 @@ export async function buildSegment(id: string, inputs: BriefingInput[], ctx: Bui
   }
   const packer = writer.finish();
   return {
-    segment: { id, docs: writer.docs, deleted: [], briefings, packs: packer.packs, directory: packer.directory, bytes: packer.bytesByKind },
+    segment: { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, bytes: packer.bytesByKind },
     figures,
   };
 }

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodePack, decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, PostingWriter } from '../codec.ts';
-import { isBigramKey, POSTING, ROLE_OF_LETTER, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
-import type { BlockTargets } from './packer.ts';
-import { SegmentWriter, type SegmentStatement } from './segment.ts';
+import { isBigramKey, packName, POSTING, ROLE_OF_LETTER, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
+import type { SegmentTargets } from './packer.ts';
+import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
 import type { SegmentState } from './state.ts';
 
 /** A segment's blocks, read from its pack files (one pack held at a time). */
@@ -25,7 +25,7 @@ class SegmentReader {
   }
   bytes(e: DirectoryEntry): Uint8Array {
     if (this.cached?.pack !== e.pack) {
-      const data = new Uint8Array(readFileSync(path.join(this.packDir, `${this.s.packs[e.pack]}.bin`)));
+      const data = new Uint8Array(readFileSync(path.join(this.packDir, packName(this.s.id, e.pack))));
       this.cached = { pack: e.pack, blocks: decodePack(data).map((b) => b.bytes) };
     }
     return this.cached.blocks[e.slot]!;
@@ -102,7 +102,7 @@ function* byKey<K extends string | number, V>(streams: Array<Iterator<[K, V]>>):
   }
 }
 
-export function mergeSegments(id: string, sources: SegmentState[], packDir: string, targets: BlockTargets): SegmentState {
+export function mergeSegments(sources: SegmentState[], packDir: string, targets: SegmentTargets): SegmentState {
   const writer = new SegmentWriter(packDir, targets);
   const readers = sources.map((s) => new SegmentReader(packDir, s));
   const maps: Int32Array[] = [];
@@ -150,10 +150,10 @@ export function mergeSegments(id: string, sources: SegmentState[], packDir: stri
   }
   for (const [key, parts] of byKey(readers.map(wordStream))) {
     const lemmas = parts.filter(([, w]) => w.lemma).map(([i, w]): [Uint8Array, Int32Array] => [w.lemma!, maps[i]!]);
-    const readings = [...new Set(parts.flatMap(([, w]) => w.readings))].slice(0, 24);
+    const readings = [...new Set(parts.flatMap(([, w]) => w.readings))].slice(0, MAX_READINGS);
     const lemma = lemmas.length > 0 ? mergePostings(POSTING.lemma, lemmas) : null;
     if (readings.length > 0 || lemma) writer.addWord({ key, readings, lemma });
   }
   const packer = writer.finish();
-  return { id, docs: writer.docs, deleted: [], briefings, packs: packer.packs, directory: packer.directory, bytes: packer.bytesByKind };
+  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, bytes: packer.bytesByKind };
 }

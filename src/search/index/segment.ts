@@ -12,7 +12,7 @@ import {
   encodeWordsBlock,
 } from '../codec.ts';
 import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type TextBlock, type WordEntry } from '../format.ts';
-import { Packer, type BlockTargets } from './packer.ts';
+import { Packer, type SegmentTargets } from './packer.ts';
 
 /** A statement as a segment stores it. */
 export interface SegmentStatement {
@@ -37,12 +37,15 @@ export interface SegmentBriefing {
   statements: SegmentStatement[];
 }
 
+/** Most readings a word keeps: a query turns each into postings to fetch. */
+export const MAX_READINGS = 24;
+
 /** A gram whose postings are above this share of a gram block goes to a heavy block (see docs/search.md). */
 const HEAVY_SHARE = 4;
 
 export class SegmentWriter {
   readonly packer: Packer;
-  private readonly targets: BlockTargets;
+  private readonly targets: SegmentTargets;
   docs = 0;
   // Briefings table.
   private readonly kinds = new Map<string, number>();
@@ -71,8 +74,8 @@ export class SegmentWriter {
   private wordEntries: WordEntry[] = [];
   private wordBytes = 0;
 
-  constructor(packDir: string, targets: BlockTargets) {
-    this.packer = new Packer(packDir);
+  constructor(packDir: string, targets: SegmentTargets) {
+    this.packer = new Packer(packDir, targets.pack);
     this.targets = targets;
   }
 
@@ -198,7 +201,7 @@ export class SegmentWriter {
     this.flushWords();
     const kinds = [...this.kinds.keys()];
     this.packer.add('briefings', 0, encodeBriefingsBlock({ kinds, counts: Int32Array.from(this.counts), days: Int32Array.from(this.days), kind: Int32Array.from(this.kindOf) }));
-    this.packer.flush();
+    this.packer.finish();
     return this.packer;
   }
 }

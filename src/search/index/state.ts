@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BlockKind, DirectoryEntry, IndexRole } from '../format.ts';
+import { packName, type BlockKind, type DirectoryEntry, type IndexRole } from '../format.ts';
 
 export interface BriefingState {
   slug: string;
@@ -26,14 +26,14 @@ export interface SegmentState {
   /** [first id, count] pairs, flattened: always whole briefings. */
   deleted: number[];
   briefings: BriefingState[];
-  packs: string[];
+  /** The segment's id names its packs: `packName(id, i)` for i < packs. */
+  packs: number;
   directory: DirectoryEntry[];
   bytes: Partial<Record<BlockKind, number>>;
 }
 
 export interface IndexState {
   version: string;
-  next: number;
   segments: SegmentState[];
 }
 
@@ -51,7 +51,7 @@ export function readState(dir: string, version: string): IndexState {
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  return { version, next: 1, segments: [] };
+  return { version, segments: [] };
 }
 
 export function writeState(dir: string, state: IndexState): void {
@@ -62,7 +62,7 @@ export function writeState(dir: string, state: IndexState): void {
 
 /** Deletes pack files no live segment names (left by merges). */
 export function collectGarbage(packDir: string, state: IndexState): void {
-  const live = new Set(state.segments.flatMap((s) => s.packs.map((p) => `${p}.bin`)));
+  const live = new Set(state.segments.flatMap((s) => Array.from({ length: s.packs }, (_, i) => packName(s.id, i))));
   for (const f of readdirSync(packDir)) if (!live.has(f)) rmSync(path.join(packDir, f), { force: true });
 }
 

@@ -7,16 +7,16 @@
  * the segments few (see planMerges). Segments and the per-briefing record of what was indexed live in the
  * cache directory; each build links (or copies) their packs into the output, which Astro empties.
  */
-import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import { encodeDirectory } from '../codec.ts';
-import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { buildSegment, type BriefingInput, type BuildFigures } from './build.ts';
 import { mergeSegments } from './merge.ts';
-import { blockTargets, contentName, type BlockTargets } from './packer.ts';
+import { blockTargets, contentName, MIN_PACK_BYTES, type BlockTargets, type SegmentTargets } from './packer.ts';
 import { collectGarbage, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
 export type { BriefingInput } from './build.ts';
@@ -33,6 +33,10 @@ export interface WriteIndexOptions {
   headings?: 'first' | 'all' | 'none';
   /** Files the index may have (default 1,500; see docs/search.md for what it trades). */
   fileBudget?: number;
+  /** Block sizes in bytes, instead of those the file budget gives (tests use tiny ones). */
+  blockBytes?: Partial<BlockTargets>;
+  /** Smallest pack: smaller blocks share one (default MIN_PACK_BYTES). */
+  packBytes?: number;
   /** Tokenizer worker threads (default: one per core; 0 = this thread). */
   workers?: number;
   /** Progress lines for long builds. */
@@ -137,10 +141,10 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
   for (const [slug, [s, b]] of known) if (!seen.has(slug)) markDeleted(s, b);
 
   const fileBudget = opts.fileBudget ?? DEFAULT_FILE_BUDGET;
-  const targets = targetsFor(state, changed.length, fileBudget);
+  const targets = { ...targetsFor(state, changed.length, fileBudget), ...opts.blockBytes, pack: opts.packBytes ?? MIN_PACK_BYTES };
   let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0 };
   if (changed.length > 0) {
-    const built = await buildSegment(`s${state.next++}`, changed, {
+    const built = await buildSegment(changed, {
       analysisDir: path.join(cacheDir, 'analysis'),
       packDir,
       targets,
@@ -157,7 +161,7 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
   let mergedStatements = 0;
   for (let at = planMerge(sizes(state)); at !== null; at = planMerge(sizes(state))) {
     const pair = state.segments.slice(at, at + 2);
-    const segment = mergeSegments(`s${state.next++}`, pair, packDir, targets);
+    const segment = mergeSegments(pair, packDir, targets);
     state.segments.splice(at, 2, segment);
     merged++;
     mergedStatements += segment.docs;
@@ -190,9 +194,9 @@ function publish(state: IndexState, packDir: string, searchDir: string, base: st
   let files = 0;
   let bytes = 0;
   for (const s of state.segments) {
-    for (const name of s.packs) {
-      const from = path.join(packDir, `${name}.bin`);
-      const to = path.join(searchDir, packPath(name));
+    for (let i = 0; i < s.packs; i++) {
+      const from = path.join(packDir, packName(s.id, i));
+      const to = path.join(searchDir, packPath(s.id, i));
       if (existsSync(to)) continue;
       try {
         linkSync(from, to);
@@ -200,8 +204,8 @@ function publish(state: IndexState, packDir: string, searchDir: string, base: st
         copyFileSync(from, to);
       }
       files++;
+      bytes += statSync(to).size;
     }
-    bytes += Object.values(s.bytes).reduce((n, v) => n + v, 0);
   }
   const all = state.segments.flatMap((s) => s.briefings);
   const facetsJson = JSON.stringify(facetsOf(all));
@@ -215,7 +219,7 @@ function publish(state: IndexState, packDir: string, searchDir: string, base: st
     docs,
     avgLen: docs ? all.reduce((n, b) => n + b.len, 0) / docs : 0,
     briefings: all.length,
-    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs.join(''), directory: encodeDirectory(s.directory) })),
+    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, directory: encodeDirectory(s.directory) })),
     facets,
   };
   const manifestJson = JSON.stringify(manifest);

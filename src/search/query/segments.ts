@@ -17,7 +17,6 @@ import {
 } from '../codec.ts';
 import {
   FORMAT_VERSION,
-  HASH_CHARS,
   isBigramKey,
   MANIFEST,
   packPath,
@@ -42,7 +41,7 @@ export interface BriefingTable extends BriefingsBlock {
 export class Segment {
   readonly base: number;
   readonly docs: number;
-  private readonly packs: string;
+  private readonly id: string;
   private readonly dir: Map<BlockKind, DirectoryEntry[]>;
   private readonly files: Files;
   private readonly deleted: Uint8Array | null;
@@ -52,7 +51,7 @@ export class Segment {
   constructor(entry: Manifest['segments'][number], base: number, files: Files) {
     this.base = base;
     this.docs = entry.docs;
-    this.packs = entry.packs;
+    this.id = entry.id;
     this.files = files;
     this.dir = new Map();
     for (const e of decodeDirectory(entry.directory)) {
@@ -71,7 +70,7 @@ export class Segment {
 
   private pack(i: number): Promise<Uint8Array[]> {
     return memo(this.packCache, i, async () => {
-      const p = packPath(this.packs.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS));
+      const p = packPath(this.id, i);
       try {
         return decodePack(await this.files.binary(p)).map((b) => b.bytes);
       } catch (e) {
