@@ -194,12 +194,15 @@ describe('incremental index', () => {
     let summary: WriteIndexSummary | undefined;
     for (let i = 0; i < 12; i++) {
       list = [...list, ...briefing(`2025/2025-11-${String(i + 1).padStart(2, '0')}-extra`, `2025-11-${String(i + 1).padStart(2, '0')}`, '定例', [minister(`追加${i}回目の共有です。`)])];
-      summary = await writeIndex(list, path.join(dir, 'merge'), { base: '/', cacheDir: cache });
+      // Tiny text blocks: briefings cut across blocks must come through merges whole.
+      summary = await writeIndex(list, path.join(dir, 'merge'), { base: '/', cacheDir: cache, blockBytes: { text: 16 }, packBytes: 1 });
       expect(summary.segments).toBeLessThanOrEqual(3);
     }
     const e = openSearch(path.join(dir, 'merge'));
     expect((await e.search('追加', { limit: 0 })).total).toBe(12);
     expect((await e.search('共有', { limit: 3, sort: 'date' })).hits.map((h) => h.date)).toEqual(['2025-11-12', '2025-11-11', '2025-11-10']);
+    expect((await e.search('共同訓練', { limit: 0 })).hits.map((h) => h.snippet.text)).toEqual(['共同訓練を行っております。']);
+    expect((await e.search('', { from: '2025-08-01', to: '2025-08-01', limit: 0 })).hits.map((h) => h.turn)).toEqual(Array.from({ length: 15 }, (_, i) => `t${i + 1}`));
   });
 });
 

@@ -118,14 +118,20 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
       return b.stats[doc - b.first]!;
     };
     const byFirst = new Map(s.briefings.map((b) => [b.first, b]));
+    // Text blocks may cut a briefing in two: gather each live briefing's statements, then write it.
+    let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string]; statements: SegmentStatement[] } | null = null;
     for (const e of r.entries('text')) {
       const block = decodeTextBlock(r.bytes(e));
       let doc = block.first;
       let at = 0;
       for (const [slug, title, date, kind, n] of block.briefings) {
-        const state = byFirst.get(doc);
-        if (map[doc]! >= 0 && state) {
-          const statements: SegmentStatement[] = block.docs.slice(at, at + n).map(([turn, order, letter, spk, topic, section, text, heading], k) => ({
+        for (let k = 0; k < n; k++, doc++, at++) {
+          if (map[doc]! < 0) continue;
+          const state = byFirst.get(doc);
+          if (state) open = { state, meta: [slug, title, date, kind], statements: [] };
+          if (!open) throw new Error(`segment damaged: statement ${doc} outside any briefing`);
+          const [turn, order, letter, spk, topic, section, text, heading] = block.docs[at]!;
+          open.statements.push({
             turn,
             order,
             role: ROLE_OF_LETTER[letter] ?? 'moderator',
@@ -134,13 +140,15 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
             section: section >= 0 ? block.strings[section]! : null,
             text,
             headingIndexed: heading === 1,
-            stat: statOf(doc + k),
-          }));
-          const first = writer.addBriefing({ slug, title, date, kind, statements });
-          briefings.push({ ...state, first });
+            stat: statOf(doc),
+          });
+          if (open.statements.length === open.state.count) {
+            const [bSlug, bTitle, bDate, bKind] = open.meta;
+            const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, statements: open.statements });
+            briefings.push({ ...open.state, first });
+            open = null;
+          }
         }
-        doc += n;
-        at += n;
       }
     }
   });

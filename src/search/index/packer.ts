@@ -21,7 +21,7 @@ const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 1, words:
 const MIN_BLOCK_BYTES: Record<BlockKind, number> = { gram: 8192, heavy: 16384, words: 4096, text: 4096, speakers: 4096, stats: 4096, briefings: Infinity };
 
 /** Blocks smaller than this share a pack with the next ones (a small segment is one file). */
-export const MIN_PACK_BYTES = 16384;
+export const MIN_PACK_BYTES = 4096;
 
 export type BlockTargets = Record<BlockKind, number>;
 /** Block sizes, and the smallest pack. */

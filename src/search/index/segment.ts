@@ -91,10 +91,19 @@ export class SegmentWriter {
     this.days.push(dayOf(b.date));
     this.kindOf.push(k);
 
-    if (this.text.docs.length > 0 && this.textBytes >= this.targets.text) this.flushText();
-    this.text.briefings.push([b.slug, b.title, b.date, b.kind, b.statements.length]);
-    this.textBytes += b.slug.length + b.title.length * 3 + 32;
+    // A text block may end inside a briefing: a result fetches a few statements, not a whole transcript.
+    let entry: TextBlock['briefings'][number] | null = null;
     for (const s of b.statements) {
+      if (this.text.docs.length > 0 && this.textBytes >= this.targets.text) {
+        this.flushText();
+        entry = null;
+      }
+      if (!entry) {
+        entry = [b.slug, b.title, b.date, b.kind, 0];
+        this.text.briefings.push(entry);
+        this.textBytes += b.slug.length + b.title.length * 3 + 32;
+      }
+      entry[4]++;
       this.text.docs.push([s.turn, s.order, ROLE_LETTER[s.role], this.textString(s.speaker), this.textString(s.topic), this.textString(s.section), s.text, s.headingIndexed ? 1 : 0]);
       // UTF-8 of Japanese text is ~3 bytes a character; close enough to cut blocks by.
       this.textBytes += s.text.length * 3 + 24;

@@ -31,7 +31,7 @@ export interface WriteIndexOptions {
    * in the heading leads to where the topic starts, once), every turn of it, or none.
    */
   headings?: 'first' | 'all' | 'none';
-  /** Files the index may have (default 1,500; see docs/search.md for what it trades). */
+  /** Files the index may have (default: fileBudgetFor the archive; see docs/search.md for what it trades). */
   fileBudget?: number;
   /** Block sizes in bytes, instead of those the file budget gives (tests use tiny ones). */
   blockBytes?: Partial<BlockTargets>;
@@ -68,7 +68,19 @@ export interface WriteIndexSummary {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_CACHE_DIR = path.resolve(here, '../../../node_modules/.cache/kaiken-search');
-export const DEFAULT_FILE_BUDGET = 1500;
+/**
+ * The default file budget: what a static host's file limit leaves to the index (Cloudflare Pages' free
+ * plan: 20,000 files a site) after a page and a JSON export per briefing and a reserve for the rest of the
+ * site, but never fewer than MIN_FILE_BUDGET. Fewer files mean bigger ones, and a query downloads whole
+ * files: a small archive gets small files, a 10,000-briefing one ~1,500 files.
+ */
+const SITE_FILE_LIMIT = 20_000;
+const SITE_FILES_PER_BRIEFING = 2;
+const SITE_FILES_RESERVED = 500;
+const MIN_FILE_BUDGET = 1500;
+export function fileBudgetFor(briefings: number): number {
+  return Math.max(MIN_FILE_BUDGET, SITE_FILE_LIMIT - SITE_FILES_RESERVED - SITE_FILES_PER_BRIEFING * briefings);
+}
 
 /**
  * Merge policy: segments oldest first, each at least MERGE_RATIO times the size of the next, and at most
@@ -140,7 +152,7 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
   }
   for (const [slug, [s, b]] of known) if (!seen.has(slug)) markDeleted(s, b);
 
-  const fileBudget = opts.fileBudget ?? DEFAULT_FILE_BUDGET;
+  const fileBudget = opts.fileBudget ?? fileBudgetFor(seen.size);
   const targets = { ...targetsFor(state, changed.length, fileBudget), ...opts.blockBytes, pack: opts.packBytes ?? MIN_PACK_BYTES };
   let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0 };
   if (changed.length > 0) {
