@@ -16,7 +16,7 @@ import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
 import { countStatements } from './build/verify.ts';
-import { writeIndex } from './search/writer.ts';
+import { writeIndex } from './search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
 import { formatProblem } from './transcript/problems.ts';
 import { transcriptMarkdownProcessor } from './transcript/processor.ts';
@@ -43,6 +43,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
   let base = '/';
   let outDir = '';
   let staging: string | undefined;
+  /** The search index's state and kuromoji's analyses, beside the parsed transcripts in Astro's cache. */
+  let searchCacheDir = '';
 
   const publishStep: AstroIntegration = {
     name: 'transcript-archive:publish',
@@ -62,10 +64,12 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
         const root = fileURLToPath(config.root);
         base = config.base;
         const contentDir = path.resolve(root, options.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
+        const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
+        searchCacheDir = path.join(cacheDir, 'search');
         archive = new TranscriptArchive({
           contentDir,
           root,
-          cacheDir: path.join(fileURLToPath(config.cacheDir), 'kaiken'),
+          cacheDir,
           onProgress: (m) => logger.info(m),
         });
         registerArchive(archive);
@@ -97,7 +101,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
         const briefings = archive.briefings;
         try {
           await publishMedia(briefings, out);
-          const indexed = await writeSearchIndex(archive, out, base, logger);
+          const indexed = await writeSearchIndex(archive, out, base, searchCacheDir, logger);
           const count = await countStatements(out, briefings, indexed);
           const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
           if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
@@ -125,17 +129,27 @@ async function publishMedia(briefings: BriefingSummary[], out: string): Promise<
   }
 }
 
-async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base: string, logger: AstroIntegrationLogger): Promise<number> {
-  const statements = (await Promise.all(archive.briefings.map((b) => archive.statements(b.slug)))).flat();
-  const summary = await writeIndex(statements, outDir, {
+/** The index's inputs: a briefing's statements are read from the parsed transcript only if its content hash is new to the index. */
+function indexInputs(archive: TranscriptArchive) {
+  return archive.briefings.map((b) => ({
+    slug: b.slug,
+    hash: b.hash,
+    date: b.frontmatter.date,
+    kind: b.frontmatter.kind,
+    statements: () => archive.statements(b.slug),
+  }));
+}
+
+async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base: string, cacheDir: string, logger: AstroIntegrationLogger): Promise<number> {
+  const summary = await writeIndex(indexInputs(archive), outDir, {
     base,
-    ...(process.env['KAIKEN_CACHE_DIR'] ? { cacheDir: process.env['KAIKEN_CACHE_DIR'] } : {}),
-    onProgress: (message) => logger.info(message),
+    cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? cacheDir,
+    onProgress: (message: string) => logger.info(message),
   });
   logger.info(
     `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
-      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms ` +
-      `(${summary.analysed} briefings tokenized, ${summary.cached} from cache; ` +
+      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms, ${summary.segments} segment(s) ` +
+      `(${summary.changed} briefings new or changed, ${summary.unchanged} unchanged; ${summary.analysed} tokenized, ${summary.cached} from cache; ` +
       `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
   );
   return summary.statements;

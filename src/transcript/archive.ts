@@ -157,8 +157,16 @@ export class TranscriptArchive {
     return t;
   }
 
-  async statements(slug: string): Promise<Statement[]> {
-    return statementsOf(slug, await this.transcript(slug));
+  /**
+   * A briefing's search units, read from the cache synchronously: the index writer asks for them one
+   * briefing at a time, only for briefings that are new to it.
+   */
+  statements(slug: string): Statement[] {
+    const b = this.bySlug.get(slug);
+    if (!b) throw new Error(`no briefing ${slug} in ${this.contentDir}`);
+    const t = this.cache.getSync(b.hash);
+    if (!t) throw new Error(`${b.path}: its parsed transcript is missing from the cache (${this.cache.dir}); run the build again`);
+    return statementsOf(slug, t);
   }
 
   /** Refuse the whole archive when any file has a mistake: every mistake of every file, in one error. */

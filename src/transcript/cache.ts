@@ -82,6 +82,14 @@ export class TranscriptCache<Summary> {
     }
   }
 
+  getSync(hash: string): ParsedTranscript | null {
+    try {
+      return JSON.parse(readFileSync(this.entryFile(hash), 'utf8')) as ParsedTranscript;
+    } catch {
+      return null;
+    }
+  }
+
   async put(hash: string, transcript: ParsedTranscript, summary: Summary): Promise<void> {
     await this.writeEntry(hash, transcript);
     this.record(hash, summary);
