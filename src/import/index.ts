@@ -1,39 +1,44 @@
 /**
- * The importer: published transcript text → one ImportedBriefing per press conference → Markdown.
- * The CLI (scripts/import.ts) adds file names, validation and writing.
+ * The importer: a published page (text or saved HTML) → one ImportedBriefing per press conference →
+ * Markdown, with the accounting of where every line of the input went. The CLI (scripts/import.ts)
+ * adds fetching, file names, validation and writing.
  */
 import { decodeBytes, type Encoding } from './decode.ts';
-import { detectLayout } from './detect.ts';
 import { ImportError } from './errors.ts';
+import type { Overrides } from './header.ts';
 import { toLines } from './lines.ts';
 import { renderMarkdown } from './markdown.ts';
+import { readPage, type PageReading } from './page.ts';
 import type { ImportedBriefing } from './types.ts';
 
 export { ImportError, formatImportError, isImportError } from './errors.ts';
 export { renderMarkdown } from './markdown.ts';
 export { relativePath, slugFor } from './slug.ts';
+export type { Overrides } from './header.ts';
 export type { ImportedBriefing, ImportedSection, ImportedTopic, ImportedTurn } from './types.ts';
 
-export function importText(text: string): ImportedBriefing[] {
+function checkNotEmpty(text: string): void {
   if (text.trim() === '') throw new ImportError(1, 'the file is empty', 'copy the published transcript text into it (UTF-8) and import it again');
-  const lines = toLines(text.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n'));
-  const layout = detectLayout(lines);
-  const briefings = layout.parse(lines);
-  if (briefings.length === 0) {
-    throw new ImportError(1, `no press conference found (read as the ${layout.name} layout)`, 'see docs/import.md for the layouts the importer reads');
-  }
-  return briefings;
 }
 
-export interface ImportResult {
+/** Read the text of a page (line ends `\n`, no byte-order mark needed). */
+export function readText(text: string, overrides: Overrides = {}): PageReading {
+  checkNotEmpty(text);
+  return readPage(toLines(text.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n')), { overrides });
+}
+
+export function importText(text: string, overrides: Overrides = {}): ImportedBriefing[] {
+  return readText(text, overrides).briefings;
+}
+
+export interface ImportResult extends PageReading {
   encoding: Encoding;
-  briefings: ImportedBriefing[];
   /** Markdown of each briefing, same order. */
   markdown: string[];
 }
 
-export function importBytes(bytes: Uint8Array): ImportResult {
+export function importBytes(bytes: Uint8Array, overrides: Overrides = {}): ImportResult {
   const { text, encoding } = decodeBytes(bytes);
-  const briefings = importText(text);
-  return { encoding, briefings, markdown: briefings.map(renderMarkdown) };
+  const reading = readText(text, overrides);
+  return { ...reading, encoding, markdown: reading.briefings.map(renderMarkdown) };
 }

@@ -4,7 +4,7 @@
  * written Markdown reads back through the site's own reader (src/transcript/read.ts) to the same turns.
  */
 import { describe, expect, it } from 'vitest';
-import { importText, renderMarkdown, type ImportedBriefing } from '../../src/import/index.ts';
+import { importText, readText, renderMarkdown, type ImportedBriefing } from '../../src/import/index.ts';
 import { validateMarkdown } from '../../src/import/validate.ts';
 import { parseTranscript } from '../../src/transcript/read.ts';
 import { fixture } from '../fixtures/import/helpers.ts';
@@ -165,7 +165,7 @@ describe('防衛省, current layout: 臨時, 令和元年, half-width Q:/A:, 10:
 describe('防衛省, older / mobile layout', () => {
   it('date and times on one line: 平成29年8月4日(10時37分〜10時40分)', () => {
     const [b] = importText(fixture('mod-old.txt'));
-    expect(b!.layout).toBe('mod-old');
+    expect(b!.layout).toBe('mod');
     expect(b!.frontmatter).toEqual({ title: '大臣会見概要', date: '2017-08-04', start: '10:37', end: '10:40', source: { credit: '防衛省' } });
     expect(outline(b!)).toEqual([['質疑応答', 'qa', [null]]]);
     expect(turns(b!)).toEqual([
@@ -294,9 +294,15 @@ describe('外務省 会見記録: headers and missing headings', () => {
 
   it('a contents line with a date and time but no 於 is not a conference header', () => {
     const text = ['外務大臣会見記録（令和6年9月）', '・令和6年9月13日（金曜日）10時55分', '令和6年9月13日（金曜日）10時55分', header, '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n');
-    const bs = importText(text);
+    const { briefings: bs, ledger } = readText(text);
     expect(bs).toHaveLength(1);
-    expect(bs[0]!.line).toBe(4);
+    expect(bs[0]!.frontmatter).toMatchObject({ date: '2024-09-13', start: '10:55', place: '本省会見室' });
+    // The title, a contents entry (its words come back on line 3), and a line repeating the header's date.
+    expect(ledger.entries().filter((e) => e.line.no <= 3).map((e) => [e.line.no, e.place, e.what])).toEqual([
+      [1, 'frontmatter', 'title'],
+      [2, 'dropped', 'contents list'],
+      [3, 'frontmatter', 'date (again)'],
+    ]);
   });
 
   it('unlabelled opening remarks without 冒頭発言 get that heading, so the site does not take them for the lead', () => {
