@@ -4,6 +4,9 @@
  * to (`冒頭発言` listed, then `冒頭発言` again where the section starts). They are page chrome: taken
  * for text they become a stray official turn, or a section heading twice.
  */
+import { chromeReason, mayEndTranscript } from './chrome.ts';
+import { titleLike } from './conferences.ts';
+import { hasDate } from './dates.ts';
 import { headingWords, topicShaped } from './headings.ts';
 import { nextNonBlank, prevNonBlank, type Line } from './lines.ts';
 
@@ -17,6 +20,16 @@ export function findContents(lines: readonly Line[], isLabel: (l: Line) => boole
   lines.forEach((l, i) => {
     if (!/^(?:目次|もくじ)$/u.test(l.norm)) return;
     for (let j = nextNonBlank(lines, i); j >= 0 && MARK.test(lines[j]!.norm) && !isLabel(lines[j]!); j = nextNonBlank(lines, j)) out.add(j);
+    // Unmarked entries: short lines up to the conference's header, a statement, or an entry's second
+    // appearance (where the transcript itself starts with the first heading listed).
+    const seen = new Set<string>();
+    for (let j = nextNonBlank(lines, i); j >= 0; j = nextNonBlank(lines, j)) {
+      const m = lines[j]!;
+      const words = headingWords(m);
+      if (!topicShaped(m) || isLabel(m) || hasDate(m.norm) || titleLike(m) || mayEndTranscript(m) || chromeReason(m, true) || seen.has(words)) break;
+      seen.add(words);
+      out.add(j);
+    }
   });
   lines.forEach((l, i) => {
     if (out.has(i) || l.text === '' || !topicShaped(l) || isLabel(l)) return;

@@ -6,7 +6,8 @@
  */
 import { ImportError } from './errors.ts';
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'euc-jp';
+/** `utf-8`, `shift_jis`, `euc-jp`, `utf-16le`… as the WHATWG Encoding Standard names them. */
+export type Encoding = string;
 
 export interface Decoded {
   /** The text with line ends normalised to `\n` and any byte-order mark removed. */
@@ -71,6 +72,27 @@ function finish(text: string, encoding: Encoding): Decoded {
     throw new ImportError(1, 'the file is empty', 'copy the published transcript text into it (UTF-8) and import it again');
   }
   return { text: clean, encoding };
+}
+
+/** Decode with an encoding a page declares (`Shift_JIS`, `x-sjis`, `EUC-JP`, `utf-8`…); null when the label is unknown. */
+export function decodeDeclared(bytes: Uint8Array, label: string, where: string): Decoded | null {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label.trim(), { fatal: true });
+  } catch {
+    return null;
+  }
+  try {
+    return finish(decoder.decode(bytes), decoder.encoding);
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    const guess = decodeBytes(bytes);
+    throw new ImportError(
+      1,
+      `${where} says the page is ${label}, but its bytes are not valid ${label} (they read as ${guess.encoding})`,
+      `save the page again from the browser, or convert it to UTF-8 (e.g. \`iconv -f ${guess.encoding.toUpperCase()} -t UTF-8\`) and change its charset`,
+    );
+  }
 }
 
 export function decodeBytes(bytes: Uint8Array): Decoded {

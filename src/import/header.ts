@@ -31,6 +31,10 @@ export interface Overrides {
   title?: string;
   speaker?: Speaker;
   kind?: string;
+  /** The address the page was fetched from: source.url. */
+  url?: string;
+  /** The address a saved page gives for itself (`<link rel="canonical">`): source.url unless the text has one. */
+  pageUrl?: string;
 }
 
 export interface HeaderInput {
@@ -192,7 +196,7 @@ export function readHeader(input: HeaderInput): Header {
   const dateIdx = dateLine && dateLine !== input.firstHeading ? dateLine.index : to;
   const candidates = header.filter((l) => free(l) && l.index <= dateIdx && !l.text.includes('。') && l.norm.length <= 100 && !FIELD.test(l.norm));
   const titleLine =
-    (dateLine && dateLine.index === dateIdx && /会見|談話/u.test(dateLine.norm) && !dateIsLead && titleText(dateLine) !== '' ? dateLine : null) ??
+    (dateLine && dateLine !== input.firstHeading && /会見|談話/u.test(dateLine.norm) && !dateIsLead && titleText(dateLine) !== '' ? dateLine : null) ??
     candidates.filter((l) => l.index < dateIdx && /会見|談話/u.test(l.norm)).at(-1) ??
     candidates.find((l) => l.index < dateIdx && !CATEGORY.test(l.norm) && !hasDate(l.norm)) ??
     null;
@@ -261,7 +265,7 @@ export function readHeader(input: HeaderInput): Header {
       timeNote,
       place: fmPlace,
       kind: overrides.kind ?? (kindSource ? KIND.exec(kindSource.normalize('NFKC'))![1] : undefined),
-      source: { credit: publisher.credit(category), published, url },
+      source: { credit: publisher.credit(category), published, url: overrides.url ?? url ?? overrides.pageUrl },
     },
     speakers,
     lead,

@@ -6,6 +6,7 @@
 import { decodeBytes, type Encoding } from './decode.ts';
 import { ImportError } from './errors.ts';
 import type { Overrides } from './header.ts';
+import { decodeHtml, htmlToLines, looksLikeHtml } from './html.ts';
 import { toLines } from './lines.ts';
 import { renderMarkdown } from './markdown.ts';
 import { readPage, type PageReading } from './page.ts';
@@ -32,13 +33,32 @@ export function importText(text: string, overrides: Overrides = {}): ImportedBri
 }
 
 export interface ImportResult extends PageReading {
+  format: 'text' | 'html';
   encoding: Encoding;
+  /** Where the encoding came from when the page declared it (`the HTTP header`, `<meta>`). */
+  declaredBy?: string;
   /** Markdown of each briefing, same order. */
   markdown: string[];
 }
 
-export function importBytes(bytes: Uint8Array, overrides: Overrides = {}): ImportResult {
+export interface PageSource {
+  /** HTML (saved or fetched page) rather than copied text; detected from the bytes when absent. */
+  html?: boolean;
+  /** The charset of the HTTP response the page came in. */
+  httpCharset?: string;
+}
+
+export function importBytes(bytes: Uint8Array, overrides: Overrides = {}, source: PageSource = {}): ImportResult {
+  if (source.html ?? looksLikeHtml(bytes)) {
+    const decoded = decodeHtml(bytes, source.httpCharset);
+    const page = htmlToLines(decoded.text);
+    if (page.lines.every((l) => page.dropped.has(l.index))) {
+      throw new ImportError(1, 'the page has no text outside its navigation, header and footer', 'save the page again once it has loaded fully (the transcript must be in the page), or copy its text into a .txt file');
+    }
+    const reading = readPage(page.lines, { overrides: { ...overrides, pageUrl: overrides.pageUrl ?? page.url }, dropped: page.dropped });
+    return { ...reading, format: 'html', encoding: decoded.encoding, ...(decoded.declaredBy ? { declaredBy: decoded.declaredBy } : {}), markdown: reading.briefings.map(renderMarkdown) };
+  }
   const { text, encoding } = decodeBytes(bytes);
   const reading = readText(text, overrides);
-  return { ...reading, encoding, markdown: reading.briefings.map(renderMarkdown) };
+  return { ...reading, format: 'text', encoding, markdown: reading.briefings.map(renderMarkdown) };
 }

@@ -4,31 +4,9 @@
  * written Markdown reads back through the site's own reader (src/transcript/read.ts) to the same turns.
  */
 import { describe, expect, it } from 'vitest';
-import { importText, readText, renderMarkdown, type ImportedBriefing } from '../../src/import/index.ts';
-import { validateMarkdown } from '../../src/import/validate.ts';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { importText, readText, renderMarkdown } from '../../src/import/index.ts';
+import { expectNoChrome, expectSiteReadsSame, outline, turns } from '../fixtures/import/expect.ts';
 import { fixture } from '../fixtures/import/helpers.ts';
-
-function turns(b: ImportedBriefing) {
-  return b.sections.flatMap((s) => s.topics.flatMap((t) => t.turns.map((u) => ({ label: u.label, role: u.role, paragraphs: u.paragraphs }))));
-}
-function outline(b: ImportedBriefing) {
-  return b.sections.map((s) => [s.heading, s.kind, s.topics.map((t) => t.heading)]);
-}
-/** The site reads the Markdown to the same sections, topics and turns. */
-function expectSiteReadsSame(b: ImportedBriefing): string {
-  const md = renderMarkdown(b);
-  validateMarkdown(md, 1);
-  const read = parseTranscript('generated.md', md, 'generated');
-  expect(read.body.lead).toEqual(b.lead);
-  expect(read.body.sections.map((s) => [s.heading, s.kind, s.topics.map((t) => t.heading)])).toEqual(outline(b));
-  const siteTurns = read.body.sections.flatMap((s) => s.topics.flatMap((t) => t.turns.map((u) => ({ label: u.label, role: u.role, paragraphs: u.paragraphs }))));
-  expect(siteTurns).toEqual(turns(b));
-  return md;
-}
-function expectNoChrome(md: string, chrome: string[]): void {
-  for (const c of chrome) expect(md.includes(c), `chrome "${c}" in output`).toBe(false);
-}
 
 describe('news layout (the seed’s): inline labels, 発表事項, a position label, 定例', () => {
   const [b] = importText(fixture('news-inline-labels.txt'));
