@@ -8,6 +8,7 @@
 import { findConferences } from './conferences.ts';
 import { readConference } from './conference.ts';
 import { findContents } from './contents.ts';
+import { ImportError } from './errors.ts';
 import type { Overrides } from './header.ts';
 import { sectionHeadingOf } from './headings.ts';
 import { Ledger } from './ledger.ts';
@@ -59,6 +60,14 @@ export function readPage(original: readonly Line[], options: PageOptions = {}): 
         ledger,
         pageTitle: briefings[0]?.frontmatter.title,
       }),
+    );
+  }
+  const flags = Object.keys(options.overrides ?? {}).filter((k) => k !== 'url' && k !== 'pageUrl');
+  if (flags.length > 0 && briefings.length > 1) {
+    throw new ImportError(
+      briefings[1]!.line,
+      `this page holds ${briefings.length} press conferences, and --${flags.join(', --')} would be given to each of them`,
+      'copy the one conference the flags are for into a file of its own and import that',
     );
   }
   return { briefings, ledger, publisher };
