@@ -86,8 +86,7 @@ async function attempt(name: string, step: () => Promise<void> | void): Promise<
 async function follow(listing: string, opts: Options, run: RunState, pacer: Pacer): Promise<boolean> {
   let links: string[] = [];
   const ok = await attempt(listing, async () => {
-    await pacer.wait();
-    const page = await fetchPage(listing, opts.timeoutMs);
+    const page = await pacer.run(() => fetchPage(listing, opts.timeoutMs));
     links = conferenceLinks(decodeHtml(page.bytes, page.charset).text, page.url);
     if (links.length === 0) throw new SourceError('the page links to no conference pages under its own folder', 'give the address of a listing page (年別一覧), or import the conference pages one by one');
   });
@@ -99,8 +98,7 @@ async function follow(listing: string, opts: Options, run: RunState, pacer: Pace
   let all = true;
   for (const link of todo) {
     all = (await attempt(link, async () => {
-      await pacer.wait();
-      importInput(link, fetched(await fetchPage(link, opts.timeoutMs)), opts, run);
+      importInput(link, fetched(await pacer.run(() => fetchPage(link, opts.timeoutMs))), opts, run);
     })) && all;
   }
   return all;
@@ -127,8 +125,7 @@ async function main(argv: string[]): Promise<number> {
     else {
       const o = opts;
       ok = (await attempt(source, async () => {
-        if (isUrl(source)) await pacer.wait();
-        importInput(source, isUrl(source) ? fetched(await fetchPage(source, o.timeoutMs)) : readInput(source), o, run);
+        importInput(source, isUrl(source) ? fetched(await pacer.run(() => fetchPage(source, o.timeoutMs))) : readInput(source), o, run);
       })) && ok;
     }
   }

@@ -69,16 +69,23 @@ export async function fetchPage(address: string, timeoutMs: number): Promise<Fet
   return { bytes, url: res.url || url.href, ...(mime !== '' ? { html: mime !== 'text/plain' } : {}), ...(charset ? { charset } : {}) };
 }
 
-/** At most one request a second to a publisher's server. */
+/**
+ * At most one request a second to a publisher's server: the next request starts a second after the
+ * previous one has finished.
+ */
 export class Pacer {
   #last = -Infinity;
   readonly #intervalMs: number;
   constructor(intervalMs = 1000) {
     this.#intervalMs = intervalMs;
   }
-  async wait(): Promise<void> {
+  async run<T>(request: () => Promise<T>): Promise<T> {
     const due = this.#last + this.#intervalMs - performance.now();
     if (due > 0) await new Promise((r) => setTimeout(r, due));
-    this.#last = performance.now();
+    try {
+      return await request();
+    } finally {
+      this.#last = performance.now();
+    }
   }
 }

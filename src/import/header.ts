@@ -136,7 +136,9 @@ export function readHeader(input: HeaderInput): Header {
       fields.set(m[1]!, l);
       continue;
     }
-    mark(l, 'frontmatter', `${m[1]} label`);
+    // A label goes where its value goes; 備考's value is the lead, so its label is only a label.
+    if (m[1] === '備考') mark(l, 'dropped', 'the 備考 label (its value is the lead)', true);
+    else mark(l, 'frontmatter', `${m[1]} label`);
     const v = nextNonBlank(lines, l.index);
     if (v >= 0 && v < to && free(lines[v]!) && !FIELD.test(lines[v]!.norm)) fields.set(m[1]!, lines[v]!);
   }

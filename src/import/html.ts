@@ -65,7 +65,10 @@ export function decodeHtml(bytes: Uint8Array, httpCharset?: string): Decoded & {
   return decodeBytes(bytes);
 }
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object', 'canvas', 'img', 'input', 'select', 'textarea', 'button', 'video', 'audio', 'map', 'math', 'title']);
+/** Not text of the page. */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object', 'canvas', 'img', 'input', 'video', 'audio', 'map', 'math', 'title']);
+/** Text of the page that is never the transcript's. */
+const CONTROLS = new Set(['button', 'select', 'textarea', 'label']);
 const CHROME_TAGS = new Set(['header', 'nav', 'aside', 'footer', 'form']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'complementary']);
 const CHROME_NAMES = /breadcrumb|topicpath|pankuzu|pagetop|page-top|skip-?link/iu;
@@ -89,6 +92,7 @@ function isLinkList(el: Element): boolean {
 
 function chromeOf(el: Element): string | null {
   if (CHROME_TAGS.has(el.tagName)) return `<${el.tagName}>`;
+  if (CONTROLS.has(el.tagName)) return 'form control';
   const role = String(el.properties['role'] ?? '');
   if (CHROME_ROLES.has(role)) return `role=${role}`;
   const names = [el.properties['id'], ...((el.properties['className'] as string[] | undefined) ?? [])].filter(Boolean).join(' ');

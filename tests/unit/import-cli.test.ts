@@ -260,9 +260,10 @@ describe('import CLI', () => {
     const nonEmpty = text.split('\n').map((l, i) => [i + 1, l.trim()] as const).filter(([, l]) => l !== '');
     const rows = r.stderr.split('\n').filter((l) => /^ +\d+  (?:frontmatter|statement|heading|dropped) /u.test(l));
     expect(rows.map((l) => Number(/^ +(\d+)/u.exec(l)![1]))).toEqual(nonEmpty.map(([n]) => n));
-    // Lines 5–10 frontmatter; 11 (備考, the lead) and 15–26 statements; 14 and 17 headings; the rest dropped.
+    // Lines 5–9 frontmatter; 11 (備考's value, the lead) and 15–26 statements; 14 and 17 headings; the rest
+    // (the 備考 label, chrome and the stray line 13) dropped.
     expect(nonEmpty).toHaveLength(30);
-    expect(r.stderr).toMatch(/\n  30 non-empty lines: 6 frontmatter, 11 statement, 2 heading, 11 dropped \(10 known page chrome, 1 not\)\n/u);
+    expect(r.stderr).toMatch(/\n  30 non-empty lines: 5 frontmatter, 11 statement, 2 heading, 12 dropped \(11 known page chrome, 1 not\)\n/u);
     expect(r.stderr).toMatch(/stray\.txt:13: warning: dropped 「閣議の概要は別途掲載」 \(not recognised before the transcript starts\): it is not known page chrome/u);
     const quiet = run('--dry-run', page);
     expect(quiet.stderr).toMatch(/stray\.txt:13: warning: dropped 「閣議の概要は別途掲載」/u);
