@@ -6,7 +6,7 @@
 import type { ImportResult } from '../index.ts';
 import { PLACES, type LedgerEntry } from '../ledger.ts';
 
-const ENCODING_NAMES: Record<string, string> = { shift_jis: 'Shift_JIS', 'euc-jp': 'EUC-JP', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', 'iso-2022-jp': 'ISO-2022-JP' };
+const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS', 'euc-jp': 'EUC-JP', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', 'iso-2022-jp': 'ISO-2022-JP' };
 const encodingName = (e: string) => ENCODING_NAMES[e] ?? e;
 const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
