@@ -19,10 +19,13 @@ import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
 import { matchLabel } from '../transcript/labels.ts';
 import { chromeReason, isUrlLine, POSTED } from './chrome.ts';
 import { titleLike } from './conferences.ts';
-import { findDate, findTimeNote, findTimes, hasDate, timesAfterDate, type FoundDate, type FoundTimes } from './dates.ts';
+import { findDate, hasDate } from './dates.ts';
 import { ImportError } from './errors.ts';
-import type { Ledger, Place } from './ledger.ts';
-import { nextNonBlank, textOffset, type Line } from './lines.ts';
+import { kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText } from './header-words.ts';
+import { dateLineOf, readWhen, type When } from './header-when.ts';
+import type { Ledger } from './ledger.ts';
+import { nextNonBlank, type Line } from './lines.ts';
+import { Placement } from './placement.ts';
 import type { Publisher } from './publisher.ts';
 import { speakerBeforePosition, speakersInLead, wordsBeforeConference, type Speaker } from './speakers.ts';
 
@@ -68,205 +71,164 @@ export class MissingDate extends Error {}
 
 const FIX_FIELDS = 'a 防衛省 page gives 日時 on its own line and the date and time on the next, e.g. 令和2年4月3日（金）09時30分～10時11分';
 const FIELD = /^(日時|場所|備考)(?:\s*:\s*|\s+|$)/u;
-const TIME_NOTE_ONLY = /^\((?:[^()\s]{0,10}時間)\)$/u;
+const FIELD_LABEL = /^(日時|場所|備考)[\s\u3000]*[:：]?[\s\u3000]*/u;
 const CATEGORY = /^[-・]\s*(\S.{0,28})$/u;
-/** A date written after the title: `（令和6年9月）`, `(令和6年9月17日（火曜日）…`, ` 平成29年8月4日(…)`. */
-const TITLE_DATE = /[\s(]*(?:明治|大正|昭和|平成|令和|\d{4}\s*年).*$/u;
-/** The news site writes the conference's month and day after its title: `…について報告(9月8日)`. */
-const TITLE_MONTH_DAY = /[(（][0-9０-９]{1,2}月[0-9０-９]{1,2}日[)）]$/u;
-const KIND = /(定例|臨時)(?:の|・)?(?:記者)?会見/u;
+const TITLE_WORDS = /会見|談話/u;
 
-/** A title as published, without the date written after it. */
-function titleText(line: Line): string {
-  const m = TITLE_DATE.exec(line.norm);
-  const cut = m ? line.text.slice(0, textOffset(line, m.index)) : line.text;
-  return cut.replace(TITLE_MONTH_DAY, '').replace(/[\s\u3000(（]+$/u, '').trim();
-}
-
-/** `於：本省会見室)` → 本省会見室; `於：ニューヨーク(国連本部))` → ニューヨーク(国連本部). */
-function placeAfterAt(norm: string): string | undefined {
-  let place = /於\s*:\s*(.+)$/u.exec(norm)?.[1]?.trim();
-  const count = (s: string, c: string) => s.split(c).length - 1;
-  while (place && place.endsWith(')') && count(place, ')') > count(place, '(')) place = place.slice(0, -1).trim();
-  return place || undefined;
-}
-
-/** `…、ソウルのロッテホテルで、…` / `…、防衛省A棟の会見室で定例記者会見を行った` in a lead, speaker mentions removed. */
-function placeInLead(norm: string, from: number): string | undefined {
-  let text = norm.slice(from);
-  for (const [a, b] of speakersInLead(text).spans.reverse()) text = `${text.slice(0, a)}${text.slice(b).replace(/^[はがもの]/u, '')}`;
-  for (const part of text.split(/[、。]/u)) {
-    const m = /^\s*([^、。]{1,40}?)で(?:$|(?:定例|臨時)?の?(?:記者)?会見)/u.exec(part);
-    if (m && !/[()]/u.test(m[1]!.slice(-1))) return m[1]!.trim();
-  }
-  return undefined;
-}
-
-export function readHeader(input: HeaderInput): Header {
-  const { lines, from, to, ledger, overrides, publisher } = input;
-  const place = new Map<number, { place: Place; what: string; known?: boolean }>();
-  const mark = (l: Line, p: Place, what: string, known?: boolean) => place.set(l.index, { place: p, what, ...(known !== undefined ? { known } : {}) });
-  const header = lines.slice(from, to).filter((l) => l.text !== '');
-  const free = (l: Line) => !place.has(l.index);
-
-  // Page chrome, contents, the captured URL, the posting time, fields.
+/** Page chrome, contents lists, a captured URL line and the news site's posting time. */
+function placePageParts(at: Placement, contents: ReadonlySet<number>): { url?: string; published?: string } {
   let url: string | undefined;
   let published: string | undefined;
-  const fields = new Map<string, Line>();
-  for (const l of header) {
+  for (const l of at.lines) {
     const chrome = chromeReason(l, true);
-    if (chrome) mark(l, 'dropped', chrome, true);
-    else if (input.contents.has(l.index)) mark(l, 'dropped', 'contents list', true);
+    if (chrome) at.mark(l, 'dropped', chrome, true);
+    else if (contents.has(l.index)) at.mark(l, 'dropped', 'contents list', true);
     else if (isUrlLine(l)) {
-      if (url === undefined && /^https?:/u.test(l.norm)) {
+      if (url === undefined) {
         url = l.norm;
-        mark(l, 'frontmatter', 'source.url');
-      } else mark(l, 'dropped', 'another URL line', true);
+        at.mark(l, 'frontmatter', 'source.url');
+      } else at.mark(l, 'dropped', 'another URL line', true);
     } else if (POSTED.test(l.norm) && published === undefined) {
       const [, y, mo, d, h, mi] = POSTED.exec(l.norm)!;
       published = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}${h ? ` ${h.padStart(2, '0')}:${mi}` : ''}`;
-      mark(l, 'frontmatter', 'source.published');
+      at.mark(l, 'frontmatter', 'source.published');
     }
   }
-  for (const l of header) {
-    const m = free(l) ? FIELD.exec(l.norm) : null;
-    if (!m || fields.has(m[1]!)) continue;
-    const sameLine = l.text.replace(/^(日時|場所|備考)[\s\u3000]*[:：]?[\s\u3000]*/u, '').trim();
-    if (sameLine !== '') {
-      fields.set(m[1]!, l);
-      continue;
-    }
-    // A label goes where its value goes; 備考's value is the lead, so its label is only a label.
-    if (m[1] === '備考') mark(l, 'dropped', 'the 備考 label (its value is the lead)', true);
-    else mark(l, 'frontmatter', `${m[1]} label`);
-    const v = nextNonBlank(lines, l.index);
-    if (v >= 0 && v < to && free(lines[v]!) && !FIELD.test(lines[v]!.norm)) fields.set(m[1]!, lines[v]!);
-  }
-  const fieldValue = (name: string) => {
-    const l = fields.get(name);
-    return l ? l.text.replace(/^(日時|場所|備考)[\s\u3000]*[:：]?[\s\u3000]*/u, '').trim() : undefined;
-  };
+  return { ...(url ? { url } : {}), ...(published ? { published } : {}) };
+}
 
-  // The date: the anchor, the 日時 value, the first free line with a date, or the first heading.
-  const anchor = input.anchor !== null && input.anchor >= from && input.anchor < to ? lines[input.anchor]! : null;
-  const dateLine =
-    anchor ?? fields.get('日時') ?? header.find((l) => free(l) && hasDate(l.norm)) ?? (input.firstHeading && hasDate(input.firstHeading.norm) ? input.firstHeading : null);
-  const date = dateLine ? findDateOrKeep(dateLine, overrides.date) : null;
-  if (!date && overrides.date === undefined) {
-    const when = fields.get('日時');
-    if (when) throw new ImportError(when.no, `no date in 日時 "${fieldValue('日時')}"`, FIX_FIELDS);
-    throw new MissingDate('no date');
-  }
+/** 日時 / 場所 / 備考: the line that holds each value (the label's own line, or the next one). */
+class Fields {
+  readonly #lines = new Map<string, Line>();
 
-  let times: FoundTimes | null = null;
-  let timeNote: string | undefined;
-  if (dateLine && date) {
-    const t = timesAfterDate(dateLine.norm, date.end, dateLine.no);
-    times = t;
-    timeNote = findTimeNote(dateLine.norm.slice(date.end, (t?.endIndex ?? date.end) + 12));
-    // 防衛省 older pages: the times on the line after the date, then maybe `(日本時間)`.
-    let next = nextNonBlank(lines, dateLine.index);
-    if (!times && next >= 0 && next < to && free(lines[next]!) && dateLine !== input.firstHeading) {
-      const onNext = findTimes(lines[next]!.norm, lines[next]!.no);
-      if (onNext && onNext.endIndex >= lines[next]!.norm.replace(/\(\S{0,10}時間\)$/u, '').length) {
-        times = onNext;
-        timeNote ??= findTimeNote(lines[next]!.norm);
-        mark(lines[next]!, 'frontmatter', 'start/end');
-        next = nextNonBlank(lines, next);
+  constructor(at: Placement) {
+    for (const l of at.lines) {
+      const m = at.free(l) ? FIELD.exec(l.norm) : null;
+      if (!m || this.#lines.has(m[1]!)) continue;
+      if (l.text.replace(FIELD_LABEL, '').trim() !== '') {
+        this.#lines.set(m[1]!, l);
+        continue;
       }
-    }
-    if (next >= 0 && next < to && free(lines[next]!) && TIME_NOTE_ONLY.test(lines[next]!.norm)) {
-      timeNote ??= findTimeNote(lines[next]!.norm);
-      mark(lines[next]!, 'frontmatter', 'timeNote');
+      // A label goes where its value goes; 備考's value is the lead, so its label is only a label.
+      if (m[1] === '備考') at.mark(l, 'dropped', 'the 備考 label (its value is the lead)', true);
+      else at.mark(l, 'frontmatter', `${m[1]} label`);
+      const v = nextNonBlank(at.all, l.index);
+      if (v >= 0 && v < at.to && at.free(at.all[v]!) && !FIELD.test(at.all[v]!.norm)) this.#lines.set(m[1]!, at.all[v]!);
     }
   }
-  const dateIsLead = dateLine !== null && dateLine !== input.firstHeading && dateLine.text.includes('。');
-  if (dateLine && dateLine !== input.firstHeading && free(dateLine)) mark(dateLine, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
-  // Further header-like lines that repeat the same date (a contents line, a title with its date) add nothing.
-  for (const l of header) {
-    if (!free(l) || l.text.includes('。') || !hasDate(l.norm) || !date) continue;
+
+  line(name: '日時' | '場所' | '備考'): Line | undefined {
+    return this.#lines.get(name);
+  }
+
+  value(name: '日時' | '場所' | '備考'): string | undefined {
+    return this.#lines.get(name)?.text.replace(FIELD_LABEL, '').trim();
+  }
+}
+
+/** Lines that repeat the conference's date (a contents line, a second header) add nothing more. */
+function placeRepeatedDates(at: Placement, when: When): void {
+  for (const l of at.lines) {
+    if (!at.free(l) || l.text.includes('。') || !hasDate(l.norm) || !when.date) continue;
     let same = false;
     try {
-      same = findDate(l.norm, l.no)?.iso === date.iso;
+      same = findDate(l.norm, l.no)?.iso === when.date.iso;
     } catch {
       same = false;
     }
-    if (same && !titleLike({ ...l, norm: l.norm.replace(TITLE_DATE, '') })) mark(l, 'frontmatter', 'date (again)');
+    if (same && !titleLike({ ...l, norm: l.norm.replace(TITLE_DATE, '') })) at.mark(l, 'frontmatter', 'date (again)');
   }
+}
 
-  // The title.
-  const dateIdx = dateLine && dateLine !== input.firstHeading ? dateLine.index : to;
-  const candidates = header.filter((l) => free(l) && l.index <= dateIdx && !l.text.includes('。') && l.norm.length <= 100 && !FIELD.test(l.norm));
+/**
+ * The title: the date line itself when it is a title with its date, else the nearest `…会見…` line
+ * above the date, else the first plain line above it.
+ */
+function placeTitle(at: Placement, dateLine: Line | null, dateIsLead: boolean): Line | null {
+  const dateIdx = dateLine?.index ?? at.to;
+  const candidates = at.lines.filter((l) => at.free(l) && l.index < dateIdx && !l.text.includes('。') && l.norm.length <= 100 && !FIELD.test(l.norm));
   const titleLine =
-    (dateLine && dateLine !== input.firstHeading && /会見|談話/u.test(dateLine.norm) && !dateIsLead && titleText(dateLine) !== '' ? dateLine : null) ??
-    candidates.filter((l) => l.index < dateIdx && /会見|談話/u.test(l.norm)).at(-1) ??
-    candidates.find((l) => l.index < dateIdx && !CATEGORY.test(l.norm) && !hasDate(l.norm)) ??
+    (dateLine && TITLE_WORDS.test(dateLine.norm) && !dateIsLead && titleText(dateLine) !== '' ? dateLine : null) ??
+    candidates.filter((l) => TITLE_WORDS.test(l.norm)).at(-1) ??
+    candidates.find((l) => !CATEGORY.test(l.norm) && !hasDate(l.norm)) ??
     null;
-  const title = overrides.title ?? (titleLine ? titleText(titleLine) : input.pageTitle);
-  if (titleLine && free(titleLine)) mark(titleLine, 'frontmatter', 'title');
-  else if (titleLine) place.set(titleLine.index, { place: 'frontmatter', what: 'date and title' });
+  if (titleLine) at.mark(titleLine, 'frontmatter', titleLine === dateLine ? 'date and title' : 'title');
+  return titleLine;
+}
 
-  // The news site's category, right under the title.
-  let category: string | undefined;
-  if (publisher.name === 'news') {
-    const c = header.find((l) => free(l) && CATEGORY.test(l.norm) && l.index < dateIdx);
-    if (c) {
-      category = c.text.replace(/^[-・][\s\u3000]*/u, '').trim();
-      mark(c, 'frontmatter', 'source.credit (category)');
-    }
-  }
+/** The news site's category line under the title: `- 日本の防衛`. */
+function placeCategory(at: Placement, before: number): string | undefined {
+  const c = at.lines.find((l) => at.free(l) && CATEGORY.test(l.norm) && l.index < before);
+  if (!c) return undefined;
+  at.mark(c, 'frontmatter', 'source.credit (category)');
+  return c.text.replace(/^[-・][\s\u3000]*/u, '').trim();
+}
 
-  // What is left: lead sentences, or lines the reader cannot place.
+/** What is left: the 備考 value and sentences are the lead; anything else is dropped with a warning. */
+function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean): { text: string; no: number }[] {
   const lead: { text: string; no: number }[] = [];
-  for (const l of header) {
-    if (fields.get('備考') === l) {
-      lead.push({ text: fieldValue('備考')!, no: l.no });
-      if (free(l)) mark(l, 'statement', 'lead (備考)');
-      continue;
+  for (const l of at.lines) {
+    if (fields.line('備考') === l) {
+      lead.push({ text: fields.value('備考')!, no: l.no });
+      if (at.free(l)) at.mark(l, 'statement', 'lead (備考)');
+    } else if (fields.line('日時') === l || fields.line('場所') === l) {
+      if (at.free(l)) at.mark(l, 'frontmatter', fields.line('日時') === l ? '日時' : '場所');
+    } else if (l === dateLine && dateIsLead) lead.push({ text: l.text, no: l.no });
+    else if (at.free(l)) {
+      const label = matchLabel(l.text);
+      if (label) at.mark(l, 'dropped', `written like a speaker label ("${label.kind === 'label' ? label.label.raw : label.raw}") before the transcript starts`, false);
+      else if (l.text.includes('。')) {
+        lead.push({ text: l.text, no: l.no });
+        at.mark(l, 'statement', 'lead');
+      } else at.mark(l, 'dropped', 'not recognised before the transcript starts', false);
     }
-    if (fields.get('日時') === l || fields.get('場所') === l) {
-      if (free(l)) mark(l, 'frontmatter', fields.get('日時') === l ? '日時' : '場所');
-      continue;
-    }
-    if (l === dateLine && dateIsLead) {
-      lead.push({ text: l.text, no: l.no });
-      continue;
-    }
-    if (!free(l)) continue;
-    const label = matchLabel(l.text);
-    if (label) mark(l, 'dropped', `written like a speaker label ("${label.kind === 'label' ? label.label.raw : label.raw}") before the transcript starts`, false);
-    else if (l.text.includes('。')) {
-      lead.push({ text: l.text, no: l.no });
-      mark(l, 'statement', 'lead');
-    } else mark(l, 'dropped', 'not recognised before the transcript starts', false);
   }
-  for (const l of header) {
-    const p = place.get(l.index)!;
-    ledger.put(l, p.place, p.what, p.known);
-  }
+  return lead;
+}
 
+export function readHeader(input: HeaderInput): Header {
+  const { overrides, publisher } = input;
+  const at = new Placement(input.lines, input.from, input.to);
+  const { url, published } = placePageParts(at, input.contents);
+  const fields = new Fields(at);
+
+  const anchor = input.anchor !== null && input.anchor >= input.from && input.anchor < input.to ? input.lines[input.anchor]! : null;
+  const dateLine = dateLineOf(at, anchor, fields.line('日時'), input.firstHeading);
+  const inHeader = dateLine !== null && dateLine !== input.firstHeading;
+  const when = readWhen(at, dateLine, inHeader, overrides.date);
+  if (!when.date && overrides.date === undefined) {
+    const field = fields.line('日時');
+    if (field) throw new ImportError(field.no, `no date in 日時 "${fields.value('日時')}"`, FIX_FIELDS);
+    throw new MissingDate('no date');
+  }
+  const dateIsLead = inHeader && dateLine.text.includes('。');
+  if (inHeader && at.free(dateLine)) at.mark(dateLine, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
+  placeRepeatedDates(at, when);
+  const titleLine = placeTitle(at, inHeader ? dateLine : null, dateIsLead);
+  const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine.index : input.to) : undefined;
+  const lead = placeLead(at, fields, dateLine, dateIsLead);
+  at.commit(input.ledger);
+
+  const title = overrides.title ?? (titleLine ? titleText(titleLine) : input.pageTitle);
   const leadNorms = lead.map((p) => p.text.normalize('NFKC'));
   const speakers = [
     ...leadNorms.flatMap((n) => speakersInLead(n).speakers),
-    ...[fieldValue('備考'), titleLine ? titleText(titleLine) : undefined]
-      .flatMap((t) => (t ? [speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC')))] : []))
+    ...[fields.value('備考'), titleLine ? titleText(titleLine) : undefined]
+      .map((t) => (t ? speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC'))) : null))
       .filter((s): s is Speaker => s !== null),
   ];
-  const kindSource = [title, fieldValue('備考'), ...leadNorms, input.firstHeading?.norm].find((t) => t && KIND.test(t.normalize('NFKC')));
-  const fmPlace =
-    fieldValue('場所') ??
-    (dateLine ? placeAfterAt(dateLine.norm) : undefined) ??
-    (dateLine && dateIsLead && date ? placeInLead(dateLine.norm, times?.endIndex ?? date.end) : undefined);
-
+  const { date, times } = when;
+  const place =
+    fields.value('場所') ?? (dateLine ? placeAfterAt(dateLine.norm) : undefined) ?? (dateIsLead && date ? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
   return {
     frontmatter: {
       title,
       date: overrides.date ?? date!.iso,
       start: times?.start,
       end: times?.end,
-      timeNote,
-      place: fmPlace,
-      kind: overrides.kind ?? (kindSource ? KIND.exec(kindSource.normalize('NFKC'))![1] : undefined),
+      timeNote: when.timeNote,
+      place,
+      kind: overrides.kind ?? kindOf([title, fields.value('備考'), ...leadNorms, input.firstHeading?.norm]),
       source: { credit: publisher.credit(category), published, url: overrides.url ?? url ?? overrides.pageUrl },
     },
     speakers,
@@ -274,14 +236,4 @@ export function readHeader(input: HeaderInput): Header {
     titleLine,
     dateLine,
   };
-}
-
-/** The date on `line`; with a --date flag, an unreadable date there is not fatal (the flag replaces it). */
-function findDateOrKeep(line: Line, flag: string | undefined): FoundDate | null {
-  if (flag === undefined) return findDate(line.norm, line.no);
-  try {
-    return findDate(line.norm, line.no);
-  } catch {
-    return null;
-  }
 }

@@ -14,6 +14,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { describe, expect, it } from 'vitest';
+import { report } from '../../src/import/cli/report.ts';
 import { importBytes, type Overrides } from '../../src/import/index.ts';
 import type { LedgerEntry } from '../../src/import/ledger.ts';
 import { parseTranscript } from '../../src/transcript/read.ts';
@@ -97,5 +98,15 @@ describe.each(INPUTS)('%s', (_name, path, overrides) => {
     }
     const unknown = (x: LedgerEntry) => x.place === 'dropped' && !x.known;
     expect(entries.filter(unknown).map((x) => `${x.line.no}: ${x.line.text} (${x.what})`)).toEqual([]);
+  });
+
+  it('--report prints every one of those lines, with the totals', () => {
+    const printed = report(_name, result).split('\n');
+    const rows = printed.filter((l) => /^ +\d+  (?:frontmatter|statement|heading|dropped) /u.test(l));
+    expect(rows.map((l) => Number(/^ +(\d+)/u.exec(l)![1]))).toEqual(entries.map((e) => e.line.no));
+    const total = (p: string) => byPlace(p).length;
+    expect(printed[1]).toBe(
+      `  ${entries.length} non-empty lines: ${total('frontmatter')} frontmatter, ${total('statement')} statement, ${total('heading')} heading, ${total('dropped')} dropped (${total('dropped')} known page chrome, 0 not)`,
+    );
   });
 });

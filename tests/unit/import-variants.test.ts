@@ -219,6 +219,38 @@ describe('防衛省 older and mobile pages', () => {
   });
 });
 
+describe('防衛省 mobile page saved as HTML', () => {
+  it('a <dl> of 日時・場所・備考 (a <br> between date and time), #main as the content, the menu and footer dropped', () => {
+    const { briefings: [b], ledger } = readHtmlFixture('mod-mobile-dl.html');
+    expect(b!.frontmatter).toEqual({
+      title: '大臣臨時会見概要',
+      date: '2018-09-06',
+      start: '07:45',
+      end: '07:58',
+      place: '防衛省A棟1階エントランス',
+      kind: '臨時',
+      speakers: [{ name: '宮城', position: '防衛大臣' }],
+      source: { credit: '防衛省' },
+    });
+    expect(b!.lead).toEqual(['北海道での地震を受けた宮城防衛大臣臨時会見']);
+    expect(turns(b!).map((t) => [t.label, t.role, t.paragraphs.length])).toEqual([
+      [null, 'official', 1],
+      ['Q：', 'reporter', 1],
+      ['A：', 'official', 2],
+      ['Q：', 'reporter', 1],
+      ['A：', 'official', 1],
+    ]);
+    expect(ledger.entries().filter((e) => e.what === 'page chrome (outside the main content)').map((e) => e.line.text)).toEqual([
+      '防衛省・自衛隊',
+      '報道資料',
+      '記者会見',
+      'ページの先頭へ戻る',
+      '(C) 防衛省・自衛隊',
+    ]);
+    expectSiteReadsSame(b!);
+  });
+});
+
 describe('stray lines before the first label', () => {
   it('a contents line ○冒頭発言 …○その他 and (動画)…会見の様子 are chrome, not an official turn', () => {
     const [b] = importText(fixture('mofa-contents-video.txt'));
