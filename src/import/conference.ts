@@ -56,10 +56,14 @@ function isTopicBeforeLabel(l: Line, contents: ReadonlySet<number>): boolean {
   );
 }
 
-/** A sentence after a ministry page's header fields, not one of them (a 備考 value, page chrome). */
+/**
+ * A sentence after a ministry page's header fields, not one of them (a 備考 value, page chrome) and
+ * not an editor's note (`※…`, `(注)…`), which stays in the lead.
+ */
 function isSpeech(lines: readonly Line[], i: number, contents: ReadonlySet<number>): boolean {
   const l = lines[i]!;
   if (l.text === '' || !l.text.includes('。') || contents.has(i) || chromeReason(l, true) || FIELD_LINE.test(l.norm)) return false;
+  if (/^(?:[※*]|\(?注\)?)/u.test(l.norm)) return false;
   const p = prevNonBlank(lines, i);
   return p < 0 || !FIELD_LINE.test(lines[p]!.norm);
 }

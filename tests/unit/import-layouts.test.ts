@@ -293,6 +293,13 @@ describe('外務省 会見記録: headers and missing headings', () => {
     expectSiteReadsSame(b!);
   });
 
+  it('an editor’s note after the header is the lead, not the minister’s opening remark', () => {
+    const [b] = importText([header, '※本会見は、オンラインで行われました。', '本日は冒頭、私から一点申し上げます。', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n'));
+    expect(b!.lead).toEqual(['※本会見は、オンラインで行われました。']);
+    expect(turns(b!)[0]).toEqual({ label: null, role: 'official', paragraphs: ['本日は冒頭、私から一点申し上げます。'] });
+    expectSiteReadsSame(b!);
+  });
+
   it('labelled opening remarks without a heading stay outside any section, as the site reads them', () => {
     const [b] = importText([header, '【桜井外務大臣】冒頭、一点申し上げます。', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n'));
     expect(outline(b!)).toEqual([

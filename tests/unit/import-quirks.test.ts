@@ -24,6 +24,19 @@ const LAYOUT_FIXTURES = [
   'mofa-multi.txt',
   'mofa-old.txt',
   'mod-markdown-chars.txt',
+  'news-site-header-bare.txt',
+  'news-statement-only.txt',
+  'news-dated-heading.txt',
+  'news-same-day.txt',
+  'mod-old-title-date.txt',
+  'mod-old-name-title.txt',
+  'mod-old-jikan.txt',
+  'mod-excerpt-note.txt',
+  'mofa-contents-video.txt',
+  'mofa-contents-lines.txt',
+  'mofa-2002.txt',
+  'copy-blog-qa.txt',
+  'copy-blog-brackets.txt',
 ];
 
 function nfkcDeep<T>(v: T): T {
