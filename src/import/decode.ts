@@ -74,25 +74,29 @@ function finish(text: string, encoding: Encoding): Decoded {
   return { text: clean, encoding };
 }
 
-/** Decode with an encoding a page declares (`Shift_JIS`, `x-sjis`, `EUC-JP`, `utf-8`…); null when the label is unknown. */
-export function decodeDeclared(bytes: Uint8Array, label: string, where: string): Decoded | null {
+/**
+ * Decode with the encoding a page declares (`Shift_JIS`, `x-sjis`, `EUC-JP`, `utf-8`…). Pages are
+ * often saved again in another encoding with the old declaration left in place, so the declaration
+ * is believed only when the bytes agree: when they are not valid in it, or are valid UTF-8 that
+ * reads as Japanese where the declared decoding reads as mojibake, the bytes win and `mismatch` says so.
+ */
+export function decodeDeclared(bytes: Uint8Array, label: string): (Decoded & { mismatch?: string }) | null {
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label.trim(), { fatal: true });
   } catch {
     return null;
   }
+  let declared: string | null = null;
   try {
-    return finish(decoder.decode(bytes), decoder.encoding);
-  } catch (e) {
-    if (e instanceof ImportError) throw e;
-    const guess = decodeBytes(bytes);
-    throw new ImportError(
-      1,
-      `${where} says the page is ${label}, but its bytes are not valid ${label} (they read as ${guess.encoding})`,
-      `save the page again from the browser, or convert it to UTF-8 (e.g. \`iconv -f ${guess.encoding.toUpperCase()} -t UTF-8\`) and change its charset`,
-    );
+    declared = decoder.decode(bytes);
+  } catch {
+    declared = null;
   }
+  const utf8 = decoder.encoding !== 'utf-8' && firstInvalidUtf8(bytes) < 0 ? new TextDecoder('utf-8').decode(bytes) : null;
+  if (declared !== null && (utf8 === null || japaneseScore(utf8) <= japaneseScore(declared))) return finish(declared, decoder.encoding);
+  const actual = utf8 !== null ? finish(utf8, 'utf-8') : decodeBytes(bytes);
+  return { ...actual, mismatch: `declared ${label}, but its bytes are ${actual.encoding}` };
 }
 
 export function decodeBytes(bytes: Uint8Array): Decoded {

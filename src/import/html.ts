@@ -52,15 +52,12 @@ function metaCharset(bytes: Uint8Array): string | undefined {
 }
 
 /** Bytes of a page → text, by the HTTP header's charset, the page's own, or detection. */
-export function decodeHtml(bytes: Uint8Array, httpCharset?: string): Decoded & { declaredBy?: string } {
-  if (httpCharset) {
-    const d = decodeDeclared(bytes, httpCharset, 'the HTTP header');
-    if (d) return { ...d, declaredBy: 'the HTTP header' };
-  }
-  const meta = metaCharset(bytes);
-  if (meta) {
-    const d = decodeDeclared(bytes, meta, 'the page’s <meta> charset');
-    if (d) return { ...d, declaredBy: '<meta>' };
+export function decodeHtml(bytes: Uint8Array, httpCharset?: string): Decoded & { declaredBy?: string; mismatch?: string } {
+  for (const [label, by] of [[httpCharset, 'the HTTP header'], [metaCharset(bytes), '<meta>']] as const) {
+    if (!label) continue;
+    const d = decodeDeclared(bytes, label);
+    if (d?.mismatch) return { ...d, mismatch: `${by} ${d.mismatch}` };
+    if (d) return { ...d, declaredBy: by };
   }
   return decodeBytes(bytes);
 }

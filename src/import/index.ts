@@ -37,6 +37,8 @@ export interface ImportResult extends PageReading {
   encoding: Encoding;
   /** Where the encoding came from when the page declared it (`the HTTP header`, `<meta>`). */
   declaredBy?: string;
+  /** A declaration the bytes contradict (`<meta> declared Shift_JIS, but its bytes are utf-8`). */
+  mismatch?: string;
   /** Markdown of each briefing, same order. */
   markdown: string[];
 }
@@ -56,7 +58,14 @@ export function importBytes(bytes: Uint8Array, overrides: Overrides = {}, source
       throw new ImportError(1, 'the page has no text outside its navigation, header and footer', 'save the page again once it has loaded fully (the transcript must be in the page), or copy its text into a .txt file');
     }
     const reading = readPage(page.lines, { overrides: { ...overrides, pageUrl: overrides.pageUrl ?? page.url }, dropped: page.dropped });
-    return { ...reading, format: 'html', encoding: decoded.encoding, ...(decoded.declaredBy ? { declaredBy: decoded.declaredBy } : {}), markdown: reading.briefings.map(renderMarkdown) };
+    return {
+      ...reading,
+      format: 'html',
+      encoding: decoded.encoding,
+      ...(decoded.declaredBy ? { declaredBy: decoded.declaredBy } : {}),
+      ...(decoded.mismatch ? { mismatch: decoded.mismatch } : {}),
+      markdown: reading.briefings.map(renderMarkdown),
+    };
   }
   const { text, encoding } = decodeBytes(bytes);
   const reading = readText(text, overrides);

@@ -15,7 +15,8 @@ export function notes(file: string, r: ImportResult): string[] {
   if (r.format === 'text' && r.encoding !== 'utf-8') {
     out.push(`${file}: note: the file is ${encodingName(r.encoding)}, not UTF-8; it was converted (the Markdown is UTF-8)`);
   }
-  if (r.format === 'html' && r.encoding !== 'utf-8') {
+  if (r.mismatch) out.push(`${file}: note: ${r.mismatch}; it was read as ${encodingName(r.encoding)}`);
+  else if (r.format === 'html' && r.encoding !== 'utf-8') {
     out.push(`${file}: note: the page is ${encodingName(r.encoding)}${r.declaredBy ? ` (as ${r.declaredBy} says)` : ' (detected)'}; it was converted (the Markdown is UTF-8)`);
   }
   if (r.publisher.name === 'generic') {
