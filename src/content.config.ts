@@ -2,15 +2,24 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { briefingSchema } from './transcript/frontmatter.ts';
 import { briefingsLoader } from './transcript/loader.ts';
+import { STATEMENT_ROLES } from './transcript/vocabulary.ts';
 
 /**
- * One briefing per Markdown file anywhere under content/ (CONTENT_DIR lets the benchmark and tests
- * build another set of transcripts with the same site); the id is the path without `.md`. Entries
- * hold the frontmatter plus `file`, the transcript's absolute path, which its page renders.
+ * One briefing per transcript under the content directory (the integration's `contentDir`); the id is
+ * the path without `.md`. Entries hold the frontmatter and the summary the archive read; a page gets
+ * its transcript's HTML from the archive (src/transcript/archive.ts).
  */
 const briefings = defineCollection({
-  loader: briefingsLoader({ base: process.env['CONTENT_DIR'] || './content' }),
-  schema: briefingSchema.extend({ file: z.string() }),
+  loader: briefingsLoader(),
+  schema: briefingSchema.extend({
+    hash: z.string(),
+    turns: z.number(),
+    questions: z.number(),
+    statements: z.number(),
+    turnSpeakers: z.array(
+      z.object({ speaker: z.string(), role: z.enum(STATEMENT_ROLES), name: z.string().optional(), position: z.string().optional(), statements: z.number() }),
+    ),
+  }),
 });
 
 export const collections = { briefings };

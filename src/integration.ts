@@ -1,72 +1,132 @@
 /**
- * The archive's build steps around Astro's own:
- * - before anything is written, read every transcript once and refuse content mistakes with
- *   `path:line: message` (Astro would otherwise print a stack trace, or render a wrong page);
- * - after the pages are written, write the search index from the same parsed transcripts, and
- *   remove the half-built output if that fails.
+ * The archive as an Astro integration — the one place that wires the transcript pipeline into Astro:
+ * - `astro:config:setup`: registers the transcript Markdown plugins (astro.config.mjs lists none),
+ *   reads every transcript once (parse.ts, cached by content), and refuses content mistakes with
+ *   `path:line: message` before anything is built; in `astro dev` it reports them and goes on, and the
+ *   affected page shows them;
+ * - `astro:build:done`: publishes the transcripts' images, writes the search index from the same
+ *   parsed transcripts, and counts every statement in the model, on the pages and in the index;
+ * - a last step (after every other integration) replaces the output directory with the finished
+ *   build, so that a failed or interrupted build never leaves a half-written site (build/publish.ts).
  */
-import { rm } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
+import { countStatements } from './build/verify.ts';
 import { writeIndex } from './search/writer.ts';
-import { loadBriefings, statementsOf, TranscriptErrors, type Briefing } from './transcript/read.ts';
+import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
+import { formatProblem } from './transcript/problems.ts';
+import { transcriptMarkdownProcessor } from './transcript/processor.ts';
 
 export interface TranscriptArchiveOptions {
   /** Where the transcripts are, relative to the project root (default: $CONTENT_DIR or `content`). */
   contentDir?: string;
 }
 
-function refuse(logger: AstroIntegrationLogger, error: TranscriptErrors): never {
-  for (const e of error.errors) logger.error(e.message);
-  logger.error(`${error.errors.length} problem(s) in content/: nothing was built. Fix them and run the build again.`);
-  // A content mistake is not a crash: exit without Astro's stack trace.
+/** Stop the build without Astro's stack trace: a content mistake is the author's to fix, not a crash. */
+function refuse(logger: AstroIntegrationLogger, lines: string[], summary: string, staging?: string): never {
+  for (const line of lines) logger.error(line);
+  logger.error(summary);
+  if (staging) discard(staging);
   process.exit(1);
 }
 
+function problemLines(archive: TranscriptArchive): string[] {
+  return archive.problems.flatMap((f) => f.problems.map((p) => formatProblem(f.path, p)));
+}
+
 export function transcriptArchive(options: TranscriptArchiveOptions = {}): AstroIntegration {
-  let briefings: Briefing[] = [];
-  let root = process.cwd();
+  let archive: TranscriptArchive;
   let base = '/';
+  let outDir = '';
+  let staging: string | undefined;
+
+  const publishStep: AstroIntegration = {
+    name: 'transcript-archive:publish',
+    hooks: {
+      'astro:build:done': ({ logger }) => {
+        if (!staging) return;
+        publish(staging, outDir);
+        logger.info(`published ${path.relative(process.cwd(), outDir) || outDir}`);
+      },
+    },
+  };
+
   return {
     name: 'transcript-archive',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger }) => {
-        root = fileURLToPath(config.root);
+      'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
+        const root = fileURLToPath(config.root);
         base = config.base;
-        if (command !== 'build') return;
-        const started = performance.now();
-        try {
-          const contentDir = path.resolve(root, options.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
-          briefings = await loadBriefings(contentDir, { displayRoot: root });
-        } catch (error) {
-          if (error instanceof TranscriptErrors) refuse(logger, error);
-          throw new Error('Reading content/ failed', { cause: error });
+        const contentDir = path.resolve(root, options.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
+        archive = new TranscriptArchive({
+          contentDir,
+          root,
+          cacheDir: path.join(fileURLToPath(config.cacheDir), 'kaiken'),
+          onProgress: (m) => logger.info(m),
+        });
+        registerArchive(archive);
+
+        const integrations: AstroIntegration[] = config.site ? [sitemap()] : [];
+        if (command === 'build') {
+          outDir = fileURLToPath(config.outDir).replace(/[\\/]$/u, '');
+          for (const name of removeStaleStaging(outDir)) logger.info(`removed ${name}, left by an interrupted build`);
+          staging = stagingDirFor(outDir);
+          integrations.push(publishStep);
         }
-        logger.info(`${briefings.length} transcript(s) checked in ${Math.round(performance.now() - started)} ms`);
+        updateConfig({
+          markdown: { processor: transcriptMarkdownProcessor() },
+          integrations,
+          ...(staging ? { outDir: pathToFileURL(`${staging}/`) } : {}),
+        });
+
+        const started = performance.now();
+        const { parsed, cached } = await archive.scan();
+        const problems = problemLines(archive);
+        if (problems.length > 0 && command === 'build') {
+          refuse(logger, problems, `${problems.length} problem(s) in ${path.relative(root, contentDir) || '.'}/: nothing was built. Fix them and run the build again.`);
+        }
+        for (const line of problems) logger.error(line);
+        logger.info(`${archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const outDir = fileURLToPath(dir);
+        const out = fileURLToPath(dir);
+        const briefings = archive.briefings;
         try {
-          await writeSearchIndex(briefings, outDir, base, logger);
+          await publishMedia(briefings, out);
+          const indexed = await writeSearchIndex(archive, out, base, logger);
+          const count = await countStatements(out, briefings, indexed);
+          const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
+          if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
+          if (lines.length > 0) refuse(logger, lines, 'statements were lost or doubled between the transcripts, the pages and the index: nothing was published', staging);
+          logger.info(`${count.model} statements: all on their pages and in the index`);
         } catch (error) {
-          await rm(outDir, { recursive: true, force: true });
-          throw new Error(`Writing the search index failed; removed ${outDir} so that no half-built site is deployed`, {
-            cause: error,
-          });
+          if (staging) discard(staging);
+          throw new Error('Finishing the build failed; the previous output was left as it was', { cause: error });
         }
       },
     },
   };
 }
 
-async function writeSearchIndex(
-  briefings: Briefing[],
-  outDir: string,
-  base: string,
-  logger: AstroIntegrationLogger,
-): Promise<void> {
-  const statements = briefings.flatMap(statementsOf);
+/** Images next to a transcript go next to its page, where their relative URLs point. */
+async function publishMedia(briefings: BriefingSummary[], out: string): Promise<void> {
+  for (const b of briefings) {
+    for (const [url, source] of b.media) {
+      const pageDir = path.join(out, 'briefings', ...b.slug.split('/'));
+      const target = path.resolve(pageDir, decodeURI(url.split(/[?#]/u)[0]!));
+      if (path.relative(out, target).startsWith('..')) continue;
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(source, target);
+    }
+  }
+}
+
+async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base: string, logger: AstroIntegrationLogger): Promise<number> {
+  const statements = (await Promise.all(archive.briefings.map((b) => archive.statements(b.slug)))).flat();
   const summary = await writeIndex(statements, outDir, {
     base,
     ...(process.env['KAIKEN_CACHE_DIR'] ? { cacheDir: process.env['KAIKEN_CACHE_DIR'] } : {}),
@@ -78,4 +138,5 @@ async function writeSearchIndex(
       `(${summary.analysed} briefings tokenized, ${summary.cached} from cache; ` +
       `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
   );
+  return summary.statements;
 }

@@ -4,6 +4,7 @@
  * the caller is told which encoding was used. Anything else is refused with the line of the first
  * byte that is not UTF-8.
  */
+import { firstInvalidUtf8, guessLegacyEncoding, japaneseScore, lineOfByte, tryDecode } from '../japanese/encoding.ts';
 import { ImportError } from './errors.ts';
 
 /** `utf-8`, `shift_jis`, `euc-jp`, `utf-16le`… as the WHATWG Encoding Standard names them. */
@@ -16,51 +17,6 @@ export interface Decoded {
 }
 
 const FIX_ENCODING = 'save the file as UTF-8 (e.g. `iconv -f CP932 -t UTF-8 in.txt > out.txt`) and import it again';
-
-/** Offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    let need: number;
-    let min: number;
-    if (b < 0x80) { i += 1; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return -1;
-}
-
-function lineOfOffset(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
-  return line;
-}
-
-function tryDecode(encoding: Encoding, bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/** How Japanese a decoding looks: kana and common kanji count, half-width katakana (mojibake) counts against. */
-function japaneseScore(text: string): number {
-  const good = text.match(/[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]/gu)?.length ?? 0;
-  const bad = text.match(/[\uff61-\uff9f\ufffd]/gu)?.length ?? 0;
-  return good - 2 * bad;
-}
 
 function finish(text: string, encoding: Encoding): Decoded {
   const clean = text.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n');
@@ -114,18 +70,12 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) return finish(new TextDecoder('utf-8').decode(bytes), 'utf-8');
 
-  const candidates = (['shift_jis', 'euc-jp'] as const)
-    .map((encoding) => ({ encoding, text: tryDecode(encoding, bytes) }))
-    .filter((c): c is { encoding: 'shift_jis' | 'euc-jp'; text: string } => c.text !== null)
-    .map((c) => ({ ...c, score: japaneseScore(c.text) }))
-    .filter((c) => c.score > 0)
-    .sort((a, b) => b.score - a.score);
-  const best = candidates[0];
+  const best = guessLegacyEncoding(bytes);
   if (best) return finish(best.text, best.encoding);
 
   const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
   throw new ImportError(
-    lineOfOffset(bytes, bad),
+    lineOfByte(bytes, bad),
     `the file is not UTF-8 (byte 0x${hex} at offset ${bad} is invalid) and does not decode as Shift_JIS or EUC-JP either`,
     FIX_ENCODING,
   );

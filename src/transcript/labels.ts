@@ -98,7 +98,8 @@ export function classifyLabelWords(words: string): Classified | null {
   if (/^司会/u.test(bare)) return { role: 'moderator' };
 
   const split = splitPosition(words.replace(/ /gu, ''));
-  if (!split) return null;
+  // A name is letters (`上川`, `吉田`); `**` or `#` before a position is markup, not somebody.
+  if (!split || !/^[\p{L}\p{N}・･]*$/u.test(split.name)) return null;
   const position = split.position.name;
   return split.name ? { role: 'official', name: split.name, position } : { role: 'official', position };
 }

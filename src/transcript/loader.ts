@@ -1,47 +1,47 @@
 /**
- * The `briefings` content collection's loader: one entry per transcript under the content directory,
- * holding its frontmatter and where the file is — not its rendered body (see render.ts for why).
+ * The `briefings` content collection's loader: one entry per transcript that reads without a mistake,
+ * holding its frontmatter and summary (counts, speakers, content hash) from the archive the
+ * integration read — never the transcript again, and never its HTML (Astro's data store is serialised
+ * as one string, which at 10,000 briefings passes what V8 can hold).
+ *
+ * In `astro dev` it follows edits: a changed transcript is read again (only that one), and its
+ * mistakes go to the terminal; the page then shows them in Astro's error overlay.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { listMarkdown, readFrontmatter, slugFor } from './read.ts';
+import { getArchive, type BriefingSummary } from './archive.ts';
+import { formatProblem } from './problems.ts';
 
-export function briefingsLoader(opts: { base: string }): Loader {
+/** The entry's data: the frontmatter's fields, and the summary beside them. */
+export function entryData(b: BriefingSummary): Record<string, unknown> {
+  return { ...b.frontmatter, hash: b.hash, turns: b.turns, questions: b.questions, statements: b.statements, turnSpeakers: b.speakers };
+}
+
+export function briefingsLoader(): Loader {
   return {
     name: 'transcript-briefings',
-    load: async ({ store, parseData, generateDigest, config, watcher, logger }) => {
-      const root = fileURLToPath(config.root);
-      const dir = path.resolve(root, opts.base);
-      const sync = async () => {
-        const files = (await listMarkdown(dir)).sort();
-        store.clear();
-        for (const rel of files) {
-          const abs = path.join(dir, rel);
-          const source = await readFile(abs, 'utf8');
-          const id = slugFor(rel);
-          // Content mistakes were refused (with path:line) before the build started; in `astro dev`
-          // a file being edited may be broken for a moment: say so and skip it.
-          let frontmatter;
-          try {
-            frontmatter = readFrontmatter(path.relative(root, abs), source).frontmatter;
-          } catch (error) {
-            logger.warn((error as Error).message);
-            continue;
-          }
-          const data = await parseData({ id, data: { ...frontmatter, file: abs } });
-          store.set({ id, data, digest: generateDigest(source), filePath: path.relative(root, abs) });
-        }
+    load: async ({ store, parseData, watcher, logger }) => {
+      const archive = getArchive();
+      const put = async (b: BriefingSummary) => {
+        const data = await parseData({ id: b.slug, data: entryData(b) });
+        store.set({ id: b.slug, data, digest: b.hash, filePath: b.path });
       };
-      await sync();
-      watcher?.add(dir);
-      const onChange = (changed: string) => {
-        if (changed.startsWith(dir) && changed.endsWith('.md')) void sync();
+      const current = new Set<string>();
+      for (const b of archive.briefings) {
+        current.add(b.slug);
+        await put(b);
+      }
+      for (const id of store.keys()) if (!current.has(id)) store.delete(id);
+
+      const onChange = async (file: string) => {
+        if (!file.startsWith(archive.contentDir) || !file.toLowerCase().endsWith('.md')) return;
+        const slug = await archive.update(file);
+        const b = archive.briefing(slug);
+        if (b) await put(b);
+        else store.delete(slug);
+        for (const f of archive.problems.filter((p) => p.slug === slug)) for (const p of f.problems) logger.error(formatProblem(f.path, p));
       };
-      watcher?.on('change', onChange);
-      watcher?.on('add', onChange);
-      watcher?.on('unlink', onChange);
+      watcher?.add(archive.contentDir);
+      for (const event of ['change', 'add', 'unlink'] as const) watcher?.on(event, (file) => void onChange(file));
     },
   };
 }

@@ -23,6 +23,8 @@ export interface Turn {
   outlet?: string;
   /** Personal name, when the label names one (`【上川大臣】` → 上川, `【NHK 五十嵐記者】` → 五十嵐). */
   name?: string;
+  /** Position, when the label names one (`大臣`, `海上幕僚長`, `統幕長`). */
+  position?: string;
   /** The statement: its paragraphs' plain text, in order, label removed. */
   paragraphs: string[];
   /** For an official's turn that answers a reporter: the id of that question turn. */

@@ -12,13 +12,15 @@
  *   transcriptExchange  → <div class="exchange">      a reporter's turn and the official turns answering it;
  *                                                     each answer turn gets data-reply-to="<question id>"
  *
- * The whole model (src/transcript/model.ts `TranscriptBody`) is left on `file.data.transcript`, and a
- * table of contents on `file.data.astro.frontmatter.transcript` so that Astro pages receive it as
- * `remarkPluginFrontmatter`.
+ * Headings get ids of their own (`section-2-title`, `topic-1-title`), so that no heading text can
+ * take over a turn's id (`### t3`) the way a slug would.
+ *
+ * The whole model (src/transcript/model.ts `TranscriptBody`) is left on `file.data.transcript`.
  */
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Section, Topic, TranscriptBody } from './model.ts';
 import type { TranscriptTurn } from './remark-turns.ts';
@@ -28,6 +30,7 @@ type Block = RootContent;
 
 interface Container<T extends string> {
   type: T;
+  position?: Position;
   children: Block[];
   data: { hName: string; hProperties: Record<string, string | string[]> };
 }
@@ -43,18 +46,6 @@ declare module 'mdast' {
     transcriptTopic: TranscriptTopic;
     transcriptExchange: TranscriptExchange;
   }
-}
-
-/** The table of contents a page gets back from the renderer (`metadata.frontmatter.transcript`; see render.ts). */
-export interface TranscriptToc {
-  turns: number;
-  questions: number;
-  sections: Array<{
-    id: string | null;
-    heading: string | null;
-    kind: Section['kind'];
-    topics: Array<{ id: string | null; heading: string | null; turns: number; questions: number }>;
-  }>;
 }
 
 declare module 'vfile' {
@@ -90,7 +81,7 @@ export const remarkTranscriptSections: Plugin<[], Root> = function () {
           className: ['transcript-section', `transcript-section--${model.kind}`],
           dataSection: model.kind,
         });
-        node.children.push(heading);
+        node.children.push(withId(heading, `${model.id}-title`));
         out.push(node);
         children = node.children;
       }
@@ -107,7 +98,7 @@ export const remarkTranscriptSections: Plugin<[], Root> = function () {
         topicCount += 1;
         model.id = `topic-${topicCount}`;
         const node = container('transcriptTopic', 'section', { id: model.id, className: ['topic'] });
-        node.children.push(heading);
+        node.children.push(withId(heading, `${model.id}-title`));
         section!.node.push(node);
         children = node.children;
       }
@@ -161,18 +152,12 @@ export const remarkTranscriptSections: Plugin<[], Root> = function () {
 
     tree.children = out as Root['children'];
     file.data.transcript = body;
-
-    const toc: TranscriptToc = { turns: 0, questions: 0, sections: [] };
-    for (const s of body.sections) {
-      const topics = s.topics.map((t) => {
-        const questions = t.turns.filter((x) => x.role === 'reporter').length;
-        toc.turns += t.turns.length;
-        toc.questions += questions;
-        return { id: t.id, heading: t.heading, turns: t.turns.length, questions };
-      });
-      toc.sections.push({ id: s.id, heading: s.heading, kind: s.kind, topics });
-    }
-    const astro = (file.data['astro'] ??= {}) as { frontmatter?: Record<string, unknown> };
-    (astro.frontmatter ??= {})['transcript'] = toc;
   };
 };
+
+function withId(heading: Heading, id: string): Heading {
+  // mdast-util-to-hast reads `data.hProperties` onto the element it makes.
+  const data = (heading.data ?? {}) as { hProperties?: Record<string, unknown> };
+  heading.data = { ...data, hProperties: { ...data.hProperties, id } } as Heading['data'];
+  return heading;
+}

@@ -11,26 +11,36 @@
  *   transcriptTurnHeader  →   <header><span class="speaker">記者</span> <a class="turn-link" href="#t3">…</a></header>
  *   (blocks)              →   <p>…</p>
  *
- * The turn model (src/transcript/model.ts `Turn`) rides on each node as `data.turn`.
- * An unknown label fails the file (`file.fail`) at the label's position: the build refuses it.
+ * A label opens a turn wherever a line starts with it, blank line before it or not (`記者 :…⏎大臣 :…`
+ * is two turns), and with emphasis around it (`**大臣 :**`). The turn model (model.ts `Turn`) rides on
+ * each node as `data.turn`.
+ *
+ * The principal official, who speaks unlabelled paragraphs, is the `principal` option or else the first
+ * of the frontmatter's `speakers` that Astro hands every remark plugin (`file.data.astro.frontmatter`).
+ *
+ * Problems are vfile messages with a rule id, never exceptions, so that a file's every mistake is
+ * reported at once: `transcript:unknown-label`, `transcript:empty-turn`.
  */
-import type { BlockContent, DefinitionContent, Paragraph, Root, RootContent, Text } from 'mdast';
+import type { BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { ElementContent } from 'hast';
+import type { Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { principalSpeaker, type BriefingFrontmatter } from './frontmatter.ts';
-import { matchLabel, unknownLabelHint, type Label } from './labels.ts';
+import { matchLabel, unknownLabelHint, type Label, type LabelMatch } from './labels.ts';
 import type { Role, Turn } from './model.ts';
 
 export interface TranscriptTurnHeader {
   type: 'transcriptTurnHeader';
+  position?: Position;
   data: { hName: 'header'; hChildren: ElementContent[] };
 }
 
 export interface TranscriptTurn {
   type: 'transcriptTurn';
+  position?: Position;
   children: Array<TranscriptTurnHeader | BlockContent | DefinitionContent>;
   data: { hName: 'article'; hProperties: Record<string, string | string[]>; turn: Turn };
 }
@@ -42,23 +52,15 @@ declare module 'mdast' {
   }
 }
 
-/** Frontmatter as Astro hands it to plugins (`file.data.astro.frontmatter`). */
-function frontmatterOf(file: VFile): Partial<BriefingFrontmatter> {
-  const astro = file.data['astro'] as { frontmatter?: Partial<BriefingFrontmatter> } | undefined;
-  return astro?.frontmatter ?? {};
+export interface RemarkTurnsOptions {
+  /** Who unlabelled paragraphs inside a section belong to (default: from the frontmatter's `speakers`). */
+  principal?: string;
 }
 
-/** Remove the label from the paragraph's leading text; report whether anything is left. */
-function stripLabel(paragraph: Paragraph, label: Label): boolean {
-  const first = paragraph.children[0] as Text;
-  let rest = first.value.slice(first.value.indexOf(label.raw) + label.raw.length).replace(/^[ \t\u3000]+/u, '');
-  // A label alone on its line: the statement starts on the next line.
-  if (rest.startsWith('\n')) rest = rest.slice(1);
-  if (rest === '') paragraph.children.shift();
-  else first.value = rest;
-  const firstAfter = paragraph.children[0];
-  if (firstAfter?.type === 'break') paragraph.children.shift();
-  return paragraph.children.length > 0;
+function principalOf(file: VFile, options: RemarkTurnsOptions): string {
+  if (options.principal) return options.principal;
+  const astro = file.data['astro'] as { frontmatter?: Partial<BriefingFrontmatter> } | undefined;
+  return principalSpeaker(astro?.frontmatter ?? {});
 }
 
 function header(turn: Turn): TranscriptTurnHeader {
@@ -106,23 +108,154 @@ function literalHtml(tree: Root): void {
     parent.children[index] = (block ? { type: 'paragraph', children: [text], ...position } : text) as Paragraph;
   });
   visit(tree, (node) => {
-    if (!('children' in node)) return;
-    const parent = node as { children: Array<{ type: string; value?: string; position?: Text['position'] }> };
-    const merged: typeof parent.children = [];
-    for (const child of parent.children) {
-      const prev = merged.at(-1);
-      if (child.type === 'text' && prev?.type === 'text') {
-        prev.value = (prev.value ?? '') + (child.value ?? '');
-        if (prev.position && child.position) prev.position.end = child.position.end;
-      } else merged.push(child);
-    }
-    parent.children = merged;
+    if ('children' in node) (node as { children: PhrasingContent[] }).children = mergeTexts((node as { children: PhrasingContent[] }).children);
   });
 }
 
-export const remarkTranscriptTurns: Plugin<[], Root> = function () {
+function mergeTexts<T extends { type: string }>(children: T[]): T[] {
+  const merged: T[] = [];
+  for (const child of children) {
+    const prev = merged.at(-1) as (T & Partial<Text>) | undefined;
+    const next = child as T & Partial<Text>;
+    if (next.type === 'text' && prev?.type === 'text') {
+      prev.value = (prev.value ?? '') + (next.value ?? '');
+      if (prev.position && next.position) prev.position = { start: prev.position.start, end: next.position.end };
+    } else merged.push(child);
+  }
+  return merged;
+}
+
+/**
+ * `**大臣 :**本文` is not emphasis to CommonMark (a `**` after punctuation and before a letter closes
+ * nothing), so the asterisks stay text around the label. The text without them, when they wrap a label.
+ */
+const LITERAL_EMPHASIS = /^([*_]{1,2})([^*_\n]{1,40}?)\1/u;
+
+function withoutLiteralEmphasis(text: string): string | null {
+  const m = LITERAL_EMPHASIS.exec(text);
+  const inner = m ? matchLabel(m[2]!) : null;
+  if (!m || !inner || (inner.kind === 'label' && inner.rest.trim() !== '')) return null;
+  return m[2]! + text.slice(m[0].length);
+}
+
+/** A label at the start of a line, with or without literal emphasis around it. */
+function labelAtLineStart(line: string): LabelMatch | null {
+  const bare = withoutLiteralEmphasis(line);
+  return matchLabel(bare ?? line);
+}
+
+/** The text of the line that starts at `children[from]` (up to the next line break). */
+function lineFrom(children: PhrasingContent[], from: number, head = ''): string {
+  let line = head;
+  for (let i = from; i < children.length; i++) {
+    const c = children[i]!;
+    if (c.type === 'break') break;
+    const s = c.type === 'text' ? c.value : toString(c);
+    const nl = s.indexOf('\n');
+    if (nl >= 0) return line + s.slice(0, nl);
+    line += s;
+  }
+  return line;
+}
+
+/** A paragraph cut out of a longer one, and the line it starts on (cut-out nodes carry no position). */
+interface Piece {
+  paragraph: Paragraph;
+  line: number;
+}
+
+/**
+ * Cut a paragraph where a line starts with a speaker label, so that every label opens its own turn
+ * even when the author left no blank line before it.
+ */
+function splitAtLabelLines(paragraph: Paragraph): Piece[] {
+  const out: Piece[] = [];
+  let current: PhrasingContent[] = [];
+  let currentLine = paragraph.position?.start.line ?? 0;
+  const cut = (nextLine: number) => {
+    if (current.length > 0) out.push({ paragraph: { type: 'paragraph', children: current }, line: currentLine });
+    current = [];
+    currentLine = nextLine;
+  };
+  const children = paragraph.children;
+  children.forEach((node, i) => {
+    // A hard line break also starts a line.
+    if (i > 0 && children[i - 1]!.type === 'break' && labelAtLineStart(lineFrom(children, i))) {
+      current.pop();
+      cut(node.position?.start.line ?? currentLine);
+    }
+    if (node.type !== 'text' || !node.value.includes('\n')) {
+      current.push(node);
+      return;
+    }
+    const pieces = node.value.split('\n');
+    let acc = pieces[0]!;
+    let split = false;
+    pieces.slice(1).forEach((piece, k) => {
+      const last = k === pieces.length - 2;
+      if (labelAtLineStart(last ? lineFrom(children, i + 1, piece) : piece)) {
+        if (acc !== '') current.push({ type: 'text', value: acc });
+        cut(node.position ? node.position.start.line + k + 1 : currentLine);
+        acc = piece;
+        split = true;
+      } else acc += `\n${piece}`;
+    });
+    // An unsplit text node keeps its position (and so its line in messages).
+    if (!split) current.push(node);
+    else if (acc !== '') current.push({ type: 'text', value: acc });
+  });
+  cut(currentLine);
+  return out.length > 0 ? out : [{ paragraph, line: currentLine }];
+}
+
+/**
+ * `**大臣 :**本文`, `**大臣** :本文`, `*記者 :*`: emphasis around a label. Take the label out of the
+ * emphasis (the rest of the emphasised text stays emphasised) and put it first as plain text.
+ */
+function unwrapEmphasisedLabel(paragraph: Paragraph): void {
+  const first = paragraph.children[0];
+  if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return;
+  const match = matchLabel(lineFrom(paragraph.children, 0));
+  if (!match) return;
+  const raw = match.kind === 'label' ? match.label.raw : match.raw;
+  const inner = first.children[0];
+  const emphasised = toString(first);
+  if (inner?.type === 'text' && emphasised.trimStart().startsWith(raw) && inner.value.trimStart().startsWith(raw)) {
+    // The label sits wholly inside the emphasis: move it out.
+    inner.value = inner.value.trimStart().slice(raw.length).replace(/^[^\S\n]+/u, '');
+    if (inner.value === '') first.children.shift();
+    const label: Text = { type: 'text', value: raw, ...(first.position ? { position: first.position } : {}) };
+    paragraph.children.splice(0, first.children.length === 0 ? 1 : 0, label);
+  } else {
+    // The label runs on past the emphasis (`**大臣** :`): the emphasis was only ever the label's.
+    paragraph.children.splice(0, 1, ...first.children);
+  }
+  paragraph.children = mergeTexts(paragraph.children);
+}
+
+/** Remove the label from the paragraph's leading text; report whether a statement is left. */
+function stripLabel(paragraph: Paragraph, match: Extract<LabelMatch, { kind: 'label' }>): boolean {
+  const first = paragraph.children[0] as Text;
+  // A label alone on its line: the statement starts on the next line.
+  const rest = match.rest.startsWith('\n') ? match.rest.slice(1) : match.rest;
+  if (rest === '') paragraph.children.shift();
+  else first.value = rest;
+  if (paragraph.children[0]?.type === 'break') paragraph.children.shift();
+  return paragraph.children.length > 0;
+}
+
+/** What a paragraph opens: a turn with this label, a mistake, or nothing (it continues a turn). */
+function labelOf(paragraph: Paragraph): LabelMatch | null {
+  unwrapEmphasisedLabel(paragraph);
+  const first = paragraph.children[0];
+  if (first?.type !== 'text') return null;
+  first.value = withoutLiteralEmphasis(first.value) ?? first.value;
+  return matchLabel(first.value);
+}
+
+export const remarkTranscriptTurns: Plugin<[RemarkTurnsOptions?], Root> = function (options = {}) {
   return (tree: Root, file: VFile) => {
-    const principal = principalSpeaker(frontmatterOf(file));
+    const principal = principalOf(file, options);
     const out: RootContent[] = [];
     let current: TranscriptTurn | null = null;
     let inSection = false;
@@ -137,6 +270,7 @@ export const remarkTranscriptTurns: Plugin<[], Root> = function () {
         label: label?.raw ?? null,
         ...(label?.outlet ? { outlet: label.outlet } : {}),
         ...(label?.name ? { name: label.name } : {}),
+        ...(label?.position ? { position: label.position } : {}),
         paragraphs: [],
         line,
       };
@@ -146,48 +280,56 @@ export const remarkTranscriptTurns: Plugin<[], Root> = function () {
     };
     const append = (turn: TranscriptTurn, block: BlockContent | DefinitionContent) => {
       turn.children.push(block);
-      turn.data.turn.paragraphs.push(toString(block));
+      const text = toString(block);
+      if (text !== '') turn.data.turn.paragraphs.push(text);
+    };
+    const place = (block: BlockContent | DefinitionContent, line: number) => {
+      if (current) append(current, block);
+      else if (!inSection) out.push(block); // the lead
+      // Unlabelled text inside a section is the principal official's: an announcement, or a remark
+      // made before the first question.
+      else append(open('official', principal, null, line), block);
     };
 
     literalHtml(tree);
     for (const node of tree.children) {
-      const line = 'position' in node ? (node.position?.start.line ?? 0) : 0;
       if (node.type === 'heading') {
         current = null;
         if (node.depth <= 2) inSection = true;
         out.push(node);
         continue;
       }
-      if (node.type === 'paragraph' && node.children[0]?.type === 'text') {
-        const match = matchLabel(node.children[0].value);
+      if (node.type === 'definition') {
+        // A link reference definition shows nothing; it is no statement.
+        out.push(node);
+        continue;
+      }
+      if (node.type !== 'paragraph') {
+        place(node as BlockContent, node.position?.start.line ?? 0);
+        continue;
+      }
+      for (const { paragraph, line } of splitAtLabelLines(node)) {
+        const match = labelOf(paragraph);
         if (match?.kind === 'unknown') {
-          file.fail(unknownLabelHint(match), node, 'transcript:unknown-label');
+          file.message(unknownLabelHint(match), { place: { line, column: 1 }, ruleId: 'unknown-label', source: 'transcript' });
         }
         if (match?.kind === 'label') {
           const turn = open(match.label.role, match.label.speaker, match.label, line);
-          if (stripLabel(node, match.label)) append(turn, node);
+          if (stripLabel(paragraph, match)) append(turn, paragraph);
           continue;
         }
-      }
-      if (current) {
-        append(current, node as BlockContent);
-      } else if (!inSection) {
-        out.push(node); // the lead
-      } else {
-        // Unlabelled text inside a section is the principal official's: an announcement, or a
-        // remark made before the first question.
-        append(open('official', principal, null, line), node as BlockContent);
+        place(paragraph, line);
       }
     }
 
     // A label followed by nothing is almost always a copy/paste accident that would lose a statement.
     for (const node of out) {
       if (node.type === 'transcriptTurn' && node.data.turn.paragraphs.length === 0) {
-        file.fail(
-          `speaker label "${node.data.turn.label}" has no statement after it: add the statement below the label or remove the label`,
-          { line: node.data.turn.line, column: 1 },
-          'transcript:empty-turn',
-        );
+        file.message(`speaker label "${node.data.turn.label}" has no statement after it: add the statement below the label or remove the label`, {
+          place: { line: node.data.turn.line, column: 1 },
+          ruleId: 'empty-turn',
+          source: 'transcript',
+        });
       }
     }
     tree.children = out;

@@ -62,7 +62,7 @@ describe('import → build → page', () => {
     let withQuestions = 0;
     for (const md of written) {
       const rel = path.relative(content, path.resolve(md)).replace(/\.md$/u, '');
-      const briefing = parseTranscript(md, await readFile(md, 'utf8'), rel);
+      const briefing = await parseTranscript(md, await readFile(md, 'utf8'), rel);
       const expected = briefing.body.sections.flatMap((s) => s.topics.flatMap((t) => t.turns)).map((t) => ({ role: t.role, speaker: t.speaker, paragraphs: t.paragraphs }));
       const html = await readFile(path.join(out, 'briefings', rel, 'index.html'), 'utf8');
       const onPage = turnsOf(fromHtml(html)).map((t) => ({ role: t.role, speaker: t.speaker, paragraphs: t.paragraphs }));

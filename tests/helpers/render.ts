@@ -1,5 +1,5 @@
 /**
- * Render a transcript body through the real Markdown processor (the one briefing pages use) and give
+ * Render a transcript body through the real Markdown processor (the one the build uses) and give
  * tests a DOM-like view of the turns.
  */
 import type { Element, Root } from 'hast';
@@ -7,7 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import type { BriefingFrontmatter } from '../../src/transcript/frontmatter.ts';
-import { renderTranscriptBody } from '../../src/transcript/render.ts';
+import { renderTranscript } from '../../src/transcript/processor.ts';
 
 export interface RenderedTurn {
   id: string;
@@ -30,7 +30,7 @@ export function turnsOf(tree: Root | Element): RenderedTurn[] {
 }
 
 export async function render(body: string, frontmatter: Partial<BriefingFrontmatter> = { title: 't', date: '2025-01-01' }) {
-  const { html, toc } = await renderTranscriptBody(body, frontmatter);
+  const { html, result } = await renderTranscript(body, frontmatter);
   const tree = fromHtml(html, { fragment: true });
-  return { html, tree, turns: turnsOf(tree), toc };
+  return { html, tree, turns: turnsOf(tree), toc: result.toc, problems: result.problems, body: result.body };
 }

@@ -260,7 +260,7 @@ describe('a 1000-briefing corpus', () => {
     expect(files).toHaveLength(1000);
     for (const t of truth.briefings.filter((_, i) => i % 20 === 0)) {
       const file = path.join(dir, `${t.slug}.md`);
-      const b = parseTranscript(file, readFileSync(file, 'utf8'), t.slug);
+      const b = await parseTranscript(file, readFileSync(file, 'utf8'), t.slug);
       expect(b.frontmatter.synthetic).toBe(true);
       expect(t.statements.map(([turn]) => turn)).toEqual(statementsOf(b).map((s) => s.turn));
     }

@@ -70,8 +70,8 @@ describe.each(INPUTS)('%s', (_name, path, overrides) => {
     expect(new Set(entries.map((e) => e.line.index)).size).toBe(entries.length);
   });
 
-  it('statement lines are in the written statements, in order; heading lines are headings', () => {
-    const models = result.markdown.map((md) => parseTranscript('x.md', md, 'x').body);
+  it('statement lines are in the written statements, in order; heading lines are headings', async () => {
+    const models = (await Promise.all(result.markdown.map((md) => parseTranscript('x.md', md, 'x')))).map((t) => t.body);
     const statements = flat(
       models
         .flatMap((m) => [...m.lead, ...m.sections.flatMap((s) => s.topics.flatMap((t) => t.turns.flatMap((u) => [u.label ?? '', ...u.paragraphs])))])

@@ -56,8 +56,8 @@ describe('news layout (the seed’s): inline labels, 発表事項, a position la
     expect(md).toContain('\n\n\\- 省人化\n');
   });
 
-  it('reads back the same through the site, without chrome', () => {
-    const md = expectSiteReadsSame(b!);
+  it('reads back the same through the site, without chrome', async () => {
+    const md = await expectSiteReadsSame(b!);
     expectNoChrome(md, ['（以上）', '◎', 'Ranking', '24時間', '観艦式の見どころを解説', '[次の記事]']);
   });
 });
@@ -101,8 +101,8 @@ describe('防衛省, current layout', () => {
     expect(renderMarkdown(b!)).toContain('\n\nＡ：　現在、約3,000名');
   });
 
-  it('reads back the same through the site, without chrome', () => {
-    const md = expectSiteReadsSame(b!);
+  it('reads back the same through the site, without chrome', async () => {
+    const md = await expectSiteReadsSame(b!);
     expectNoChrome(md, ['ページの先頭です', 'メニューを飛ばして本文へ', 'ここから本文です', 'ホーム >', '動画版', 'ページの先頭へ戻る', 'サイトマップ', 'Copyright', '日時', '場所', '備考']);
   });
 });
@@ -129,19 +129,19 @@ describe('防衛省, current layout: 臨時, 令和元年, half-width Q:/A:, 10:
     expect(renderMarkdown(b!)).not.toContain('なし');
   });
 
-  it('keeps the turns', () => {
+  it('keeps the turns', async () => {
     expect(turns(b!).map((t) => [t.label, t.role, t.paragraphs.length])).toEqual([
       ['Q:(読売新聞)', 'reporter', 1],
       ['A:', 'official', 1],
       ['Q:', 'reporter', 1],
       ['A:', 'official', 1],
     ]);
-    expectNoChrome(expectSiteReadsSame(b!), ['以上', 'ページの先頭へ戻る', 'ホーム']);
+    expectNoChrome(await expectSiteReadsSame(b!), ['以上', 'ページの先頭へ戻る', 'ホーム']);
   });
 });
 
 describe('防衛省, older / mobile layout', () => {
-  it('date and times on one line: 平成29年8月4日(10時37分〜10時40分)', () => {
+  it('date and times on one line: 平成29年8月4日(10時37分〜10時40分)', async () => {
     const [b] = importText(fixture('mod-old.txt'));
     expect(b!.layout).toBe('mod');
     expect(b!.frontmatter).toEqual({ title: '大臣会見概要', date: '2017-08-04', start: '10:37', end: '10:40', source: { credit: '防衛省' } });
@@ -152,11 +152,11 @@ describe('防衛省, older / mobile layout', () => {
       { label: 'Q：', role: 'reporter', paragraphs: ['就任にあたっての抱負をお願いします。'] },
       { label: 'A：', role: 'official', paragraphs: ['引き続き、緊張感を持って職務に当たってまいります。'] },
     ]);
-    const md = expectSiteReadsSame(b!);
+    const md = await expectSiteReadsSame(b!);
     expectNoChrome(md, ['御意見御要望', '一覧へ戻る', 'トップへ戻る', '(C)', '防衛省・自衛隊', 'トップ >']);
   });
 
-  it('date and times on two lines, (日本時間), 臨時, the last day of 平成', () => {
+  it('date and times on two lines, (日本時間), 臨時, the last day of 平成', async () => {
     const [b] = importText(fixture('mod-old-twoline.txt'));
     expect(b!.frontmatter).toEqual({
       title: '大臣臨時会見概要',
@@ -176,7 +176,7 @@ describe('防衛省, older / mobile layout', () => {
       role: 'official',
       paragraphs: ['派遣されている隊員は、規律正しく任務を遂行しております。引き続き、安全に留意してもらいたいと思います。'],
     });
-    const md = expectSiteReadsSame(b!);
+    const md = await expectSiteReadsSame(b!);
     expectNoChrome(md, ['トップへ戻る', '(C)']);
   });
 });
@@ -184,14 +184,14 @@ describe('防衛省, older / mobile layout', () => {
 describe('外務省 会見記録: several conferences on one page', () => {
   const briefings = importText(fixture('mofa-multi.txt'));
 
-  it('finds each conference between the headers, dropping the contents and 目次へ戻る', () => {
+  it('finds each conference between the headers, dropping the contents and 目次へ戻る', async () => {
     expect(briefings.map((b) => [b.frontmatter.date, b.frontmatter.start, b.frontmatter.title, b.slug])).toEqual([
       ['2024-09-13', '10:55', '外務大臣会見記録', 'gaimu-daijin-kaiken'],
       ['2024-09-13', '17:40', '外務大臣会見記録', 'gaimu-daijin-kaiken'],
       ['2024-09-17', '18:30', '外務大臣臨時会見記録', 'gaimu-daijin-rinji'],
     ]);
     for (const b of briefings) {
-      const md = expectSiteReadsSame(b);
+      const md = await expectSiteReadsSame(b);
       expectNoChrome(md, ['目次', 'ホーム >', '・令和6年', 'ページの先頭へ戻る', '於：', '（令和6年9月']);
     }
   });
@@ -240,7 +240,7 @@ describe('外務省 会見記録: several conferences on one page', () => {
 describe('外務省 会見記録, older: (問) / (外務大臣), ， kept as published', () => {
   const [b] = importText(fixture('mofa-old.txt'));
 
-  it('reads the conference', () => {
+  it('reads the conference', async () => {
     expect(b!.frontmatter).toEqual({
       title: '外務大臣会見記録',
       date: '2017-03-10',
@@ -261,7 +261,7 @@ describe('外務省 会見記録, older: (問) / (外務大臣), ， kept as pub
       ['(外務大臣)', 'official'],
     ]);
     expect(turns(b!)[0]!.paragraphs).toEqual(['今月下旬，アジア太平洋地域の友好国を訪問することになりました。', '各国の外相と会談し，地域の課題について意見交換を行う予定です。']);
-    const md = expectSiteReadsSame(b!);
+    const md = await expectSiteReadsSame(b!);
     expect(md).toContain('，');
     expect(md).not.toContain('目次へ戻る');
   });
@@ -283,30 +283,30 @@ describe('外務省 会見記録: headers and missing headings', () => {
     ]);
   });
 
-  it('unlabelled opening remarks without 冒頭発言 get that heading, so the site does not take them for the lead', () => {
+  it('unlabelled opening remarks without 冒頭発言 get that heading, so the site does not take them for the lead', async () => {
     const [b] = importText([header, '本日は冒頭、私から一点申し上げます。', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n'));
     expect(outline(b!)).toEqual([
       ['冒頭発言', 'announcement', [null]],
       ['質疑応答', 'qa', [null]],
     ]);
     expect(b!.lead).toEqual([]);
-    expectSiteReadsSame(b!);
+    await expectSiteReadsSame(b!);
   });
 
-  it('an editor’s note after the header is the lead, not the minister’s opening remark', () => {
+  it('an editor’s note after the header is the lead, not the minister’s opening remark', async () => {
     const [b] = importText([header, '※本会見は、オンラインで行われました。', '本日は冒頭、私から一点申し上げます。', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n'));
     expect(b!.lead).toEqual(['※本会見は、オンラインで行われました。']);
     expect(turns(b!)[0]).toEqual({ label: null, role: 'official', paragraphs: ['本日は冒頭、私から一点申し上げます。'] });
-    expectSiteReadsSame(b!);
+    await expectSiteReadsSame(b!);
   });
 
-  it('labelled opening remarks without a heading stay outside any section, as the site reads them', () => {
+  it('labelled opening remarks without a heading stay outside any section, as the site reads them', async () => {
     const [b] = importText([header, '【桜井外務大臣】冒頭、一点申し上げます。', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n'));
     expect(outline(b!)).toEqual([
       [null, 'other', [null]],
       ['質疑応答', 'qa', [null]],
     ]);
-    expectSiteReadsSame(b!);
+    await expectSiteReadsSame(b!);
   });
 });
 
@@ -321,12 +321,12 @@ describe('source.url', () => {
 });
 
 describe('news layout: a captured URL line', () => {
-  it('goes to source.url, not into the lead', () => {
+  it('goes to source.url, not into the lead', async () => {
     const text = fixture('news-inline-labels.txt').replace('2024-10-3 18:30\n', '2024-10-3 18:30\nhttps://news.example.jp/article/123\n');
     const [b] = importText(text);
     expect(b!.frontmatter.source?.url).toBe('https://news.example.jp/article/123');
     expect(b!.lead).toHaveLength(2);
-    expectSiteReadsSame(b!);
+    await expectSiteReadsSame(b!);
   });
 });
 

@@ -50,9 +50,9 @@ interface Expected {
 }
 
 describe('防衛省 layout, generated', () => {
-  it('keeps every statement in its turn, and the site reads the Markdown to the same turns', () => {
-    fc.assert(
-      fc.property(fc.array(turn, { minLength: 1, maxLength: 6 }), style, (turns, st) => {
+  it('keeps every statement in its turn, and the site reads the Markdown to the same turns', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(turn, { minLength: 1, maxLength: 6 }), style, async (turns, st) => {
         const lines = ['防衛大臣記者会見', '日時', '令和3年6月15日（火）10時00分～10時20分', '場所', '防衛省A棟', '2　質疑応答'];
         const expected: Expected[] = [];
         for (const t of turns) {
@@ -79,7 +79,7 @@ describe('防衛省 layout, generated', () => {
         const [b] = importText(text);
         const got = b!.sections.flatMap((s) => s.topics.flatMap((t) => t.turns.map((u) => ({ role: u.role, paragraphs: u.paragraphs }))));
         expect(got).toEqual(want);
-        const read = parseTranscript('generated.md', renderMarkdown(b!), 'generated');
+        const read = await parseTranscript('generated.md', renderMarkdown(b!), 'generated');
         const site = read.body.sections.flatMap((s) => s.topics.flatMap((t) => t.turns.map((u) => ({ role: u.role, paragraphs: u.paragraphs }))));
         expect(site).toEqual(want);
       }),
@@ -94,15 +94,15 @@ const topicLine = fc
   .filter((s) => plainText(s) && !/[、,，.．!?！？:：;；]$/u.test(s));
 
 describe('news layout, generated', () => {
-  it('finds topics before questions and keeps every statement in its turn', () => {
+  it('finds topics before questions and keeps every statement in its turn', async () => {
     const exchange = fc.record({
       topic: fc.option(topicLine, { nil: undefined }),
       question: fc.array(sentence, { minLength: 1, maxLength: 2 }),
       answer: fc.array(sentence, { minLength: 1, maxLength: 3 }),
       alone: fc.boolean(),
     });
-    fc.assert(
-      fc.property(fc.array(exchange, { minLength: 1, maxLength: 5 }), fc.boolean(), (exchanges, blankLines) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(exchange, { minLength: 1, maxLength: 5 }), fc.boolean(), async (exchanges, blankLines) => {
         const lines = [
           '防衛大臣が臨時会見（9月8日）',
           '- 日本の防衛',
@@ -128,7 +128,7 @@ describe('news layout, generated', () => {
         expect(b!.frontmatter.speakers).toEqual([{ name: '山田 太郎', reading: 'やまだ たろう', position: '防衛大臣' }]);
         const got = b!.sections[0]!.topics.map((t) => ({ heading: t.heading, turns: t.turns.map((u) => ({ role: u.role, paragraphs: u.paragraphs })) }));
         expect(got).toEqual(topics);
-        const read = parseTranscript('generated.md', renderMarkdown(b!), 'generated');
+        const read = await parseTranscript('generated.md', renderMarkdown(b!), 'generated');
         expect(read.body.sections[0]!.topics.map((t) => ({ heading: t.heading, turns: t.turns.map((u) => ({ role: u.role, paragraphs: u.paragraphs })) }))).toEqual(topics);
       }),
       { numRuns: 300 },

@@ -229,8 +229,8 @@ describe('Markdown-significant characters stay text', () => {
     ]);
   });
 
-  it('the site reads the same turns', () => {
-    const read = parseTranscript('x.md', md, 'x');
+  it('the site reads the same turns', async () => {
+    const read = await parseTranscript('x.md', md, 'x');
     const turns = read.body.sections.flatMap((s) => s.topics.flatMap((t) => t.turns));
     expect(turns.map((t) => [t.role, t.paragraphs])).toEqual([
       ['official', ['# 本日の発表は3点です。', '1. 統合防空ミサイル防衛の強化', '2) 装備品の調達', '- 隊員の処遇改善', '> 以上、要点をまとめました。']],

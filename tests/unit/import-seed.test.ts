@@ -51,9 +51,9 @@ describe('importing the seed', () => {
     expect(generated).toBe(hand);
   });
 
-  it('reads through the site’s transcript reader to the same model as the hand-converted file', () => {
-    const a = parseTranscript('generated.md', generated, 'x');
-    const b = parseTranscript(SEED_MD, hand, 'x');
+  it('reads through the site’s transcript reader to the same model as the hand-converted file', async () => {
+    const a = await parseTranscript('generated.md', generated, 'x');
+    const b = await parseTranscript(SEED_MD, hand, 'x');
     expect(a.body).toEqual(b.body);
     const turns = a.body.sections.flatMap((s) => s.topics.flatMap((t) => t.turns));
     expect(turns.filter((t) => t.role === 'reporter')).toHaveLength(4);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTranscript, statementsOf, TranscriptError, TranscriptErrors } from '../../src/transcript/read.ts';
+import { parseTranscript, statementsOf, TranscriptErrors } from '../../src/transcript/read.ts';
 import { render } from '../helpers/render.ts';
 
 const qa = (turns: string) => `## 質疑応答\n\n${turns}\n`;
@@ -107,8 +107,8 @@ describe('speaker labels → turns (rendered through the real unified processor)
     });
   }
 
-  it('keeps outlet and name on the model', () => {
-    const b = parseTranscript('x.md', `---\ntitle: t\ndate: 2024-09-13\n---\n\n## 質疑応答\n\n【NHK　五十嵐記者】質問です。\n\n【上川外務大臣】答えです。\n`, 'x');
+  it('keeps outlet and name on the model', async () => {
+    const b = await parseTranscript('x.md', `---\ntitle: t\ndate: 2024-09-13\n---\n\n## 質疑応答\n\n【NHK　五十嵐記者】質問です。\n\n【上川外務大臣】答えです。\n`, 'x');
     const [q, a] = b.body.sections[0]!.topics[0]!.turns;
     expect(q).toMatchObject({ role: 'reporter', outlet: 'NHK', name: '五十嵐' });
     expect(a).toMatchObject({ role: 'official', name: '上川', replyTo: q!.id });
@@ -171,41 +171,41 @@ describe('speaker labels → turns (rendered through the real unified processor)
 describe('content mistakes are refused with path:line', () => {
   const file = (body: string, fm = 'title: t\ndate: 2025-01-01') => `---\n${fm}\n---\n\n${body}`;
 
-  it('names an unknown label with its line', () => {
+  it('names an unknown label with its line', async () => {
     const source = file('## 質疑応答\n\n記者 :質問。\n\n謎の人 :\n答え。\n');
-    expect(() => parseTranscript('content/x.md', source, 'x')).toThrowError(/^content\/x\.md:10: unknown speaker label "謎の人 :"/u);
+    await expect(parseTranscript('content/x.md', source, 'x')).rejects.toThrowError(/^content\/x\.md:10: unknown speaker label "謎の人 :"/u);
   });
 
-  it('names an unknown bracket label', () => {
-    expect(() => parseTranscript('content/x.md', file('## 質疑応答\n\n【ゲスト】一言。\n'), 'x')).toThrowError(/content\/x\.md:8: unknown speaker label "【ゲスト】"/u);
+  it('names an unknown bracket label', async () => {
+    await expect(parseTranscript('content/x.md', file('## 質疑応答\n\n【ゲスト】一言。\n'), 'x')).rejects.toThrowError(/content\/x\.md:8: unknown speaker label "【ゲスト】"/u);
   });
 
-  it('refuses a missing or impossible date at the date line', () => {
-    const errors = (source: string) => {
+  it('refuses a missing or impossible date at the date line', async () => {
+    const errors = async (source: string) => {
       try {
-        parseTranscript('content/x.md', source, 'x');
+        await parseTranscript('content/x.md', source, 'x');
       } catch (e) {
-        return (e instanceof TranscriptErrors ? e.errors : [e as TranscriptError]).map((x) => x.message);
+        return (e as TranscriptErrors).message.split('\n');
       }
       return [];
     };
-    expect(errors(file('本文', 'title: t\ndate: 2025-02-29'))).toEqual([
+    expect(await errors(file('## 発表\n\n本文', 'title: t\ndate: 2025-02-29'))).toEqual([
       'content/x.md:3: frontmatter "date" must be a real date written YYYY-MM-DD (e.g. 2025-09-08)',
     ]);
-    expect(errors(file('本文', 'title: t'))[0]).toMatch(/^content\/x\.md:\d+: frontmatter "date"/u);
-    expect(errors(file('本文', 'title: t\ndate: 2025-01-01\nplase: 東京'))[0]).toMatch(/^content\/x\.md:4: unknown frontmatter field\(s\) "plase"/u);
-    expect(errors('no frontmatter\n')[0]).toMatch(/^content\/x\.md:1: missing frontmatter/u);
-    expect(errors('---\ntitle: [oops\n---\n')[0]).toMatch(/^content\/x\.md:\d+: broken frontmatter YAML/u);
+    expect((await errors(file('## 発表\n\n本文', 'title: t')))[0]).toMatch(/^content\/x\.md:\d+: frontmatter "date"/u);
+    expect((await errors(file('## 発表\n\n本文', 'title: t\ndate: 2025-01-01\nplase: 東京')))[0]).toMatch(/^content\/x\.md:4: unknown frontmatter field\(s\) "plase"/u);
+    expect((await errors('no frontmatter\n'))[0]).toMatch(/^content\/x\.md:1: missing frontmatter/u);
+    expect((await errors('---\ntitle: [oops\n---\n'))[0]).toMatch(/^content\/x\.md:2:13: broken frontmatter YAML/u);
   });
 
-  it('refuses a label with no statement after it', () => {
-    expect(() => parseTranscript('content/x.md', file('## 質疑応答\n\n記者 :\n\n## 次\n'), 'x')).toThrowError(/content\/x\.md:8: speaker label "記者 :" has no statement/u);
+  it('refuses a label with no statement after it', async () => {
+    await expect(parseTranscript('content/x.md', file('## 質疑応答\n\n記者 :\n\n## 次\n'), 'x')).rejects.toThrowError(/content\/x\.md:8: speaker label "記者 :" has no statement/u);
   });
 });
 
 describe('the seed', async () => {
   const seedMd = await readFile(path.resolve('content/2025/2025-09-08-nakatani-seoul.md'), 'utf8');
-  const briefing = parseTranscript('content/2025/2025-09-08-nakatani-seoul.md', seedMd, '2025/2025-09-08-nakatani-seoul');
+  const briefing = await parseTranscript('content/2025/2025-09-08-nakatani-seoul.md', seedMd, '2025/2025-09-08-nakatani-seoul');
 
   it('is 1 announcement and 4 question/answer pairs under 2 topics', () => {
     const [announcement, qaSection] = briefing.body.sections;

@@ -1,0 +1,118 @@
+/**
+ * Parsed transcripts cached by content, across builds: a file whose bytes (and the pipeline that
+ * reads them) did not change is not parsed again. Each entry is one JSON file named by the hash;
+ * a small catalog keeps every entry's summary so that a build over 10,000 unchanged briefings reads
+ * one file instead of 10,000. Writes are atomic (temporary file, then rename), so an interrupted build
+ * leaves either the old entry or the new one.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ParsedTranscript } from './parse.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * What a cached entry depends on besides the file: this pipeline's code and the Markdown packages.
+ * Hashing the sources (rather than a version constant someone must remember to bump) makes any change
+ * to a plugin, the schema or the label table invalidate the cache by itself.
+ */
+function pipelineVersion(): string {
+  const h = createHash('sha256');
+  const sources = [here, path.resolve(here, '../japanese')];
+  for (const dir of sources) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(path.join(dir, name)));
+  }
+  for (const pkg of ['@astrojs/markdown-remark', 'remark-gfm', 'rehype-sanitize', 'yaml']) {
+    const file = path.resolve(here, '../../node_modules', pkg, 'package.json');
+    h.update(pkg).update(existsSync(file) ? String((JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version) : 'missing');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+let version: string | undefined;
+
+/** The cache key of a transcript's bytes. */
+export function transcriptHash(bytes: Uint8Array): string {
+  version ??= pipelineVersion();
+  return createHash('sha256').update(version).update('\0').update(bytes).digest('base64url').slice(0, 32);
+}
+
+async function writeAtomic(file: string, data: string): Promise<void> {
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+export class TranscriptCache<Summary> {
+  readonly dir: string;
+  private catalog = new Map<string, Summary>();
+  private catalogChanged = false;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  private get catalogFile(): string {
+    return path.join(this.dir, 'catalog.json');
+  }
+
+  async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    try {
+      this.catalog = new Map(Object.entries(JSON.parse(await readFile(this.catalogFile, 'utf8')) as Record<string, Summary>));
+    } catch {
+      this.catalog = new Map();
+    }
+  }
+
+  /** The summary of a cached entry, if the entry itself is still there. */
+  summary(hash: string): Summary | undefined {
+    const s = this.catalog.get(hash);
+    return s !== undefined && existsSync(this.entryFile(hash)) ? s : undefined;
+  }
+
+  async get(hash: string): Promise<ParsedTranscript | null> {
+    try {
+      return JSON.parse(await readFile(this.entryFile(hash), 'utf8')) as ParsedTranscript;
+    } catch {
+      return null;
+    }
+  }
+
+  async put(hash: string, transcript: ParsedTranscript, summary: Summary): Promise<void> {
+    await this.writeEntry(hash, transcript);
+    this.record(hash, summary);
+  }
+
+  /** The entry alone: what a parsing worker thread writes (the catalog is the main thread's). */
+  async writeEntry(hash: string, transcript: ParsedTranscript): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeAtomic(this.entryFile(hash), JSON.stringify(transcript));
+  }
+
+  record(hash: string, summary: Summary): void {
+    this.catalog.set(hash, summary);
+    this.catalogChanged = true;
+  }
+
+  /** Write the catalog, keeping only the entries still in use (unused entry files stay: another checkout may want them). */
+  async save(inUse: Iterable<string>): Promise<void> {
+    const keep = new Set(inUse);
+    for (const hash of this.catalog.keys()) {
+      if (!keep.has(hash)) {
+        this.catalog.delete(hash);
+        this.catalogChanged = true;
+      }
+    }
+    if (!this.catalogChanged) return;
+    await writeAtomic(this.catalogFile, JSON.stringify(Object.fromEntries(this.catalog)));
+    this.catalogChanged = false;
+  }
+
+  private entryFile(hash: string): string {
+    return path.join(this.dir, `${hash}.json`);
+  }
+}

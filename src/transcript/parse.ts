@@ -1,0 +1,85 @@
+/**
+ * One transcript file → one parsed briefing: bytes checked, frontmatter validated, body rendered
+ * once through the one processor (processor.ts) into the model and the page's HTML. Everything
+ * downstream — the content check, the page, the search index, the exports — reads this result; nothing
+ * parses a transcript a second time.
+ *
+ * A file with mistakes gives its problems instead, every one of them, each at its line.
+ */
+import type { BriefingFrontmatter } from './frontmatter.ts';
+import { readFrontmatter } from './frontmatter.ts';
+import type { Statement, TranscriptBody } from './model.ts';
+import { sortedProblems, type Problem } from './problems.ts';
+import { renderTranscript } from './processor.ts';
+import type { TranscriptToc } from './remark-result.ts';
+import type { MediaReference } from './remark-safe-urls.ts';
+import { characterProblems, decodeSource } from './source.ts';
+
+/** What a transcript is once read: independent of where the file is, so it can be cached by content. */
+export interface ParsedTranscript {
+  frontmatter: BriefingFrontmatter;
+  body: TranscriptBody;
+  /** The transcript's HTML (the HTML contract of the README), sanitised. */
+  html: string;
+  toc: TranscriptToc;
+  /** Images next to the transcript that the page shows. */
+  media: MediaReference[];
+}
+
+export type ParseOutcome = { ok: true; transcript: ParsedTranscript } | { ok: false; problems: Problem[] };
+
+export async function parseTranscriptBytes(bytes: Uint8Array): Promise<ParseOutcome> {
+  const decoded = decodeSource(bytes);
+  if (decoded.text === null) return { ok: false, problems: decoded.problems };
+  return parseTranscriptText(decoded.text);
+}
+
+export async function parseTranscriptText(text: string): Promise<ParseOutcome> {
+  // Markdown keeps a line's own ending in its text; one ending everywhere keeps `\r` out of statements.
+  const source = text.replace(/\r\n?/gu, '\n');
+  const characters = characterProblems(source);
+  if (characters.length > 0) return { ok: false, problems: characters };
+  const read = readFrontmatter(source);
+  // The body is read even when the frontmatter is wrong, so that every mistake is reported at once.
+  const { html, result } = await renderTranscript(read.body, read.frontmatter ?? {});
+  const problems = [...read.problems, ...result.problems];
+  if (result.toc.turns === 0 && result.problems.length === 0) {
+    const firstLine = read.body.split('\n').findIndex((l) => l.trim() !== '');
+    problems.push({
+      // The first line of the body, or the file's last line when it has no body.
+      line: firstLine >= 0 ? firstLine + 1 : source.trimEnd().split('\n').length,
+      rule: 'transcript:no-turns',
+      reason:
+        'the transcript has no turns: every statement goes under a `## ` section heading (e.g. `## 記者との質疑応答`), opened by a speaker label (`記者 :`, `大臣 :`, `Ｑ：`…) or spoken by the principal speaker of the frontmatter',
+    });
+  }
+  if (problems.length > 0 || read.frontmatter === null) return { ok: false, problems: sortedProblems(problems) };
+  return { ok: true, transcript: { frontmatter: read.frontmatter, body: result.body, html, toc: result.toc, media: result.media } };
+}
+
+/** The search units of a briefing: the lead (if any), then every turn, in document order. */
+export function statementsOf(slug: string, t: Pick<ParsedTranscript, 'frontmatter' | 'body'>): Statement[] {
+  const fm = t.frontmatter;
+  const common = { briefing: slug, title: fm.title, date: fm.date, ...(fm.kind ? { kind: fm.kind } : {}) };
+  const out: Statement[] = [];
+  if (t.body.lead.length > 0) {
+    out.push({ ...common, turn: 'lead', order: 0, role: 'lead', speaker: '', topic: null, section: null, text: t.body.lead.join('\n') });
+  }
+  for (const s of t.body.sections) {
+    for (const topic of s.topics) {
+      for (const turn of topic.turns) {
+        out.push({
+          ...common,
+          turn: turn.id,
+          order: out.length,
+          role: turn.role,
+          speaker: turn.speaker,
+          topic: topic.heading,
+          section: s.heading,
+          text: turn.paragraphs.join('\n'),
+        });
+      }
+    }
+  }
+  return out;
+}
