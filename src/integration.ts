@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { addModulePreloads } from './build/modulepreload.ts';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
 import { countStatements } from './build/verify.ts';
 import { writeIndex } from './search/index/writer.ts';
@@ -101,6 +102,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
         const briefings = archive.briefings;
         try {
           await publishMedia(briefings, out);
+          // The search page's script is on the path to a shared link's first result (build/modulepreload.ts).
+          addModulePreloads(path.join(out, 'search', 'index.html'), out, base);
           const indexed = await writeSearchIndex(archive, out, base, searchCacheDir, logger);
           const count = await countStatements(out, briefings, indexed);
           const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);

@@ -1,191 +1,207 @@
 /**
- * The search page in the browser: the same query engine as the CLI (src/search/engine.ts) over the
- * static index, results as you type, query and filters kept in the URL so a search can be shared.
+ * The search page in the browser: the same query engine as the CLI (src/search/query/engine.ts) over
+ * the static index, results as you type, query and filters kept in the URL so a search can be shared.
  *
- * Every string from the query or the index reaches the DOM through textContent; the snippet's matches
- * become <mark> elements built here from the engine's ranges.
+ * Speed on a phone decides the order of things here: a shared `?q=` link searches before anything
+ * else is set up (the page's head has already started fetching the manifest), only the first screen
+ * of results is fetched and drawn at once, and the rest follows as the reader scrolls. With no query,
+ * the engine's first files are fetched when the box gets focus or the browser is idle.
  */
-import { createSearch, fetchLoader, markedWords, type SearchHit, type SearchOptions, type Snippet } from '../search/query/engine.ts';
-import { ROLE_NAMES } from '../transcript/vocabulary.ts';
+import { createSearch, type SearchResult } from '../search/query/engine.ts';
+import type { Facets } from '../search/format.ts';
+import { histogramChart, type Bucket } from './search/chart.ts';
+import { FAILURE_MESSAGES, failureOf, pageLoader } from './search/failure.ts';
+import { el, ResultList } from './search/render.ts';
+import { FIELDS, hasFilters, isActive, readState, searchKey, stateFromUrl, stateToSearch, toOptions, type SearchState } from './search/state.ts';
 
-const PAGE = 50;
+export { resultHref } from './search/render.ts';
+
+/** Results fetched per scroll step after the first screen. */
+const PAGE = 20;
 const DEBOUNCE_MS = 200;
-const FIELDS = ['q', 'role', 'speaker', 'kind', 'from', 'to', 'sort', 'group'] as const;
-type Field = (typeof FIELDS)[number];
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
+/** How many results fill the first screen: fewer on a short screen, so fewer text blocks to fetch. */
+export function firstScreen(viewportHeight: number): number {
+  return Math.min(8, Math.max(4, Math.ceil(viewportHeight / 150)));
 }
 
-/** The turn's URL with the matched words in `hl`, before the fragment. */
-export function resultHref(hit: SearchHit): string {
-  const [path, fragment] = hit.url.split('#');
-  const words = markedWords(hit.snippet);
-  const query = words.length > 0 ? `?${new URLSearchParams({ hl: words.join('\n') })}` : '';
-  return `${path}${query}${fragment ? `#${fragment}` : ''}`;
-}
-
-/** The snippet's text with its matches in <mark>, and … where text was left out. */
-function snippetNodes(s: Snippet): Array<Node | string> {
-  const out: Array<Node | string> = s.before ? ['…'] : [];
-  let at = 0;
-  for (const [a, b] of s.marks) {
-    out.push(s.text.slice(at, a), el('mark', { textContent: s.text.slice(a, b) }));
-    at = b;
+/** Set by the inline script in the page's head when the URL holds a search (see search.astro). */
+declare global {
+  interface Window {
+    kaikenSearchManifest?: Promise<ArrayBuffer>;
   }
-  out.push(s.text.slice(at));
-  if (s.after) out.push('…');
-  return out;
-}
-
-function hitItem(hit: SearchHit): HTMLLIElement {
-  const snippet = el('p', { className: 'hit-snippet' }, ...snippetNodes(hit.snippet));
-  const meta = el(
-    'p',
-    { className: 'hit-meta' },
-    el('span', { className: `hit-role role-${hit.role}`, textContent: ROLE_NAMES[hit.role] }),
-    ' ',
-    el('span', { className: 'hit-speaker', textContent: hit.speaker }),
-    hit.topic ? el('span', { className: 'hit-topic', textContent: ` — ${hit.topic}` }) : '',
-  );
-  return el('li', { className: 'hit' }, el('a', { href: resultHref(hit), className: 'hit-link' }, meta, snippet));
-}
-
-function briefingHeader(hit: SearchHit): HTMLElement {
-  return el(
-    'h2',
-    { className: 'hit-briefing' },
-    el('time', { dateTime: hit.date, textContent: hit.date }),
-    ' ',
-    el('a', { href: hit.url.split('#')[0]!, textContent: hit.title }),
-  );
 }
 
 export function mountSearch(doc: Document): void {
-  const form = doc.getElementById('search-form') as HTMLFormElement;
-  const input = (name: Field) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
-  const status = doc.getElementById('search-status')!;
-  const results = doc.getElementById('search-results')!;
-  const more = doc.getElementById('search-more') as HTMLButtonElement;
+  const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
+  const form = byId<HTMLFormElement>('search-form');
+  const status = byId<HTMLElement>('search-status');
+  const results = byId<HTMLElement>('search-results');
+  const chartBox = byId<HTMLElement>('search-chart');
+  const more = byId<HTMLButtonElement>('search-more');
+  const retry = byId<HTMLButtonElement>('search-retry');
+  const filters = byId<HTMLDetailsElement>('filters');
   const base = import.meta.env.BASE_URL.replace(/\/?$/u, '/');
-  const engine = createSearch(fetchLoader(`${base}search/`));
+  const loader = pageLoader(`${base}search/`, window.kaikenSearchManifest ?? null);
+  const engine = createSearch(loader.load);
 
-  const params = new URLSearchParams(location.search);
-  for (const f of FIELDS) {
-    const v = params.get(f);
-    if (v !== null) input(f).value = v;
-  }
-  if (['role', 'speaker', 'kind', 'from', 'to'].some((f) => params.get(f))) (doc.getElementById('filters') as HTMLDetailsElement).open = true;
-  const headerBox = doc.getElementById('site-search-q') as HTMLInputElement | null;
-
-  void engine.facets().then((facets) => {
-    const kind = input('kind') as HTMLSelectElement;
-    for (const [k, n] of facets.kinds) kind.append(el('option', { value: k, textContent: `${k}（${n}）`, selected: params.get('kind') === k }));
-    const list = doc.getElementById('speaker-list')!;
-    for (const [s] of facets.speakers.slice(0, 200)) list.append(el('option', { value: s }));
-  }, () => {});
-
+  let state = stateFromUrl(location.search);
   let generation = 0;
+  let lastKey: string | null = null;
+  let list: ResultList | null = null;
   let shown = 0;
-  let lastBriefing = '';
-  let list: HTMLOListElement | null = null;
+  let total = 0;
+  let loading = false;
+  let onRetry: (() => void) | null = null;
 
-  const options = (offset: number): SearchOptions => {
-    const o: SearchOptions = { limit: PAGE, offset };
-    const role = input('role').value;
-    if (role) o.role = role as SearchOptions['role'] & string;
-    for (const f of ['speaker', 'kind', 'from', 'to'] as const) {
-      const v = input(f).value.trim();
-      if (v) o[f] = v;
-    }
-    const sort = input('sort').value;
-    if (sort === 'date' || sort === 'date-asc') o.sort = sort;
-    return o;
-  };
-
-  const syncUrl = () => {
-    const next = new URLSearchParams();
+  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | RadioNodeList | null;
+  const readForm = (): SearchState => readState((name) => field(name)?.value ?? null);
+  const writeForm = (s: SearchState) => {
+    const kind = field('kind') as HTMLSelectElement;
+    // The kinds arrive with the facets; a shared ?kind= must show (and search) before they do.
+    if (s.kind && ![...kind.options].some((o) => o.value === s.kind)) kind.append(el('option', { value: s.kind, textContent: s.kind }));
     for (const f of FIELDS) {
-      const v = input(f).value.trim();
-      if (v && !(f === 'sort' && v === 'score') && !(f === 'group' && v === 'briefing')) next.set(f, v);
+      const input = field(f);
+      if (input) input.value = s[f];
     }
-    const qs = next.toString();
-    history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
+    if (hasFilters(s)) filters.open = true;
   };
 
-  const render = (hits: SearchHit[], reset: boolean) => {
-    const grouped = input('group').value !== 'flat';
-    if (reset) {
-      results.replaceChildren();
-      list = null;
-      lastBriefing = '';
-    }
-    // Grouped: each briefing once per batch, at the rank of its best hit.
-    const ordered = grouped ? [...Map.groupBy(hits, (h) => h.briefing).values()].flat() : hits;
-    for (const hit of ordered) {
-      if (grouped && hit.briefing !== lastBriefing) {
-        results.append(briefingHeader(hit));
-        list = null;
-        lastBriefing = hit.briefing;
-      }
-      if (!list) {
-        list = el('ol', { className: 'hits' });
-        results.append(list);
-      }
-      list.append(hitItem(hit));
-    }
+  const showStatus = () => {
+    status.textContent = total === 0 ? '該当する発言はありません' : `${total}件の発言（${shown}件を表示）`;
+    more.hidden = shown >= total;
   };
 
-  let lastKey = '';
-  const run = async (reset: boolean) => {
-    const q = input('q').value;
-    // `change` follows `input` when the box loses focus: re-rendering then would pull the result
-    // list from under the reader's keyboard focus.
-    const key = JSON.stringify([q, options(0), input('group').value]);
-    if (reset && key === lastKey) return;
+  const fail = (error: unknown, again: () => void) => {
+    const kind = failureOf(error, loader.networkFailed, navigator.onLine);
+    const message = FAILURE_MESSAGES[kind];
+    status.textContent = message.text;
+    retry.textContent = message.action;
+    retry.hidden = false;
+    onRetry = kind === 'offline' || kind === 'missing' ? again : () => location.reload();
+  };
+
+  const drawChart = (result: SearchResult) => {
+    const chart = total > 0 ? histogramChart(result.histogram, narrowTo) : null;
+    const clear = state.from || state.to ? el('button', { type: 'button', className: 'chart-clear', textContent: '期間の指定を解除' }) : null;
+    clear?.addEventListener('click', () => {
+      const next = { ...state, from: '', to: '' };
+      writeForm(next);
+      void search(next);
+    });
+    chartBox.replaceChildren(...[chart, clear].filter((n): n is HTMLElement => n !== null));
+  };
+
+  /** Runs the state's search and draws its first screen; a newer search makes an older one's answer moot. */
+  const search = async (next: SearchState, force = false): Promise<void> => {
+    const key = `${searchKey(next)}|${next.group}`;
+    // `change` follows `input` when a box loses focus: searching again would pull the results from
+    // under the reader's keyboard focus.
+    if (key === lastKey && !force) return;
     lastKey = key;
+    state = next;
     const mine = ++generation;
-    if (reset) shown = 0;
-    syncUrl();
-    if (headerBox && reset) headerBox.value = q;
-    const filtered = ['role', 'speaker', 'kind', 'from', 'to'].some((f) => input(f as Field).value.trim());
-    if (!q.trim() && !filtered) {
+    history.replaceState(null, '', stateToSearch(next) || location.pathname);
+    retry.hidden = true;
+    loading = false;
+    if (!isActive(next)) {
       results.replaceChildren();
+      chartBox.replaceChildren();
       status.textContent = '';
       more.hidden = true;
       return;
     }
     status.textContent = '検索中…';
     try {
-      const result = await engine.search(q, options(shown));
+      const result = await engine.search(next.q, toOptions(next, 0, firstScreen(window.innerHeight)));
       if (mine !== generation) return;
-      render(result.hits, reset);
-      shown += result.hits.length;
-      status.textContent = result.total === 0 ? '該当する発言はありません' : `${result.total}件の発言（${shown}件を表示）`;
-      more.hidden = shown >= result.total;
+      list = new ResultList(results, next.group === 'briefing');
+      list.add(result.hits);
+      shown = result.hits.length;
+      total = result.total;
+      showStatus();
+      drawChart(result);
     } catch (error) {
       if (mine !== generation) return;
-      status.textContent = `検索できませんでした: ${(error as Error).message}`;
+      lastKey = null;
+      fail(error, () => void search(next, true));
     }
   };
+
+  const loadMore = async (): Promise<void> => {
+    if (loading || !list || shown >= total) return;
+    loading = true;
+    const mine = generation;
+    try {
+      const result = await engine.search(state.q, toOptions(state, shown, PAGE));
+      if (mine !== generation) return;
+      list.add(result.hits);
+      shown += result.hits.length;
+      total = result.total;
+      showStatus();
+    } catch (error) {
+      if (mine === generation) fail(error, () => void loadMore());
+    } finally {
+      if (mine === generation) loading = false;
+    }
+  };
+
+  /** A bar of the chart: its month or year, within any range already set. */
+  function narrowTo(b: Bucket): void {
+    const next = { ...state, from: state.from > b.from ? state.from : b.from, to: state.to && state.to < b.to ? state.to : b.to };
+    writeForm(next);
+    void search(next).then(() => status.focus());
+  }
+
+  // First the search a shared link asks for: everything below can wait for it.
+  writeForm(state);
+  if (isActive(state)) void search(state);
+
+  let facets: Promise<void> | null = null;
+  const loadFacets = () => (facets ??= engine.facets().then(addFacets, () => void (facets = null)));
+  const addFacets = (f: Facets) => {
+    const kind = field('kind') as HTMLSelectElement;
+    for (const [k, n] of f.kinds) {
+      const existing = [...kind.options].find((o) => o.value === k);
+      if (existing) existing.textContent = `${k}（${n}）`;
+      else kind.append(el('option', { value: k, textContent: `${k}（${n}）` }));
+    }
+    // The index lists a speaker once per role; a statement without a label has an empty speaker.
+    const names = [...new Set(f.speakers.map(([s]) => s.trim()).filter((s) => s !== ''))].slice(0, 200);
+    byId('speaker-list').replaceChildren(...names.map((s) => el('option', { value: s })));
+  };
+  const preload = () => void engine.preload().catch(() => {});
+  const whenIdle = (f: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(() => f(), { timeout: 3000 }) : setTimeout(f, 1000));
+
+  const box = field('q') as HTMLInputElement;
+  box.addEventListener('focus', preload, { once: true });
+  filters.addEventListener('toggle', () => filters.open && void loadFacets());
+  whenIdle(() => {
+    preload();
+    void loadFacets();
+  });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void run(true), DEBOUNCE_MS);
+    timer = setTimeout(() => void search(readForm()), DEBOUNCE_MS);
   };
-  // Fetch the manifest and what every first query needs while the reader is still typing.
-  input('q').addEventListener('focus', () => void engine.preload().catch(() => {}), { once: true });
   form.addEventListener('input', soon);
   form.addEventListener('change', soon);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(timer);
-    void run(true);
+    void search(readForm());
   });
-  more.addEventListener('click', () => void run(false));
-  if (input('q').value.trim() || ['role', 'speaker', 'kind', 'from', 'to'].some((f) => params.get(f))) void run(true);
-  (input('q') as HTMLInputElement).focus();
+  more.addEventListener('click', () => void loadMore());
+  retry.addEventListener('click', () => onRetry?.());
+  window.addEventListener('online', () => {
+    if (!retry.hidden) onRetry?.();
+  });
+  // The rest of the results as the reader nears the end of the list.
+  if ('IntersectionObserver' in window) {
+    new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: '0px 0px 300px 0px' }).observe(more);
+  }
+  // On a phone the keyboard would cover the results of a shared link: focus the box only when empty.
+  if (!isActive(state)) box.focus();
 }
