@@ -55,14 +55,31 @@ export function snippetNodes(s: Snippet): Child[] {
 }
 
 /**
+ * What the speaker's label adds to the role: nothing when it is only a word for the role (記者, Ｑ),
+ * the rest when it starts with one (Ｑ（日本経済新聞） → （日本経済新聞））.
+ */
+function speakerBesides(speaker: string, role: SearchHit['role'], roleName: string): string {
+  const folded = speaker.normalize('NFKC');
+  const words = [roleName, ...Object.keys(ROLE_WORDS).filter((w) => ROLE_WORDS[w] === role)];
+  for (const word of words) {
+    if (!folded.startsWith(word)) continue;
+    const rest = folded.slice(word.length);
+    if (rest === '') return '';
+    // NFKC keeps these labels' length, so the original's tail is the same characters, unfolded.
+    if (rest.startsWith('(') && folded.length === speaker.length) return speaker.slice(word.length);
+  }
+  return speaker;
+}
+
+/**
  * Who speaks: the role, then the speaker unless the label only says the role again (a reporter's label
  * is usually just 記者 or Q, which would read 「記者 記者」).
  */
 function metaLine(hit: SearchHit, withBriefing: boolean): HTMLParagraphElement {
   const role = ROLE_NAMES[hit.role] ?? '';
   const parts: Child[] = [el('span', { className: `hit-role role-${hit.role}`, textContent: role })];
-  const speaker = hit.speaker.trim();
-  if (speaker && !speaker.includes(role) && ROLE_WORDS[speaker.normalize('NFKC')] !== hit.role) parts.push(' ', el('span', { className: 'hit-speaker', textContent: speaker }));
+  const speaker = speakerBesides(hit.speaker.trim(), hit.role, role);
+  if (speaker) parts.push(/^[（(]/u.test(speaker) ? '' : ' ', el('span', { className: 'hit-speaker', textContent: speaker }));
   if (hit.topic) parts.push(el('span', { className: 'hit-topic', textContent: ` — ${hit.topic}` }));
   if (withBriefing) {
     parts.push(el('span', { className: 'hit-where' }, el('time', { dateTime: hit.date, textContent: displayDate(hit.date) }), ` ${hit.title}`));
