@@ -37,8 +37,10 @@ export interface PhoneUi {
 
 export const OUR_UI: PhoneUi = { link: '/search/?q={q}', page: '/search/', box: '#q', result: '.hit' };
 export const PAGEFIND_UI: PhoneUi = { link: '/pagefind-ui/?q={q}', page: '/pagefind-ui/', box: '.pagefind-ui__search-input', result: '.pagefind-ui__result' };
+/** Pagefind searching on the main thread (`noWorker`), where the CPU throttling reaches it as it reaches ours. */
+export const PAGEFIND_MAIN_THREAD_UI: PhoneUi = { ...PAGEFIND_UI, link: '/pagefind-ui/?main&q={q}', page: '/pagefind-ui/?main' };
 
-/** Pagefind's stock UI on a page of its own, opening `?q=` the way our page does. */
+/** Pagefind's stock UI on a page of its own, opening `?q=` the way our page does (`?main`: without its worker). */
 export function writePagefindUiPage(pagefindSite: string): void {
   const dir = path.join(pagefindSite, 'pagefind-ui');
   mkdirSync(dir, { recursive: true });
@@ -48,8 +50,9 @@ export function writePagefindUiPage(pagefindSite: string): void {
 <title>検索</title><link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script></head>
 <body><main><h1>検索</h1><div id="search"></div></main><script>
 window.addEventListener('DOMContentLoaded', () => {
-  const ui = new PagefindUI({ element: '#search', showSubResults: true });
-  const q = new URLSearchParams(location.search).get('q');
+  const params = new URLSearchParams(location.search);
+  const ui = new PagefindUI({ element: '#search', showSubResults: true, ...(params.has('main') ? { pagefind_options: { noWorker: true } } : {}) });
+  const q = params.get('q');
   if (q) ui.triggerSearch(q);
 });
 </script></body></html>`,
@@ -113,34 +116,37 @@ async function main(): Promise<void> {
   }
   const queries = values.query ?? ['防衛'];
   const runs = Number(values.runs ?? 5);
-  const targets: Array<[string, string, PhoneUi]> = [['ours', path.resolve(values.site), OUR_UI]];
+  const ours = await serveForBench(path.resolve(values.site));
+  const targets: Array<[string, BenchServer, PhoneUi]> = [['ours', ours, OUR_UI]];
+  let pagefind: BenchServer | null = null;
   if (values.pagefind) {
     writePagefindUiPage(path.resolve(values.pagefind));
-    targets.push(['pagefind', path.resolve(values.pagefind), PAGEFIND_UI]);
+    pagefind = await serveForBench(path.resolve(values.pagefind));
+    targets.push(['pagefind', pagefind, PAGEFIND_UI], ['pagefind-main-thread', pagefind, PAGEFIND_MAIN_THREAD_UI]);
   }
   const browser = await launchChromium();
   try {
-    for (const [name, dir, ui] of targets) {
-      const server = await serveForBench(dir);
-      try {
-        for (const how of ['link', 'typed'] as const) {
-          for (const q of queries) {
-            const all: PhoneRun[] = [];
-            // Alternating would share nothing anyway (a new context each run); the first run warms the server's disk cache.
-            await phoneRun(browser, server, ui, q, how);
-            for (let i = 0; i < runs; i++) all.push(await phoneRun(browser, server, ui, q, how));
-            const ms = all.map((r) => r.ms);
-            console.log(
-              `${name}\t${how}\t${q}\tmedian ${median(ms)} ms\t(min ${Math.min(...ms)}, max ${Math.max(...ms)})\trequests ${median(all.map((r) => r.requests))}\tbytes ${median(all.map((r) => r.bytes))}`,
-            );
+    for (const how of ['link', 'typed'] as const) {
+      for (const q of queries) {
+        const all = new Map<string, PhoneRun[]>(targets.map(([name]) => [name, []]));
+        // Round by round, each UI in turn, so that a busy moment of the machine falls on all of them;
+        // round 0 warms the servers' disk cache and is not counted.
+        for (let i = 0; i <= runs; i++) {
+          for (const [name, server, ui] of targets) {
+            const run = await phoneRun(browser, server, ui, q, how);
+            if (i > 0) all.get(name)!.push(run);
           }
         }
-      } finally {
-        await server.close();
+        for (const [name, rs] of all) {
+          const ms = rs.map((r) => r.ms);
+          console.log(`${name}\t${how}\t${q}\tmedian ${median(ms)} ms\t(min ${Math.min(...ms)}, max ${Math.max(...ms)})\trequests ${median(rs.map((r) => r.requests))}\tbytes ${median(rs.map((r) => r.bytes))}`);
+        }
       }
     }
   } finally {
     await browser.close();
+    await ours.close();
+    await pagefind?.close();
   }
 }
 

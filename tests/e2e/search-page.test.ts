@@ -225,6 +225,23 @@ describe.skipIf(!hasBrowser)('search page', () => {
         await page.waitForFunction((n) => document.getElementById('search-status')!.textContent!.startsWith(`${n}件`), figures[1]![1]);
       });
 
+      it('waits for an IME conversion to be committed before searching', async () => {
+        await open('');
+        await page.focus('#q');
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Input.imeSetComposition', { text: 'ぼうえい', selectionStart: 4, selectionEnd: 4 });
+        expect(await page.inputValue('#q')).toBe('ぼうえい');
+        // Three times the typing pause: a search of the unconverted reading would have started by now.
+        await page.waitForTimeout(600);
+        expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+        expect(await page.textContent('#search-status')).toBe('');
+        await cdp.send('Input.insertText', { text: '防衛' });
+        await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '防衛');
+        await settled();
+        expect(await page.locator('.hit').count()).toBeGreaterThan(0);
+        await cdp.detach();
+      });
+
       it('lists speakers without an empty entry', async () => {
         await open('');
         await page.locator('#filters summary').click();

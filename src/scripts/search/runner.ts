@@ -4,7 +4,7 @@
  */
 import type { SearchEngine, SearchResult } from '../../search/query/engine.ts';
 import { histogramChart, type Bucket } from './chart.ts';
-import { FAILURE_MESSAGES, failureOf, type PageLoader } from './failure.ts';
+import { FAILURE_MESSAGES, failureOf, type Failure, type PageLoader } from './failure.ts';
 import type { SearchForm } from './form.ts';
 import { el, ResultList } from './render.ts';
 import { isActive, searchKey, stateToSearch, toOptions, type SearchState } from './state.ts';
@@ -12,9 +12,12 @@ import { isActive, searchKey, stateToSearch, toOptions, type SearchState } from 
 /** Results fetched per step after the first screen. */
 const PAGE = 20;
 
-/** How many results fill the first screen: fewer on a short screen, so fewer text blocks to fetch. */
+/**
+ * How many results the first screen shows, below the form and the chart: each may need a text block of
+ * its own, fetched before anything is drawn, so no more than fit.
+ */
 export function firstScreen(viewportHeight: number): number {
-  return Math.min(8, Math.max(4, Math.ceil(viewportHeight / 150)));
+  return Math.min(6, Math.max(3, Math.ceil(viewportHeight / 220)));
 }
 
 export interface RunnerParts {
@@ -39,6 +42,7 @@ export class SearchRunner {
   private total = 0;
   private loading = false;
   private onRetry: (() => void) | null = null;
+  private failure: Failure | null = null;
 
   constructor(engine: SearchEngine, loader: PageLoader, form: SearchForm, parts: RunnerParts, state: SearchState) {
     this.engine = engine;
@@ -52,7 +56,7 @@ export class SearchRunner {
     parts.more.addEventListener('click', () => void this.loadMore());
     parts.retry.addEventListener('click', () => this.onRetry?.());
     window.addEventListener('online', () => {
-      if (!parts.retry.hidden) this.onRetry?.();
+      if (!parts.retry.hidden && this.failure === 'offline') this.onRetry?.();
     });
   }
 
@@ -123,6 +127,7 @@ export class SearchRunner {
 
   private fail(error: unknown, again: () => void): void {
     const kind = failureOf(error, this.loader.networkFailed, navigator.onLine);
+    this.failure = kind;
     const message = FAILURE_MESSAGES[kind];
     this.parts.status.textContent = message.text;
     this.parts.retry.textContent = message.action;
