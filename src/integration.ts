@@ -4,6 +4,8 @@
  *   reads every transcript once (parse.ts, cached by content), and refuses content mistakes with
  *   `path:line: message` before anything is built; in `astro dev` it reports them and goes on, and the
  *   affected page shows them;
+ * - `astro:server:setup` (dev): serves the search index, rewritten incrementally when a transcript is
+ *   saved (build/dev-search.ts);
  * - `astro:build:done`: publishes the transcripts' images, writes the search index from the same
  *   parsed transcripts, and counts every statement in the model, on the pages and in the index;
  * - a last step (after every other integration) replaces the output directory with the finished
@@ -15,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
+import { serveDevSearch } from './build/dev-search.ts';
 import { countStatements } from './build/verify.ts';
 import { writeIndex } from './search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
@@ -95,6 +98,9 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
         }
         for (const line of problems) logger.error(line);
         logger.info(`${archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        serveDevSearch(server, archive, { base, searchCacheDir, devDir: path.join(path.dirname(searchCacheDir), 'dev'), inputs: () => indexInputs(archive), logger });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);

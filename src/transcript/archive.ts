@@ -80,6 +80,7 @@ export class TranscriptArchive {
   private readonly opts: ArchiveOptions;
   private readonly cache: TranscriptCache<CachedSummary>;
   private bySlug = new Map<string, BriefingSummary>();
+  private readonly listeners = new Set<(slug: string) => void>();
   private failed = new Map<string, FileProblems>();
 
   constructor(opts: ArchiveOptions) {
@@ -130,8 +131,20 @@ export class TranscriptArchive {
     return { parsed: pending.length, cached: files.length - pending.length };
   }
 
+  /** Call `listener` with the slug of every file `update` read again (dev: the search index follows). */
+  onUpdate(listener: (slug: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Read one file again (dev: it was added or changed), or forget it (removed). Returns its slug. */
   async update(file: string): Promise<string> {
+    const slug = await this.reread(file);
+    for (const listener of this.listeners) listener(slug);
+    return slug;
+  }
+
+  private async reread(file: string): Promise<string> {
     const rel = path.relative(this.contentDir, file);
     const slug = slugFor(rel);
     if (!existsSync(file)) {
@@ -139,7 +152,7 @@ export class TranscriptArchive {
       this.failed.delete(slug);
       return slug;
     }
-    const others = [...this.bySlug.values()].map((b) => posix(path.relative(this.contentDir, b.file)));
+    const others = [...this.bySlug.values()].filter((b) => b.slug !== slug).map((b) => posix(path.relative(this.contentDir, b.file)));
     const clash = clashingNames([...others, posix(rel)]).get(posix(rel));
     const p = await this.prepare(file, clash ? [clashProblem(clash)] : []);
     if (p.summary) this.settle(p, { ok: true, summary: p.summary });
