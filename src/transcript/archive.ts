@@ -120,6 +120,8 @@ export class TranscriptArchive {
   private readonly cache: TranscriptCache<CachedSummary>;
   private bySlug = new Map<string, BriefingSummary>();
   private failed = new Map<string, FileProblems>();
+  /** Goes up whenever the briefings change (a scan, a file read again), so that what is derived from them can be kept until then. */
+  version = 0;
 
   constructor(opts: ArchiveOptions) {
     this.opts = opts;
@@ -166,6 +168,7 @@ export class TranscriptArchive {
       if (this.opts.onProgress && (i + 1) % 1000 === 0) this.opts.onProgress(`read ${i + 1}/${files.length} transcripts`);
     }
     await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
+    this.version++;
     return { parsed, cached };
   }
 
@@ -182,6 +185,7 @@ export class TranscriptArchive {
       await this.read(file, clash ? [{ line: 1, rule: 'source:file-name', reason: `this file's URL would be the same as ${clash}'s: rename one of them` }] : []);
       await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
     }
+    this.version++;
     return slug;
   }
 

@@ -12,6 +12,10 @@ import sirv from 'sirv';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BASE = '/kaiken/';
 export const TEST_DIST = path.join(ROOT, '.cache/test-dist');
+/** The test build's content: content/ and the invented briefings of tests/fixtures/content/ (global-setup.ts). */
+export const TEST_CONTENT = path.join(ROOT, '.cache/test-content');
+/** The test build's site URL: feed, sitemap and absolute links are built with it. */
+export const SITE_URL = 'https://example.org';
 const BIN = path.join(ROOT, 'node_modules/.bin');
 
 /** Environment for child processes: the project's own Node first on PATH. */
