@@ -2,11 +2,10 @@
  * axe-core finds no violation on any page type, in the light and the dark theme, at desktop and phone
  * widths — contrast included, which is what makes the dark palette trustworthy.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
-import { hasBrowser, launch } from '../helpers/browser.ts';
-import { serve, TEST_DIST, type Served } from '../helpers/site.ts';
+import { hasBrowser } from '../helpers/browser.ts';
+import { useSite } from '../helpers/session.ts';
 
 const PAGES = {
   home: '',
@@ -21,25 +20,16 @@ const PAGES = {
 };
 
 describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
-  let browser: Browser;
-  let site: Served;
-  beforeAll(async () => {
-    site = await serve(TEST_DIST);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const s = useSite();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const [width, height] of [[1000, 800], [375, 740]] as const) {
       it(`no violations on any page type, ${colorScheme} theme, ${width} px`, async () => {
-        const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+        const context = await s.browser.newContext({ viewport: { width, height }, colorScheme });
         const page = await context.newPage();
         const found: string[] = [];
         for (const [name, path] of Object.entries(PAGES)) {
-          await page.goto(site.url(path));
+          await page.goto(s.site.url(path));
           if (name === 'search') await page.waitForFunction(() => (document.getElementById('search-status')?.textContent ?? '') !== '');
           const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
           expect(dark).toBe(colorScheme === 'dark');
@@ -52,9 +42,9 @@ describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
   }
 
   it('the explicit dark choice (toggle) passes too, with the find box and the copy buttons in use', async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, colorScheme: 'light' });
+    const context = await s.browser.newContext({ viewport: { width: 1000, height: 800 }, colorScheme: 'light' });
     const page = await context.newPage();
-    await page.goto(site.url('briefings/2025/2025-09-12-nakatani-teirei/?q=ミサイル'));
+    await page.goto(s.site.url('briefings/2025/2025-09-12-nakatani-teirei/?q=ミサイル'));
     await page.click('.theme-toggle');
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
     expect(await page.locator('mark.find-hit').count()).toBeGreaterThan(0);

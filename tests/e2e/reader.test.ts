@@ -6,10 +6,11 @@
  * Expected values are written out from the transcripts (content/ and the fixtures), never taken from
  * the code under test.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launch } from '../helpers/browser.ts';
-import { serve, SITE_URL, TEST_DIST, type Served } from '../helpers/site.ts';
+import { hasBrowser } from '../helpers/browser.ts';
+import { useSite } from '../helpers/session.ts';
+import { SITE_URL } from '../helpers/site.ts';
 
 const SEED = 'briefings/2025/2025-09-08-nakatani-seoul/';
 const TEIREI = 'briefings/2025/2025-09-12-nakatani-teirei/';
@@ -18,16 +19,7 @@ const ABSOLUTE = `${SITE_URL}/kaiken/`;
 const VIEWPORTS = { desktop: { width: 1000, height: 800 }, phone: { width: 375, height: 740 } } as const;
 
 describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
-  let browser: Browser;
-  let site: Served;
-  beforeAll(async () => {
-    site = await serve(TEST_DIST);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const s = useSite();
 
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     describe(`at ${device} width (${viewport.width} px)`, () => {
@@ -35,8 +27,8 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       let page: Page;
       const dialogs: string[] = [];
       beforeAll(async () => {
-        context = await browser.newContext({ viewport, ...(device === 'phone' ? { deviceScaleFactor: 2, hasTouch: true } : {}) });
-        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+        context = await s.browser.newContext({ viewport, ...(device === 'phone' ? { deviceScaleFactor: 2, hasTouch: true } : {}) });
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.site.origin });
         page = await context.newPage();
         page.on('dialog', async (d) => {
           dialogs.push(d.message());
@@ -46,7 +38,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       afterAll(() => context?.close());
 
       it('copies a statement with its citation, and the link alone, confirming in a live region', async () => {
-        await page.goto(site.url(SEED));
+        await page.goto(s.site.url(SEED));
         const turn = page.locator('#t3');
         await turn.getByRole('button', { name: '引用をコピー' }).click();
         const quote = await page.evaluate(() => navigator.clipboard.readText());
@@ -72,7 +64,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       });
 
       it('makes the #tN link and the copy buttons tap targets of at least 44 × 44 px', async () => {
-        await page.goto(site.url(SEED));
+        await page.goto(s.site.url(SEED));
         const boxes = await page.$$eval('#t3 > header a.turn-link, #t3 > header button', (els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
         expect(boxes).toHaveLength(3);
         for (const [w, h] of boxes) {
@@ -85,7 +77,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       it('links the previous and next briefing by date, and back to the table of contents', async () => {
         // Oldest to newest, following rel="next" from the oldest.
         const visited: string[] = [];
-        await page.goto(site.url('briefings/2023/2023-01-10-script-title/'));
+        await page.goto(s.site.url('briefings/2023/2023-01-10-script-title/'));
         expect(await page.locator('a[rel="prev"]').count()).toBe(0);
         for (;;) {
           visited.push(new URL(page.url()).pathname);
@@ -102,7 +94,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
           `/kaiken/${SEED}`,
           `/kaiken/${TEIREI}`,
         ]);
-        await page.goto(site.url(SEED));
+        await page.goto(s.site.url(SEED));
         expect(await page.getAttribute('a[rel="prev"]', 'href')).toBe('/kaiken/briefings/2025/2025-04-01-kaibaku/');
         expect(await page.getAttribute('a[rel="next"]', 'href')).toBe(`/kaiken/${TEIREI}`);
         const back = page.locator('.briefing-end a', { hasText: '目次へ戻る' });
@@ -112,7 +104,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       });
 
       it('finds in the transcript through the search normaliser, n / N, Enter and Shift+Enter', async () => {
-        await page.goto(site.url(`${TEIREI}?q=${encodeURIComponent('みさいる')}`));
+        await page.goto(s.site.url(`${TEIREI}?q=${encodeURIComponent('みさいる')}`));
         expect(await page.$$eval('mark.find-hit', (ms) => ms.map((m) => m.textContent))).toEqual(['ﾐｻｲﾙ', 'ミサイル']);
         const count = page.locator('.find-count');
         expect(await count.textContent()).toBe('1 / 2');
@@ -132,7 +124,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       });
 
       it('shows only the questions, or only the officials, and counts only what is shown', async () => {
-        await page.goto(site.url(`${TEIREI}?q=${encodeURIComponent('防衛')}`));
+        await page.goto(s.site.url(`${TEIREI}?q=${encodeURIComponent('防衛')}`));
         expect(await page.locator('.find-count').textContent()).toBe('1 / 3');
         await page.getByLabel('質問のみ').check();
         const shown = () => page.$$eval('article.turn', (ts) => ts.filter((t) => t.checkVisibility()).map((t) => t.getAttribute('data-role')));
@@ -143,13 +135,13 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
         expect(await shown()).toEqual(['official', 'official', 'official']);
         expect(await page.locator('.find-count').textContent()).toBe('1 / 1');
         // A shared URL opens the same way.
-        await page.goto(site.url(`${TEIREI}?only=questions`));
+        await page.goto(s.site.url(`${TEIREI}?only=questions`));
         expect(await shown()).toEqual(['reporter', 'reporter']);
         expect(await page.isChecked('input[name="only"][value="questions"]')).toBe(true);
       });
 
       it('keeps the search results\' deep links: ?hl= words marked in the target turn, focus on it', async () => {
-        await page.goto(site.url(`${SEED}?hl=${encodeURIComponent('肝胆相照らす\nｱﾝ長官')}#t5`));
+        await page.goto(s.site.url(`${SEED}?hl=${encodeURIComponent('肝胆相照らす\nｱﾝ長官')}#t5`));
         expect(await page.$$eval('#t5 mark', (ms) => ms.map((m) => m.textContent))).toEqual(['アン長官', '肝胆相照らす', 'アン長官', 'アン長官']);
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('t5');
         expect(await page.getAttribute('#t5', 'class')).toContain('is-target');
@@ -158,7 +150,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       });
 
       it('lists the speakers with positions over time and counts, and links names on briefing pages', async () => {
-        await page.goto(site.url('speakers/'));
+        await page.goto(s.site.url('speakers/'));
         const rows = await page.$$eval('tbody tr', (trs) =>
           trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/gu, ' ').trim())),
         );
@@ -178,7 +170,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
           [`/kaiken/${SEED}`, '（発言5件）'],
         ]);
         // On a briefing page: the frontmatter speaker and the turns attributed to them link to the page.
-        await page.goto(site.url('briefings/2024/2024-09-13-gaimu/'));
+        await page.goto(s.site.url('briefings/2024/2024-09-13-gaimu/'));
         expect(await page.getAttribute('.briefing-meta .speakers a', 'href')).toBe('/kaiken/speakers/上川陽子/');
         const linked = await page.$$eval('article.turn', (ts) => ts.map((t) => [t.getAttribute('data-speaker'), t.querySelector('.speaker a')?.getAttribute('href') ?? null]));
         expect(linked).toEqual([
@@ -189,10 +181,10 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
           ['答', '/kaiken/speakers/上川陽子/'],
         ]);
         // The same label without a full name in its briefing is not joined to 上川 陽子.
-        await page.goto(site.url('briefings/2024/2024-10-04-label-only/'));
+        await page.goto(s.site.url('briefings/2024/2024-10-04-label-only/'));
         expect(await page.getAttribute('#t2 .speaker a', 'href')).toBe('/kaiken/speakers/上川外務大臣/');
         // Two principals: a label names the one whose position it is, never by guess.
-        await page.goto(site.url('briefings/2023/2023-01-10-script-title/'));
+        await page.goto(s.site.url('briefings/2023/2023-01-10-script-title/'));
         expect(await page.$$eval('article.turn .speaker', (ss) => ss.map((s) => s.querySelector('a')?.getAttribute('href') ?? s.textContent))).toEqual([
           '/kaiken/speakers/鈴木一郎/',
           '記者',
