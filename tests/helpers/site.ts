@@ -29,9 +29,9 @@ export function projectEnv(extra: Record<string, string> = {}): NodeJS.ProcessEn
 
 /** `astro build` with the test base and out dir. Throws with the build's output on failure. */
 export function buildSite(
-  opts: { outDir?: string; root?: string; base?: string; extraEnv?: Record<string, string> } = {},
+  opts: { outDir?: string; root?: string; base?: string; config?: string; extraEnv?: Record<string, string> } = {},
 ): { status: number; output: string } {
-  const result = spawnSync(path.join(BIN, 'astro'), ['build', '--root', opts.root ?? ROOT], {
+  const result = spawnSync(path.join(BIN, 'astro'), ['build', '--root', opts.root ?? ROOT, ...(opts.config ? ['--config', opts.config] : [])], {
     cwd: opts.root ?? ROOT,
     env: projectEnv({ BASE_PATH: opts.base ?? BASE, OUT_DIR: opts.outDir ?? TEST_DIST, ...opts.extraEnv }),
     encoding: 'utf8',
