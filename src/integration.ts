@@ -18,9 +18,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
-import { lastChanges } from './build/lastmod.ts';
+import { lastmodOf, pageChanges } from './build/lastmod.ts';
 import { countStatements } from './build/verify.ts';
 import { parseSiteOptions, registerSiteConfig, type SiteConfig, type TranscriptArchiveOptions } from './config.ts';
+import { exportsMiddleware } from './export/dev-server.ts';
 import { countFiles, writeExports } from './export/write.ts';
 import { writeIndex } from './search/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
@@ -108,6 +109,9 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         logger.info(`${archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
         if (siteUrl && command === 'build') for (const [p, d] of await pageChanges(archive, base)) lastmod.set(p, d);
       },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use(exportsMiddleware(() => archive, { base, site: siteUrl }, { briefingJson: site.briefingJson }));
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const briefings = archive.briefings;
@@ -119,8 +123,9 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           const count = await countStatements(out, briefings, indexed);
           const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
           if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
-          if (lines.length > 0) refuse(logger, lines, 'statements were lost or doubled between the transcripts, the pages and the index: nothing was published', staging);
-          logger.info(`${count.model} statements: all on their pages and in the index`);
+          if (exported.statements !== count.model) lines.push(`the data exports hold ${exported.statements} statement(s), the transcripts ${count.model}`);
+          if (lines.length > 0) refuse(logger, lines, 'statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published', staging);
+          logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
           const files = await countFiles(out);
           logger.info(`${files} files in the site`);
           if (files > site.fileBudget) {
@@ -167,32 +172,3 @@ async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base
   return summary.statements;
 }
 
-/** The sitemap's `lastmod`: a briefing page's is its transcript's last change; a list's, its newest briefing's. */
-async function pageChanges(archive: TranscriptArchive, base: string): Promise<Map<string, Date>> {
-  const briefings = archive.briefings;
-  const changed = await lastChanges(archive.contentDir, briefings.map((b) => b.file));
-  const pages = new Map<string, Date>();
-  const later = (p: string, d: Date) => {
-    const had = pages.get(p);
-    if (!had || had < d) pages.set(p, d);
-  };
-  for (const b of briefings) {
-    const d = changed.get(b.file)!;
-    later(`${base}briefings/${b.slug}/`, d);
-    later(`${base}archive/${b.frontmatter.date.slice(0, 4)}/`, d);
-    later(`${base}archive/`, d);
-    later(base, d);
-  }
-  return pages;
-}
-
-function lastmodOf(url: string, pages: Map<string, Date>): { lastmod?: string } {
-  let pathname: string;
-  try {
-    pathname = decodeURI(new URL(url).pathname);
-  } catch {
-    return {};
-  }
-  const d = pages.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
-  return d ? { lastmod: d.toISOString() } : {};
-}

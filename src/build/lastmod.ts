@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { TranscriptArchive } from '../transcript/archive.ts';
 
 function git(cwd: string, args: string[]): string | null {
   const r = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -39,4 +40,34 @@ export async function lastChanges(contentDir: string, files: string[]): Promise<
     out.set(file, fromGit ?? (await stat(file)).mtime);
   }
   return out;
+}
+
+/** The sitemap's `lastmod`: a briefing page's is its transcript's last change; a list's, its newest briefing's. */
+export async function pageChanges(archive: TranscriptArchive, base: string): Promise<Map<string, Date>> {
+  const briefings = archive.briefings;
+  const changed = await lastChanges(archive.contentDir, briefings.map((b) => b.file));
+  const pages = new Map<string, Date>();
+  const later = (p: string, d: Date) => {
+    const had = pages.get(p);
+    if (!had || had < d) pages.set(p, d);
+  };
+  for (const b of briefings) {
+    const d = changed.get(b.file)!;
+    later(`${base}briefings/${b.slug}/`, d);
+    later(`${base}archive/${b.frontmatter.date.slice(0, 4)}/`, d);
+    later(`${base}archive/`, d);
+    later(base, d);
+  }
+  return pages;
+}
+
+export function lastmodOf(url: string, pages: Map<string, Date>): { lastmod?: string } {
+  let pathname: string;
+  try {
+    pathname = decodeURI(new URL(url).pathname);
+  } catch {
+    return {};
+  }
+  const d = pages.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+  return d ? { lastmod: d.toISOString() } : {};
 }

@@ -10,18 +10,7 @@ import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { statementsOf } from '../transcript/parse.ts';
 import type { TranscriptArchive } from '../transcript/archive.ts';
-import {
-  ARCHIVE_FILES,
-  briefingJsonPath,
-  briefingRecord,
-  CSV_BOM,
-  csvRecord,
-  csvRow,
-  jsonLine,
-  STATEMENT_COLUMNS,
-  statementRecord,
-  type ExportLinks,
-} from './records.ts';
+import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, CSV_BOM, csvRecord, csvRow, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
 
 export interface ExportSummary {
   /** Files written: the two archive files, and one JSON per briefing when those are on. */
@@ -39,6 +28,35 @@ async function close(stream: WriteStream): Promise<void> {
   await finished(stream);
 }
 
+/** One briefing's part of every export, in the order the whole-archive files hold them. */
+export interface BriefingExport {
+  slug: string;
+  /** Its own JSON document. */
+  json: () => string;
+  /** Its statements as JSON Lines and as CSV rows. */
+  jsonl: string;
+  csv: string;
+  statements: number;
+}
+
+/** Oldest briefing first, each read back from the archive's cache only when its turn comes. */
+export async function* briefingExports(archive: TranscriptArchive, links: ExportLinks): AsyncGenerator<BriefingExport> {
+  const briefings = archive.briefings.toSorted((a, b) => a.frontmatter.date.localeCompare(b.frontmatter.date) || a.slug.localeCompare(b.slug));
+  for (const b of briefings) {
+    const t = await archive.transcript(b.slug);
+    const records = statementsOf(b.slug, t).map((s) => statementRecord(s, links));
+    yield {
+      slug: b.slug,
+      json: () => JSON.stringify(briefingRecord(b, t, links)),
+      jsonl: records.map(jsonLine).join(''),
+      csv: records.map(csvRecord).join(''),
+      statements: records.length,
+    };
+  }
+}
+
+export const CSV_HEADER = CSV_BOM + csvRow(STATEMENT_COLUMNS);
+
 /** Every statement of the archive as JSON Lines and CSV, and (when `briefingJson`) each briefing as JSON. */
 export async function writeExports(archive: TranscriptArchive, outDir: string, links: ExportLinks, opts: { briefingJson: boolean }): Promise<ExportSummary> {
   await mkdir(path.join(outDir, 'data'), { recursive: true });
@@ -47,23 +65,17 @@ export async function writeExports(archive: TranscriptArchive, outDir: string, l
   let statements = 0;
   let files = 2;
   try {
-    await write(csv, CSV_BOM + csvRow(STATEMENT_COLUMNS));
-    // Oldest first, in transcript order: the order a reader of the whole record expects.
-    const briefings = archive.briefings.toSorted((a, b) => a.frontmatter.date.localeCompare(b.frontmatter.date) || a.slug.localeCompare(b.slug));
-    for (const b of briefings) {
-      const t = await archive.transcript(b.slug);
+    await write(csv, CSV_HEADER);
+    for await (const part of briefingExports(archive, links)) {
       if (opts.briefingJson) {
-        const file = path.join(outDir, ...briefingJsonPath(b.slug).split('/'));
+        const file = path.join(outDir, ...briefingJsonPath(part.slug).split('/'));
         await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, JSON.stringify(briefingRecord(b, t, links)));
+        await writeFile(file, part.json());
         files++;
       }
-      for (const s of statementsOf(b.slug, t)) {
-        const record = statementRecord(s, links);
-        await write(jsonl, jsonLine(record));
-        await write(csv, csvRecord(record));
-        statements++;
-      }
+      await write(jsonl, part.jsonl);
+      await write(csv, part.csv);
+      statements += part.statements;
     }
   } finally {
     await Promise.all([close(jsonl), close(csv)]);
