@@ -18,7 +18,7 @@ export default defineConfig({
     transcriptArchive({
       title: '防衛記者会見アーカイブ',
       description: '防衛大臣・副大臣・幕僚長などの記者会見を、発言ごとに閲覧・検索できるアーカイブ',
-      publisher: { name: '防衛記者会見アーカイブ編集部' },
+      publisher: { name: '防衛記者会見アーカイブ' },
       lang: 'ja',
       locale: 'ja_JP',
       feed: { title: '防衛記者会見アーカイブ 新着の記者会見', size: 50 },

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { speakersOf } from '../speakers/registry.ts';
 import type { TranscriptArchive } from '../transcript/archive.ts';
 
 function git(cwd: string, args: string[]): string | null {
@@ -42,7 +43,7 @@ export async function lastChanges(contentDir: string, files: string[]): Promise<
   return out;
 }
 
-/** The sitemap's `lastmod`: a briefing page's is its transcript's last change; a list's, its newest briefing's. */
+/** The sitemap's `lastmod`: a briefing page's is its transcript's last change; a list's (speaker pages included), its newest briefing's. */
 export async function pageChanges(archive: TranscriptArchive, base: string): Promise<Map<string, Date>> {
   const briefings = archive.briefings;
   const changed = await lastChanges(archive.contentDir, briefings.map((b) => b.file));
@@ -57,6 +58,10 @@ export async function pageChanges(archive: TranscriptArchive, base: string): Pro
     later(`${base}archive/${b.frontmatter.date.slice(0, 4)}/`, d);
     later(`${base}archive/`, d);
     later(base, d);
+    later(`${base}speakers/`, d);
+  }
+  for (const speaker of speakersOf(archive).speakers) {
+    for (const b of speaker.briefings) later(`${base}speakers/${speaker.id}/`, changed.get(archive.briefing(b.slug)!.file)!);
   }
   return pages;
 }

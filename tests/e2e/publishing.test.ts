@@ -74,7 +74,7 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
   it('a sitemap with lastmod for the briefing pages and the lists', async () => {
     const xml = await readFile(path.join(TEST_DIST, 'sitemap-0.xml'), 'utf8');
     const entries = new Map([...xml.matchAll(/<url><loc>([^<]+)<\/loc>(?:<lastmod>([^<]+)<\/lastmod>)?/gu)].map((m) => [m[1]!, m[2] ?? null]));
-    for (const p of ['', 'archive/', 'archive/2025/', SEED, 'briefings/2023/2023-01-10-script-title/']) {
+    for (const p of ['', 'archive/', 'archive/2025/', SEED, 'briefings/2023/2023-01-10-script-title/', 'speakers/', `speakers/${encodeURIComponent('中谷元')}/`]) {
       expect(entries.get(`${ABSOLUTE}${p}`), p).toMatch(/^\d{4}-\d{2}-\d{2}T/u);
     }
   });
@@ -98,6 +98,11 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
       'twitter:card': 'summary_large_image',
       'twitter:title': '中谷防衛大臣がソウルで臨時会見 日韓防衛相会談について報告',
     });
+    expect(await page.getAttribute('link[rel="canonical"]', 'href')).toBe(`${ABSOLUTE}${SEED}`);
+    // The not-found page is nobody's address.
+    await page.goto(s.site.url('no-such-page/'));
+    expect(await page.locator('link[rel="canonical"], meta[property="og:url"]').count()).toBe(0);
+    expect(await page.getAttribute('meta[name="robots"]', 'content')).toBe('noindex');
     const image = await fetch(s.site.url('og-default.png'));
     expect(image.headers.get('content-type')).toBe('image/png');
     expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(1000);
