@@ -180,7 +180,8 @@ export class TranscriptArchive {
       this.bySlug.delete(slug);
       this.failed.delete(slug);
     } else {
-      const others = [...this.bySlug.values()].map((b) => path.relative(this.contentDir, b.file));
+      // The file's own earlier version is not another file with its name.
+      const others = [...this.bySlug.values()].filter((b) => b.slug !== slug).map((b) => path.relative(this.contentDir, b.file));
       const clash = clashingNames([...others, rel].map((f) => f.split(path.sep).join('/'))).get(rel.split(path.sep).join('/'));
       await this.read(file, clash ? [{ line: 1, rule: 'source:file-name', reason: `this file's URL would be the same as ${clash}'s: rename one of them` }] : []);
       await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
