@@ -2,26 +2,35 @@
  * Search the built site from the command line, with the engine and the index files the browser uses:
  *
  *   npm run search -- [--dist DIR] [--role official|reporter] [--speaker S] [--kind K]
- *                     [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--sort score|date|date-asc]
- *                     [--limit N (0 = all, default 20)] [--json] "<query>"
+ *                     [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope statement|briefing]
+ *                     [--sort score|date|date-asc] [--limit N (0 = all, default 20)] [--offset N] [--json] "<query>"
  *
  * URLs are printed with the base path recorded in the index, so they are the site's own links.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SearchIndexError, type SearchOptions } from '../src/search/engine.ts';
-import { openSearch } from '../src/search/node.ts';
+import { SearchIndexError, type SearchOptions, type Snippet } from '../src/search/query/engine.ts';
+import { openSearch } from '../src/search/query/node.ts';
 import { isStatementRole, STATEMENT_ROLES } from '../src/transcript/vocabulary.ts';
 
 const USAGE = `usage: npm run search -- [--dist DIR] [--role official|reporter|moderator|lead] [--speaker S] [--kind K]
-                         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--sort score|date|date-asc]
-                         [--limit N (0 = all, default 20)] [--json] "<query>"
+                         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope statement|briefing] [--sort score|date|date-asc]
+                         [--limit N (0 = all, default 20)] [--offset N] [--json] "<query>"
 
 Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes.`;
 
 class UsageError extends Error {}
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/u;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
+
+/** YYYY-MM-DD naming a day that exists (2023-02-29 and 2025-13-01 do not). */
+function isRealDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
 
 function options(argv: string[]): { dist: string; json: boolean; query: string; opts: SearchOptions } {
   let parsed;
@@ -37,7 +46,9 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
         from: { type: 'string' },
         to: { type: 'string' },
         sort: { type: 'string' },
+        scope: { type: 'string' },
         limit: { type: 'string' },
+        offset: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -60,17 +71,26 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
   for (const k of ['from', 'to'] as const) {
     const d = v[k];
     if (d === undefined) continue;
-    if (!DATE.test(d)) throw new UsageError(`--${k} must be a date written YYYY-MM-DD (got "${d}")`);
+    if (!isRealDate(d)) throw new UsageError(`--${k} must be a real date written YYYY-MM-DD (got "${d}")`);
     opts[k] = d;
   }
   if (v.sort !== undefined) {
     if (v.sort !== 'score' && v.sort !== 'date' && v.sort !== 'date-asc') throw new UsageError(`--sort must be score, date or date-asc (got "${v.sort}")`);
     opts.sort = v.sort;
   }
+  if (v.scope !== undefined) {
+    if (v.scope !== 'statement' && v.scope !== 'briefing') throw new UsageError(`--scope must be statement or briefing (got "${v.scope}")`);
+    opts.scope = v.scope;
+  }
+  if (opts.from && opts.to && opts.from > opts.to) throw new UsageError(`--from ${opts.from} is after --to ${opts.to}`);
   opts.limit = 20;
   if (v.limit !== undefined) {
-    if (!/^\d+$/u.test(v.limit)) throw new UsageError(`--limit must be a whole number, 0 for all (got "${v.limit}")`);
+    if (!/^\d{1,9}$/u.test(v.limit)) throw new UsageError(`--limit must be a whole number, 0 for all (got "${v.limit}")`);
     opts.limit = Number(v.limit);
+  }
+  if (v.offset !== undefined) {
+    if (!/^\d{1,9}$/u.test(v.offset)) throw new UsageError(`--offset must be a whole number (got "${v.offset}")`);
+    opts.offset = Number(v.offset);
   }
   const query = parsed.positionals.join(' ').trim();
   const filtered = opts.role || opts.speaker || opts.kind || opts.from || opts.to;
@@ -78,17 +98,16 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
   return { dist: v.dist!, json: v.json!, query, opts };
 }
 
-/** Readable form of a snippet: marks as «…» (bold on a terminal), entities decoded. */
-function plainSnippet(html: string, tty: boolean): string {
+/** A snippet for a terminal: marks in bold yellow, or «…» when the output is not a terminal. */
+function plainSnippet(snippet: Snippet, tty: boolean): string {
   const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'];
-  return html
-    .replace(/<mark>/gu, open)
-    .replace(/<\/mark>/gu, close)
-    .replace(/&lt;/gu, '<')
-    .replace(/&gt;/gu, '>')
-    .replace(/&quot;/gu, '"')
-    .replace(/&#39;/gu, "'")
-    .replace(/&amp;/gu, '&');
+  let out = snippet.before ? '…' : '';
+  let at = 0;
+  for (const [s, e] of snippet.marks) {
+    out += snippet.text.slice(at, s) + open + snippet.text.slice(s, e) + close;
+    at = e;
+  }
+  return out + snippet.text.slice(at) + (snippet.after ? '…' : '');
 }
 
 async function main(): Promise<number> {
@@ -117,6 +136,8 @@ async function main(): Promise<number> {
     const hits = result.hits.map((h) => ({
       url: h.url,
       briefing: h.briefing,
+      turn: h.turn,
+      order: h.order,
       title: h.title,
       date: h.date,
       role: h.role,
@@ -125,7 +146,7 @@ async function main(): Promise<number> {
       snippet: h.snippet,
       score: h.score,
     }));
-    process.stdout.write(JSON.stringify({ total: result.total, hits }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ total: result.total, hits, histogram: result.histogram }, null, 2) + '\n');
     return 0;
   }
   const tty = process.stdout.isTTY === true;

@@ -6,9 +6,11 @@
  *   affected page shows them;
  * - `astro:config:setup` also takes the site's settings (config.ts: title, publisher, feed…) and adds
  *   the RSS feed and `@astrojs/sitemap` (with each page's `lastmod`) when the site URL is known;
+ * - `astro:server:setup` (dev): serves the search index, rewritten incrementally when a transcript is
+ *   saved (build/dev-search.ts), and the data exports (export/dev-server.ts);
  * - `astro:build:done`: publishes the transcripts' images, writes the search index and the data
- *   exports from the same parsed transcripts, counts every statement in the model, on the pages and
- *   in the index, and warns when the site holds more files than a static host may take;
+ *   exports from the same parsed transcripts, counts every statement in the model, on the pages, in the
+ *   index and in the exports, and warns when the site holds more files than a static host may take;
  * - a last step (after every other integration) replaces the output directory with the finished
  *   build, so that a failed or interrupted build never leaves a half-written site (build/publish.ts).
  */
@@ -18,12 +20,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
+import { serveDevSearch } from './build/dev-search.ts';
 import { lastmodOf, pageChanges } from './build/lastmod.ts';
 import { countStatements } from './build/verify.ts';
 import { parseSiteOptions, registerSiteConfig, type SiteConfig, type TranscriptArchiveOptions } from './config.ts';
 import { exportsMiddleware } from './export/dev-server.ts';
 import { countFiles, writeExports } from './export/write.ts';
-import { writeIndex } from './search/writer.ts';
+import { writeIndex } from './search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
 import { formatProblem } from './transcript/problems.ts';
 import { transcriptMarkdownProcessor } from './transcript/processor.ts';
@@ -51,6 +54,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
   let staging: string | undefined;
   /** Sitemap `lastmod` by page path (`/kaiken/briefings/…/`), filled once the archive is read. */
   const lastmod = new Map<string, Date>();
+  /** The search index's state and kuromoji's analyses, beside the parsed transcripts in Astro's cache. */
+  let searchCacheDir = '';
 
   const publishStep: AstroIntegration = {
     name: 'transcript-archive:publish',
@@ -72,10 +77,12 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         siteUrl = config.site ? new URL(base, config.site) : null;
         registerSiteConfig(site, siteUrl);
         const contentDir = path.resolve(root, site.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
+        const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
+        searchCacheDir = path.join(cacheDir, 'search');
         archive = new TranscriptArchive({
           contentDir,
           root,
-          cacheDir: path.join(fileURLToPath(config.cacheDir), 'kaiken'),
+          cacheDir,
           onProgress: (m) => logger.info(m),
         });
         registerArchive(archive);
@@ -109,7 +116,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         logger.info(`${archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
         if (siteUrl && command === 'build') for (const [p, d] of await pageChanges(archive, base)) lastmod.set(p, d);
       },
-      'astro:server:setup': ({ server }) => {
+      'astro:server:setup': ({ server, logger }) => {
+        serveDevSearch(server, archive, { base, searchCacheDir, devDir: path.join(path.dirname(searchCacheDir), 'dev'), inputs: () => indexInputs(archive), logger });
         server.middlewares.use(exportsMiddleware(() => archive, { base, site: siteUrl }, { briefingJson: site.briefingJson }));
       },
       'astro:build:done': async ({ dir, logger }) => {
@@ -117,7 +125,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const briefings = archive.briefings;
         try {
           await publishMedia(briefings, out);
-          const indexed = await writeSearchIndex(archive, out, base, logger);
+          const indexed = await writeSearchIndex(archive, out, base, searchCacheDir, logger);
           const exported = await writeExports(archive, out, { base, site: siteUrl }, { briefingJson: site.briefingJson });
           logger.info(`data exports: ${exported.statements} statements → ${exported.files} files, ${(exported.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
           const count = await countStatements(out, briefings, indexed);
@@ -156,17 +164,27 @@ async function publishMedia(briefings: BriefingSummary[], out: string): Promise<
   }
 }
 
-async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base: string, logger: AstroIntegrationLogger): Promise<number> {
-  const statements = (await Promise.all(archive.briefings.map((b) => archive.statements(b.slug)))).flat();
-  const summary = await writeIndex(statements, outDir, {
+/** The index's inputs: a briefing's statements are read from the parsed transcript only if its content hash is new to the index. */
+function indexInputs(archive: TranscriptArchive) {
+  return archive.briefings.map((b) => ({
+    slug: b.slug,
+    hash: b.hash,
+    date: b.frontmatter.date,
+    kind: b.frontmatter.kind,
+    statements: () => archive.statements(b.slug),
+  }));
+}
+
+async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base: string, cacheDir: string, logger: AstroIntegrationLogger): Promise<number> {
+  const summary = await writeIndex(indexInputs(archive), outDir, {
     base,
-    ...(process.env['KAIKEN_CACHE_DIR'] ? { cacheDir: process.env['KAIKEN_CACHE_DIR'] } : {}),
-    onProgress: (message) => logger.info(message),
+    cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? cacheDir,
+    onProgress: (message: string) => logger.info(message),
   });
   logger.info(
     `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
-      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms ` +
-      `(${summary.analysed} briefings tokenized, ${summary.cached} from cache; ` +
+      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms, ${summary.segments} segment(s) ` +
+      `(${summary.changed} briefings new or changed, ${summary.unchanged} unchanged; ${summary.analysed} tokenized, ${summary.cached} from cache; ` +
       `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
   );
   return summary.statements;

@@ -13,7 +13,7 @@ import { getTokenizer, splitPieces } from '../japanese/tokenize.ts';
 import { loadBriefings, statementsOf } from '../transcript/read.ts';
 import { firstQueryBytes, launchChromium, serveForBench, warmRuns, type Engine } from './browser.ts';
 import { generateCorpus } from './corpus.ts';
-import { openSearch } from '../search/node.ts';
+import { openSearch } from '../search/query/node.ts';
 import { benchQueries, QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

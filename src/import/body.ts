@@ -1,7 +1,7 @@
 /**
- * The body of a transcript — sections, topics and turns — read line by line. Layouts say which
- * lines are section headings and whether topic lines and indented continuation lines occur; turn
- * labels are recognised only by `matchLabel` (src/transcript/labels.ts), the one label table.
+ * The body of a transcript — sections, topics and turns — read line by line. Labels are recognised
+ * only through `matchLabel` (src/transcript/labels.ts), the one label table, plus the bare style
+ * (speaker-labels.ts) on pages that use it.
  *
  * - A label starts a turn; text after it on the same line is its first paragraph, and when the
  *   label stands alone the next line is.
@@ -12,48 +12,37 @@
  * - Text before any label is an unlabelled turn (an announcement read by the principal official);
  *   outside any section it opens one (`announcementHeading`), as the site reads such text as the lead.
  * - A reporter's turn outside a Q&A section opens a `質疑応答` section.
+ * - Navigation and other page chrome between turns (`目次へ戻る`) is dropped, never read as text.
  */
-import { matchLabel, unknownLabelHint, type LabelMatch } from '../transcript/labels.ts';
+import { unknownLabelHint } from '../transcript/labels.ts';
 import type { SectionKind } from '../transcript/model.ts';
+import { chromeReason } from './chrome.ts';
 import { ImportError } from './errors.ts';
+import { sectionHeadingOf, topicShaped } from './headings.ts';
+import type { Ledger } from './ledger.ts';
 import { nextNonBlank, type Line } from './lines.ts';
+import { knownLabelOf, labelOf, type KnownLabel } from './speaker-labels.ts';
 import type { ImportedSection, ImportedTopic, ImportedTurn } from './types.ts';
 
-export interface SectionHeading {
-  heading: string;
-  kind: SectionKind;
-}
-
 export interface BodyOptions {
-  /** A section heading (`大臣からの発表事項`, `2 質疑応答`, `冒頭発言`) or null. */
-  sectionHeading(line: Line): SectionHeading | null;
   /** Whether unlabelled short lines before a label can be topic headings. */
   topics: boolean;
   /** Whether U+3000-indented lines continue the current paragraph of a labelled turn. */
   joinIndented: boolean;
+  /** Whether the page writes labels bare (`記者` alone on its line). */
+  bareLabels: boolean;
   /**
    * The heading of the announcement section opened for unlabelled text that comes before any
    * section heading (`発表事項`, `冒頭発言`): without one the site would read that text as the lead.
    */
   announcementHeading: string;
+  ledger: Ledger;
 }
 
 /** The heading of a Q&A section the importer opens itself when the page has none. */
 export const QA_HEADING = '質疑応答';
 
-/** Could this line be a topic heading (before looking at what follows it)? */
-export function topicShaped(line: Line): boolean {
-  const t = line.norm;
-  if (t.length === 0 || t.length > 80) return false;
-  if (line.text.includes('。')) return false;
-  return !/[、,，.．!?！？:：;；]$/u.test(t);
-}
-
-function labelOf(m: LabelMatch | null): Extract<LabelMatch, { kind: 'label' }> | null {
-  return m && m.kind === 'label' ? m : null;
-}
-
-function turnFromLabel(m: Extract<LabelMatch, { kind: 'label' }>, line: Line): ImportedTurn {
+function turnFromLabel(m: KnownLabel, line: Line): ImportedTurn {
   const { label, rest } = m;
   const restStart = line.text.length - rest.length;
   const labelSep = rest === '' ? '\n' : line.text.slice(label.raw.length, restStart);
@@ -67,6 +56,7 @@ function turnFromLabel(m: Extract<LabelMatch, { kind: 'label' }>, line: Line): I
     ...(label.outlet ? { outlet: label.outlet } : {}),
     ...(label.position ? { position: label.position } : {}),
     paragraphs: rest === '' ? [] : [rest],
+    sources: [line],
   };
 }
 
@@ -80,15 +70,15 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     pendingFirst: boolean;
   } = { section: null, topic: null, turn: null, pendingFirst: false };
 
-  const openSection = (heading: string | null, kind: SectionKind, line: number): ImportedSection => {
-    const section: ImportedSection = { heading, kind, line, topics: [] };
+  const openSection = (heading: string | null, kind: SectionKind, line: number, source?: Line): ImportedSection => {
+    const section: ImportedSection = { heading, kind, line, ...(source ? { source } : {}), topics: [] };
     sections.push(section);
     Object.assign(st, { section, topic: null, turn: null, pendingFirst: false });
     return section;
   };
-  const openTopic = (heading: string | null, line: number): ImportedTopic => {
+  const openTopic = (heading: string | null, line: number, source?: Line): ImportedTopic => {
     const section = st.section ?? openSection(null, 'other', line);
-    const topic: ImportedTopic = { heading, line, turns: [] };
+    const topic: ImportedTopic = { heading, line, ...(source ? { source } : {}), turns: [] };
     section.topics.push(topic);
     Object.assign(st, { topic, turn: null, pendingFirst: false });
     return topic;
@@ -98,19 +88,27 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     st.turn = turn;
     st.pendingFirst = pendingFirst;
   };
+  const labelAt = (j: number) => (j < 0 || sectionHeadingOf(lines[j]!) ? null : knownLabelOf(lines[j]!, opts.bareLabels));
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.text === '') continue;
 
-    const heading = opts.sectionHeading(line);
-    if (heading) {
-      openSection(heading.heading, heading.kind, line.no);
+    const chrome = chromeReason(line, false);
+    if (chrome) {
+      opts.ledger.drop(line, chrome);
       continue;
     }
 
-    const match = matchLabel(line.text);
-    const label = labelOf(match);
+    const heading = sectionHeadingOf(line);
+    if (heading) {
+      openSection(heading.heading, heading.kind, line.no, line);
+      continue;
+    }
+
+    const match = labelOf(line, opts.bareLabels);
+    // A bare word is a label only when its statement follows on the next line.
+    const label = match?.kind === 'label' && (!match.bare || (nextNonBlank(lines, i) >= 0 && !labelAt(nextNonBlank(lines, i)))) ? match : null;
     if (label) {
       if (label.label.role === 'reporter' && st.section?.kind !== 'qa') openSection(QA_HEADING, 'qa', line.no);
       addTurn(turnFromLabel(label, line), label.rest === '');
@@ -120,19 +118,19 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     const turn = st.turn;
     if (turn && st.pendingFirst) {
       turn.paragraphs.push(line.text);
+      turn.sources.push(line);
       st.pendingFirst = false;
       continue;
     }
 
     if (opts.topics && topicShaped(line)) {
-      const j = nextNonBlank(lines, i);
-      const next = j < 0 || opts.sectionHeading(lines[j]!) ? null : labelOf(matchLabel(lines[j]!.text));
+      const next = labelAt(nextNonBlank(lines, i));
       if (next) {
         const role = next.label.role;
         // In Q&A a topic introduces a question; among announcements (冒頭発言の（1）…) any turn.
         if (role !== 'official' || st.section?.kind !== 'qa') {
           if (role === 'reporter' && st.section?.kind !== 'qa') openSection(QA_HEADING, 'qa', line.no);
-          openTopic(line.text, line.no);
+          openTopic(line.text, line.no, line);
           continue;
         }
       }
@@ -144,25 +142,37 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
 
     if (turn && turn.label !== null && opts.joinIndented && line.indented && turn.paragraphs.length > 0) {
       turn.paragraphs[turn.paragraphs.length - 1] += line.text;
+      turn.sources.push(line);
       continue;
     }
     if (turn) {
       turn.paragraphs.push(line.text);
+      turn.sources.push(line);
       continue;
     }
     if (!st.section || st.section.heading === null) openSection(opts.announcementHeading, 'announcement', line.no);
-    addTurn({ line: line.no, role: 'official', label: null, labelSep: '', paragraphs: [line.text] }, false);
+    addTurn({ line: line.no, role: 'official', label: null, labelSep: '', paragraphs: [line.text], sources: [line] }, false);
   }
   return sections;
 }
 
-/** Drop a section whose only content is `なし` (MOD: `1 発表事項` / `なし`). */
-export function dropEmptySections(sections: ImportedSection[]): ImportedSection[] {
+const NOTHING = /^(?:なし|特になし|ありません)。?$/u;
+
+/**
+ * Drop a section whose only content is `なし` (防衛省: `1 発表事項` / `なし`), and one with nothing
+ * in it at all; their lines are accounted as dropped.
+ */
+export function dropEmptySections(sections: ImportedSection[], ledger: Ledger): ImportedSection[] {
   return sections.filter((s) => {
     const turns = s.topics.flatMap((t) => t.turns);
     const texts = turns.flatMap((t) => t.paragraphs);
-    const onlyNone = turns.every((t) => t.label === null) && texts.length === 1 && /^(なし|特になし|ありません)。?$/u.test(texts[0]!.normalize('NFKC'));
-    return !onlyNone && !(turns.length === 0 && s.topics.every((t) => t.heading === null));
+    const onlyNone = turns.every((t) => t.label === null) && texts.length === 1 && NOTHING.test(texts[0]!.normalize('NFKC'));
+    const empty = turns.length === 0 && s.topics.every((t) => t.heading === null);
+    if (!onlyNone && !empty) return true;
+    const why = onlyNone ? 'section that says there is nothing (なし)' : 'section with nothing in it';
+    if (s.source) ledger.drop(s.source, why);
+    for (const t of turns) for (const l of t.sources) ledger.drop(l, why);
+    return false;
   });
 }
 
@@ -172,4 +182,19 @@ export function countTurns(sections: readonly ImportedSection[]): number {
 
 export function labelledTurns(sections: readonly ImportedSection[]): ImportedTurn[] {
   return sections.flatMap((s) => s.topics.flatMap((t) => t.turns)).filter((t) => t.label !== null);
+}
+
+/** Put every line the body kept into the ledger: headings, and each turn's lines as statements. */
+export function accountBody(sections: readonly ImportedSection[], ledger: Ledger): void {
+  let n = 0;
+  for (const s of sections) {
+    if (s.source) ledger.put(s.source, 'heading', `section (${s.kind})`);
+    for (const t of s.topics) {
+      if (t.source) ledger.put(t.source, 'heading', 'topic');
+      for (const turn of t.turns) {
+        n++;
+        for (const l of turn.sources) ledger.put(l, 'statement', `t${n} ${turn.role}${turn.label ? ` ${turn.label}` : ''}`);
+      }
+    }
+  }
 }

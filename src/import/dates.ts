@@ -76,8 +76,12 @@ export function findDate(norm: string, line: number): FoundDate | null {
   return null;
 }
 
-const TIME = String.raw`(\d{1,2})\s*(?:時\s*(?:(\d{1,2})\s*分)?|:\s*(\d{2}))`;
-const TIME_RANGE = new RegExp(String.raw`^[\s(]*${TIME}(?:\s*(?:[~〜～\-－‐ー―–—]|から)\s*${TIME})?`, 'u');
+const TIME = String.raw`(\d{1,2})\s*(?:時\s*(?:(\d{1,2})\s*分?)?|:\s*(\d{2}))`;
+/** The end of a range may give only the minutes of the same hour: `11時08~15分`. */
+const TIME_RANGE = new RegExp(
+  String.raw`^[\s(]*${TIME}(?:\s*(?:[~〜～\-－‐ー―–—]|から)\s*(?:${TIME}|(\d{1,2})\s*分))?`,
+  'u',
+);
 
 function hhmm(h: string, m: string | undefined, line: number, written: string): string {
   const hour = Number(h);
@@ -90,18 +94,65 @@ function hhmm(h: string, m: string | undefined, line: number, written: string): 
 
 /**
  * A time or time range at the start of `norm` (after spaces or an opening parenthesis):
- * `17時05分~17時19分`, `(10時37分〜10時40分)`, `10:13～10:30`, `10時55分`.
+ * `17時05分~17時19分`, `(10時37分〜10時40分)`, `10:13～10:30`, `10時55分`, `11時08~15分`.
  */
 export function findTimes(norm: string, line: number): FoundTimes | null {
   const m = TIME_RANGE.exec(norm);
   if (!m) return null;
-  const [whole, h1, m1a, m1b, h2, m2a, m2b] = m;
+  const [whole, h1, m1a, m1b, h2, m2a, m2b, minutesOnly] = m;
   const start = hhmm(h1!, m1a ?? m1b, line, whole);
-  const end = h2 === undefined ? undefined : hhmm(h2, m2a ?? m2b, line, whole);
+  let end: string | undefined;
+  if (h2 !== undefined) end = hhmm(h2, m2a ?? m2b, line, whole);
+  else if (minutesOnly !== undefined) {
+    end = hhmm(h1!, minutesOnly, line, whole);
+    if (end < start) {
+      throw new ImportError(line, `time range "${whole.trim()}" ends before it starts`, 'write the end with its hour (e.g. 11時50分~12時05分) in the text file');
+    }
+  }
   return { start, ...(end ? { end } : {}), endIndex: whole.length };
+}
+
+/**
+ * The times of a conference on the line that gives its date: right after the date
+ * (`令和7年9月8日(月)17時05分~17時19分`), or after `同日` later on the line
+ * (`…を訪問した。同日13時30分~13時50分、…`).
+ */
+export function timesAfterDate(norm: string, dateEnd: number, line: number): (FoundTimes & { from: number }) | null {
+  const after = norm.slice(dateEnd);
+  const lead = /^[\s、,]*/u.exec(after)![0].length;
+  const direct = findTimes(after.slice(lead), line);
+  if (direct) return { ...direct, from: dateEnd + lead, endIndex: dateEnd + lead + direct.endIndex };
+  for (const m of norm.matchAll(/同日\s*/gu)) {
+    const from = m.index + m[0].length;
+    const t = findTimes(norm.slice(from), line);
+    if (t) return { ...t, from, endIndex: from + t.endIndex };
+  }
+  return null;
+}
+
+/** Whether a (normalised) line contains something written as a full date, real or not. */
+export function hasDate(norm: string): boolean {
+  return ERA_DATE.test(norm) || WESTERN_DATE.test(norm);
 }
 
 /** `(現地時間)`, `(日本時間)`, `(ワシントン時間)` … on a normalised line. */
 export function findTimeNote(norm: string): string | undefined {
   return /\(([^()\s]{0,10}時間)\)/u.exec(norm)?.[1];
+}
+
+/**
+ * Something that nearly is a date, for refusal messages: a month and day without a year
+ * (`(9月8日)`, `9月8日(月)`), or an era year and month without a day (`令和6年9月`).
+ */
+export function nearDate(norm: string): string | null {
+  const m = /(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*年\s*\d{1,2}\s*月(?!\s*\d{1,2}\s*日))|(?<![年\d])\d{1,2}\s*月\s*\d{1,2}\s*日/u.exec(norm);
+  return m ? m[0] : null;
+}
+
+/** The line starts with a date, after spaces or an opening parenthesis: `（令和6年9月13日…`. */
+export function startsWithDate(norm: string): boolean {
+  return [ERA_DATE, WESTERN_DATE].some((re) => {
+    const m = re.exec(norm);
+    return m !== null && /^[\s(]*$/u.test(norm.slice(0, m.index));
+  });
 }

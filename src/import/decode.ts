@@ -4,10 +4,11 @@
  * the caller is told which encoding was used. Anything else is refused with the line of the first
  * byte that is not UTF-8.
  */
-import { firstInvalidUtf8, guessLegacyEncoding, lineOfByte, tryDecode } from '../japanese/encoding.ts';
+import { firstInvalidUtf8, guessLegacyEncoding, japaneseScore, lineOfByte, tryDecode } from '../japanese/encoding.ts';
 import { ImportError } from './errors.ts';
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'euc-jp';
+/** `utf-8`, `shift_jis`, `euc-jp`, `utf-16le`… as the WHATWG Encoding Standard names them. */
+export type Encoding = string;
 
 export interface Decoded {
   /** The text with line ends normalised to `\n` and any byte-order mark removed. */
@@ -27,6 +28,31 @@ function finish(text: string, encoding: Encoding): Decoded {
     throw new ImportError(1, 'the file is empty', 'copy the published transcript text into it (UTF-8) and import it again');
   }
   return { text: clean, encoding };
+}
+
+/**
+ * Decode with the encoding a page declares (`Shift_JIS`, `x-sjis`, `EUC-JP`, `utf-8`…). Pages are
+ * often saved again in another encoding with the old declaration left in place, so the declaration
+ * is believed only when the bytes agree: when they are not valid in it, or are valid UTF-8 that
+ * reads as Japanese where the declared decoding reads as mojibake, the bytes win and `mismatch` says so.
+ */
+export function decodeDeclared(bytes: Uint8Array, label: string): (Decoded & { mismatch?: string }) | null {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label.trim(), { fatal: true });
+  } catch {
+    return null;
+  }
+  let declared: string | null = null;
+  try {
+    declared = decoder.decode(bytes);
+  } catch {
+    declared = null;
+  }
+  const utf8 = decoder.encoding !== 'utf-8' && firstInvalidUtf8(bytes) < 0 ? new TextDecoder('utf-8').decode(bytes) : null;
+  if (declared !== null && (utf8 === null || japaneseScore(utf8) <= japaneseScore(declared))) return finish(declared, decoder.encoding);
+  const actual = utf8 !== null ? finish(utf8, 'utf-8') : decodeBytes(bytes);
+  return { ...actual, mismatch: `declared ${label}, but its bytes are ${actual.encoding}` };
 }
 
 export function decodeBytes(bytes: Uint8Array): Decoded {

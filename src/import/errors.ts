@@ -24,3 +24,17 @@ export function isImportError(e: unknown): e is ImportError {
 export function formatImportError(file: string, e: ImportError): string {
   return `${file}:${e.line}: ${e.message}${e.hint ? ` — ${e.hint}` : ''}`;
 }
+
+/**
+ * A problem with an input or an output as a whole — an address that cannot be fetched, a directory
+ * that cannot be written — with no line to point at. Printed as `WHAT: message — hint`.
+ */
+export class SourceError extends Error {
+  readonly hint: string;
+
+  constructor(message: string, hint: string) {
+    super(message);
+    this.name = 'SourceError';
+    this.hint = hint;
+  }
+}

@@ -1,10 +1,15 @@
 /**
  * The input as numbered lines. Every line keeps its text exactly as published (`text`, only trimmed)
- * and carries an NFKC-normalised copy (`norm`) that the layouts match their patterns against, so a
+ * and carries an NFKC-normalised copy (`norm`) that the reader matches its patterns against, so a
  * page given in full-width or half-width forms (or already NFKC-normalised) reads the same.
+ *
+ * A text file gives one Line per line of the file; a saved HTML page gives one per block of its text
+ * (src/import/html.ts), numbered with the line of the HTML source the block starts on.
  */
 export interface Line {
-  /** 1-based line number in the input file. */
+  /** Position in the page's list of lines: the key of the nothing-lost accounting. */
+  index: number;
+  /** 1-based line number in the input file (for an HTML page: where the block starts in the source). */
   no: number;
   /** The line trimmed of white space (including U+3000) at both ends; otherwise as published. */
   text: string;
@@ -14,11 +19,13 @@ export interface Line {
   indented: boolean;
 }
 
+export function makeLine(index: number, no: number, raw: string): Line {
+  const text = raw.trim();
+  return { index, no, text, norm: text.normalize('NFKC'), indented: text !== '' && /^[\s\u3000]/u.test(raw) };
+}
+
 export function toLines(text: string): Line[] {
-  return text.split('\n').map((raw, i) => {
-    const trimmed = raw.trim();
-    return { no: i + 1, text: trimmed, norm: trimmed.normalize('NFKC'), indented: trimmed !== '' && /^[\s\u3000]/u.test(raw) };
-  });
+  return text.split('\n').map((raw, i) => makeLine(i, i + 1, raw));
 }
 
 /** Index of the next non-blank line after `i`, or -1. */
@@ -31,6 +38,25 @@ export function nextNonBlank(lines: readonly Line[], i: number): number {
 export function prevNonBlank(lines: readonly Line[], i: number): number {
   for (let j = i - 1; j >= 0; j--) if (lines[j]!.text !== '') return j;
   return -1;
+}
+
+/**
+ * Where `normIndex` (an offset into `line.norm`) falls in `line.text`. NFKC changes lengths only for
+ * a few characters (`…` → `...`, `㍻` → `平成`), so each character is normalised on its own, combining
+ * marks with the character they follow.
+ */
+export function textOffset(line: Line, normIndex: number): number {
+  let norm = 0;
+  const chars = Array.from(line.text);
+  let offset = 0;
+  for (let i = 0; i < chars.length; i++) {
+    let chunk = chars[i]!;
+    while (i + 1 < chars.length && /\p{M}/u.test(chars[i + 1]!)) chunk += chars[++i]!;
+    if (norm >= normIndex) return offset;
+    norm += chunk.normalize('NFKC').length;
+    offset += chunk.length;
+  }
+  return offset;
 }
 
 /** Remove a leading enumerator (`1 `, `２　`, `1.`) from a heading as published. */

@@ -5,6 +5,7 @@
  */
 import type { Role, SectionKind } from '../transcript/model.ts';
 import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
+import type { Line } from './lines.ts';
 
 export interface ImportedTurn {
   /** 1-based line of the turn's label (or first paragraph) in the input. */
@@ -23,11 +24,15 @@ export interface ImportedTurn {
   position?: string;
   /** The statement: its paragraphs, label removed, text as published. */
   paragraphs: string[];
+  /** The input lines the turn was read from, its label's line included (for the accounting). */
+  sources: Line[];
 }
 
 export interface ImportedTopic {
   heading: string | null;
   line: number;
+  /** The input line of the heading; absent when there is none. */
+  source?: Line;
   turns: ImportedTurn[];
 }
 
@@ -35,11 +40,13 @@ export interface ImportedSection {
   heading: string | null;
   kind: SectionKind;
   line: number;
+  /** The input line of the heading; absent when the importer opened the section itself (`質疑応答`, `発表事項`). */
+  source?: Line;
   topics: ImportedTopic[];
 }
 
 export interface ImportedBriefing {
-  /** Which layout read it (`news`, `mod`, `mod-old`, `mofa`). */
+  /** Whose page it is, as recognised from its features (`news`, `mod`, `mofa`), or `generic`. */
   layout: string;
   /** 1-based line where this conference starts in the input (for messages). */
   line: number;

@@ -2,10 +2,10 @@
  * The search page in the browser: the same query engine as the CLI (src/search/engine.ts) over the
  * static index, results as you type, query and filters kept in the URL so a search can be shared.
  *
- * Every string from the query or the index reaches the DOM through textContent; the only HTML is the
- * engine's snippet, which the engine builds from escaped text and <mark>.
+ * Every string from the query or the index reaches the DOM through textContent; the snippet's matches
+ * become <mark> elements built here from the engine's ranges.
  */
-import { createSearch, fetchLoader, type SearchHit, type SearchOptions } from '../search/engine.ts';
+import { createSearch, fetchLoader, markedWords, type SearchHit, type SearchOptions, type Snippet } from '../search/query/engine.ts';
 import { ROLE_NAMES } from '../transcript/vocabulary.ts';
 
 const PAGE = 50;
@@ -19,24 +19,29 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return node;
 }
 
-/** The words a snippet marked, passed to the briefing page so it can highlight them there. */
-function markedWords(snippet: string): string[] {
-  const tpl = document.createElement('template');
-  tpl.innerHTML = snippet;
-  return [...new Set([...tpl.content.querySelectorAll('mark')].map((m) => m.textContent ?? '').filter(Boolean))];
-}
-
 /** The turn's URL with the matched words in `hl`, before the fragment. */
-export function resultHref(hit: SearchHit, snippet = hit.snippet): string {
+export function resultHref(hit: SearchHit): string {
   const [path, fragment] = hit.url.split('#');
-  const words = markedWords(snippet);
+  const words = markedWords(hit.snippet);
   const query = words.length > 0 ? `?${new URLSearchParams({ hl: words.join('\n') })}` : '';
   return `${path}${query}${fragment ? `#${fragment}` : ''}`;
 }
 
+/** The snippet's text with its matches in <mark>, and … where text was left out. */
+function snippetNodes(s: Snippet): Array<Node | string> {
+  const out: Array<Node | string> = s.before ? ['…'] : [];
+  let at = 0;
+  for (const [a, b] of s.marks) {
+    out.push(s.text.slice(at, a), el('mark', { textContent: s.text.slice(a, b) }));
+    at = b;
+  }
+  out.push(s.text.slice(at));
+  if (s.after) out.push('…');
+  return out;
+}
+
 function hitItem(hit: SearchHit): HTMLLIElement {
-  const snippet = el('p', { className: 'hit-snippet' });
-  snippet.innerHTML = hit.snippet;
+  const snippet = el('p', { className: 'hit-snippet' }, ...snippetNodes(hit.snippet));
   const meta = el(
     'p',
     { className: 'hit-meta' },
@@ -145,7 +150,8 @@ export function mountSearch(doc: Document): void {
     if (reset) shown = 0;
     syncUrl();
     if (headerBox && reset) headerBox.value = q;
-    if (!q.trim()) {
+    const filtered = ['role', 'speaker', 'kind', 'from', 'to'].some((f) => input(f as Field).value.trim());
+    if (!q.trim() && !filtered) {
       results.replaceChildren();
       status.textContent = '';
       more.hidden = true;
@@ -170,6 +176,8 @@ export function mountSearch(doc: Document): void {
     clearTimeout(timer);
     timer = setTimeout(() => void run(true), DEBOUNCE_MS);
   };
+  // Fetch the manifest and what every first query needs while the reader is still typing.
+  input('q').addEventListener('focus', () => void engine.preload().catch(() => {}), { once: true });
   form.addEventListener('input', soon);
   form.addEventListener('change', soon);
   form.addEventListener('submit', (e) => {
@@ -178,6 +186,6 @@ export function mountSearch(doc: Document): void {
     void run(true);
   });
   more.addEventListener('click', () => void run(false));
-  if (input('q').value.trim()) void run(true);
+  if (input('q').value.trim() || ['role', 'speaker', 'kind', 'from', 'to'].some((f) => params.get(f))) void run(true);
   (input('q') as HTMLInputElement).focus();
 }

@@ -1,53 +1,194 @@
 /**
- * The search index's file format, shared by the writer (Node, build time) and the engine (browser and
- * CLI). Nothing here may import Node modules: the browser bundle includes this file.
+ * The search index's on-disk format: names, constants and the shapes of decoded blocks, shared by the
+ * writer (Node, build time) and the engine (browser and CLI). Encoding and decoding live in codec.ts,
+ * the only module that reads or writes the bytes. docs/search.md documents the format and the why.
+ * No Node imports: the browser bundle includes this file.
  *
- * Layout under `<site>/search/` (docs/search.md tells the why):
- *   manifest.json   fixed name, small, revalidated on every visit: format version, base path, counts,
- *                   and the content-hashed names of every other file (inline, or through d/ lists)
- *   g/<hash>.bin    gram shards: positional postings of character bigrams with word-boundary flags,
- *                   and per-statement counts of single characters; a gram's shard is a hash of the gram
- *   x/<hash>.json   expansion shards: reading → words, dictionary form → inflected stems
- *   s/<hash>.bin    statement stats, one byte per statement (role, length class), for queries made of
- *                   filters only (a query with terms gets the same byte from the postings)
- *   m/<hash>.json   filter data for a run of whole briefings: dates, kinds, speakers
- *   t/<hash>.json   what a result shows: briefing, title, speaker, topic, text (for the snippet)
- *   f/<hash>.json   facets for a search form: kinds, speakers, date range
- *   d/<hash>.json   a slice of a long shard-name list (gram, expansion, stats, text)
- *
- * Statement ids run newest briefing first, so "ties by date, newest first" is "lower id first", and a
- * date range is a range of ids.
+ * Under `<site>/search/`:
+ *   manifest.json   fixed name, revalidated on every visit: format, base path, counts, and per segment
+ *                   its pack names, its block directory and its deleted statements
+ *   p/<segment>-<i>.bin  pack i of a segment: one or more blocks (see BLOCK); <segment> is a hash of
+ *                   all the segment's packs, so every name is immutable
+ *   f/<hash>.json   facets for a search form (kinds, speakers, date range)
  */
-
 import { STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const MANIFEST = 'manifest.json';
+export const PACK_DIR = 'p';
+export const FACETS_DIR = 'f';
 
 /** Width of the content hash in file names (base64url characters, 6 bits each). */
-export const HASH_CHARS = 10;
-
-/** Names listed in one d/ file (and the most a manifest lists inline). */
-export const SHARDS_PER_DIR = 256;
+export const HASH_CHARS = 12;
 
 /** Separates a statement's text from the topic heading indexed with it; the normaliser never produces it. */
 export const PART_SEPARATOR = '\u0000';
 
-/** Roles, as stored: a letter in text chunks, two bits in statement stats (the index in this list). */
+/** Roles, as stored: a letter in text blocks, two bits of the stats byte (the index in this list). */
 export const ROLES = STATEMENT_ROLES;
 export type IndexRole = StatementRole;
+export const ROLE_LETTER: Record<IndexRole, string> = { official: 'o', reporter: 'r', moderator: 'm', lead: 'l' };
+export const ROLE_OF_LETTER: Record<string, IndexRole> = { o: 'official', r: 'reporter', m: 'moderator', l: 'lead' };
 
-/** The names of a kind of shard or chunk. */
-export interface ShardList {
-  shards: number;
-  /** For doc-range chunks (stats, text): statements per chunk; chunk i holds ids [i × per, (i + 1) × per). */
-  per?: number;
-  /** Names concatenated (HASH_CHARS each), when listed inline… */
-  names?: string;
-  /** …or the names of d/ files, each a JSON string of SHARDS_PER_DIR concatenated names. */
-  dirs?: string[];
+/** What a block holds; the number is what the pack and the directory store. */
+export const BLOCK = {
+  /** Postings of a key range of grams; a frequent gram's entry points into a `heavy` block instead. */
+  gram: 1,
+  /** Postings of frequent grams, in key order. */
+  heavy: 2,
+  /** A range of words (string keys): written words read as the key, and occurrences of the key as a lemma. */
+  words: 3,
+  /** What results show for a range of statements (whole briefings). */
+  text: 4,
+  /** The speaker of each statement of a range. */
+  speakers: 5,
+  /** The stats byte of each statement of a range (filters-only queries). */
+  stats: 6,
+  /** Every briefing of the segment: statements, day, kind. */
+  briefings: 7,
+} as const;
+export type BlockKind = keyof typeof BLOCK;
+export const BLOCK_KINDS = Object.keys(BLOCK) as BlockKind[];
+export const BLOCK_KIND_OF_CODE: Record<number, BlockKind> = Object.fromEntries(BLOCK_KINDS.map((k) => [BLOCK[k], k]));
+/** Blocks located by a string key (the others by a gram key or a statement id). */
+export const STRING_KEYED: ReadonlySet<BlockKind> = new Set(['words']);
+
+// --- grams -----------------------------------------------------------------------------------
+
+/**
+ * A gram's key: a single UTF-16 code unit c is c itself (below BIGRAM_KEY_BASE); a bigram (c1, c2) is
+ * (c1 + 1) × BIGRAM_KEY_BASE + c2. Keys are exact integers below 2^33, safe in a double, and every
+ * unigram sorts before every bigram.
+ */
+export const BIGRAM_KEY_BASE = 0x10000;
+export function unigramKey(c: number): number {
+  return c;
+}
+export function bigramKey(c1: number, c2: number): number {
+  return (c1 + 1) * BIGRAM_KEY_BASE + c2;
+}
+export function isBigramKey(key: number): boolean {
+  return key >= BIGRAM_KEY_BASE;
+}
+/** The first code unit of a gram. */
+export function firstUnitOf(key: number): number {
+  return isBigramKey(key) ? Math.floor(key / BIGRAM_KEY_BASE) - 1 : key;
+}
+
+/** Flags stored with each bigram position: a word starts at the position / right after the bigram. */
+export const FLAG_START = 1;
+export const FLAG_END = 2;
+/** Positions are stored as position × 2^FLAG_BITS + flags. */
+export const FLAG_BITS = 2;
+export const FLAG_MASK = (1 << FLAG_BITS) - 1;
+
+/** How a posting list's occurrences are written (codec.ts): counts, flagged positions, or spans. */
+export const POSTING = { unigram: 0, bigram: 1, lemma: 2 } as const;
+export type PostingKind = (typeof POSTING)[keyof typeof POSTING];
+
+/**
+ * A decoded posting list. Statement k is `docs[k]` (ascending), with its stats byte `stats[k]`; its
+ * occurrences are [starts[k], starts[k + 1]) of `at` (and `len`):
+ * - unigram: one entry, the count of the character in the statement;
+ * - bigram: position × 2^FLAG_BITS + flags, ascending;
+ * - lemma: position of a word whose dictionary form is the key, ascending, and its length in `len`.
+ */
+export interface PostingList {
+  docs: Int32Array;
+  stats: Uint8Array;
+  starts: Int32Array;
+  at: Int32Array;
+  len: Int32Array | null;
+}
+
+/** A gram block entry: the encoded posting list, or the number of the heavy block (in the segment's list) holding it. */
+export type GramEntry = { key: number; postings: Uint8Array } | { key: number; heavy: number };
+
+export interface WordEntry {
+  key: string;
+  /** Written words read as the key (`きょうゆう` → 共有), matched as whole words. */
+  readings: string[];
+  /** Occurrences of words kuromoji gave this dictionary form (or its reading), encoded (POSTING.lemma). */
+  lemma: Uint8Array | null;
+}
+
+// --- statements --------------------------------------------------------------------------------
+
+/**
+ * A statement's stats byte: role in the low 2 bits (index in ROLES), a logarithmic length class
+ * (16 % steps) above them: plenty for BM25's length normalisation.
+ */
+export const ROLE_BITS = 2;
+const LENGTH_STEP = 1.16;
+const MAX_LENGTH_CLASS = 63;
+export function statsByte(role: IndexRole, length: number): number {
+  const r = Math.max(0, ROLES.indexOf(role));
+  const cls = Math.min(MAX_LENGTH_CLASS, Math.round(Math.log(length + 1) / Math.log(LENGTH_STEP)));
+  return (cls << ROLE_BITS) | r;
+}
+export function statsRole(b: number): IndexRole {
+  return ROLES[b & ((1 << ROLE_BITS) - 1)]!;
+}
+export function statsLength(b: number): number {
+  return Math.pow(LENGTH_STEP, b >> ROLE_BITS) - 1;
+}
+
+/**
+ * What results show, for statements [first, first + docs.length) of a segment (whole briefings).
+ * briefings: [slug, title, date, kind or "", statements of it in this block], in order;
+ * docs: [turn, order, role letter, speaker index, topic index or -1, section index or -1, text, heading indexed 0|1].
+ */
+export interface TextBlock {
+  first: number;
+  briefings: Array<[string, string, string, string, number]>;
+  strings: string[];
+  docs: Array<[string, number, string, number, number, number, string, number]>;
+}
+
+export interface SpeakersBlock {
+  first: number;
+  speakers: string[];
+  /** Index into `speakers`, per statement. */
+  of: number[];
+}
+
+export interface StatsBlock {
+  first: number;
+  stats: Uint8Array;
+}
+
+/** The briefings of a segment in id order: statements of each, its day (days since 1970-01-01), its kind. */
+export interface BriefingsBlock {
+  kinds: string[];
+  counts: Int32Array;
+  days: Int32Array;
+  /** Index into `kinds`, or -1 for none. */
+  kind: Int32Array;
+}
+
+// --- manifest --------------------------------------------------------------------------------
+
+/** Where a block is: the first key (gram key, statement id, or word) it covers, its pack and its slot there. */
+export interface DirectoryEntry {
+  kind: BlockKind;
+  first: number | string;
+  pack: number;
+  slot: number;
+}
+
+export interface ManifestSegment {
+  /** Hash of the segment's packs (HASH_CHARS): its packs are `p/<id>-<i>.bin`. */
+  id: string;
+  /** Statements in the segment, deleted ones included (ids run 0 … docs − 1). */
+  docs: number;
+  /** Deleted statements as [first id, count] pairs, flattened. */
+  deleted: number[];
+  /** Number of packs. */
+  packs: number;
+  /** The block directory (codec.ts encodeDirectory). */
+  directory: string;
 }
 
 export interface Manifest {
@@ -55,62 +196,14 @@ export interface Manifest {
   /** Site base path with leading and trailing slash, e.g. "/" or "/archive/". */
   base: string;
   built: string;
-  /** Statements indexed, and their mean normalised length (for length normalisation in ranking). */
+  /** Statements that can be found, and their mean normalised length (ranking's length normalisation). */
   docs: number;
   avgLen: number;
   briefings: number;
-  gram: ShardList;
-  exp: ShardList;
-  stats: ShardList;
-  text: ShardList;
-  /** Filter chunks in id order: [first id, newest date, oldest date, name]. */
-  meta: Array<[number, string, string, string]>;
+  /** Oldest first. */
+  segments: ManifestSegment[];
   facets: string;
 }
-
-/** Filter data for a run of whole briefings, in id order. */
-export interface MetaChunk {
-  first: number;
-  /** [date, kind or "", number of statements]. */
-  briefings: Array<[string, string, number]>;
-  speakers: string[];
-  /** Index into `speakers`, per statement. */
-  spk: number[];
-}
-
-/**
- * What results show, for the statements [first, first + per).
- * briefings: [slug, title, date, kind or "", statements of it in this chunk], in order;
- * docs: [turn, order, role letter, speaker index, topic index or -1, section index or -1, text, heading indexed 0|1].
- */
-export interface TextChunk {
-  first: number;
-  briefings: Array<[string, string, string, string, number]>;
-  strings: string[];
-  docs: Array<[string, number, string, number, number, number, string, number]>;
-}
-
-export const ROLE_LETTER: Record<IndexRole, string> = { official: 'o', reporter: 'r', moderator: 'm', lead: 'l' };
-export const ROLE_OF_LETTER: Record<string, IndexRole> = { o: 'official', r: 'reporter', m: 'moderator', l: 'lead' };
-
-/**
- * A statement's stats byte: role in bits 0–1 (index in ROLES), length class in bits 2–7. The class is
- * logarithmic (16 % steps), plenty for BM25's length normalisation.
- */
-export function statsByte(role: IndexRole, length: number): number {
-  const r = Math.max(0, ROLES.indexOf(role));
-  const cls = Math.min(63, Math.round(Math.log(length + 1) / Math.log(1.16)));
-  return (cls << 2) | r;
-}
-export function statsRole(b: number): IndexRole {
-  return ROLES[b & 3]!;
-}
-export function statsLength(b: number): number {
-  return Math.pow(1.16, b >> 2) - 1;
-}
-
-/** An expansion shard: key → [readings (whole words), inflections (word starts)]; 0 for an empty list. */
-export type ExpansionShard = Record<string, [string[] | 0, string[] | 0]>;
 
 export interface Facets {
   kinds: Array<[string, number]>;
@@ -121,129 +214,24 @@ export interface Facets {
   to: string;
 }
 
-/** Paths of the content-hashed files, relative to the search directory. */
-export const dirOf = { gram: 'g', dir: 'd', exp: 'x', stats: 's', meta: 'm', text: 't', facets: 'f' } as const;
-
-export function filePath(kind: keyof typeof dirOf, name: string): string {
-  return `${dirOf[kind]}/${name}.${kind === 'gram' || kind === 'stats' ? 'bin' : 'json'}`;
+/** A pack's file name (without the directory). */
+export function packName(segment: string, i: number): string {
+  return `${segment}-${i.toString(36)}.bin`;
+}
+export function packPath(segment: string, i: number): string {
+  return `${PACK_DIR}/${packName(segment, i)}`;
+}
+export function facetsPath(name: string): string {
+  return `${FACETS_DIR}/${name}.json`;
 }
 
-// --- grams -----------------------------------------------------------------------------------
+// --- dates -----------------------------------------------------------------------------------
 
-/**
- * A gram's key: single code units below 0x10000, bigrams above (so the two never collide).
- * Keys are exact integers below 2^33, safe in a double.
- */
-export function unigramKey(c: number): number {
-  return c;
+const DAY_MS = 86_400_000;
+/** A YYYY-MM-DD date as days since 1970-01-01. */
+export function dayOf(date: string): number {
+  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS);
 }
-export function bigramKey(c1: number, c2: number): number {
-  return (c1 + 1) * 0x10000 + c2;
+export function dateOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** Which gram shard holds `key`. Identical in Node and browsers (32-bit integer arithmetic only). */
-export function gramShard(key: number, shards: number): number {
-  const hi = Math.floor(key / 0x10000);
-  const lo = key % 0x10000;
-  return fmix32(Math.imul(hi, 0x9e3779b1) ^ lo) % shards;
-}
-
-/** Which expansion shard holds `key` (FNV-1a over UTF-16 code units, then mixed). */
-export function stringShard(key: string, shards: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h) % shards;
-}
-
-// --- varints ---------------------------------------------------------------------------------
-
-/** Growable byte buffer writing unsigned LEB128 varints (values up to 2^53). */
-export class ByteWriter {
-  buf: Uint8Array;
-  length = 0;
-  constructor(capacity = 64) {
-    this.buf = new Uint8Array(capacity);
-  }
-  private ensure(extra: number): void {
-    if (this.length + extra <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.length + extra) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-  uint(v: number): void {
-    this.ensure(8);
-    while (v >= 0x80) {
-      this.buf[this.length++] = (v % 0x80) | 0x80;
-      v = Math.floor(v / 0x80);
-    }
-    this.buf[this.length++] = v;
-  }
-  byte(v: number): void {
-    this.ensure(1);
-    this.buf[this.length++] = v;
-  }
-  bytes(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-  }
-  finish(): Uint8Array {
-    return this.buf.subarray(0, this.length);
-  }
-}
-
-export class ByteReader {
-  readonly buf: Uint8Array;
-  pos: number;
-  constructor(buf: Uint8Array, start = 0) {
-    this.buf = buf;
-    this.pos = start;
-  }
-  byte(): number {
-    const b = this.buf[this.pos++];
-    if (b === undefined) throw new RangeError('truncated');
-    return b;
-  }
-  uint(): number {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      const b = this.buf[this.pos++];
-      if (b === undefined) throw new RangeError('truncated varint');
-      v += (b & 0x7f) * mul;
-      if (b < 0x80) return v;
-      mul *= 0x80;
-    }
-  }
-}
-
-/**
- * Gram shard layout:
- *   uint nKeys; nKeys × (uint keyDelta, uint (blockBytes × 2 + own)); then the blocks, in key order.
- *   `own` = 1: the block is the HASH_CHARS-character name of a g/ file holding the gram's postings alone
- *   (frequent grams, so that a rare gram's shard stays small).
- * Bigram block: uint nDocs; per statement: uint (idDelta × 2 + more), the statement's stats byte,
- *   [uint nPositions − 2 if more],
- *   then the positions as uint ((position − previous position) × 4 + flags); flags bit 0 = a word starts
- *   at the position, bit 1 = a word starts right after the bigram (or the text ends there). Most bigrams
- *   occur once in a statement, so the count costs a bit, not a byte.
- * Unigram block: uint nDocs; per statement: uint (idDelta × 2 + more), stats byte, [uint count − 2 if more].
- * The stats byte (role, length class; see statsByte) rides with every posting so that ranking and the
- * role filter need nothing else: a separate table would cost a download per id range the hits touch.
- */
-export const FLAG_START = 1;
-export const FLAG_END = 2;

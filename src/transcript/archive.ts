@@ -12,45 +12,15 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BriefingFrontmatter } from './frontmatter.ts';
-import type { Statement, StatementRole } from './model.ts';
-import { parseTranscriptBytes, statementsOf, type ParsedTranscript } from './parse.ts';
+import type { Statement } from './model.ts';
+import { statementsOf, type ParsedTranscript } from './parse.ts';
+import { parseAll, type ParseJob, type ParseResult } from './parse-pool.ts';
 import { sortedProblems, TranscriptErrors, type Problem } from './problems.ts';
 import { TranscriptCache, transcriptHash } from './cache.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
 import type { MediaReference } from './remark-safe-urls.ts';
+import { summarize, type BriefingSummary, type CachedSummary } from './summary.ts';
 import { isRelativeFile } from './urls.ts';
-
-export interface SpeakerCount {
-  speaker: string;
-  role: StatementRole;
-  /** Personal name and position, when a label or the frontmatter gives them. */
-  name?: string;
-  position?: string;
-  statements: number;
-}
-
-/** What the site needs of a briefing without reading its transcript again. */
-export interface BriefingSummary {
-  /** URL slug: the path under the content directory, POSIX separators, no `.md`. */
-  slug: string;
-  /** The file as shown in messages (relative to the project root). */
-  path: string;
-  /** Absolute path of the file. */
-  file: string;
-  /** Content hash: the cache key, and what tells the index and the dev server a briefing changed. */
-  hash: string;
-  frontmatter: BriefingFrontmatter;
-  turns: number;
-  questions: number;
-  /** Search units: the turns, and the lead when there is one. */
-  statements: number;
-  speakers: SpeakerCount[];
-  /** Images to publish with the page: [URL as written, absolute source file]. */
-  media: Array<[string, string]>;
-}
-
-type CachedSummary = Omit<BriefingSummary, 'slug' | 'path' | 'file' | 'hash' | 'media'> & { mediaRefs: MediaReference[] };
 
 export interface ArchiveOptions {
   contentDir: string;
@@ -81,32 +51,23 @@ export async function listTranscripts(dir: string, prefix = ''): Promise<string[
   return files;
 }
 
-function summarize(t: ParsedTranscript): CachedSummary {
-  const speakers = new Map<string, SpeakerCount>();
-  const count = (key: string, s: Omit<SpeakerCount, 'statements'>) => {
-    const had = speakers.get(key);
-    if (had) had.statements++;
-    else speakers.set(key, { ...s, statements: 1 });
-  };
-  let turns = 0;
-  let questions = 0;
-  for (const section of t.body.sections) {
-    for (const topic of section.topics) {
-      for (const turn of topic.turns) {
-        turns++;
-        if (turn.role === 'reporter') questions++;
-        count(`${turn.role}\0${turn.speaker}`, {
-          speaker: turn.speaker,
-          role: turn.role,
-          ...(turn.name ? { name: turn.name } : {}),
-          ...(turn.position ? { position: turn.position } : {}),
-        });
-      }
-    }
-  }
-  const statements = turns + (t.body.lead.length > 0 ? 1 : 0);
-  return { frontmatter: t.frontmatter, turns, questions, statements, speakers: [...speakers.values()], mediaRefs: t.media };
+export type { BriefingSummary, SpeakerCount } from './summary.ts';
+
+/** A file read, and its summary if the cache had it. */
+interface Pending extends ParseJob {
+  slug: string;
+  shown: string;
+  problems: Problem[];
+  summary: CachedSummary | undefined;
 }
+
+const posix = (p: string) => p.split(path.sep).join('/');
+
+const clashProblem = (clash: string): Problem => ({
+  line: 1,
+  rule: 'source:file-name',
+  reason: `this file's URL would be the same as ${clash}'s (the names differ only in case or Unicode form): rename one of them`,
+});
 
 export interface FileProblems {
   path: string;
@@ -119,6 +80,7 @@ export class TranscriptArchive {
   private readonly opts: ArchiveOptions;
   private readonly cache: TranscriptCache<CachedSummary>;
   private bySlug = new Map<string, BriefingSummary>();
+  private readonly listeners = new Set<(slug: string) => void>();
   private failed = new Map<string, FileProblems>();
   /** Goes up whenever the briefings change (a scan, a file read again), so that what is derived from them can be kept until then. */
   version = 0;
@@ -152,41 +114,54 @@ export class TranscriptArchive {
   async scan(): Promise<{ parsed: number; cached: number }> {
     await this.cache.open();
     const files = (await listTranscripts(this.contentDir)).sort();
-    const clashes = clashingNames(files.map((f) => f.split(path.sep).join('/')));
+    const clashes = clashingNames(files.map(posix));
     this.bySlug = new Map();
     this.failed = new Map();
-    let parsed = 0;
-    let cached = 0;
-    for (const [i, rel] of files.entries()) {
-      const clash = clashes.get(rel.split(path.sep).join('/'));
-      const extra: Problem[] = clash
-        ? [{ line: 1, rule: 'source:file-name', reason: `this file's URL would be the same as ${clash}'s (the names differ only in case or Unicode form): rename one of them` }]
-        : [];
-      const fromCache = await this.read(path.join(this.contentDir, rel), extra);
-      if (fromCache) cached++;
-      else parsed++;
-      if (this.opts.onProgress && (i + 1) % 1000 === 0) this.opts.onProgress(`read ${i + 1}/${files.length} transcripts`);
+    const pending: Pending[] = [];
+    for (const rel of files) {
+      const clash = clashes.get(posix(rel));
+      const p = await this.prepare(path.join(this.contentDir, rel), clash ? [clashProblem(clash)] : []);
+      if (p.summary) this.settle(p, { ok: true, summary: p.summary });
+      else pending.push(p);
     }
+    let done = 0;
+    await parseAll(pending, this.cache.dir, (job, result) => {
+      this.settle(job as Pending, result);
+      if (++done % 500 === 0) this.opts.onProgress?.(`parsed ${done}/${pending.length} transcripts`);
+    });
     await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
     this.version++;
-    return { parsed, cached };
+    return { parsed: pending.length, cached: files.length - pending.length };
+  }
+
+  /** Call `listener` with the slug of every file `update` read again (dev: the search index follows). */
+  onUpdate(listener: (slug: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Read one file again (dev: it was added or changed), or forget it (removed). Returns its slug. */
   async update(file: string): Promise<string> {
+    const slug = await this.reread(file);
+    this.version++;
+    for (const listener of this.listeners) listener(slug);
+    return slug;
+  }
+
+  private async reread(file: string): Promise<string> {
     const rel = path.relative(this.contentDir, file);
     const slug = slugFor(rel);
     if (!existsSync(file)) {
       this.bySlug.delete(slug);
       this.failed.delete(slug);
-    } else {
-      // The file's own earlier version is not another file with its name.
-      const others = [...this.bySlug.values()].filter((b) => b.slug !== slug).map((b) => path.relative(this.contentDir, b.file));
-      const clash = clashingNames([...others, rel].map((f) => f.split(path.sep).join('/'))).get(rel.split(path.sep).join('/'));
-      await this.read(file, clash ? [{ line: 1, rule: 'source:file-name', reason: `this file's URL would be the same as ${clash}'s: rename one of them` }] : []);
-      await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
+      return slug;
     }
-    this.version++;
+    const others = [...this.bySlug.values()].filter((b) => b.slug !== slug).map((b) => posix(path.relative(this.contentDir, b.file)));
+    const clash = clashingNames([...others, posix(rel)]).get(posix(rel));
+    const p = await this.prepare(file, clash ? [clashProblem(clash)] : []);
+    if (p.summary) this.settle(p, { ok: true, summary: p.summary });
+    else await parseAll([p], this.cache.dir, (job, result) => this.settle(job as Pending, result));
+    await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
     return slug;
   }
 
@@ -199,8 +174,16 @@ export class TranscriptArchive {
     return t;
   }
 
-  async statements(slug: string): Promise<Statement[]> {
-    return statementsOf(slug, await this.transcript(slug));
+  /**
+   * A briefing's search units, read from the cache synchronously: the index writer asks for them one
+   * briefing at a time, only for briefings that are new to it.
+   */
+  statements(slug: string): Statement[] {
+    const b = this.bySlug.get(slug);
+    if (!b) throw new Error(`no briefing ${slug} in ${this.contentDir}`);
+    const t = this.cache.getSync(b.hash);
+    if (!t) throw new Error(`${b.path}: its parsed transcript is missing from the cache (${this.cache.dir}); run the build again`);
+    return statementsOf(slug, t);
   }
 
   /** Refuse the whole archive when any file has a mistake: every mistake of every file, in one error. */
@@ -209,47 +192,32 @@ export class TranscriptArchive {
     if (problems.length > 0) throw new ArchiveErrors(problems.map((f) => new TranscriptErrors(f.path, f.problems)));
   }
 
-  /** Returns true when the parse came from the cache. */
-  private async read(file: string, extra: Problem[]): Promise<boolean> {
+  /** Read a file's bytes and find its summary in the cache, if it has not changed. */
+  private async prepare(file: string, extra: Problem[]): Promise<Pending> {
     const rel = path.relative(this.contentDir, file);
-    const shown = path.relative(this.opts.root, file) || file;
-    const slug = slugFor(rel);
-    // Replaced, never removed first: a page asked for meanwhile sees the old state or the new one.
-    const fail = (problems: Problem[]) => {
-      this.failed.set(slug, { path: shown, slug, problems: sortedProblems(problems) });
-      this.bySlug.delete(slug);
-    };
-    const nameProblems = [...fileNameProblems(rel.split(path.sep).join('/')), ...extra];
-
-    const bytes = await readFile(file);
-    const hash = transcriptHash(bytes);
+    const hash = transcriptHash(await readFile(file));
     let summary = this.cache.summary(hash);
-    let fromCache = summary !== undefined;
     if (!summary) {
-      const cachedEntry = await this.cache.get(hash);
-      if (cachedEntry) {
-        summary = summarize(cachedEntry);
-        await this.cache.put(hash, cachedEntry, summary);
-        fromCache = true;
-      } else {
-        const outcome = await parseTranscriptBytes(bytes);
-        if (!outcome.ok) {
-          fail([...nameProblems, ...outcome.problems]);
-          return false;
-        }
-        summary = summarize(outcome.transcript);
-        await this.cache.put(hash, outcome.transcript, summary);
-      }
+      // An entry another content directory cached (tests, a second checkout): no need to parse again.
+      const entry = await this.cache.get(hash);
+      if (entry) this.cache.record(hash, (summary = summarize(entry)));
     }
-    const { mediaRefs, ...rest } = summary;
-    const media = this.media(file, mediaRefs);
-    const problems = [...nameProblems, ...media.problems];
-    if (problems.length > 0) fail(problems);
-    else {
-      this.bySlug.set(slug, { ...rest, slug, path: shown, file, hash, media: media.files });
-      this.failed.delete(slug);
+    return { file, hash, slug: slugFor(rel), shown: path.relative(this.opts.root, file) || file, problems: [...fileNameProblems(posix(rel)), ...extra], summary };
+  }
+
+  /** A file's result: a briefing, or its mistakes. Replaced, never removed first, so a page asked for meanwhile sees the old state or the new one. */
+  private settle(p: Pending, result: ParseResult): void {
+    if (result.ok) this.cache.record(p.hash, result.summary);
+    const { mediaRefs, ...rest } = result.ok ? result.summary : { mediaRefs: [] };
+    const media = this.media(p.file, mediaRefs);
+    const problems = [...p.problems, ...(result.ok ? [] : result.problems), ...media.problems];
+    if (problems.length > 0 || !result.ok) {
+      this.failed.set(p.slug, { path: p.shown, slug: p.slug, problems: sortedProblems(problems) });
+      this.bySlug.delete(p.slug);
+    } else {
+      this.bySlug.set(p.slug, { ...(rest as Omit<CachedSummary, 'mediaRefs'>), slug: p.slug, path: p.shown, file: p.file, hash: p.hash, media: media.files });
+      this.failed.delete(p.slug);
     }
-    return fromCache;
   }
 
   /** Relative images must be files next to the transcript, inside the content directory. */

@@ -82,8 +82,26 @@ export class TranscriptCache<Summary> {
     }
   }
 
+  getSync(hash: string): ParsedTranscript | null {
+    try {
+      return JSON.parse(readFileSync(this.entryFile(hash), 'utf8')) as ParsedTranscript;
+    } catch {
+      return null;
+    }
+  }
+
   async put(hash: string, transcript: ParsedTranscript, summary: Summary): Promise<void> {
+    await this.writeEntry(hash, transcript);
+    this.record(hash, summary);
+  }
+
+  /** The entry alone: what a parsing worker thread writes (the catalog is the main thread's). */
+  async writeEntry(hash: string, transcript: ParsedTranscript): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
     await writeAtomic(this.entryFile(hash), JSON.stringify(transcript));
+  }
+
+  record(hash: string, summary: Summary): void {
     this.catalog.set(hash, summary);
     this.catalogChanged = true;
   }

@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSearch } from '../../src/search/query/engine.ts';
+import { fetchLoader } from '../../src/search/query/loader.ts';
 import { hasBrowser, launch } from '../helpers/browser.ts';
 import { projectEnv, ROOT } from '../helpers/site.ts';
 
@@ -101,6 +103,23 @@ describe('astro dev over a content directory with a broken transcript', () => {
     } finally {
       await browser.close();
     }
+  }, 60_000);
+
+  it('serves the search index, and search follows a saved transcript', async () => {
+    const manifest = await until('the search manifest', async () => {
+      const r = await fetch(`${origin}/search/manifest.json`);
+      return r.status === 200 ? ((await r.json()) as { briefings?: number }) : null;
+    });
+    expect(manifest).toBeTruthy();
+    const engine = () => createSearch(fetchLoader(`${origin}/search/`));
+    expect((await engine().search('答えです')).hits.map((h) => h.briefing)).toEqual(['2025/good']);
+    await writeFile(path.join(dir, 'content/2025/good.md'), GOOD.replace('答えです。', '答えです。新型の哨戒艦について触れました。'));
+    const hits = await until('the saved word in the index', async () => {
+      const r = await engine().search('哨戒艦');
+      return r.total > 0 ? r.hits : null;
+    });
+    expect(hits.map((h) => [h.briefing, h.turn, h.role])).toEqual([['2025/good', 't2', 'official']]);
+    expect(log).toMatch(/search index \(2025\/good changed\)/u);
   }, 60_000);
 
   it('recovers when the file is fixed, and reports a newly broken one', async () => {

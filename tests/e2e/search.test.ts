@@ -37,7 +37,14 @@ describe.skipIf(!hasBrowser)('search in Chromium', () => {
 
   async function resultsFor(q: string): Promise<string[]> {
     await page.fill('#q', q);
-    await page.waitForFunction(() => /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''));
+    // A page opened with filters lists their statements at once; wait for the run of this query (it puts
+    // the query in the URL before it searches, and an older run's answer is then dropped).
+    await page.waitForFunction(
+      (typed) =>
+        new URL(location.href).searchParams.get('q') === typed &&
+        /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''),
+      q,
+    );
     return page.$$eval('a.hit-link', (as) => as.map((a) => a.getAttribute('href')!.replace(/\?[^#]*/u, '')));
   }
 

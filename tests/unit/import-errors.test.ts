@@ -23,12 +23,12 @@ describe('error fixtures', () => {
   it.each([
     ['empty.txt', 1, /the file is empty/u, /copy the published transcript text/u],
     ['blank.txt', 1, /the file is empty/u, /UTF-8/u],
-    ['no-turns.txt', 4, /no turns found/u, /記者 : \/ 大臣 : turns/u],
+    ['no-turns.txt', 4, /^no turns found: the text has no section heading .* and no speaker label .*; found a date on line 4$/u, /記者 : \/ 大臣 : turns/u],
     ['bad-date.txt', 3, /impossible date: 令和5年2月29日 is not a real date/u, /correct it in the text file/u],
     ['era-ended.txt', 2, /平成31年5月1日 is after 平成 ended \(令和 began 2019-05-01\)/u, /correct it/u],
     ['weekday.txt', 3, /令和2年4月3日 was a 金曜日 \(2020-04-03\), but the text says \(木\)/u, /correct it/u],
     ['unknown-label.txt', 8, /unknown speaker label "広報官 :"/u, undefined],
-    ['unknown-layout.txt', 1, /cannot tell which published layout/u, /docs\/import\.md/u],
+    ['unknown-layout.txt', 1, /^cannot find a press conference in this text: no full date .*; found 3 lines of text and nothing else$/u, /docs\/import\.md/u],
   ])('%s → line %i', (name, line, message, hint) => {
     const e = fromFile(name);
     expect(e.line).toBe(line);
@@ -55,7 +55,7 @@ describe('other refusals', () => {
   it('a MOD page whose 質疑応答 is empty', () => {
     const text = ['防衛大臣記者会見', '日時', '令和2年4月3日（金）09時30分～10時11分', '場所', '防衛省', '1 発表事項', 'なし', '2 質疑応答', 'ページの先頭へ戻る'].join('\n');
     const e = errorOf(() => importText(text));
-    expect(e.message).toMatch(/no turns found in the 2020-04-03 press conference/u);
+    expect([e.line, e.message]).toEqual([3, expect.stringMatching(/^no turns found: its sections have no statement in them \(or only なし\) .*; found the title 「防衛大臣記者会見」 \(line 1\), a date on line 3, the section heading 「1 発表事項」 \(line 6\)$/u)]);
   });
 
   it('a 日時 label with no date', () => {
@@ -67,13 +67,22 @@ describe('other refusals', () => {
   it('a news page without a date in its lead', () => {
     const text = ['会見の要旨（9月8日）', '防衛大臣は会見を行った。時間は未定。', '記者 :', '質問です。', '大臣 :', '答えです。'].join('\n');
     const e = errorOf(() => importText(text));
-    expect([e.line, e.message]).toEqual([2, 'no date found in the lead']);
-    expect(e.hint).toMatch(/令和7\(2025\)年9月8日/u);
+    // It points at the title, whose date has no year, and says what it did find.
+    expect(e.line).toBe(1);
+    expect(e.message).toBe(
+      'no date for this press conference: no full date (令和7年9月8日, 2025年9月8日, or a 日時 line) before the transcript starts at line 3; ' +
+        'found the title 「会見の要旨（9月8日）」 (line 1), 2 speaker labels from line 3; nearly: line 1 「9月8日」 has no year',
+    );
+    expect(e.hint).toMatch(/pass --date YYYY-MM-DD/u);
   });
 
   it('a 大臣会見概要 without a date', () => {
     const e = errorOf(() => importText(['大臣会見概要', '2 質疑応答', 'Q：質問です。', 'A：答えです。'].join('\n')));
-    expect([e.line, e.message]).toEqual([2, 'no date after the title']);
+    expect([e.line, e.message]).toEqual([
+      2,
+      'no date for this press conference: no full date (令和7年9月8日, 2025年9月8日, or a 日時 line) before the transcript starts at line 2; ' +
+        'found the title 「大臣会見概要」 (line 1), 2 speaker labels from line 3, the section heading 「2 質疑応答」 (line 2)',
+    ]);
   });
 
   it('an impossible time', () => {

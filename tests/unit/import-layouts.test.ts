@@ -4,31 +4,9 @@
  * written Markdown reads back through the site's own reader (src/transcript/read.ts) to the same turns.
  */
 import { describe, expect, it } from 'vitest';
-import { importText, renderMarkdown, type ImportedBriefing } from '../../src/import/index.ts';
-import { validateMarkdown } from '../../src/import/validate.ts';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { importText, readText, renderMarkdown } from '../../src/import/index.ts';
+import { expectNoChrome, expectSiteReadsSame, outline, turns } from '../fixtures/import/expect.ts';
 import { fixture } from '../fixtures/import/helpers.ts';
-
-function turns(b: ImportedBriefing) {
-  return b.sections.flatMap((s) => s.topics.flatMap((t) => t.turns.map((u) => ({ label: u.label, role: u.role, paragraphs: u.paragraphs }))));
-}
-function outline(b: ImportedBriefing) {
-  return b.sections.map((s) => [s.heading, s.kind, s.topics.map((t) => t.heading)]);
-}
-/** The site reads the Markdown to the same sections, topics and turns. */
-async function expectSiteReadsSame(b: ImportedBriefing): Promise<string> {
-  const md = renderMarkdown(b);
-  validateMarkdown(md, 1);
-  const read = await parseTranscript('generated.md', md, 'generated');
-  expect(read.body.lead).toEqual(b.lead);
-  expect(read.body.sections.map((s) => [s.heading, s.kind, s.topics.map((t) => t.heading)])).toEqual(outline(b));
-  const siteTurns = read.body.sections.flatMap((s) => s.topics.flatMap((t) => t.turns.map((u) => ({ label: u.label, role: u.role, paragraphs: u.paragraphs }))));
-  expect(siteTurns).toEqual(turns(b));
-  return md;
-}
-function expectNoChrome(md: string, chrome: string[]): void {
-  for (const c of chrome) expect(md.includes(c), `chrome "${c}" in output`).toBe(false);
-}
 
 describe('news layout (the seed’s): inline labels, 発表事項, a position label, 定例', () => {
   const [b] = importText(fixture('news-inline-labels.txt'));
@@ -165,7 +143,7 @@ describe('防衛省, current layout: 臨時, 令和元年, half-width Q:/A:, 10:
 describe('防衛省, older / mobile layout', () => {
   it('date and times on one line: 平成29年8月4日(10時37分〜10時40分)', async () => {
     const [b] = importText(fixture('mod-old.txt'));
-    expect(b!.layout).toBe('mod-old');
+    expect(b!.layout).toBe('mod');
     expect(b!.frontmatter).toEqual({ title: '大臣会見概要', date: '2017-08-04', start: '10:37', end: '10:40', source: { credit: '防衛省' } });
     expect(outline(b!)).toEqual([['質疑応答', 'qa', [null]]]);
     expect(turns(b!)).toEqual([
@@ -294,9 +272,15 @@ describe('外務省 会見記録: headers and missing headings', () => {
 
   it('a contents line with a date and time but no 於 is not a conference header', () => {
     const text = ['外務大臣会見記録（令和6年9月）', '・令和6年9月13日（金曜日）10時55分', '令和6年9月13日（金曜日）10時55分', header, '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n');
-    const bs = importText(text);
+    const { briefings: bs, ledger } = readText(text);
     expect(bs).toHaveLength(1);
-    expect(bs[0]!.line).toBe(4);
+    expect(bs[0]!.frontmatter).toMatchObject({ date: '2024-09-13', start: '10:55', place: '本省会見室' });
+    // The title, a contents entry (its words come back on line 3), and a line repeating the header's date.
+    expect(ledger.entries().filter((e) => e.line.no <= 3).map((e) => [e.line.no, e.place, e.what])).toEqual([
+      [1, 'frontmatter', 'title'],
+      [2, 'dropped', 'contents list'],
+      [3, 'frontmatter', 'date (again)'],
+    ]);
   });
 
   it('unlabelled opening remarks without 冒頭発言 get that heading, so the site does not take them for the lead', async () => {
@@ -306,6 +290,13 @@ describe('外務省 会見記録: headers and missing headings', () => {
       ['質疑応答', 'qa', [null]],
     ]);
     expect(b!.lead).toEqual([]);
+    await expectSiteReadsSame(b!);
+  });
+
+  it('an editor’s note after the header is the lead, not the minister’s opening remark', async () => {
+    const [b] = importText([header, '※本会見は、オンラインで行われました。', '本日は冒頭、私から一点申し上げます。', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。'].join('\n'));
+    expect(b!.lead).toEqual(['※本会見は、オンラインで行われました。']);
+    expect(turns(b!)[0]).toEqual({ label: null, role: 'official', paragraphs: ['本日は冒頭、私から一点申し上げます。'] });
     await expectSiteReadsSame(b!);
   });
 

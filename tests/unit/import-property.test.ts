@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importText, renderMarkdown } from '../../src/import/index.ts';
-import { standardSectionHeading } from '../../src/import/layouts/common.ts';
+import { sectionHeadingOf } from '../../src/import/headings.ts';
 import { toLines } from '../../src/import/lines.ts';
 import { matchLabel } from '../../src/transcript/labels.ts';
 import type { Role } from '../../src/transcript/model.ts';
@@ -26,7 +26,7 @@ function plainText(s: string): boolean {
     s !== '' &&
     matchLabel(s) === null &&
     matchLabel(s.normalize('NFKC')) === null &&
-    standardSectionHeading(line) === null
+    sectionHeadingOf(line) === null
   );
 }
 

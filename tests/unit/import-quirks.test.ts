@@ -24,6 +24,19 @@ const LAYOUT_FIXTURES = [
   'mofa-multi.txt',
   'mofa-old.txt',
   'mod-markdown-chars.txt',
+  'news-site-header-bare.txt',
+  'news-statement-only.txt',
+  'news-dated-heading.txt',
+  'news-same-day.txt',
+  'mod-old-title-date.txt',
+  'mod-old-name-title.txt',
+  'mod-old-jikan.txt',
+  'mod-excerpt-note.txt',
+  'mofa-contents-video.txt',
+  'mofa-contents-lines.txt',
+  'mofa-2002.txt',
+  'copy-blog-qa.txt',
+  'copy-blog-brackets.txt',
 ];
 
 function nfkcDeep<T>(v: T): T {
@@ -99,6 +112,24 @@ describe('encodings', () => {
       le[3 + 2 * i] = text.charCodeAt(i) >> 8;
     }
     expect(decodeBytes(le)).toEqual({ text, encoding: 'utf-16le' });
+  });
+
+  it('a saved page re-encoded without its charset declaration being updated reads by its bytes, with a note', () => {
+    const sjis = readFileSync(join(FIXTURES, 'news-page-sjis.html'));
+    const original = importBytes(sjis);
+    expect([original.encoding, original.declaredBy, original.mismatch]).toEqual(['shift_jis', '<meta>', undefined]);
+    // The same page saved again as UTF-8, still saying charset=Shift_JIS.
+    const utf8 = new TextEncoder().encode(new TextDecoder('shift_jis').decode(sjis));
+    const resaved = importBytes(utf8);
+    expect([resaved.encoding, resaved.mismatch]).toEqual(['utf-8', '<meta> declared Shift_JIS, but its bytes are utf-8']);
+    expect(resaved.markdown).toEqual(original.markdown);
+    // Shift_JIS bytes that say they are UTF-8.
+    const wrong = new TextEncoder().encode('<meta charset="utf-8">');
+    const at = Buffer.from(sjis).indexOf(Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'));
+    const mislabelled = new Uint8Array([...sjis.subarray(0, at), ...wrong, ...sjis.subarray(at)]);
+    const read = importBytes(mislabelled);
+    expect([read.encoding, read.mismatch]).toEqual(['shift_jis', '<meta> declared utf-8, but its bytes are shift_jis']);
+    expect(read.markdown).toEqual(original.markdown);
   });
 
   it('bytes that are neither UTF-8, Shift_JIS nor EUC-JP are refused at their line', () => {

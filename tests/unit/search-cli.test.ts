@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeIndex } from '../../src/search/writer.ts';
+import { writeIndex } from '../../src/search/index/writer.ts';
 import type { Statement } from '../../src/transcript/model.ts';
+import { inputsOf } from './search-helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'scripts/search.ts');
@@ -29,7 +31,7 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'search-cli-'));
-  await writeIndex(STATEMENTS, path.join(dir, 'site'), { base: '/kaiken/', cacheDir: path.join(dir, 'cache') });
+  await writeIndex(inputsOf(STATEMENTS), path.join(dir, 'site'), { base: '/kaiken/', cacheDir: path.join(dir, 'cache') });
 });
 
 afterAll(() => {
@@ -45,12 +47,14 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(out.total).toBe(4);
     expect(out.hits).toHaveLength(4);
     for (const h of out.hits) {
-      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'url']);
+      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'order', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
       expect(h.url).toMatch(/^\/kaiken\/briefings\/2025\/[^#]+\/#t\d$/u);
-      expect(h.snippet).toContain('<mark>');
+      expect(Object.keys(h.snippet).sort()).toEqual(['after', 'before', 'marks', 'text']);
+      expect(h.snippet.marks.length).toBeGreaterThan(0);
     }
-    const escaped = out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-08-01-regular/#t2');
-    expect(escaped.snippet).toBe('&lt;b&gt;<mark>共有</mark>&lt;/b&gt; &amp; more');
+    expect(out.histogram).toEqual({ '2025-08': 2, '2025-09': 2 });
+    const raw = out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-08-01-regular/#t2');
+    expect(raw.snippet).toEqual({ text: '<b>共有</b> & more', marks: [[3, 5]], before: false, after: false });
     expect(out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-09-08-seoul/#t1')).toMatchObject({
       briefing: '2025/2025-09-08-seoul',
       date: '2025-09-08',
@@ -80,6 +84,7 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(r.stdout).toContain('1 statement(s) found');
     expect(r.stdout).toContain('中谷防衛大臣 [official]');
     expect(r.stdout).toContain('«行い»ました');
+    expect(run('--dist', path.join(dir, 'site'), '--scope', 'briefing', '北朝鮮 枠組み').stdout).toContain('2 statement(s) found');
     expect(r.stdout).toContain('/kaiken/briefings/2025/2025-08-01-regular/#t1');
   });
 
@@ -104,14 +109,14 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(copy.status).toBe(0);
     const manifest = path.join(stale, 'search', 'manifest.json');
     const original = readFileSync(manifest, 'utf8');
-    writeFileSync(manifest, original.replace('"format":1', '"format":99'));
+    writeFileSync(manifest, original.replace('"format":2', '"format":99'));
     let r = run('--dist', stale, '共有');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('npm run build');
     expect(r.stderr).not.toMatch(/^\s+at /mu);
 
     writeFileSync(manifest, original);
-    rmSync(path.join(stale, 'search', 't'), { recursive: true });
+    rmSync(path.join(stale, 'search', 'p'), { recursive: true });
     r = run('--dist', stale, '共有');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('npm run build');
@@ -119,10 +124,52 @@ describe('npm run search (scripts/search.ts)', () => {
   });
 
   it('refuses bad arguments with usage, exit 2', () => {
-    for (const args of [['--role', 'minister', 'x'], ['--from', '2025/01/01', 'x'], ['--limit', 'ten', 'x'], []]) {
+    for (const args of [
+      ['--role', 'minister', 'x'],
+      ['--from', '2025/01/01', 'x'],
+      ['--from', '2025-13-01', 'x'],
+      ['--to', '2023-02-29', 'x'],
+      ['--from', '2025-02-01', '--to', '2025-01-01', 'x'],
+      ['--scope', 'paragraph', 'x'],
+      ['--limit', 'ten', 'x'],
+      ['--offset', '-1', 'x'],
+      ['--unknown', 'x'],
+      [],
+    ]) {
       const r = run('--dist', path.join(dir, 'site'), ...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('usage:');
     }
+  });
+
+  it('refuses what is not a real date, accepts a leap day', () => {
+    const r = run('--dist', path.join(dir, 'site'), '--json', '--from', '2024-02-29', '共有');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).total).toBe(4);
+  });
+
+  it('property: random queries and options never crash and always print JSON', () => {
+    const site = path.join(dir, 'site');
+    const word = fc.constantFrom('共有', 'きょうゆう', '"', '-', '-"', 'ﾐｻｲﾙ', '行う', '<b>', '\u0001', '𠮷', ' ', '　', '－', 'A', '"共 有"', '%', '\\');
+    const option = fc.oneof(
+      fc.constant([] as string[]),
+      fc.tuple(fc.constantFrom('--role', '--speaker', '--kind', '--sort', '--scope', '--limit', '--offset', '--from', '--to'), fc.string({ maxLength: 12 })).map(([k, v]) => [k, v]),
+      fc.constantFrom(['--scope', 'briefing'], ['--sort', 'date-asc'], ['--from', '2025-09-01'], ['--role', 'reporter'], ['--limit', '0']),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 6 }), fc.array(option, { maxLength: 3 }), (words, options) => {
+        const query = words.join('');
+        const r = run('--dist', site, '--json', ...options.flat(), '--', query);
+        if (r.status === 2) {
+          expect(r.stderr).toContain('usage:');
+          return;
+        }
+        expect(r.status, r.stderr).toBe(0);
+        const out = JSON.parse(r.stdout);
+        expect(out.total).toBeGreaterThanOrEqual(out.hits.length);
+        expect(r.stderr).not.toMatch(/^\s+at /mu);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

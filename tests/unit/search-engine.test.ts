@@ -1,13 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { decodeDirectory } from '../../src/search/codec.ts';
+import { snippetOf } from '../../src/search/query/snippets.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenizerStats } from '../../src/japanese/tokenize.ts';
-import { createSearch, fetchLoader, parseQuery, SearchIndexError, type SearchEngine, type SearchOptions } from '../../src/search/engine.ts';
-import { fileLoader, openSearch } from '../../src/search/node.ts';
-import { writeIndex, type WriteIndexSummary } from '../../src/search/writer.ts';
+import { createSearch, fetchLoader, parseQuery, SearchIndexError, type SearchEngine, type SearchOptions } from '../../src/search/query/engine.ts';
+import { fileLoader, openSearch } from '../../src/search/query/node.ts';
+import { writeIndex as writeBriefings, type WriteIndexOptions, type WriteIndexSummary } from '../../src/search/index/writer.ts';
 import type { Statement } from '../../src/transcript/model.ts';
+import { inputsOf } from './search-helpers.ts';
+
+/** The writer over statements, grouped into briefings the way the integration gives them. */
+const writeIndex = (statements: Statement[], outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> => writeBriefings(inputsOf(statements), outDir, opts);
 
 type Turn = Pick<Statement, 'role' | 'speaker' | 'text'> & { topic?: string };
 
@@ -53,6 +59,9 @@ const STATEMENTS: Statement[] = [
     vice('サーバの更新を進めています。'),
     vice('the GCAP program is on track.'),
     vice('the program for GCAP partners.'),
+    minister('現地に行ってまいりました。'),
+    reporter('タカトリの件です。'),
+    minister('高取の件です。'),
   ]),
   ...briefing('2025/2025-07-01-regular', '2025-07-01', '定例', [
     minister('演習を実施。'),
@@ -85,56 +94,115 @@ afterAll(() => {
 const find = async (q: string, opts: SearchOptions = {}) => (await engine.search(q, { limit: 0, ...opts })).hits.map((h) => h.url.replace('/archive/briefings/2025/', ''));
 
 describe('index writer', () => {
-  it('writes a fixed-name manifest and content-hashed shards under search/', () => {
+  it('writes a fixed-name manifest, hash-named packs and facets under search/', () => {
     const root = path.join(dir, 'dist', 'search');
     const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 1, base: '/archive/', docs: STATEMENTS.length, briefings: 4 });
+    expect(manifest).toMatchObject({ format: 2, base: '/archive/', docs: STATEMENTS.length, briefings: 4 });
+    expect(manifest.segments).toHaveLength(1);
     const files: string[] = [];
     for (const sub of readdirSync(root)) {
       if (statSync(path.join(root, sub)).isDirectory()) for (const f of readdirSync(path.join(root, sub))) files.push(`${sub}/${f}`);
     }
     expect(files.length).toBe(first.files - 1);
-    for (const f of files) expect(f).toMatch(/^[gxsmtfd]\/[A-Za-z0-9_-]{10}\.(bin|json)$/u);
-    expect(first).toMatchObject({ statements: STATEMENTS.length, briefings: 4, analysed: 4, cached: 0 });
+    for (const f of files) expect(f).toMatch(/^(p\/[A-Za-z0-9_-]{12}-[0-9a-z]+\.bin|f\/[A-Za-z0-9_-]{12}\.json)$/u);
+    expect(first).toMatchObject({ statements: STATEMENTS.length, briefings: 4, changed: 4, unchanged: 0, analysed: 4, cached: 0, segments: 1 });
   });
 
   it('replaces an earlier index but leaves the site\'s own pages under search/ alone', async () => {
     const out = path.join(dir, 'replace');
-    await writeIndex(STATEMENTS, out, { base: '/', cacheDir, textChunkDocs: 1 });
+    await writeIndex(STATEMENTS, out, { base: '/', cacheDir: path.join(dir, 'replace-cache') });
     writeFileSync(path.join(out, 'search', 'index.html'), '<h1>検索</h1>');
-    await writeIndex(STATEMENTS.slice(0, 3), out, { base: '/', cacheDir });
+    mkdirSync(path.join(out, 'search', 'g'));
+    await writeIndex(STATEMENTS.slice(0, 3), out, { base: '/', cacheDir: path.join(dir, 'replace-cache') });
     expect(readFileSync(path.join(out, 'search', 'index.html'), 'utf8')).toBe('<h1>検索</h1>');
-    expect(readdirSync(path.join(out, 'search', 't'))).toHaveLength(1);
+    expect(readdirSync(path.join(out, 'search')).sort()).toEqual(['f', 'index.html', 'manifest.json', 'p']);
+    expect((await openSearch(out).search('開発', { limit: 0 })).total).toBe(2);
   });
 
-  it('does not run kuromoji again for unchanged briefings, and redoes only a changed one', async () => {
+  it('an unchanged archive is neither read nor tokenized again; the output is the same', async () => {
     const calls = tokenizerStats.calls;
-    const again = await writeIndex(STATEMENTS, path.join(dir, 'again'), { base: '/archive/', cacheDir });
-    expect(again).toMatchObject({ analysed: 0, cached: 4 });
+    const read: string[] = [];
+    const inputs = inputsOf(STATEMENTS).map((b) => ({ ...b, statements: () => (read.push(b.slug), b.statements()) }));
+    const again = await writeBriefings(inputs, path.join(dir, 'again'), { base: '/archive/', cacheDir });
+    expect(again).toMatchObject({ changed: 0, unchanged: 4, analysed: 0, segments: 1, merged: 0 });
+    expect(read).toEqual([]);
     expect(tokenizerStats.calls).toBe(calls);
-    // Same input, same bytes: the cached analysis is the analysis.
-    expect(readdirSync(path.join(dir, 'again', 'search', 'g')).sort()).toEqual(readdirSync(path.join(dir, 'dist', 'search', 'g')).sort());
-
-    const changed = STATEMENTS.map((s) => (s.briefing.endsWith('06-01-regular') ? { ...s, text: s.text + '追記。' } : s));
-    const third = await writeIndex(changed, path.join(dir, 'changed'), { base: '/archive/', cacheDir });
-    expect(third).toMatchObject({ analysed: 1, cached: 3 });
-    expect(tokenizerStats.calls).toBeGreaterThan(calls);
+    expect(readdirSync(path.join(dir, 'again', 'search', 'p')).sort()).toEqual(readdirSync(path.join(dir, 'dist', 'search', 'p')).sort());
   });
 
-  it('writes the same index when postings spill to disk and when shards are listed through directories', async () => {
-    const spilled = await writeIndex(STATEMENTS, path.join(dir, 'spilled'), { base: '/archive/', cacheDir, spoolBytes: 64 });
-    expect(readdirSync(path.join(dir, 'spilled', 'search', 'g')).sort()).toEqual(readdirSync(path.join(dir, 'dist', 'search', 'g')).sort());
-    expect(spilled.gramShards).toBe(first.gramShards);
+  it('writes the same index when postings spill to disk and when every block is tiny', async () => {
+    await writeIndex(STATEMENTS, path.join(dir, 'spilled'), { base: '/archive/', cacheDir: path.join(dir, 'spill-cache'), spoolBytes: 64 });
+    expect(readdirSync(path.join(dir, 'spilled', 'search', 'p')).sort()).toEqual(readdirSync(path.join(dir, 'dist', 'search', 'p')).sort());
 
-    const many = await writeIndex(STATEMENTS, path.join(dir, 'many'), { base: '/archive/', cacheDir, gramShardBytes: 4, expShardBytes: 8, textChunkDocs: 1, statsChunkDocs: 3, metaChunkDocs: 1 });
-    expect(many.gramShards).toBeGreaterThan(256);
+    await writeIndex(STATEMENTS, path.join(dir, 'many'), {
+      base: '/archive/',
+      cacheDir: path.join(dir, 'many-cache'),
+      blockBytes: { gram: 16, heavy: 64, words: 16, text: 16, speakers: 4, stats: 3 },
+      packBytes: 1,
+    });
     const manifest = JSON.parse(readFileSync(path.join(dir, 'many', 'search', 'manifest.json'), 'utf8'));
-    expect(manifest.gram.dirs.length).toBeGreaterThan(1);
-    expect(manifest.meta.length).toBe(4);
+    expect(decodeDirectory(manifest.segments[0].directory).length).toBeGreaterThan(50);
     const small = openSearch(path.join(dir, 'many'));
-    for (const q of ['共有', 'きょうゆう', '報告する', '迎撃', '府', '"GCAP program"']) {
-      expect((await small.search(q, { limit: 0 })).hits.map((h) => h.url), q).toEqual((await engine.search(q, { limit: 0 })).hits.map((h) => h.url));
+    for (const q of QUERIES) {
+      expect((await small.search(q, { limit: 0 })).hits, q).toEqual((await engine.search(q, { limit: 0 })).hits);
     }
+    for (const o of [{ speaker: '本田' }, { role: 'reporter' as const }, { kind: '臨時', from: '2025-08-01' }]) {
+      expect((await small.search('', { limit: 0, ...o })).hits, JSON.stringify(o)).toEqual((await engine.search('', { limit: 0, ...o })).hits);
+    }
+  });
+});
+
+/** Queries whose answers an incremental index must give exactly as a cold one. */
+const QUERIES = ['共有', 'きょうゆう', '報告する', '行う', '迎撃', '府', '"GCAP program"', '視察 -東京', '演習', '京都'];
+
+describe('incremental index', () => {
+  const changedText = (list: Statement[]) => list.map((s) => (s.briefing.endsWith('06-01-regular') ? { ...s, text: s.text + '共有を追記。' } : s));
+  const added = briefing('2025/2025-10-01-new', '2025-10-01', '臨時', [minister('新たに京都で共有する演習を行いました。')]);
+
+  it('a changed, a removed and an added briefing: one small segment, and the same answers as a cold build', async () => {
+    const cache = path.join(dir, 'incr-cache');
+    await writeIndex(STATEMENTS, path.join(dir, 'incr'), { base: '/archive/', cacheDir: cache });
+    const steps: Statement[][] = [
+      changedText(STATEMENTS),
+      changedText(STATEMENTS).filter((s) => !s.briefing.endsWith('07-01-regular')),
+      [...changedText(STATEMENTS).filter((s) => !s.briefing.endsWith('07-01-regular')), ...added],
+    ];
+    for (const [i, list] of steps.entries()) {
+      const read: string[] = [];
+      const inputs = inputsOf(list).map((b) => ({ ...b, statements: () => (read.push(b.slug), b.statements()) }));
+      const summary = await writeBriefings(inputs, path.join(dir, 'incr'), { base: '/archive/', cacheDir: cache });
+      const cold = path.join(dir, `cold${i}`);
+      await writeIndex(list, cold, { base: '/archive/', cacheDir: path.join(dir, `cold-cache${i}`) });
+      // Only new or changed briefings are read.
+      expect(new Set(read).size, `step ${i}`).toBe(summary.changed);
+      expect(summary.changed).toBeLessThanOrEqual(1);
+      const incr = openSearch(path.join(dir, 'incr'));
+      const fresh = openSearch(cold);
+      for (const q of QUERIES) {
+        const a = await incr.search(q, { limit: 0 });
+        const b = await fresh.search(q, { limit: 0 });
+        expect(a.hits.map((h) => h.url), `step ${i}: ${q}`).toEqual(b.hits.map((h) => h.url));
+        expect(a.histogram).toEqual(b.histogram);
+      }
+      expect(await incr.facets()).toEqual(await fresh.facets());
+    }
+  });
+
+  it('the merge policy keeps segments few however many builds add one briefing', async () => {
+    const cache = path.join(dir, 'merge-cache');
+    let list = STATEMENTS;
+    let summary: WriteIndexSummary | undefined;
+    for (let i = 0; i < 12; i++) {
+      list = [...list, ...briefing(`2025/2025-11-${String(i + 1).padStart(2, '0')}-extra`, `2025-11-${String(i + 1).padStart(2, '0')}`, '定例', [minister(`追加${i}回目の共有です。`)])];
+      // Tiny text blocks: briefings cut across blocks must come through merges whole.
+      summary = await writeIndex(list, path.join(dir, 'merge'), { base: '/', cacheDir: cache, blockBytes: { text: 16 }, packBytes: 1 });
+      expect(summary.segments).toBeLessThanOrEqual(3);
+    }
+    const e = openSearch(path.join(dir, 'merge'));
+    expect((await e.search('追加', { limit: 0 })).total).toBe(12);
+    expect((await e.search('共有', { limit: 3, sort: 'date' })).hits.map((h) => h.date)).toEqual(['2025-11-12', '2025-11-11', '2025-11-10']);
+    expect((await e.search('共同訓練', { limit: 0 })).hits.map((h) => h.snippet.text)).toEqual(['共同訓練を行っております。']);
+    expect((await e.search('', { from: '2025-08-01', to: '2025-08-01', limit: 0 })).hits.map((h) => h.turn)).toEqual(Array.from({ length: 15 }, (_, i) => `t${i + 1}`));
   });
 });
 
@@ -153,6 +221,12 @@ describe('matching', () => {
 
   it('hiragana finds katakana', async () => {
     expect(await find('みさいる')).toEqual(['2025-09-08-seoul/#t1']);
+  });
+
+  it('a term typed in katakana is a written word, not a reading', async () => {
+    expect(await find('ﾀｶﾄﾘ')).toEqual(['2025-08-01-regular/#t14']);
+    expect(await find('タカトリ')).toEqual(['2025-08-01-regular/#t14']);
+    expect(await find('たかとり')).toEqual(expect.arrayContaining(['2025-08-01-regular/#t14', '2025-08-01-regular/#t15']));
   });
 
   it('a single character is a query too', async () => {
@@ -179,11 +253,14 @@ describe('matching', () => {
     expect(await find('gcap -"GCAP program"')).not.toContain('2025-08-01-regular/#t11');
   });
 
-  it('a dictionary form finds inflected uses', async () => {
+  it('a dictionary form finds inflected uses, and not a homograph of another verb', async () => {
     const hits = await find('行う');
     expect(hits).toEqual(expect.arrayContaining(['2025-08-01-regular/#t4', '2025-08-01-regular/#t5']));
-    // 行く is another verb.
+    // 行く is another verb: 行く予定, and 行って (いって) まいりました.
     expect(hits).not.toContain('2025-08-01-regular/#t6');
+    expect(hits).not.toContain('2025-08-01-regular/#t13');
+    expect(await find('行く')).toEqual(expect.arrayContaining(['2025-08-01-regular/#t6', '2025-08-01-regular/#t13']));
+    expect(await find('おこなう')).toEqual(expect.arrayContaining(['2025-08-01-regular/#t4', '2025-08-01-regular/#t5']));
     expect(await find('報告する')).toEqual(['2025-09-08-seoul/#t1']);
     expect(await find('共有する')).toEqual(expect.arrayContaining(['2025-08-01-regular/#t7']));
   });
@@ -205,7 +282,7 @@ describe('matching', () => {
     const hits = await engine.search('次期戦闘機', { limit: 0 });
     expect(hits.hits.map((h) => h.turn).sort()).toEqual(['t2', 't3']);
     const t2 = hits.hits.find((h) => h.turn === 't2')!;
-    expect(t2.snippet).toContain('<mark>次期戦闘機</mark>');
+    expect(t2.snippet).toEqual({ text: 'GCAPと次期戦闘機', marks: [[5, 10]], before: false, after: false });
   });
 });
 
@@ -244,6 +321,8 @@ describe('filters', () => {
     expect(await find('演習', { from: '2025-07-01', to: '2025-07-31' })).toHaveLength(2);
     expect(await find('演習', { to: '2025-06-30' })).toEqual(['2025-06-01-regular/#t1']);
     expect(await find('', { speaker: '本田' })).toHaveLength(3);
+    // Filters alone list the statements newest first, each briefing in transcript order.
+    expect(await find('', { kind: '定例', from: '2025-07-01', to: '2025-07-01', limit: 3 })).toEqual(['2025-07-01-regular/#t1', '2025-07-01-regular/#t2', '2025-07-01-regular/#t3']);
     expect(await find('', { from: '2025-09-01', role: 'reporter' })).toEqual(['2025-09-08-seoul/#t2', '2025-09-08-seoul/#t5']);
     expect(await find('')).toEqual([]);
   });
@@ -264,14 +343,40 @@ describe('results', () => {
       speaker: '記者',
       topic: 'GCAPと次期戦闘機',
     });
-    expect(r.hits[0]!.snippet).toBe('<mark>ＧＣＡＰの開発</mark>について伺います。');
+    expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], before: false, after: false });
+    expect(r.hits[0]!.order).toBe(1);
   });
 
-  it('escape everything in snippets, from the index and from the query', async () => {
+  it('snippets are the text as written with match ranges: no HTML anywhere', async () => {
     const r = await engine.search('script');
-    expect(r.hits[0]!.snippet).toBe('&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; &amp; &quot;引用&quot; について。');
-    const q = await engine.search('<script>');
-    expect(q.hits[0]!.snippet).toContain('<mark>&lt;script&gt;</mark>');
+    expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], before: false, after: false });
+    const long = await engine.search('順次実施');
+    const s = long.hits[0]!.snippet;
+    expect(s.text.slice(s.marks[0]![0], s.marks[0]![1])).toBe('順次実施');
+    // A window of a long statement says what it left out.
+    const w = snippetOf(`${'あ'.repeat(300)}共有${'い'.repeat(300)}`, null, [[300, 302]], []);
+    expect(w).toMatchObject({ before: true, after: true });
+    expect(w.text.slice(w.marks[0]![0], w.marks[0]![1])).toBe('共有');
+    expect(w.text.length).toBeLessThanOrEqual(122);
+  });
+
+  it('count every matching statement per month, not just the page', async () => {
+    const r = await engine.search('演習', { limit: 1 });
+    expect(r.histogram).toEqual({ '2025-06': 1, '2025-07': 2 });
+    expect((await engine.search('', { role: 'reporter', limit: 1 })).histogram).toEqual({ '2025-08': 4, '2025-09': 2 });
+  });
+
+  it('briefing scope: every term somewhere in one briefing; the hits are its statements matching a term', async () => {
+    expect(await find('迎撃 視察')).toEqual([]);
+    expect(await find('弾道弾 準備', { scope: 'briefing' })).toEqual(
+      expect.arrayContaining(['2025-07-01-regular/#t3', '2025-07-01-regular/#t4', '2025-07-01-regular/#t6']),
+    );
+    expect(await find('弾道弾 準備', { scope: 'briefing' })).toHaveLength(3);
+    expect(await find('京都府 ＧＣＡＰ', { scope: 'briefing' })).toEqual(expect.arrayContaining(['2025-08-01-regular/#t1', '2025-08-01-regular/#t11', '2025-08-01-regular/#t12']));
+    expect(await find('京都府 ＧＣＡＰ')).toEqual([]);
+    expect(await find('視察 GCAP', { scope: 'briefing' })).toHaveLength(5);
+    // An excluded term excludes the briefings it occurs in (北朝鮮 is in the Seoul briefing).
+    expect(await find('視察 GCAP -北朝鮮', { scope: 'briefing' })).toHaveLength(3);
   });
 
   it('page with limit and offset; total counts all', async () => {
@@ -285,11 +390,16 @@ describe('results', () => {
 describe('query syntax', () => {
   it('parses terms, phrases and exclusions', () => {
     expect(parseQuery(' 防衛  "日米 韓"  -ﾐｻｲﾙ -"a b" F-35 ')).toEqual([
-      { text: '防衛', phrase: false, exclude: false },
-      { text: '日米 韓', phrase: true, exclude: false },
-      { text: 'みさいる', phrase: false, exclude: true },
-      { text: 'a b', phrase: true, exclude: true },
-      { text: 'fー35', phrase: false, exclude: false },
+      { text: '防衛', phrase: false, exclude: false, reading: false },
+      { text: '日米 韓', phrase: true, exclude: false, reading: false },
+      { text: 'みさいる', phrase: false, exclude: true, reading: false },
+      { text: 'a b', phrase: true, exclude: true, reading: false },
+      { text: 'fー35', phrase: false, exclude: false, reading: false },
+    ]);
+    expect(parseQuery('きょうゆう キョウユウ "きょうゆう"')).toEqual([
+      { text: 'きょうゆう', phrase: false, exclude: false, reading: true },
+      { text: 'きょうゆう', phrase: false, exclude: false, reading: false },
+      { text: 'きょうゆう', phrase: true, exclude: false, reading: false },
     ]);
   });
 });
@@ -303,7 +413,7 @@ describe('a missing or stale index', () => {
     const stale = path.join(dir, 'stale');
     await writeIndex(STATEMENTS.slice(0, 2), stale, { base: '/', cacheDir });
     const m = path.join(stale, 'search', 'manifest.json');
-    writeFileSync(m, readFileSync(m, 'utf8').replace('"format":1', '"format":0'));
+    writeFileSync(m, readFileSync(m, 'utf8').replace('"format":2', '"format":1'));
     await expect(openSearch(stale).search('防衛')).rejects.toMatchObject({ code: 'stale' });
   });
 });
@@ -311,11 +421,13 @@ describe('a missing or stale index', () => {
 describe('engine lifetime and loaders', () => {
   it('keeps working when the site is rebuilt under an open engine (reads the new manifest)', async () => {
     const out = path.join(dir, 'rebuilt');
-    await writeIndex(STATEMENTS.slice(0, 5), out, { base: '/', cacheDir, gramShardBytes: 64 });
+    const c = path.join(dir, 'rebuilt-cache');
+    await writeIndex(STATEMENTS.slice(0, 5), out, { base: '/', cacheDir: c });
     const e = openSearch(out);
-    expect((await e.search('視察')).total).toBe(1);
-    await writeIndex(STATEMENTS, out, { base: '/', cacheDir, gramShardBytes: 64 });
-    // The old manifest names shards that are gone; the engine reads the new manifest and answers from it.
+    expect((await e.manifest()).docs).toBe(5);
+    // The Seoul briefing changed: its old segment is deleted whole and its packs are gone.
+    await writeIndex(STATEMENTS.map((s) => (s.briefing.endsWith('seoul') ? { ...s, title: '改題' } : s)), out, { base: '/', cacheDir: c });
+    // The old manifest names packs that are gone; the engine reads the new manifest and answers from it.
     expect((await e.search('京都府')).total).toBe(1);
     expect((await e.search('視察')).total).toBe(2);
   });
@@ -349,11 +461,15 @@ describe('engine lifetime and loaders', () => {
 });
 
 describe('download size', () => {
-  it('a first query fetches the manifest and a few shards, not the index', async () => {
-    const counted = createSearch(fileLoader(path.join(dir, 'dist', 'search')));
+  it('a first query fetches the manifest and a few packs, not the index', async () => {
+    const counted = createSearch(fileLoader(path.join(dir, 'many', 'search')));
+    const total = readdirSync(path.join(dir, 'many', 'search', 'p')).reduce((n, f) => n + statSync(path.join(dir, 'many', 'search', 'p', f)).size, 0);
+    await counted.preload();
+    const preloaded = counted.stats.files;
+    expect(preloaded).toBeLessThanOrEqual(3);
     await counted.search('共有');
-    expect(counted.stats.files).toBeLessThanOrEqual(5);
-    expect(counted.stats.bytes).toBeLessThan(first.bytes);
+    expect(counted.stats.files).toBeLessThanOrEqual(preloaded + 6);
+    expect(counted.stats.bytes).toBeLessThan(total / 2);
   });
 });
 
@@ -376,7 +492,7 @@ describe('property: every piece of a statement finds that statement', () => {
           async (texts, pieces) => {
             const out = path.join(root, `run${run++}`);
             const statements = briefing('2025/random', '2025-01-01', '定例', texts.map((units) => minister(units.join(''))));
-            await writeIndex(statements, out, { base: '/', cacheDir: path.join(root, 'cache') });
+            await writeIndex(statements, out, { base: '/', cacheDir: path.join(root, `cache${run}`) });
             const e = openSearch(out);
             for (const [which, a, b] of pieces) {
               const units = texts[which % texts.length]!;

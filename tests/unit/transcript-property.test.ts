@@ -12,8 +12,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { fromHtml } from 'hast-util-from-html';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSearch } from '../../src/search/node.ts';
-import { writeIndex } from '../../src/search/writer.ts';
+import { writeIndex, type BriefingInput } from '../../src/search/index/writer.ts';
+import { openSearch } from '../../src/search/query/node.ts';
 import { parseTranscriptBytes, statementsOf } from '../../src/transcript/parse.ts';
 import type { Role } from '../../src/transcript/vocabulary.ts';
 import { turnsOf } from '../helpers/render.ts';
@@ -155,7 +155,8 @@ describe('generated transcripts in the search index', () => {
 
   it('every statement is indexed once and found in its turn, with its role', async () => {
     const samples = fc.sample(transcript.filter((t) => t.hazard === null && !t.sjis), { numRuns: 12, seed: 7 });
-    const statements = [];
+    const inputs: BriefingInput[] = [];
+    let statementCount = 0;
     const expected = new Map<string, { slug: string; turn: string; role: string }>();
     for (const [n, t] of samples.entries()) {
       // A token only this statement has, so a search for it must find exactly this turn.
@@ -165,11 +166,13 @@ describe('generated transcripts in the search index', () => {
       expect(o.ok).toBe(true);
       if (!o.ok) continue;
       const slug = `gen/${n}`;
-      statements.push(...statementsOf(slug, o.transcript));
+      const statements = statementsOf(slug, o.transcript);
+      statementCount += statements.length;
+      inputs.push({ slug, hash: slug, date: o.transcript.frontmatter.date, statements: () => statements });
       written.forEach((w, i) => expected.set(`zq${n}x${i}`, { slug, turn: `t${i + 1}`, role: w.role }));
     }
-    const summary = await writeIndex(statements, dir, { base: '/', cacheDir: path.join(dir, 'cache'), workers: 0 });
-    expect(summary.statements).toBe(statements.length);
+    const summary = await writeIndex(inputs, dir, { base: '/', cacheDir: path.join(dir, 'cache'), workers: 0 });
+    expect(summary.statements).toBe(statementCount);
     const engine = openSearch(dir);
     for (const [token, want] of expected) {
       const { total, hits } = await engine.search(token);

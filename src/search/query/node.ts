@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createSearch, type Loader, type SearchEngine } from './engine.ts';
+import { createSearch, type SearchEngine } from './engine.ts';
+import type { Loader } from './loader.ts';
 
 /**
  * Files read at once. `--limit 0` on a frequent term at archive scale asks for tens of thousands of

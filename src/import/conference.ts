@@ -1,0 +1,204 @@
+/**
+ * One press conference of a page: its header (frontmatter, lead), where its transcript starts and
+ * ends, and the transcript itself.
+ *
+ * - The transcript starts at the first section heading or speaker label after the conference's
+ *   anchor (on a news page, a topic line just before the first label belongs to it). A statement-only
+ *   write-up has neither: its transcript starts after the lead's `内容は、以下の通り。`.
+ * - It ends at the first page chrome (`(以上)`, `ページの先頭へ戻る`, a footer) after which no label or
+ *   heading follows; what comes after is the page's chrome.
+ */
+import { matchLabel } from '../transcript/labels.ts';
+import { accountBody, countTurns, dropEmptySections, labelledTurns, parseBody } from './body.ts';
+import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
+import { hasDate } from './dates.ts';
+import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
+import { ImportError } from './errors.ts';
+import { readHeader, MissingDate, type Header, type Overrides } from './header.ts';
+import { sectionHeadingOf, topicShaped } from './headings.ts';
+import type { Ledger } from './ledger.ts';
+import { nextNonBlank, prevNonBlank, type Line } from './lines.ts';
+import type { Publisher } from './publisher.ts';
+import type { Segment } from './conferences.ts';
+import { slugFor } from './slug.ts';
+import { fullPosition, mergeSpeakers, speakersFromLabels } from './speakers.ts';
+import type { ImportedBriefing, ImportedSection } from './types.ts';
+import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
+
+export interface ConferenceInput {
+  lines: readonly Line[];
+  segment: Segment;
+  contents: ReadonlySet<number>;
+  publisher: Publisher;
+  bareLabels: boolean;
+  isOpener(i: number): boolean;
+  overrides: Overrides;
+  ledger: Ledger;
+  pageTitle: string | undefined;
+}
+
+const FIELD_LINE = /^(?:日時|場所|備考)(?:\s|:|$)/u;
+
+/** `内容は、以下の通り。` / `発言の要旨は次のとおり。`: the lead hands over to the statement. */
+const LEAD_END = /(?:以下|次)の(?:通り|とおり)(?:です)?。?$/u;
+
+function isTopicBeforeLabel(l: Line, contents: ReadonlySet<number>): boolean {
+  return (
+    topicShaped(l) &&
+    !hasDate(l.norm) &&
+    !contents.has(l.index) &&
+    !chromeReason(l, true) &&
+    !isUrlLine(l) &&
+    !POSTED.test(l.norm) &&
+    !FIELD_LINE.test(l.norm) &&
+    !/会見|談話/u.test(l.norm) &&
+    matchLabel(l.text) === null
+  );
+}
+
+/**
+ * A sentence after a ministry page's header fields, not one of them (a 備考 value, page chrome) and
+ * not an editor's note (`※…`, `(注)…`), which stays in the lead.
+ */
+function isSpeech(lines: readonly Line[], i: number, contents: ReadonlySet<number>): boolean {
+  const l = lines[i]!;
+  if (l.text === '' || !l.text.includes('。') || contents.has(i) || chromeReason(l, true) || FIELD_LINE.test(l.norm)) return false;
+  if (/^(?:[※*]|\(?注\)?)/u.test(l.norm)) return false;
+  const p = prevNonBlank(lines, i);
+  return p < 0 || !FIELD_LINE.test(lines[p]!.norm);
+}
+
+/** [start of the transcript, whether it is a statement-only write-up] or null when it has none. */
+function transcriptStart(input: ConferenceInput): { start: number; statementOnly: boolean } | null {
+  const { lines, segment, isOpener, publisher, contents } = input;
+  const from = segment.anchor !== null ? segment.anchor + 1 : segment.start;
+  // On a ministry page the header is only the fields around the anchor: the first sentence after it
+  // is the official's opening statement, not a lead (the news site's lead is a sentence about the conference).
+  const speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mod' || publisher.name === 'mofa');
+  for (let i = from; i < segment.end; i++) {
+    if (!isOpener(i)) {
+      if (speechAfterAnchor && isSpeech(lines, i, contents)) return { start: i, statementOnly: false };
+      continue;
+    }
+    const p = prevNonBlank(lines, i);
+    const firstDate = lines.slice(segment.start, i).findIndex((l) => !contents.has(l.index) && hasDate(l.norm));
+    const after = segment.anchor ?? (firstDate >= 0 ? segment.start + firstDate : segment.start - 1);
+    const topic = publisher.topics && !sectionHeadingOf(lines[i]!) && p > after && isTopicBeforeLabel(lines[p]!, contents);
+    return { start: topic ? p : i, statementOnly: false };
+  }
+  for (let i = from; i < segment.end; i++) {
+    const l = lines[i]!;
+    if (l.text !== '' && LEAD_END.test(l.norm) && !mayEndTranscript(l)) {
+      const next = nextNonBlank(lines, i);
+      if (next >= 0 && next < segment.end && !mayEndTranscript(lines[next]!)) return { start: next, statementOnly: true };
+    }
+  }
+  return null;
+}
+
+/** The first page chrome after the last label or heading: where the transcript ends. */
+function transcriptEnd(input: ConferenceInput, start: number): number {
+  const { lines, segment, isOpener } = input;
+  let last = start;
+  for (let i = start; i < segment.end; i++) if (isOpener(i)) last = i;
+  for (let i = last + 1; i < segment.end; i++) if (lines[i]!.text !== '' && mayEndTranscript(lines[i]!)) return i;
+  return segment.end;
+}
+
+function header(input: ConferenceInput, start: number, region: Region): Header {
+  const { lines, segment } = input;
+  const first = lines[start]!;
+  try {
+    return readHeader({
+      lines,
+      from: segment.start,
+      to: start,
+      anchor: segment.anchor,
+      firstHeading: sectionHeadingOf(first) ? first : null,
+      contents: input.contents,
+      publisher: input.publisher,
+      pageTitle: input.pageTitle,
+      overrides: input.overrides,
+      ledger: input.ledger,
+    });
+  } catch (e) {
+    if (!(e instanceof MissingDate)) throw e;
+    throw noDate({ ...region, to: start + 1 }, region, first.no);
+  }
+}
+
+export function readConference(input: ConferenceInput): ImportedBriefing {
+  const { lines, segment, ledger, publisher } = input;
+  const region: Region = { lines, from: segment.start, to: segment.end, isOpener: input.isOpener };
+  const body = transcriptStart(input);
+  if (!body) {
+    const dated = lines.slice(segment.start, segment.end).find((l) => !input.contents.has(l.index) && hasDate(l.norm));
+    if (dated || input.overrides.date) throw noTurns(region, dated?.no ?? null);
+    throw nothingFound(region);
+  }
+  const h = header(input, body.start, region);
+  const end = transcriptEnd(input, body.start);
+  const sections = dropEmptySections(
+    parseBody(lines.slice(body.start, end), {
+      topics: publisher.topics,
+      joinIndented: publisher.joinIndented,
+      bareLabels: input.bareLabels,
+      announcementHeading: publisher.announcementHeading,
+      ledger,
+    }),
+    ledger,
+  );
+  for (const l of lines.slice(end, segment.end)) if (l.text !== '') ledger.drop(l, chromeReason(l, true) ?? 'page chrome after the end of the transcript');
+
+  if (countTurns(sections) === 0) throw noTurns(region, h.dateLine?.no ?? null);
+  for (const turn of labelledTurns(sections)) {
+    if (turn.paragraphs.length === 0) {
+      throw new ImportError(turn.line, `speaker label "${turn.label}" has no statement after it`, 'add the statement (it may have been lost when the page was copied) or remove the label');
+    }
+  }
+  // The site reads a label at the start of any paragraph, the lead included.
+  for (const p of h.lead) {
+    const m = matchLabel(p.text);
+    if (m) {
+      throw new ImportError(p.no, `a line before the transcript starts looks like a speaker label ("${m.kind === 'label' ? m.label.raw : m.raw}")`, 'move it below the first section heading, or remove the colon if it is not a speaker');
+    }
+  }
+  accountBody(sections, ledger);
+
+  const fromLabels = speakersFromLabels(sections);
+  const named = mergeSpeakers(h.speakers, fromLabels);
+  const speakers = input.overrides.speaker ? mergeSpeakers([input.overrides.speaker], named) : named;
+  const title = h.frontmatter.title ?? publisher.titleFor(speakers[0]?.position ?? labelledPosition(sections));
+  if (!title) throw noTitle({ ...region, to: body.start + 1 }, region, h.dateLine?.no ?? null);
+  const fm = pruneFrontmatter({ ...h.frontmatter, title, speakers });
+  return {
+    layout: publisher.name,
+    line: (h.titleLine && h.titleLine.index >= segment.start ? h.titleLine : h.dateLine ?? lines[body.start]!).no,
+    frontmatter: fm,
+    lead: h.lead.map((p) => p.text),
+    sections,
+    slug: slugFor(fm),
+  };
+}
+
+/** The first position an official's label names (`【外務大臣】`, `外務報道官 :`), in its full form. */
+function labelledPosition(sections: ImportedSection[]): string | undefined {
+  const p = labelledTurns(sections).find((t) => t.role === 'official' && t.position)?.position;
+  return p ? fullPosition(p) : undefined;
+}
+
+/** Drop undefined and empty optional fields so that the output only has what the page says. */
+function pruneFrontmatter(fm: BriefingFrontmatter): BriefingFrontmatter {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fm)) {
+    if (v === undefined || v === '') continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (k === 'source' && v && typeof v === 'object') {
+      const src = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+      if (Object.keys(src).length > 0) out[k] = src;
+      continue;
+    }
+    out[k] = v;
+  }
+  return out as BriefingFrontmatter;
+}

@@ -1,0 +1,167 @@
+/**
+ * Merging segments, as Lucene does: the sources' blocks are decoded in order and written again as one
+ * segment, dropping deleted statements and renumbering the rest (source after source, so every posting
+ * list stays in id order). No statement is read from a transcript and nothing is tokenized again.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodePack, decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, PostingWriter } from '../codec.ts';
+import { isBigramKey, packName, POSTING, ROLE_OF_LETTER, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
+import type { SegmentTargets } from './packer.ts';
+import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
+import type { SegmentState } from './state.ts';
+
+/** A segment's blocks, read from its pack files (one pack held at a time). */
+class SegmentReader {
+  private readonly packDir: string;
+  private readonly s: SegmentState;
+  private cached: { pack: number; blocks: Uint8Array[] } | null = null;
+  constructor(packDir: string, s: SegmentState) {
+    this.packDir = packDir;
+    this.s = s;
+  }
+  entries(kind: BlockKind): DirectoryEntry[] {
+    return this.s.directory.filter((e) => e.kind === kind);
+  }
+  bytes(e: DirectoryEntry): Uint8Array {
+    if (this.cached?.pack !== e.pack) {
+      const data = new Uint8Array(readFileSync(path.join(this.packDir, packName(this.s.id, e.pack))));
+      this.cached = { pack: e.pack, blocks: decodePack(data).map((b) => b.bytes) };
+    }
+    return this.cached.blocks[e.slot]!;
+  }
+}
+
+/** New id of every statement of a segment (−1 where deleted), given where its survivors start. */
+function remapOf(s: SegmentState, offset: number): Int32Array {
+  const dead = new Uint8Array(s.docs);
+  for (let i = 0; i < s.deleted.length; i += 2) dead.fill(1, s.deleted[i]!, s.deleted[i]! + s.deleted[i + 1]!);
+  const map = new Int32Array(s.docs);
+  let next = offset;
+  for (let d = 0; d < s.docs; d++) map[d] = dead[d] ? -1 : next++;
+  return map;
+}
+
+/** Keys of a stream with their encoded postings, in key order. */
+function* gramStream(r: SegmentReader): Generator<[number, Uint8Array]> {
+  const heavy = r.entries('heavy');
+  for (const e of r.entries('gram')) {
+    const block = new GramBlock(r.bytes(e));
+    for (let i = 0; i < block.size; i++) {
+      const entry = block.entry(i);
+      if ('postings' in entry) yield [entry.key, entry.postings];
+      else {
+        const h = heavy.find((x) => x.first === entry.heavy);
+        const found = h ? new GramBlock(r.bytes(h)).find(entry.key) : null;
+        if (!found || !('postings' in found)) throw new Error(`segment damaged: heavy gram ${entry.key} missing`);
+        yield [entry.key, found.postings];
+      }
+    }
+  }
+}
+
+function* wordStream(r: SegmentReader): Generator<[string, WordEntry]> {
+  for (const e of r.entries('words')) for (const w of decodeWordsBlock(r.bytes(e))) yield [w.key, w];
+}
+
+/** Postings of one key from several sources, renumbered; null when every statement was deleted. */
+function mergePostings(kind: PostingKind, parts: Array<[Uint8Array, Int32Array]>): Uint8Array | null {
+  const w = new PostingWriter(kind);
+  for (const [bytes, map] of parts) {
+    const list = decodePostings(kind, bytes);
+    for (let k = 0; k < list.docs.length; k++) {
+      const doc = map[list.docs[k]!]!;
+      if (doc < 0) continue;
+      const from = list.starts[k]!;
+      const to = list.starts[k + 1]!;
+      w.add(doc, list.stats[k]!, list.at.subarray(from, to), list.len ? list.len.subarray(from, to) : undefined);
+    }
+  }
+  return w.docs > 0 ? w.finish() : null;
+}
+
+/** k-way merge of sorted streams: each key once, with the values of every stream that has it. */
+function* byKey<K extends string | number, V>(streams: Array<Iterator<[K, V]>>): Generator<[K, Array<[number, V]>]> {
+  const heads = streams.map((s) => s.next());
+  for (;;) {
+    let min: K | null = null;
+    for (const h of heads) {
+      if (h.done) continue;
+      const k = h.value[0];
+      if (min === null || k < min) min = k;
+    }
+    if (min === null) return;
+    const values: Array<[number, V]> = [];
+    heads.forEach((h, i) => {
+      if (!h.done && h.value[0] === min) {
+        values.push([i, h.value[1]]);
+        heads[i] = streams[i]!.next();
+      }
+    });
+    yield [min, values];
+  }
+}
+
+export function mergeSegments(sources: SegmentState[], packDir: string, targets: SegmentTargets): SegmentState {
+  const writer = new SegmentWriter(packDir, targets);
+  const readers = sources.map((s) => new SegmentReader(packDir, s));
+  const maps: Int32Array[] = [];
+  const briefings: SegmentState['briefings'] = [];
+  sources.forEach((s, si) => {
+    const map = remapOf(s, writer.docs);
+    maps.push(map);
+    const r = readers[si]!;
+    const statsBlocks = r.entries('stats').map((e) => decodeStatsBlock(r.bytes(e)));
+    const statOf = (doc: number): number => {
+      const b = statsBlocks.find((x) => doc >= x.first && doc < x.first + x.stats.length);
+      if (!b) throw new Error(`segment damaged: no stats for statement ${doc}`);
+      return b.stats[doc - b.first]!;
+    };
+    const byFirst = new Map(s.briefings.map((b) => [b.first, b]));
+    // Text blocks may cut a briefing in two: gather each live briefing's statements, then write it.
+    let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string]; statements: SegmentStatement[] } | null = null;
+    for (const e of r.entries('text')) {
+      const block = decodeTextBlock(r.bytes(e));
+      let doc = block.first;
+      let at = 0;
+      for (const [slug, title, date, kind, n] of block.briefings) {
+        for (let k = 0; k < n; k++, doc++, at++) {
+          if (map[doc]! < 0) continue;
+          const state = byFirst.get(doc);
+          if (state) open = { state, meta: [slug, title, date, kind], statements: [] };
+          if (!open) throw new Error(`segment damaged: statement ${doc} outside any briefing`);
+          const [turn, order, letter, spk, topic, section, text, heading] = block.docs[at]!;
+          open.statements.push({
+            turn,
+            order,
+            role: ROLE_OF_LETTER[letter] ?? 'moderator',
+            speaker: block.strings[spk] ?? '',
+            topic: topic >= 0 ? block.strings[topic]! : null,
+            section: section >= 0 ? block.strings[section]! : null,
+            text,
+            headingIndexed: heading === 1,
+            stat: statOf(doc),
+          });
+          if (open.statements.length === open.state.count) {
+            const [bSlug, bTitle, bDate, bKind] = open.meta;
+            const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, statements: open.statements });
+            briefings.push({ ...open.state, first });
+            open = null;
+          }
+        }
+      }
+    }
+  });
+  for (const [key, parts] of byKey(readers.map(gramStream))) {
+    const merged = mergePostings(isBigramKey(key) ? POSTING.bigram : POSTING.unigram, parts.map(([i, bytes]) => [bytes, maps[i]!]));
+    if (merged) writer.addGram(key, merged);
+  }
+  for (const [key, parts] of byKey(readers.map(wordStream))) {
+    const lemmas = parts.filter(([, w]) => w.lemma).map(([i, w]): [Uint8Array, Int32Array] => [w.lemma!, maps[i]!]);
+    const readings = [...new Set(parts.flatMap(([, w]) => w.readings))].slice(0, MAX_READINGS);
+    const lemma = lemmas.length > 0 ? mergePostings(POSTING.lemma, lemmas) : null;
+    if (readings.length > 0 || lemma) writer.addWord({ key, readings, lemma });
+  }
+  const packer = writer.finish();
+  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, bytes: packer.bytesByKind };
+}

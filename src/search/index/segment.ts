@@ -1,0 +1,216 @@
+/**
+ * Writes one segment: briefings (text, speakers, stats, the briefings table) as they come, then grams
+ * and words in key order, each cut into blocks of the kind's target size and handed to the packer.
+ * A fresh segment (build.ts) and a merge of segments (merge.ts) both write through this class.
+ */
+import {
+  encodeBriefingsBlock,
+  encodeGramBlock,
+  encodeSpeakersBlock,
+  encodeStatsBlock,
+  encodeTextBlock,
+  encodeWordsBlock,
+} from '../codec.ts';
+import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type TextBlock, type WordEntry } from '../format.ts';
+import { Packer, type SegmentTargets } from './packer.ts';
+
+/** A statement as a segment stores it. */
+export interface SegmentStatement {
+  turn: string;
+  order: number;
+  role: IndexRole;
+  speaker: string;
+  topic: string | null;
+  section: string | null;
+  text: string;
+  /** The topic heading is part of the statement's search form. */
+  headingIndexed: boolean;
+  /** Stats byte (format.ts statsByte). */
+  stat: number;
+}
+
+export interface SegmentBriefing {
+  slug: string;
+  title: string;
+  date: string;
+  kind: string;
+  statements: SegmentStatement[];
+}
+
+/** Most readings a word keeps: a query turns each into postings to fetch. */
+export const MAX_READINGS = 24;
+
+/** A gram whose postings are above this share of a gram block goes to a heavy block (see docs/search.md). */
+const HEAVY_SHARE = 4;
+
+export class SegmentWriter {
+  readonly packer: Packer;
+  private readonly targets: SegmentTargets;
+  docs = 0;
+  // Briefings table.
+  private readonly kinds = new Map<string, number>();
+  private readonly counts: number[] = [];
+  private readonly days: number[] = [];
+  private readonly kindOf: number[] = [];
+  // Text block being filled.
+  private text: TextBlock = { first: 0, briefings: [], strings: [], docs: [] };
+  private textStrings = new Map<string, number>();
+  private textBytes = 0;
+  // Speakers and stats blocks being filled.
+  private speakers: string[] = [];
+  private speakerIndex = new Map<string, number>();
+  private speakerOf: number[] = [];
+  private speakersFirst = 0;
+  private stats: number[] = [];
+  private statsFirst = 0;
+  // Grams.
+  private gramEntries: GramEntry[] = [];
+  private gramFirst = -1;
+  private gramBytes = 0;
+  private heavyEntries: GramEntry[] = [];
+  private heavyBytes = 0;
+  private heavyBlocks = 0;
+  // Words.
+  private wordEntries: WordEntry[] = [];
+  private wordBytes = 0;
+
+  constructor(packDir: string, targets: SegmentTargets) {
+    this.packer = new Packer(packDir, targets.pack);
+    this.targets = targets;
+  }
+
+  /** Adds a briefing's statements; returns the id of its first statement. */
+  addBriefing(b: SegmentBriefing): number {
+    const first = this.docs;
+    let k = -1;
+    if (b.kind) {
+      k = this.kinds.get(b.kind) ?? this.kinds.size;
+      this.kinds.set(b.kind, k);
+    }
+    this.counts.push(b.statements.length);
+    this.days.push(dayOf(b.date));
+    this.kindOf.push(k);
+
+    // A text block may end inside a briefing: a result fetches a few statements, not a whole transcript.
+    let entry: TextBlock['briefings'][number] | null = null;
+    for (const s of b.statements) {
+      if (this.text.docs.length > 0 && this.textBytes >= this.targets.text) {
+        this.flushText();
+        entry = null;
+      }
+      if (!entry) {
+        entry = [b.slug, b.title, b.date, b.kind, 0];
+        this.text.briefings.push(entry);
+        this.textBytes += b.slug.length + b.title.length * 3 + 32;
+      }
+      entry[4]++;
+      this.text.docs.push([s.turn, s.order, ROLE_LETTER[s.role], this.textString(s.speaker), this.textString(s.topic), this.textString(s.section), s.text, s.headingIndexed ? 1 : 0]);
+      // UTF-8 of Japanese text is ~3 bytes a character; close enough to cut blocks by.
+      this.textBytes += s.text.length * 3 + 24;
+
+      let spk = this.speakerIndex.get(s.speaker);
+      if (spk === undefined) {
+        spk = this.speakers.length;
+        this.speakers.push(s.speaker);
+        this.speakerIndex.set(s.speaker, spk);
+      }
+      this.speakerOf.push(spk);
+      if (this.speakerOf.length * 2 >= this.targets.speakers) this.flushSpeakers();
+      this.stats.push(s.stat);
+      if (this.stats.length >= this.targets.stats) this.flushStats();
+      this.docs++;
+    }
+    return first;
+  }
+
+  private textString(t: string | null): number {
+    if (t === null) return -1;
+    let i = this.textStrings.get(t);
+    if (i === undefined) {
+      i = this.text.strings.length;
+      this.text.strings.push(t);
+      this.textStrings.set(t, i);
+      this.textBytes += t.length * 3;
+    }
+    return i;
+  }
+
+  private flushText(): void {
+    if (this.text.docs.length === 0) return;
+    this.packer.add('text', this.text.first, encodeTextBlock(this.text));
+    this.text = { first: this.docs, briefings: [], strings: [], docs: [] };
+    this.textStrings = new Map();
+    this.textBytes = 0;
+  }
+  private flushSpeakers(): void {
+    if (this.speakerOf.length === 0) return;
+    this.packer.add('speakers', this.speakersFirst, encodeSpeakersBlock({ first: this.speakersFirst, speakers: this.speakers, of: this.speakerOf }));
+    this.speakersFirst += this.speakerOf.length;
+    this.speakers = [];
+    this.speakerIndex = new Map();
+    this.speakerOf = [];
+  }
+  private flushStats(): void {
+    if (this.stats.length === 0) return;
+    this.packer.add('stats', this.statsFirst, encodeStatsBlock({ first: this.statsFirst, stats: Uint8Array.from(this.stats) }));
+    this.statsFirst += this.stats.length;
+    this.stats = [];
+  }
+
+  /** Adds a gram's encoded postings; keys must ascend. */
+  addGram(key: number, postings: Uint8Array): void {
+    if (postings.length * HEAVY_SHARE > this.targets.gram) {
+      if (this.heavyEntries.length > 0 && this.heavyBytes + postings.length > this.targets.heavy) this.flushHeavy();
+      this.heavyEntries.push({ key, postings });
+      this.heavyBytes += postings.length;
+      this.pushGram({ key, heavy: this.heavyBlocks }, 4);
+    } else this.pushGram({ key, postings }, postings.length + 4);
+  }
+  private pushGram(e: GramEntry, bytes: number): void {
+    if (this.gramEntries.length > 0 && this.gramBytes + bytes > this.targets.gram) this.flushGrams();
+    if (this.gramEntries.length === 0) this.gramFirst = e.key;
+    this.gramEntries.push(e);
+    this.gramBytes += bytes;
+  }
+  private flushGrams(): void {
+    if (this.gramEntries.length === 0) return;
+    this.packer.add('gram', this.gramFirst, encodeGramBlock(this.gramEntries));
+    this.gramEntries = [];
+    this.gramBytes = 0;
+  }
+  private flushHeavy(): void {
+    if (this.heavyEntries.length === 0) return;
+    this.packer.add('heavy', this.heavyBlocks, encodeGramBlock(this.heavyEntries));
+    this.heavyBlocks++;
+    this.heavyEntries = [];
+    this.heavyBytes = 0;
+  }
+
+  /** Adds a word entry; keys must ascend. */
+  addWord(e: WordEntry): void {
+    const bytes = e.key.length * 3 + e.readings.reduce((n, r) => n + r.length * 3 + 1, 0) + (e.lemma?.length ?? 0) + 4;
+    if (this.wordEntries.length > 0 && this.wordBytes + bytes > this.targets.words) this.flushWords();
+    this.wordEntries.push(e);
+    this.wordBytes += bytes;
+  }
+  private flushWords(): void {
+    if (this.wordEntries.length === 0) return;
+    this.packer.add('words', this.wordEntries[0]!.key, encodeWordsBlock(this.wordEntries));
+    this.wordEntries = [];
+    this.wordBytes = 0;
+  }
+
+  /** Writes what is left and returns the segment's packs and directory. */
+  finish(): Packer {
+    this.flushText();
+    this.flushSpeakers();
+    this.flushStats();
+    this.flushGrams();
+    this.flushHeavy();
+    this.flushWords();
+    const kinds = [...this.kinds.keys()];
+    this.packer.add('briefings', 0, encodeBriefingsBlock({ kinds, counts: Int32Array.from(this.counts), days: Int32Array.from(this.days), kind: Int32Array.from(this.kindOf) }));
+    this.packer.finish();
+    return this.packer;
+  }
+}

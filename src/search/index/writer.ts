@@ -1,0 +1,292 @@
+/**
+ * The index writer (build time, Node): briefings in, the complete index in `<outDir>/search/` out, with
+ * work proportional to what changed.
+ *
+ * The index is a list of segments (Lucene's design): each build adds one segment for the new and changed
+ * briefings and marks the old statements of changed and removed briefings deleted; a merge policy keeps
+ * the segments few (see planMerges). Segments and the per-briefing record of what was indexed live in the
+ * cache directory; each build links (or copies) their packs into the output, which Astro empties.
+ */
+import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
+import { encodeDirectory } from '../codec.ts';
+import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { ANALYSIS_VERSION } from './analysis.ts';
+import { buildSegment, type BriefingInput, type BuildFigures } from './build.ts';
+import { mergeSegments } from './merge.ts';
+import { blockTargets, contentName, MIN_PACK_BYTES, type BlockTargets, type SegmentTargets } from './packer.ts';
+import { collectGarbage, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
+
+export type { BriefingInput } from './build.ts';
+
+export interface WriteIndexOptions {
+  /** Site base path, e.g. "/" or "/archive/": result URLs are `${base}briefings/<slug>/#<turn>`. */
+  base: string;
+  /** Tokenization cache and index state; default `node_modules/.cache/kaiken-search/` of this project. */
+  cacheDir?: string | undefined;
+  /**
+   * Where kuromoji's analyses are cached, if not in `cacheDir`: they are content-addressed and written
+   * atomically, so a dev server's index may share them with builds while keeping its own state.
+   */
+  analysisDir?: string | undefined;
+  /**
+   * Which statements a topic heading is searchable with: the first turn of the topic (default: a match
+   * in the heading leads to where the topic starts, once), every turn of it, or none.
+   */
+  headings?: 'first' | 'all' | 'none';
+  /** Files the index may have (default: fileBudgetFor the archive; see docs/search.md for what it trades). */
+  fileBudget?: number;
+  /** Block sizes in bytes, instead of those the file budget gives (tests use tiny ones). */
+  blockBytes?: Partial<BlockTargets>;
+  /** Smallest pack: smaller blocks share one (default MIN_PACK_BYTES). */
+  packBytes?: number;
+  /** Tokenizer worker threads (default: one per core; 0 = this thread). */
+  workers?: number;
+  /** Progress lines for long builds. */
+  onProgress?: (message: string) => void;
+  /** Postings held in memory before spilling to temporary files (bytes). */
+  spoolBytes?: number;
+}
+
+export interface WriteIndexSummary {
+  files: number;
+  bytes: number;
+  ms: number;
+  statements: number;
+  briefings: number;
+  /** Briefings given that were new or changed (their statements were read), and unchanged ones. */
+  changed: number;
+  unchanged: number;
+  /** Of the changed: analysed with kuromoji in this run, and taken from the analysis cache. */
+  analysed: number;
+  cached: number;
+  /** Wall time of the tokenization phase, and the characters it tokenized. */
+  analysisMs: number;
+  analysedChars: number;
+  segments: number;
+  /** Segments written by merges in this run, and the statements they rewrote. */
+  merged: number;
+  mergedStatements: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_CACHE_DIR = path.resolve(here, '../../../node_modules/.cache/kaiken-search');
+/**
+ * The default file budget: what a static host's file limit leaves to the index (Cloudflare Pages' free
+ * plan: 20,000 files a site) after a page and a JSON export per briefing and a reserve for the rest of the
+ * site, but never fewer than MIN_FILE_BUDGET. Fewer files mean bigger ones, and a query downloads whole
+ * files: a small archive gets small files, a 10,000-briefing one ~1,500 files.
+ */
+const SITE_FILE_LIMIT = 20_000;
+const SITE_FILES_PER_BRIEFING = 2;
+const SITE_FILES_RESERVED = 500;
+const MIN_FILE_BUDGET = 1500;
+export function fileBudgetFor(briefings: number): number {
+  return Math.max(MIN_FILE_BUDGET, SITE_FILE_LIMIT - SITE_FILES_RESERVED - SITE_FILES_PER_BRIEFING * briefings);
+}
+
+/**
+ * Merge policy: segments oldest first, each at least MERGE_RATIO times the size of the next, and at most
+ * MAX_SEGMENTS of them (each costs a request per query term). A segment more than MAX_DELETED_SHARE
+ * deleted is merged too. A build then rewrites at most ~1/MERGE_RATIO² of the index on top of the new
+ * segment, and the whole index once per ~1/MERGE_RATIO of it changed.
+ */
+const MERGE_RATIO = 8;
+const MAX_SEGMENTS = 3;
+const MAX_DELETED_SHARE = 0.5;
+
+/** Bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing). */
+const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 34_000, heavy: 30_000, words: 3_000, text: 24_000, speakers: 250, stats: 20, briefings: 4 };
+
+function normalBase(base: string): string {
+  let b = base.trim() || '/';
+  if (!b.startsWith('/')) b = '/' + b;
+  if (!b.endsWith('/')) b += '/';
+  return b;
+}
+
+/** Which adjacent segments to merge (indexes of the first of each pair), applied one at a time. */
+export function planMerge(sizes: Array<{ live: number; docs: number }>): number | null {
+  const n = sizes.length;
+  for (let i = 0; i < n; i++) if (sizes[i]!.live < sizes[i]!.docs * (1 - MAX_DELETED_SHARE) && n > 1) return Math.min(i, n - 2);
+  for (let i = n - 1; i >= 1; i--) if (sizes[i - 1]!.live < MERGE_RATIO * sizes[i]!.live) return i - 1;
+  return n > MAX_SEGMENTS ? n - 2 : null;
+}
+
+function targetsFor(state: IndexState, incoming: number, fileBudget: number): BlockTargets {
+  const bytes: Partial<Record<BlockKind, number>> = {};
+  let briefings = 0;
+  for (const s of state.segments) {
+    briefings += s.briefings.length;
+    for (const [k, v] of Object.entries(s.bytes) as Array<[BlockKind, number]>) bytes[k] = (bytes[k] ?? 0) + v;
+  }
+  for (const [k, per] of Object.entries(BYTES_PER_BRIEFING) as Array<[BlockKind, number]>) {
+    const measured = briefings > 0 ? (bytes[k] ?? 0) / briefings : per;
+    bytes[k] = (bytes[k] ?? 0) + measured * incoming;
+  }
+  return blockTargets(bytes, fileBudget);
+}
+
+/**
+ * Brings the index state in `cacheDir` up to date with `briefings` and writes the complete index into
+ * `<outDir>/search/`. Unchanged briefings (same slug and hash) are neither read nor re-encoded, except
+ * when the merge policy rewrites their segment.
+ */
+export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> {
+  const started = performance.now();
+  const cacheDir = opts.cacheDir ?? DEFAULT_CACHE_DIR;
+  const headings = opts.headings ?? 'first';
+  const stateDir = path.join(cacheDir, 'index');
+  const packDir = path.join(stateDir, 'packs');
+  const state = readState(stateDir, `${FORMAT_VERSION}.${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.${headings}`);
+  mkdirSync(packDir, { recursive: true });
+
+  const known = new Map<string, [SegmentState, BriefingState]>();
+  for (const s of state.segments) for (const b of s.briefings) known.set(b.slug, [s, b]);
+  const changed: BriefingInput[] = [];
+  const seen = new Set<string>();
+  for (const b of briefings) {
+    if (seen.has(b.slug)) throw new Error(`two briefings share the slug ${b.slug}`);
+    seen.add(b.slug);
+    const k = known.get(b.slug);
+    if (k && k[1].hash === b.hash) continue;
+    if (k) markDeleted(k[0], k[1]);
+    changed.push(b);
+  }
+  for (const [slug, [s, b]] of known) if (!seen.has(slug)) markDeleted(s, b);
+
+  const fileBudget = opts.fileBudget ?? fileBudgetFor(seen.size);
+  const targets = { ...targetsFor(state, changed.length, fileBudget), ...opts.blockBytes, pack: opts.packBytes ?? MIN_PACK_BYTES };
+  let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0 };
+  if (changed.length > 0) {
+    const built = await buildSegment(changed, {
+      analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'),
+      packDir,
+      targets,
+      headings,
+      workers: opts.workers,
+      spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024,
+      onProgress: opts.onProgress,
+    });
+    figures = built.figures;
+    if (built.segment.docs > 0) state.segments.push(built.segment);
+  }
+  state.segments = state.segments.filter((s) => liveDocs(s) > 0);
+  let merged = 0;
+  let mergedStatements = 0;
+  for (let at = planMerge(sizes(state)); at !== null; at = planMerge(sizes(state))) {
+    const pair = state.segments.slice(at, at + 2);
+    const segment = mergeSegments(pair, packDir, targets);
+    state.segments.splice(at, 2, segment);
+    merged++;
+    mergedStatements += segment.docs;
+  }
+  writeState(stateDir, state);
+  collectGarbage(packDir, state);
+  const out = publish(state, packDir, path.join(outDir, 'search'), normalBase(opts.base));
+  return {
+    ...out,
+    ms: Math.round(performance.now() - started),
+    changed: changed.length,
+    unchanged: seen.size - changed.length,
+    ...figures,
+    segments: state.segments.length,
+    merged,
+    mergedStatements,
+  };
+}
+
+function sizes(state: IndexState): Array<{ live: number; docs: number }> {
+  return state.segments.map((s) => ({ live: liveDocs(s), docs: s.docs }));
+}
+
+/** The complete index in `searchDir`: the segments' packs (hard links where the file system allows), facets, manifest. */
+function publish(state: IndexState, packDir: string, searchDir: string, base: string): Pick<WriteIndexSummary, 'files' | 'bytes' | 'statements' | 'briefings'> {
+  // Remove only what an earlier index wrote: the site has a page of its own under search/.
+  for (const sub of [PACK_DIR, FACETS_DIR, MANIFEST, 'g', 'x', 's', 'm', 't', 'd']) rmSync(path.join(searchDir, sub), { recursive: true, force: true });
+  mkdirSync(path.join(searchDir, PACK_DIR), { recursive: true });
+  mkdirSync(path.join(searchDir, FACETS_DIR), { recursive: true });
+  let files = 0;
+  let bytes = 0;
+  for (const s of state.segments) {
+    for (let i = 0; i < s.packs; i++) {
+      const from = path.join(packDir, packName(s.id, i));
+      const to = path.join(searchDir, packPath(s.id, i));
+      if (existsSync(to)) continue;
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
+      files++;
+      bytes += statSync(to).size;
+    }
+  }
+  const all = state.segments.flatMap((s) => s.briefings);
+  const facetsJson = JSON.stringify(facetsOf(all));
+  const facets = contentName(facetsJson);
+  writeFileSync(path.join(searchDir, facetsPath(facets)), facetsJson);
+  const docs = all.reduce((n, b) => n + b.count, 0);
+  const manifest: Manifest = {
+    format: FORMAT_VERSION,
+    base,
+    built: new Date().toISOString(),
+    docs,
+    avgLen: docs ? all.reduce((n, b) => n + b.len, 0) / docs : 0,
+    briefings: all.length,
+    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, directory: encodeDirectory(s.directory) })),
+    facets,
+  };
+  const manifestJson = JSON.stringify(manifest);
+  writeFileSync(path.join(searchDir, MANIFEST), manifestJson);
+  files += 2;
+  bytes += Buffer.byteLength(facetsJson) + Buffer.byteLength(manifestJson);
+  return { files, bytes, statements: docs, briefings: all.length };
+}
+
+const MAX_FACET_SPEAKERS = 2000;
+
+function facetsOf(all: BriefingState[]): Facets {
+  const kinds = new Map<string, number>();
+  const speakers = new Map<string, [IndexRole, number]>();
+  let from = '';
+  let to = '';
+  for (const b of all) {
+    if (b.kind) kinds.set(b.kind, (kinds.get(b.kind) ?? 0) + 1);
+    for (const [name, role, n] of b.speakers) {
+      const s = speakers.get(name);
+      if (s) s[1] += n;
+      else speakers.set(name, [role, n]);
+    }
+    if (!from || b.date < from) from = b.date;
+    if (!to || b.date > to) to = b.date;
+  }
+  return {
+    kinds: [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+    speakers: [...speakers]
+      .map(([name, [role, n]]): [string, IndexRole, number] => [name, role, n])
+      .sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_FACET_SPEAKERS),
+    from,
+    to,
+  };
+}
+
+/**
+ * For the dev server: rewrites the index into a directory of its choosing after transcripts change,
+ * one write at a time (a save during a write is picked up by the next). Each write costs the changed
+ * briefings' segment, not the archive.
+ */
+export function createSearchIndexer(opts: WriteIndexOptions): { write(briefings: Iterable<BriefingInput>, outDir: string): Promise<WriteIndexSummary> } {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    write(briefings, outDir) {
+      const list = [...briefings];
+      const run = queue.then(() => writeIndex(list, outDir, opts));
+      queue = run.catch(() => {});
+      return run;
+    },
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * The query engine: one implementation for the browser and the CLI. It reads the index through a
+ * `Loader` (fetch in the browser, the file system in Node), fetching only the packs a query needs, and
+ * returns data — text and match ranges — that callers present. No Node modules and no kuromoji here:
+ * this module is bundled into the search page.
+ */
+import { facetsPath, ROLE_OF_LETTER, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
+import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
+import { createMatcher, type TermMatches } from './matching.ts';
+import { openIndex, type IndexView } from './segments.ts';
+import { snippetOf, type Snippet } from './snippets.ts';
+import { parseQuery, type QueryTerm } from './syntax.ts';
+
+export { fetchLoader, SearchIndexError, type Loader } from './loader.ts';
+export { parseQuery, type QueryTerm } from './syntax.ts';
+export { markedWords, type Snippet } from './snippets.ts';
+
+export type SearchRole = IndexRole;
+
+export interface SearchOptions {
+  /** Only statements of these roles. */
+  role?: SearchRole | SearchRole[];
+  /** Only statements whose speaker contains this (normalised, so `中谷` finds 中谷防衛大臣). */
+  speaker?: string;
+  /** Only briefings of this kind (定例, 臨時, …). */
+  kind?: string;
+  /** Inclusive date range, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  /**
+   * Where all the terms must occur: in one statement (default), or anywhere in one briefing — then the
+   * hits are the statements of such briefings that match at least one term, and an excluded term
+   * excludes whole briefings.
+   */
+  scope?: 'statement' | 'briefing';
+  /** Hits to return (0 = all; default 20), after skipping `offset`. */
+  limit?: number;
+  offset?: number;
+  /** Relevance (default; newest first for a query of filters alone), newest first, or oldest first. */
+  sort?: 'score' | 'date' | 'date-asc';
+}
+
+export interface SearchHit {
+  /** `${base}briefings/<briefing>/#<turn>`. */
+  url: string;
+  briefing: string;
+  turn: string;
+  /** Position of the statement in its briefing (0 = first): sort by it to show a briefing's hits in transcript order. */
+  order: number;
+  title: string;
+  date: string;
+  kind: string | null;
+  role: SearchRole;
+  speaker: string;
+  topic: string | null;
+  section: string | null;
+  snippet: Snippet;
+  score: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  terms: QueryTerm[];
+  /** Every matching statement (not just this page) per month, YYYY-MM → count, oldest first. */
+  histogram: Record<string, number>;
+}
+
+export interface SearchEngine {
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  manifest(): Promise<Manifest>;
+  facets(): Promise<Facets>;
+  /** Fetches what every first query needs (manifest, briefings tables), e.g. when the search box gets focus. */
+  preload(): Promise<void>;
+  /** Files and bytes loaded so far (each file is loaded once per engine). */
+  readonly stats: LoadStats;
+}
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+/**
+ * The engine over the index that `load` reads. Files are fetched on demand and kept for the engine's
+ * lifetime (they are immutable: their names are content hashes).
+ */
+export function createSearch(load: Loader): SearchEngine {
+  const stats: LoadStats = { files: 0, bytes: 0 };
+  let session = openSession(load, stats);
+  const retrying = async <T>(f: (s: Session) => Promise<T>): Promise<T> => {
+    try {
+      return await f(session);
+    } catch (e) {
+      // A rebuild under an open page removes the files its manifest names: read the new manifest once.
+      if (!(e instanceof SearchIndexError) || e.code !== 'stale') throw e;
+      session = openSession(load, stats);
+      return f(session);
+    }
+  };
+  return {
+    search: (query, options) => retrying((s) => s.search(query, options)),
+    manifest: () => retrying(async (s) => (await s.view()).manifest),
+    facets: () => retrying((s) => s.facets()),
+    preload: () => retrying((s) => s.preload()),
+    stats,
+  };
+}
+
+interface Session {
+  view(): Promise<IndexView>;
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  facets(): Promise<Facets>;
+  preload(): Promise<void>;
+}
+
+function openSession(load: Loader, stats: LoadStats): Session {
+  const files = sessionFiles(load, stats);
+  let viewP: Promise<IndexView> | null = null;
+  const view = (): Promise<IndexView> => {
+    viewP ??= openIndex(files);
+    viewP.catch(() => (viewP = null));
+    return viewP;
+  };
+  let matcher: ReturnType<typeof createMatcher> | null = null;
+  return {
+    view,
+    facets: async () => files.json<Facets>(facetsPath((await view()).manifest.facets)),
+    preload: async () => {
+      const v = await view();
+      await Promise.all(v.segments.map((s) => s.briefings()));
+    },
+    search: async (query, options = {}) => {
+      const v = await view();
+      matcher ??= createMatcher(v);
+      return runSearch(v, matcher, query, options);
+    },
+  };
+}
+
+async function runSearch(view: IndexView, matcher: ReturnType<typeof createMatcher>, query: string, options: SearchOptions): Promise<SearchResult> {
+  const m = view.manifest;
+  const terms = parseQuery(query);
+  const positive = terms.filter((t) => !t.exclude);
+  const negative = terms.filter((t) => t.exclude);
+  const filter = filterOf(options);
+  const briefingScope = options.scope === 'briefing';
+  if (positive.length === 0 && negative.length === 0 && !isFiltered(filter)) return { total: 0, hits: [], terms, histogram: {} };
+
+  const [pos, neg] = await Promise.all([Promise.all(positive.map((t) => matcher.matchTerm(t))), Promise.all(negative.map((t) => matcher.matchTerm(t)))]);
+  const facts = new Facts(view);
+  let candidates: number[];
+  if (positive.length === 0) candidates = await facts.all();
+  else if (!briefingScope) {
+    const order = pos.map((_, k) => k).sort((a, b) => pos[a]!.size - pos[b]!.size);
+    candidates = [...pos[order[0]!]!.keys()].filter((d) => order.every((k) => pos[k]!.has(d)));
+  } else candidates = [...new Set(pos.flatMap((p) => [...p.keys()]))];
+  candidates = candidates.filter((d) => view.segmentOf(d).live(d)).sort((a, b) => a - b);
+  await facts.load(candidates);
+  if (briefingScope && positive.length > 0) {
+    // Briefings (by their first statement) in which every positive term matches some statement.
+    const briefingsOf = (p: TermMatches) => new Set([...p.keys()].filter((d) => view.segmentOf(d).live(d)).map((d) => facts.briefingOf(d).start));
+    const sets = pos.map(briefingsOf);
+    candidates = candidates.filter((d) => sets.every((s) => s.has(facts.briefingOf(d).start)));
+  }
+  if (neg.length > 0) {
+    if (briefingScope) {
+      const excluded = new Set(neg.flatMap((n) => [...n.keys()].filter((d) => view.segmentOf(d).live(d))));
+      await facts.load([...excluded].sort((a, b) => a - b));
+      const gone = new Set([...excluded].map((d) => facts.briefingOf(d).start));
+      candidates = candidates.filter((d) => !gone.has(facts.briefingOf(d).start));
+    } else candidates = candidates.filter((d) => !neg.some((n) => n.has(d)));
+  }
+  const statOf = positive.length > 0 ? (d: number) => pos.find((p) => p.has(d))!.get(d)!.stat : null;
+  candidates = await applyFilter(view, facts, filter, candidates, statOf);
+
+  const idf = pos.map((p) => Math.log(1 + (m.docs - p.size + 0.5) / (p.size + 0.5)));
+  const scored = candidates.map((doc) => {
+    if (positive.length === 0) return { doc, score: 0, day: facts.dayOf(doc) };
+    let words = 0;
+    let bm25 = 0;
+    const len = statsLength(statOf!(doc));
+    pos.forEach((p, k) => {
+      const match = p.get(doc);
+      if (!match) return;
+      if (match.word) words++;
+      bm25 += (idf[k]! * match.tf * (BM25_K1 + 1)) / (match.tf + BM25_K1 * (1 - BM25_B + (BM25_B * len) / (m.avgLen || 1)));
+    });
+    // Whole-word matches first (京都 in 京都府 before 東京都), then BM25: rarer terms, denser matches.
+    return { doc, score: words + bm25 / (1 + bm25), day: facts.dayOf(doc) };
+  });
+  // Ties and date order: newest day first, then id order (a briefing's statements stay together, in order).
+  const sort = options.sort ?? 'score';
+  if (sort === 'date-asc') scored.sort((a, b) => a.day - b.day || a.doc - b.doc);
+  else if (sort === 'date') scored.sort((a, b) => b.day - a.day || a.doc - b.doc);
+  else scored.sort((a, b) => b.score - a.score || b.day - a.day || a.doc - b.doc);
+
+  const offset = Math.max(0, options.offset ?? 0);
+  const limit = options.limit ?? 20;
+  const page = limit > 0 ? scored.slice(offset, offset + limit) : scored.slice(offset);
+  const hits = await Promise.all(page.map((s) => hitOf(view, s.doc, s.score, positive, pos)));
+  return { total: scored.length, hits, terms, histogram: histogramOf(facts, candidates) };
+}
+
+async function hitOf(view: IndexView, doc: number, score: number, positive: QueryTerm[], pos: TermMatches[]): Promise<SearchHit> {
+  const seg = view.segmentOf(doc);
+  const chunk = await seg.text(doc);
+  const local = doc - seg.base - (chunk?.first ?? 0);
+  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('stale', 'a text block of the search index is missing a statement. Run `npm run build` again.');
+  let bi = 0;
+  for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
+  const [slug, title, date, kind] = chunk.briefings[bi]!;
+  const [turn, order, roleLetter, speakerIdx, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
+  const topic = topicIdx >= 0 ? chunk.strings[topicIdx]! : null;
+  const spans: Array<[number, number]> = [];
+  const chars: string[] = [];
+  pos.forEach((p, k) => {
+    const match = p.get(doc);
+    if (!match) return;
+    if (match.spans.size === 0) chars.push(positive[k]!.text);
+    for (const [at, [len]] of match.spans) spans.push([at, at + len]);
+  });
+  return {
+    url: `${view.manifest.base}briefings/${slug.split('/').map(encodeURIComponent).join('/')}/#${encodeURIComponent(turn)}`,
+    briefing: slug,
+    turn,
+    order,
+    title,
+    date,
+    kind: kind || null,
+    role: ROLE_OF_LETTER[roleLetter] ?? 'moderator',
+    speaker: chunk.strings[speakerIdx] ?? '',
+    topic,
+    section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
+    snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),
+    score: Math.round(score * 1e4) / 1e4,
+  };
+}
