@@ -82,6 +82,8 @@ export class TranscriptArchive {
   private bySlug = new Map<string, BriefingSummary>();
   private readonly listeners = new Set<(slug: string) => void>();
   private failed = new Map<string, FileProblems>();
+  /** Goes up whenever the briefings change (a scan, a file read again), so that what is derived from them can be kept until then. */
+  version = 0;
 
   constructor(opts: ArchiveOptions) {
     this.opts = opts;
@@ -128,6 +130,7 @@ export class TranscriptArchive {
       if (++done % 500 === 0) this.opts.onProgress?.(`parsed ${done}/${pending.length} transcripts`);
     });
     await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
+    this.version++;
     return { parsed: pending.length, cached: files.length - pending.length };
   }
 
@@ -140,6 +143,7 @@ export class TranscriptArchive {
   /** Read one file again (dev: it was added or changed), or forget it (removed). Returns its slug. */
   async update(file: string): Promise<string> {
     const slug = await this.reread(file);
+    this.version++;
     for (const listener of this.listeners) listener(slug);
     return slug;
   }

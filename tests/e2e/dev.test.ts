@@ -74,6 +74,23 @@ describe('astro dev over a content directory with a broken transcript', () => {
     expect(await status('/briefings/2025/bad/')).toBe(500);
   });
 
+  it('serves the data exports while editing, from the transcripts that read', async () => {
+    const lines = (await (await fetch(`${origin}/data/statements.jsonl`)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.briefing, l.turn, l.text])).toEqual([
+      ['2025/good', 't1', '質問です。'],
+      ['2025/good', 't2', '答えです。'],
+    ]);
+    // Bytes: a text decoder would drop the byte order mark that Excel needs.
+    const csv = Buffer.from(await (await fetch(`${origin}/data/statements.csv`)).arrayBuffer());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('briefing,date,title,kind,turn,order,role,speaker,section,topic,text,url');
+    const json = await (await fetch(`${origin}/briefings/2025/good.json`)).json();
+    expect(json.turns).toEqual([
+      { id: 't1', role: 'reporter', speaker: '記者', text: '質問です。' },
+      { id: 't2', role: 'official', speaker: '大臣', text: '答えです。' },
+    ]);
+  });
+
   it.skipIf(!hasBrowser)('puts path:line in the error overlay of the broken page', async () => {
     const browser = await launch();
     try {
