@@ -125,7 +125,10 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const briefings = archive.briefings;
         try {
           await publishMedia(briefings, out);
-          const indexed = await writeSearchIndex(archive, out, base, searchCacheDir, logger);
+          // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
+          const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (siteUrl ? 2 : 0);
+          const indexBudget = Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles);
+          const indexed = await writeSearchIndex(archive, out, { base, cacheDir: searchCacheDir, fileBudget: indexBudget }, logger);
           const exported = await writeExports(archive, out, { base, site: siteUrl }, { briefingJson: site.briefingJson });
           logger.info(`data exports: ${exported.statements} statements → ${exported.files} files, ${(exported.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
           const count = await countStatements(out, briefings, indexed);
@@ -175,10 +178,19 @@ function indexInputs(archive: TranscriptArchive) {
   }));
 }
 
-async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base: string, cacheDir: string, logger: AstroIntegrationLogger): Promise<number> {
+/** Fewest files the search index is given, even when the pages and exports leave less under the budget. */
+const MIN_INDEX_FILES = 1_500;
+
+async function writeSearchIndex(
+  archive: TranscriptArchive,
+  outDir: string,
+  opts: { base: string; cacheDir: string; fileBudget: number },
+  logger: AstroIntegrationLogger,
+): Promise<number> {
   const summary = await writeIndex(indexInputs(archive), outDir, {
-    base,
-    cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? cacheDir,
+    base: opts.base,
+    cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? opts.cacheDir,
+    fileBudget: opts.fileBudget,
     onProgress: (message: string) => logger.info(message),
   });
   logger.info(

@@ -49,7 +49,8 @@ const LITERAL_EMPHASIS = /^([*_]{1,2})([^*_\n]{1,40}?)\1/u;
 function withoutLiteralEmphasis(text: string): string | null {
   const m = LITERAL_EMPHASIS.exec(text);
   const inner = m ? matchLabel(m[2]!) : null;
-  if (!m || !inner || (inner.kind === 'label' && inner.rest.trim() !== '')) return null;
+  // Only around a known label: `\*あ:\*` is text the author escaped, and stays as written.
+  if (!m || inner?.kind !== 'label' || inner.rest.trim() !== '') return null;
   return m[2]! + text.slice(m[0].length);
 }
 
