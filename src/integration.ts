@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { addModulePreloads } from './build/modulepreload.ts';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
 import { serveDevSearch } from './build/dev-search.ts';
 import { lastmodOf, pageChanges } from './build/lastmod.ts';
@@ -128,6 +129,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const briefings = archive.briefings;
         try {
           await publishMedia(briefings, out);
+          // The search page's script is on the path to a shared link's first result (build/modulepreload.ts).
+          addModulePreloads(path.join(out, 'search', 'index.html'), out, base);
           // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
           const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (siteUrl ? 2 : 0);
           const indexBudget = Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles);

@@ -54,6 +54,8 @@ export interface BenchServer {
    * server because Pagefind fetches from a worker, whose requests a page's DevTools session misses.
    */
   sent(): number;
+  /** Requests answered so far, harness page excluded (counted by the server for the same reason). */
+  requests(): number;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function serveForBench(dir: string): Promise<BenchServer> {
   });
   const engineJs = bundled.outputFiles[0]!.contents;
   let sent = 0;
+  let requests = 0;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const gzip = /\bgzip\b/u.test(String(req.headers['accept-encoding'] ?? ''));
@@ -90,6 +93,7 @@ export async function serveForBench(dir: string): Promise<BenchServer> {
       else body.pipe(sink);
     };
     if (url.pathname === '/__bench/harness.html') return send(TYPES['.html']!, HARNESS, false);
+    requests++;
     if (url.pathname === '/__bench/engine.js') return send(TYPES['.js']!, engineJs);
     let file = path.join(dir, decodeURIComponent(url.pathname));
     if (!file.startsWith(dir)) return void res.writeHead(403).end();
@@ -101,6 +105,7 @@ export async function serveForBench(dir: string): Promise<BenchServer> {
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent: () => sent,
+    requests: () => requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

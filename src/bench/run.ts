@@ -143,7 +143,7 @@ async function rawKuromojiCharsPerSecond(texts: string[], budgetChars: number): 
 }
 
 /** Pagefind over the same pages, as a Starlight site gives them: main content marked, turns as headings with ids. */
-function pagefindSite(dist: string, into: string): void {
+export function pagefindSite(dist: string, into: string): void {
   cpSync(dist, into, { recursive: true, filter: (src) => !src.includes(`${path.sep}search${path.sep}`) || src.endsWith('.html') });
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -45,6 +45,14 @@ describe.skipIf(!hasBrowser)('search in Chromium', () => {
         /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''),
       q,
     );
+    // The first screen comes first; the rest as the reader scrolls or asks for more.
+    while (await page.locator('#search-more').isVisible()) {
+      await page.locator('#search-more').click({ timeout: 5000 }).catch(() => {});
+    }
+    await page.waitForFunction(() => {
+      const m = /(\d+)件の発言（(\d+)件を表示）/u.exec(document.getElementById('search-status')?.textContent ?? '');
+      return m === null || m[1] === m[2];
+    });
     return page.$$eval('a.hit-link', (as) => as.map((a) => a.getAttribute('href')!.replace(/\?[^#]*/u, '')));
   }
 

@@ -1,0 +1,155 @@
+/**
+ * One search at a time on the page: its first screen, the rest batch by batch, the chart, the status
+ * line and what to do when it fails. A newer search makes an older one's answer moot.
+ */
+import type { SearchEngine, SearchResult } from '../../search/query/engine.ts';
+import { histogramChart, type Bucket } from './chart.ts';
+import { FAILURE_MESSAGES, failureOf, type Failure, type PageLoader } from './failure.ts';
+import type { SearchForm } from './form.ts';
+import { el, ResultList } from './render.ts';
+import { isActive, searchKey, stateToSearch, toOptions, type SearchState } from './state.ts';
+
+/** Results fetched per step after the first screen. */
+const PAGE = 20;
+
+/**
+ * How many results the first screen shows, below the form and the chart: each may need a text block of
+ * its own, fetched before anything is drawn, so no more than fit.
+ */
+export function firstScreen(viewportHeight: number): number {
+  return Math.min(6, Math.max(3, Math.ceil(viewportHeight / 220)));
+}
+
+export interface RunnerParts {
+  status: HTMLElement;
+  results: HTMLElement;
+  chart: HTMLElement;
+  more: HTMLButtonElement;
+  retry: HTMLButtonElement;
+}
+
+export class SearchRunner {
+  state: SearchState;
+  private readonly engine: SearchEngine;
+  private readonly loader: PageLoader;
+  private readonly form: SearchForm;
+  private readonly parts: RunnerParts;
+  private readonly nearEnd: IntersectionObserver | null;
+  private generation = 0;
+  private lastKey: string | null = null;
+  private list: ResultList | null = null;
+  private shown = 0;
+  private total = 0;
+  private loading = false;
+  private onRetry: (() => void) | null = null;
+  private failure: Failure | null = null;
+
+  constructor(engine: SearchEngine, loader: PageLoader, form: SearchForm, parts: RunnerParts, state: SearchState) {
+    this.engine = engine;
+    this.loader = loader;
+    this.form = form;
+    this.parts = parts;
+    this.state = state;
+    // The rest of the results as the reader nears the end of the list.
+    this.nearEnd =
+      'IntersectionObserver' in window ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void this.loadMore(), { rootMargin: '0px 0px 300px 0px' }) : null;
+    parts.more.addEventListener('click', () => void this.loadMore());
+    parts.retry.addEventListener('click', () => this.onRetry?.());
+    window.addEventListener('online', () => {
+      if (!parts.retry.hidden && this.failure === 'offline') this.onRetry?.();
+    });
+  }
+
+  /** Searches for `next` and draws its first screen, unless that is what the page already shows. */
+  async search(next: SearchState, force = false): Promise<void> {
+    const key = `${searchKey(next)}|${next.group}`;
+    // `change` follows `input` when a box loses focus: searching again would pull the results from
+    // under the reader's keyboard focus.
+    if (key === this.lastKey && !force) return;
+    this.lastKey = key;
+    this.state = next;
+    const mine = ++this.generation;
+    const { status, results, chart, more, retry } = this.parts;
+    history.replaceState(null, '', stateToSearch(next) || location.pathname);
+    retry.hidden = true;
+    this.loading = false;
+    if (!isActive(next)) {
+      results.replaceChildren();
+      chart.replaceChildren();
+      status.textContent = '';
+      more.hidden = true;
+      return;
+    }
+    status.textContent = '検索中…';
+    try {
+      const result = await this.engine.search(next.q, toOptions(next, 0, firstScreen(window.innerHeight)));
+      if (mine !== this.generation) return;
+      this.list = new ResultList(results, next.group === 'briefing');
+      this.list.add(result.hits);
+      this.shown = result.hits.length;
+      this.total = result.total;
+      this.showStatus();
+      this.drawChart(result);
+    } catch (error) {
+      if (mine !== this.generation) return;
+      this.lastKey = null;
+      this.fail(error, () => void this.search(next, true));
+    }
+  }
+
+  async loadMore(): Promise<void> {
+    if (this.loading || !this.list || this.shown >= this.total) return;
+    this.loading = true;
+    const mine = this.generation;
+    try {
+      const result = await this.engine.search(this.state.q, toOptions(this.state, this.shown, PAGE));
+      if (mine !== this.generation) return;
+      this.list.add(result.hits);
+      this.shown += result.hits.length;
+      this.total = result.total;
+      this.showStatus();
+    } catch (error) {
+      if (mine === this.generation) this.fail(error, () => void this.loadMore());
+    } finally {
+      if (mine === this.generation) this.loading = false;
+    }
+  }
+
+  private showStatus(): void {
+    const { status, more } = this.parts;
+    status.textContent = this.total === 0 ? '該当する発言はありません' : `${this.total}件の発言（${this.shown}件を表示）`;
+    more.hidden = this.shown >= this.total;
+    // Observing anew reports where the button is now: a batch too short to push it out of reach is
+    // followed by the next one.
+    this.nearEnd?.unobserve(more);
+    if (!more.hidden) this.nearEnd?.observe(more);
+  }
+
+  private fail(error: unknown, again: () => void): void {
+    const kind = failureOf(error, this.loader.networkFailed, navigator.onLine);
+    this.failure = kind;
+    const message = FAILURE_MESSAGES[kind];
+    this.parts.status.textContent = message.text;
+    this.parts.retry.textContent = message.action;
+    this.parts.retry.hidden = false;
+    this.onRetry = kind === 'offline' || kind === 'missing' ? again : () => location.reload();
+  }
+
+  private drawChart(result: SearchResult): void {
+    const chart = this.total > 0 ? histogramChart(result.histogram, (b) => this.narrowTo(b)) : null;
+    const clear = this.state.from || this.state.to ? el('button', { type: 'button', className: 'chart-clear', textContent: '期間の指定を解除' }) : null;
+    clear?.addEventListener('click', () => this.change({ ...this.state, from: '', to: '' }));
+    this.parts.chart.replaceChildren(...[chart, clear].filter((n): n is HTMLElement => n !== null));
+  }
+
+  /** A bar of the chart: its month or year, within any range already set. */
+  private narrowTo(b: Bucket): void {
+    const s = this.state;
+    void this.change({ ...s, from: s.from > b.from ? s.from : b.from, to: s.to && s.to < b.to ? s.to : b.to }).then(() => this.parts.status.focus());
+  }
+
+  private change(next: SearchState): Promise<void> {
+    this.form.write(next);
+    return this.search(next);
+  }
+}
