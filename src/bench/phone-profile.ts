@@ -100,6 +100,8 @@ export interface PhoneCell {
   ms_min: number | null;
   ms_max: number | null;
   requests_median: number | null;
+  /** The most requests one run made (a frequent word shows many results, each from its text block). */
+  requests_max: number | null;
   bytes_median: number | null;
   requests_after_input_median?: number | null;
   runs: PhoneRun[];
@@ -194,6 +196,7 @@ function cell(runs: PhoneRun[], entry: Entry): PhoneCell {
     ms_min: ok.length > 0 ? Math.min(...ok.map((r) => r.ms!)) : null,
     ms_max: ok.length > 0 ? Math.max(...ok.map((r) => r.ms!)) : null,
     requests_median: of((r) => r.requests),
+    requests_max: ok.length > 0 ? Math.max(...ok.map((r) => r.requests)) : null,
     bytes_median: of((r) => r.bytes),
     ...(entry === 'typed' ? { requests_after_input_median: of((r) => r.requests_after_input) } : {}),
     runs,

@@ -67,7 +67,7 @@ function phoneSection(r: BenchRun): string[] {
   const lines = [
     `Phone profile (${p.queries.map((q) => `\`${q}\``).join(', ')}; ${p.runs_per_query} cold runs each): time to first result, median (min–max), and the visit's requests and bytes.`,
     '',
-    '| UI | arriving | first result (ms) | requests (after typing) | bytes | search in Pagefind\'s worker |',
+    '| UI | arriving | first result (ms) | requests (after typing), most in a run | bytes | search in Pagefind\'s worker |',
     '|---|---|---|---|---|---|',
   ];
   const cellRow = (name: string, entry: string, c: PhoneCell) => {
@@ -75,7 +75,7 @@ function phoneSection(r: BenchRun): string[] {
     const workers = c.runs.filter((x) => x.worker !== undefined);
     lines.push(
       `| ${name} | ${entry} | ${c.ms_median ?? '—'} (${c.ms_min ?? '—'}–${c.ms_max ?? '—'})${failed ? `; ${failed} run(s) without a result` : ''} | ` +
-        `${c.requests_median ?? '—'}${c.requests_after_input_median !== undefined ? ` (${c.requests_after_input_median ?? '—'})` : ''} | ${n(c.bytes_median)} | ` +
+        `${c.requests_median ?? '—'}${c.requests_after_input_median !== undefined ? ` (${c.requests_after_input_median ?? '—'})` : ''}, ${c.requests_max ?? '—'} | ${n(c.bytes_median)} | ` +
         `${workers.length ? `${workers.filter((x) => x.worker).length} of ${workers.length} runs` : '—'} |`,
     );
   };
