@@ -56,6 +56,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
   const lastmod = new Map<string, Date>();
   /** The search index's state and kuromoji's analyses, beside the parsed transcripts in Astro's cache. */
   let searchCacheDir = '';
+  /** Each briefing's part of the data exports, by content hash. */
+  let exportsCacheDir = '';
 
   const publishStep: AstroIntegration = {
     name: 'transcript-archive:publish',
@@ -79,6 +81,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const contentDir = path.resolve(root, site.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
         const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
         searchCacheDir = path.join(cacheDir, 'search');
+        exportsCacheDir = path.join(cacheDir, 'exports');
         archive = new TranscriptArchive({
           contentDir,
           root,
@@ -129,7 +132,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (siteUrl ? 2 : 0);
           const indexBudget = Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles);
           const indexed = await writeSearchIndex(archive, out, { base, cacheDir: searchCacheDir, fileBudget: indexBudget }, logger);
-          const exported = await writeExports(archive, out, { base, site: siteUrl }, { briefingJson: site.briefingJson });
+          const exported = await writeExports(archive, out, { base, site: siteUrl }, { briefingJson: site.briefingJson, cacheDir: exportsCacheDir });
           logger.info(`data exports: ${exported.statements} statements → ${exported.files} files, ${(exported.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
           const count = await countStatements(out, briefings, indexed);
           const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);

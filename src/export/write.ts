@@ -1,16 +1,21 @@
 /**
- * Writing the data exports at the end of a build, streaming: one briefing's transcript is read back
- * from the archive's cache at a time and its lines are written before the next is read, so memory
- * stays flat however large the archive (10,000 briefings give files of hundreds of megabytes).
+ * Writing the data exports at the end of a build, streaming: one briefing's part is written before the
+ * next is read, so memory stays flat however large the archive (10,000 briefings give files of
+ * hundreds of megabytes).
+ *
+ * Each briefing's part (its JSON, its JSON Lines, its CSV rows) is cached under its content hash and
+ * the links it was written with, so a build after one briefing changed builds that one part and copies
+ * the others' bytes: no transcript is read back or serialised again.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { statementsOf } from '../transcript/parse.ts';
 import type { TranscriptArchive } from '../transcript/archive.ts';
-import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, CSV_BOM, csvRecord, csvRow, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
+import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
 
 export interface ExportSummary {
   /** Files written: the two archive files, and one JSON per briefing when those are on. */
@@ -19,7 +24,7 @@ export interface ExportSummary {
   bytes: number;
 }
 
-async function write(stream: WriteStream, chunk: string): Promise<void> {
+async function write(stream: WriteStream, chunk: string | Uint8Array): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
 
@@ -41,8 +46,7 @@ export interface BriefingExport {
 
 /** Oldest briefing first, each read back from the archive's cache only when its turn comes. */
 export async function* briefingExports(archive: TranscriptArchive, links: ExportLinks): AsyncGenerator<BriefingExport> {
-  const briefings = archive.briefings.toSorted((a, b) => a.frontmatter.date.localeCompare(b.frontmatter.date) || a.slug.localeCompare(b.slug));
-  for (const b of briefings) {
+  for (const b of inArchiveOrder(archive)) {
     const t = await archive.transcript(b.slug);
     const records = statementsOf(b.slug, t).map((s) => statementRecord(s, links));
     yield {
@@ -57,8 +61,39 @@ export async function* briefingExports(archive: TranscriptArchive, links: Export
 
 export const CSV_HEADER = CSV_BOM + csvRow(STATEMENT_COLUMNS);
 
+/** Oldest briefing first: the order of the whole-archive files. */
+function inArchiveOrder(archive: TranscriptArchive) {
+  return archive.briefings.toSorted((a, b) => a.frontmatter.date.localeCompare(b.frontmatter.date) || a.slug.localeCompare(b.slug));
+}
+
+const PARTS = ['json', 'jsonl', 'csv'] as const;
+
+/** A briefing's cached part: the files `<key>.json`, `<key>.jsonl`, `<key>.csv`, made when missing. */
+async function cachedPart(archive: TranscriptArchive, slug: string, hash: string, links: ExportLinks, cacheDir: string): Promise<Record<(typeof PARTS)[number], string>> {
+  const key = createHash('sha256').update(JSON.stringify([EXPORT_VERSION, hash, links.base, links.site?.href ?? null])).digest('base64url').slice(0, 32);
+  const files = Object.fromEntries(PARTS.map((p) => [p, path.join(cacheDir, `${key}.${p}`)])) as Record<(typeof PARTS)[number], string>;
+  if (existsSync(files.csv)) return files;
+  const t = await archive.transcript(slug);
+  const b = archive.briefing(slug)!;
+  const records = statementsOf(slug, t).map((s) => statementRecord(s, links));
+  const text = { json: JSON.stringify(briefingRecord(b, t, links)), jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
+  await mkdir(cacheDir, { recursive: true });
+  // CSV last: its presence says the part is whole (an interrupted build leaves no half part behind).
+  for (const p of PARTS) {
+    const tmp = `${files[p]}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, text[p]);
+    await rename(tmp, files[p]);
+  }
+  return files;
+}
+
 /** Every statement of the archive as JSON Lines and CSV, and (when `briefingJson`) each briefing as JSON. */
-export async function writeExports(archive: TranscriptArchive, outDir: string, links: ExportLinks, opts: { briefingJson: boolean }): Promise<ExportSummary> {
+export async function writeExports(
+  archive: TranscriptArchive,
+  outDir: string,
+  links: ExportLinks,
+  opts: { briefingJson: boolean; cacheDir: string },
+): Promise<ExportSummary> {
   await mkdir(path.join(outDir, 'data'), { recursive: true });
   const jsonl = createWriteStream(path.join(outDir, ARCHIVE_FILES.jsonl));
   const csv = createWriteStream(path.join(outDir, ARCHIVE_FILES.csv));
@@ -66,16 +101,19 @@ export async function writeExports(archive: TranscriptArchive, outDir: string, l
   let files = 2;
   try {
     await write(csv, CSV_HEADER);
-    for await (const part of briefingExports(archive, links)) {
+    for (const b of inArchiveOrder(archive)) {
+      const part = await cachedPart(archive, b.slug, b.hash, links, opts.cacheDir);
       if (opts.briefingJson) {
-        const file = path.join(outDir, ...briefingJsonPath(part.slug).split('/'));
+        const file = path.join(outDir, ...briefingJsonPath(b.slug).split('/'));
         await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, part.json());
+        await copyFile(part.json, file);
         files++;
       }
-      await write(jsonl, part.jsonl);
-      await write(csv, part.csv);
-      statements += part.statements;
+      const lines = await readFile(part.jsonl);
+      await write(jsonl, lines);
+      await write(csv, await readFile(part.csv));
+      // One JSON Lines record per statement, and no line break inside a record.
+      for (const byte of lines) if (byte === 0x0a) statements++;
     }
   } finally {
     await Promise.all([close(jsonl), close(csv)]);
