@@ -7,7 +7,8 @@
  * the one added (publishing today's briefing into the archive), so the cold build and the "changed"
  * build are of exactly `size` briefings and the "added" build of size + 1.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { normalizeForAnalysis } from '../japanese/normalize.ts';
 import { getTokenizer, splitPieces } from '../japanese/tokenize.ts';
@@ -97,6 +98,18 @@ export async function rawKuromojiCharsPerSecond(texts: Iterable<string>, budgetC
   return chars / ((performance.now() - t0) / 1000);
 }
 
+/**
+ * Wait until the previous output a build replaced is gone: the build leaves its removal to a detached
+ * process (src/build/publish.ts), which would otherwise delete thousands of files under the next
+ * build's clock. Anything named `dist.*` beside `dist/` is such a leftover.
+ */
+async function previousOutputRemoved(scratch: string, log: (line: string) => void): Promise<void> {
+  const started = performance.now();
+  const leftovers = () => readdirSync(scratch).filter((name) => name.startsWith('dist.'));
+  while (leftovers().length > 0 && performance.now() - started < 600_000) await sleep(200);
+  if (leftovers().length > 0) log(`  ${leftovers().join(', ')} still there after 10 minutes; going on`);
+}
+
 export interface BuildOptions {
   size: number;
   seed: number;
@@ -116,7 +129,11 @@ export async function measureBuilds(opts: BuildOptions): Promise<SizeBuilds> {
   renameSync(path.join(content, newest), heldBack);
 
   const astro = [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT];
-  const build = () => measured(path.join(BIN, 'node'), astro, { env, log: opts.log, keep: KEEP, ...(opts.memoryLimitMb ? { memoryLimitMb: opts.memoryLimitMb } : {}) });
+  const build = async () => {
+    const run = await measured(path.join(BIN, 'node'), astro, { env, log: opts.log, keep: KEEP, ...(opts.memoryLimitMb ? { memoryLimitMb: opts.memoryLimitMb } : {}) });
+    await previousOutputRemoved(opts.scratch, opts.log);
+    return run;
+  };
 
   opts.log(`  cold build (${opts.size} briefings)…`);
   const cold = await build();

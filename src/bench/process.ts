@@ -91,6 +91,7 @@ export function measured(cmd: string, args: string[], opts: MeasureOptions): Pro
         ASTRO_TELEMETRY_DISABLED: '1',
         NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${path.join(ROOT, 'scripts/report-rss.mjs')}`.trim(),
         KAIKEN_RSS_FILE: rssFile,
+        KAIKEN_RSS_PARENT: String(process.pid),
         ...opts.env,
       },
     });
