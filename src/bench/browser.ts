@@ -120,27 +120,12 @@ export function launchChromium(executablePath = process.env['CHROMIUM_PATH'] ?? 
 
 export type Engine = 'ours' | 'pagefind';
 
-async function harness(browser: Browser, origin: string, engine: Engine): Promise<{ page: Page; close: () => Promise<void> }> {
+export async function harness(browser: Browser, origin: string, engine: Engine): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.route('**/favicon.ico', (route) => route.abort());
   await page.goto(`${origin}/__bench/harness.html?engine=${engine}`);
   return { page, close: () => context.close() };
-}
-
-/** Bytes a cold visitor downloads to run `query` and show its top 10: engine code, index files, result data. */
-export async function firstQueryBytes(browser: Browser, server: BenchServer, engine: Engine, query: string): Promise<number> {
-  const h = await harness(browser, server.origin, engine);
-  try {
-    const before = server.sent();
-    await h.page.evaluate(async (q) => {
-      await (window as unknown as { benchInit: () => Promise<void> }).benchInit();
-      await (window as unknown as { benchSearch: (q: string, all: boolean) => Promise<unknown> }).benchSearch(q, false);
-    }, query);
-    return server.sent() - before;
-  } finally {
-    await h.close();
-  }
 }
 
 /**

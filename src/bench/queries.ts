@@ -9,10 +9,12 @@
  * - inflection: the statement holds a word whose dictionary form is the query (as the generator
  *   placed it), or the query text itself;
  * - reading: the statement holds a word read as the query, or the query text itself.
+ *
+ * Nothing here holds the corpus: the truth file is read a briefing at a time, twice (word frequencies to
+ * pick the queries, then every query's truth set), and each briefing's statements are asked for only
+ * while its line is read. What stays is the word table and, per query, the keys of its truth set.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { TRUTH_FILE, type CorpusTruth } from './corpus.ts';
+import { readTruth, type TruthWord } from './truth.ts';
 
 export type QueryClass = 'exact' | 'halfwidth' | 'hiragana' | 'phrase' | 'multi' | 'inflection' | 'reading';
 export const QUERY_CLASSES: QueryClass[] = ['exact', 'halfwidth', 'hiragana', 'phrase', 'multi', 'inflection', 'reading'];
@@ -59,33 +61,42 @@ function toFullWidthAscii(s: string): string {
 const KATAKANA_WORD = /^[\u30a1-\u30f6ー]{3,}$/u;
 const KANJI = /[\u4e00-\u9fff]/u;
 
-export interface CorpusStatement {
-  key: string;
-  briefing: string;
-  folded: string;
-  words: number[];
+/** Where the statements come from: the site's own parse of each transcript, one briefing at a time. */
+export interface StatementSource {
+  /** Every briefing's slug, in slug order. */
+  slugs: string[];
+  /** A briefing's statements (turn and text), in `statementsOf` order. */
+  statements(slug: string): Array<{ turn: string; text: string }>;
+}
+
+/** Briefings (first in slug order) whose statements are searched for phrases across a compound. */
+const PHRASE_BRIEFINGS = 100;
+
+interface Candidate {
+  cls: QueryClass;
+  query: string;
+  /** Does a statement (its folded text, its word ids) belong to the query's truth set? */
+  holds: (folded: string, ids: number[]) => boolean;
 }
 
 /**
- * Build the query list. `statements` are the corpus statements as the site reads them (text from the
- * Markdown files); `truth` is the generator's record. Deterministic: picks by frequency rank.
+ * Build the query list over the corpus in `corpusDir` (its truth file) as the site reads it (`source`).
+ * Deterministic: picks by frequency rank.
  */
-export function benchQueries(corpusDir: string, statements: Array<{ briefing: string; turn: string; text: string }>): BenchQuery[] {
-  const truth = JSON.parse(readFileSync(path.join(corpusDir, TRUTH_FILE), 'utf8')) as CorpusTruth;
-  type Word = [surface: string, base: string, reading: string, pos: string];
-  const words: Word[] = truth.words.map(([surface, base, reading, pos]) => [surface, base, reading, truth.partsOfSpeech[pos] ?? '']);
-  const wordsOf = new Map<string, number[]>();
-  for (const b of truth.briefings) for (const [turn, ids] of b.statements) wordsOf.set(`${b.slug}#${turn}`, ids);
-  const docs: CorpusStatement[] = statements.map((s) => {
-    const key = `${s.briefing}#${s.turn}`;
-    return { key, briefing: s.briefing, folded: oracleFold(s.text), words: wordsOf.get(key) ?? [] };
+export async function benchQueries(corpusDir: string, source: StatementSource): Promise<BenchQuery[]> {
+  // Pass 1: statement frequency of each word id; the word ids of the briefings searched for phrases.
+  const df = new Map<number, number>();
+  const phraseSlugs = new Set(source.slugs.slice(0, PHRASE_BRIEFINGS));
+  const phraseIds = new Map<string, number[]>();
+  const words: TruthWord[] = await readTruth(corpusDir, (b) => {
+    for (const [turn, ids] of b.statements) {
+      for (const id of new Set(ids)) df.set(id, (df.get(id) ?? 0) + 1);
+      if (phraseSlugs.has(b.slug)) phraseIds.set(`${b.slug}#${turn}`, ids);
+    }
   });
 
-  // Statement frequency of each word id, and of each base form / reading.
-  const df = new Map<number, number>();
-  for (const d of docs) for (const id of new Set(d.words)) df.set(id, (df.get(id) ?? 0) + 1);
   const ranked = [...df].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
-  const pick = (ok: (w: Word) => boolean, n: number): Word[] => {
+  const pick = (ok: (w: TruthWord) => boolean, n: number): TruthWord[] => {
     const candidates = ranked.filter((id) => ok(words[id]!)).map((id) => words[id]!);
     const seen = new Set<string>();
     const unique = candidates.filter((w) => !seen.has(w[0]) && seen.add(w[0]));
@@ -94,42 +105,46 @@ export function benchQueries(corpusDir: string, statements: Array<{ briefing: st
     return Array.from({ length: Math.min(n, unique.length) }, (_, i) => unique[Math.floor((i * (unique.length - 1)) / Math.max(1, n - 1))]!)
       .filter((w, i, a) => a.indexOf(w) === i);
   };
-  const substringTruth = (...terms: string[]) => new Set(docs.filter((d) => terms.every((t) => d.folded.includes(oracleFold(t)))).map((d) => d.key));
-
-  const queries: BenchQuery[] = [];
-  const add = (cls: QueryClass, query: string, truthSet: Set<string>) => {
-    if (truthSet.size > 0 && !queries.some((q) => q.query === query)) queries.push({ cls, query, truth: truthSet });
+  const candidates: Candidate[] = [];
+  const substring = (cls: QueryClass, query: string, ...terms: string[]) => {
+    const folded = terms.map(oracleFold);
+    candidates.push({ cls, query, holds: (text) => folded.every((t) => text.includes(t)) });
   };
 
   const nouns = pick((w) => w[3].startsWith('名詞') && KANJI.test(w[0]) && [...w[0]].length >= 2, 5);
-  for (const w of nouns) add('exact', w[0], substringTruth(w[0]));
+  for (const w of nouns) substring('exact', w[0], w[0]);
 
   const katakana = pick((w) => KATAKANA_WORD.test(w[0]), 6);
   for (const w of katakana.slice(0, 3)) {
     const half = toHalfWidth(w[0]);
-    if (half) add('halfwidth', half, substringTruth(w[0]));
+    if (half) substring('halfwidth', half, w[0]);
   }
   const ascii = pick((w) => /^[A-Za-z]{2,}$/u.test(w[0]), 1);
-  for (const w of ascii) add('halfwidth', toFullWidthAscii(w[0]), substringTruth(w[0]));
-  for (const w of katakana.slice(3)) add('hiragana', oracleFold(w[0]), substringTruth(w[0]));
+  for (const w of ascii) substring('halfwidth', toFullWidthAscii(w[0]), w[0]);
+  for (const w of katakana.slice(3)) substring('hiragana', oracleFold(w[0]), w[0]);
 
   // Phrases across a compound: two nouns that stand next to each other in a statement.
   const phrases: string[] = [];
-  for (const d of docs) {
-    for (let i = 0; i + 1 < d.words.length && phrases.length < 3; i++) {
-      const a = words[d.words[i]!]!;
-      const b = words[d.words[i + 1]!]!;
-      const joined = a[0] + b[0];
-      if (a[3].startsWith('名詞') && b[3].startsWith('名詞') && KANJI.test(joined) && d.folded.includes(oracleFold(joined)) && !phrases.includes(joined)) {
-        phrases.push(joined);
-        break;
+  for (const slug of phraseSlugs) {
+    for (const s of source.statements(slug)) {
+      const ids = phraseIds.get(`${slug}#${s.turn}`) ?? [];
+      const folded = oracleFold(s.text);
+      for (let i = 0; i + 1 < ids.length && phrases.length < 3; i++) {
+        const a = words[ids[i]!]!;
+        const b = words[ids[i + 1]!]!;
+        const joined = a[0] + b[0];
+        if (a[3].startsWith('名詞') && b[3].startsWith('名詞') && KANJI.test(joined) && folded.includes(oracleFold(joined)) && !phrases.includes(joined)) {
+          phrases.push(joined);
+          break;
+        }
       }
+      if (phrases.length >= 3) break;
     }
     if (phrases.length >= 3) break;
   }
-  for (const p of phrases) add('phrase', `"${p}"`, substringTruth(p));
+  for (const p of phrases) substring('phrase', `"${p}"`, p);
 
-  for (let i = 0; i + 1 < nouns.length && i < 4; i += 2) add('multi', `${nouns[i]![0]} ${nouns[i + 1]![0]}`, substringTruth(nouns[i]![0], nouns[i + 1]![0]));
+  for (let i = 0; i + 1 < nouns.length && i < 4; i += 2) substring('multi', `${nouns[i]![0]} ${nouns[i + 1]![0]}`, nouns[i]![0], nouns[i + 1]![0]);
 
   const byBase = new Map<string, Set<number>>();
   const byReading = new Map<string, Set<number>>();
@@ -138,16 +153,35 @@ export function benchQueries(corpusDir: string, statements: Array<{ briefing: st
     const r = oracleFold(w[2]);
     (byReading.get(r) ?? byReading.set(r, new Set()).get(r)!).add(id);
   });
-  const wordTruth = (ids: Set<number>, text: string) =>
-    new Set(docs.filter((d) => d.words.some((id) => ids.has(id)) || d.folded.includes(oracleFold(text))).map((d) => d.key));
+  const word = (cls: QueryClass, query: string, ids: Set<number>) => {
+    const folded = oracleFold(query);
+    candidates.push({ cls, query, holds: (text, statementIds) => statementIds.some((id) => ids.has(id)) || text.includes(folded) });
+  };
 
   const verbs = pick((w) => w[3].startsWith('動詞,自立') && w[0] !== w[1] && KANJI.test(w[1]) && [...w[1]].length >= 2, 4);
-  for (const w of verbs) add('inflection', w[1], wordTruth(byBase.get(w[1])!, w[1]));
+  for (const w of verbs) word('inflection', w[1], byBase.get(w[1])!);
 
   const readable = pick((w) => w[3].startsWith('名詞') && /^[\u4e00-\u9fff]{2,}$/u.test(w[0]) && w[2].length >= 3, 4);
   for (const w of readable) {
     const reading = oracleFold(w[2]);
-    add('reading', reading, wordTruth(byReading.get(reading)!, reading));
+    word('reading', reading, byReading.get(reading)!);
   }
+
+  // Pass 2: every candidate's truth set, a briefing at a time.
+  const truth = candidates.map(() => new Set<string>());
+  await readTruth(corpusDir, (b) => {
+    const idsOf = new Map(b.statements);
+    for (const s of source.statements(b.slug)) {
+      const folded = oracleFold(s.text);
+      const ids = idsOf.get(s.turn) ?? [];
+      candidates.forEach((c, i) => {
+        if (c.holds(folded, ids)) truth[i]!.add(`${b.slug}#${s.turn}`);
+      });
+    }
+  });
+  const queries: BenchQuery[] = [];
+  candidates.forEach((c, i) => {
+    if (truth[i]!.size > 0 && !queries.some((q) => q.query === c.query)) queries.push({ cls: c.cls, query: c.query, truth: truth[i]! });
+  });
   return queries;
 }

@@ -1,375 +1,217 @@
 /**
  * The benchmark: for each corpus size, in a scratch directory — generate the corpus, build the site
- * cold and again after one transcript changed, index the same dist/ with Pagefind, and query both
- * engines in Chromium. Measures and reports; asserts nothing.
+ * cold, with one briefing changed and with one added (builds.ts), count the site's files
+ * (site-files.ts), index the same pages with Pagefind (pagefind.ts), query both engines in Chromium
+ * (engine-queries.ts), and time the first result on a phone in each engine's own UI
+ * (phone-profile.ts). Measures and reports (report.ts); asserts nothing.
+ *
+ * A stage that fails after the builds is recorded as not measured, with its reason, and the others go
+ * on: one missing figure should not cost the rest of a 10,000-briefing run.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { normalizeForAnalysis } from '../japanese/normalize.ts';
-import { getTokenizer, splitPieces } from '../japanese/tokenize.ts';
-import { loadBriefings, statementsOf } from '../transcript/read.ts';
-import { firstQueryBytes, launchChromium, serveForBench, warmRuns, type Engine } from './browser.ts';
-import { generateCorpus } from './corpus.ts';
-import { openSearch } from '../search/query/node.ts';
-import { benchQueries, QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.ts';
+import type { Browser } from 'playwright-core';
+import { TranscriptArchive } from '../transcript/archive.ts';
+import { launchChromium, serveForBench, type BenchServer } from './browser.ts';
+import { measureBuilds, rawKuromojiCharsPerSecond, scratchLayout, type ScratchLayout, type SizeBuilds } from './builds.ts';
+import { measureEngine, score, type QueryFigures } from './engine-queries.ts';
+import { runPagefind, type PagefindBuild } from './pagefind.ts';
+import { measurePhone, PHONE, writePagefindUiPages, type PhoneFigures, type PhoneVariant } from './phone-profile.ts';
+import { ROOT } from './process.ts';
+import { benchQueries, type BenchQuery, type StatementSource } from './queries.ts';
+import { emptyFigures, indexCount, machine, type BenchResult, type BenchRun, type EngineFigures } from './results.ts';
+import { inventory } from './site-files.ts';
+import { figure, median, percentile } from './stats.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'node_modules/.bin');
-
-export interface EngineFigures {
-  build_s?: number;
-  incremental_s?: number;
-  peak_rss_mb?: number;
-  tokenize_chars_per_s?: number;
-  kuromoji_chars_per_s?: number;
-  index_bytes: number;
-  first_query_bytes: number;
-  query_ms_p50: number;
-  query_ms_p95: number;
-  /** Recall per query class, briefing level (the level both engines have). */
-  quality: Partial<Record<QueryClass, number>>;
-  /** Precision per class at briefing level, and (ours) recall/precision at statement level. */
-  precision: Partial<Record<QueryClass, number>>;
-  statement_recall?: Partial<Record<QueryClass, number>>;
-  statement_precision?: Partial<Record<QueryClass, number>>;
-  /** Why this engine has no figures for the size. */
-  error?: string;
-}
-
-export interface BenchRun {
-  size: number;
-  chars: number;
-  /** Set when this size could not be measured to the end (e.g. the build ran out of memory). */
-  error?: string;
-  queries: Array<{ cls: QueryClass; query: string; truth: number; ours: number; pagefind: number }>;
-  ours: EngineFigures;
-  pagefind: EngineFigures;
-}
+export { writeResults } from './report.ts';
 
 export interface BenchOptions {
   sizes: number[];
   seed: number;
+  /** Warm runs of each query. */
   runs: number;
   log: (line: string) => void;
   keep?: boolean;
   /** At most this many queries of each class (the smoke test's shortcut); default all. */
   perClass?: number;
-  /** Do not run Pagefind (e.g. at a size where it was already seen to run out of memory); recorded as skipped. */
+  /** Do not run Pagefind at any size (e.g. it was already seen to run out of memory); recorded as skipped. */
   skipPagefind?: string;
+  /** Do not run Pagefind at these sizes, each with its reason. */
+  skipPagefindAt?: Record<number, string>;
+  /** Cold runs of each phone-profile query, per UI and way of arriving (default 3). */
+  phoneRuns?: number;
+  /** Queries on the phone profile: frequent, middling and rare exact words (default 3). */
+  phoneQueries?: number;
+  /** Stop a build or Pagefind whose processes hold more than this (MB); default 90 % of memory. */
+  memoryLimitMb?: number;
 }
 
-function machine() {
+/** Our figures from the builds and the site. */
+function buildFiguresOfOurs(b: SizeBuilds, site: BenchRun['site']): Partial<EngineFigures> {
   return {
-    cpus: cpus().length,
-    cpu_model: cpus()[0]?.model ?? 'unknown',
-    memory_gb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
+    build_s: b.cold.s,
+    incremental_s: b.changed.s,
+    incremental_fraction: b.changed.fraction_of_cold ?? null,
+    incremental_added_s: b.added.s,
+    incremental_added_fraction: b.added.fraction_of_cold ?? null,
+    peak_rss_mb: Math.max(b.cold.peak_rss_mb, b.changed.peak_rss_mb, b.added.peak_rss_mb),
+    tokenize_chars_per_s: b.tokenize_chars_per_s,
+    ...indexCount(site?.parts.search_index),
   };
 }
 
-function duBytes(dir: string, skip: (rel: string) => boolean = () => false, rel = ''): number {
-  let n = 0;
-  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = path.join(rel, e.name);
-    if (skip(r)) continue;
-    n += e.isDirectory() ? duBytes(dir, skip, r) : statSync(path.join(dir, r)).size;
-  }
-  return n;
+function queryFigures(q: QueryFigures | undefined): Partial<EngineFigures> {
+  if (!q) return {};
+  return {
+    first_query_bytes: figure(median(q.first.map((f) => f.bytes))),
+    first_query_requests: figure(median(q.first.map((f) => f.requests))),
+    first_query_ms: figure(median(q.first.map((f) => f.ms)), 1),
+    query_ms_p50: figure(median(q.times), 2),
+    query_ms_p95: figure(percentile(q.times, 95), 2),
+  };
 }
 
-function emptyFigures(): EngineFigures {
-  return { index_bytes: NaN, first_query_bytes: NaN, query_ms_p50: NaN, query_ms_p95: NaN, quality: {}, precision: {} };
+/** The site's statements as its build parsed them (from the build's cache), a briefing at a time. */
+async function statementSource(layout: ScratchLayout): Promise<StatementSource> {
+  const archive = new TranscriptArchive({ contentDir: layout.content, root: ROOT, cacheDir: path.join(layout.astroCache, 'kaiken') });
+  await archive.scan();
+  archive.assertClean();
+  return { slugs: archive.briefings.map((b) => b.slug), statements: (slug) => archive.statements(slug) };
 }
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-const median = (xs: number[]) => percentile(xs, 50);
-
-/** Run a command with the project's Node first on PATH; resolve with wall time, peak RSS and output. */
-function timed(cmd: string, args: string[], env: Record<string, string>, log: (l: string) => void): Promise<{ s: number; rssMb: number; output: string }> {
-  const rssFile = path.join(tmpdir(), `kaiken-rss-${process.pid}-${Date.now()}`);
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PATH: `${BIN}${path.delimiter}${process.env['PATH'] ?? ''}`,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        // Peak RSS of the whole build process (worker threads included), written when it exits.
-        NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${path.join(ROOT, 'scripts/report-rss.mjs')}`.trim(),
-        KAIKEN_RSS_FILE: rssFile,
-        ...env,
-      },
-    });
-    let output = '';
-    const take = (d: Buffer) => {
-      output += d;
-      for (const line of String(d).split('\n')) if (/tokenized|search index|transcript\(s\)|error/iu.test(line)) log(`    ${line.trim()}`);
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const s = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${output.slice(-4000)}`));
-      const rssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
-      rmSync(rssFile, { force: true });
-      resolve({ s, rssMb, output });
-    });
-  });
+function* textsOf(source: StatementSource): Iterable<string> {
+  for (const slug of source.slugs) for (const s of source.statements(slug)) yield s.text;
 }
 
-/** Raw kuromoji on the same text, this thread, same pieces: the reference for our throughput. */
-async function rawKuromojiCharsPerSecond(texts: string[], budgetChars: number): Promise<number> {
-  const tokenizer = await getTokenizer();
-  // Warm the tokenizer the way a long build is warm.
-  tokenizer.tokenize('日韓の防衛相会談につきまして報告させていただきます。');
-  let chars = 0;
-  const t0 = performance.now();
-  for (const text of texts) {
-    const norm = normalizeForAnalysis(text).text;
-    for (const [s, e] of splitPieces(norm)) tokenizer.tokenize(norm.slice(s, e));
-    chars += norm.length;
-    if (chars >= budgetChars) break;
-  }
-  return chars / ((performance.now() - t0) / 1000);
+/** Exact words for the phone: the most frequent, a middling one and the rarest (both engines find them all). */
+function phoneQueriesOf(queries: BenchQuery[], n: number): string[] {
+  const exact = queries.filter((q) => q.cls === 'exact').map((q) => q.query);
+  const picks = [0, Math.floor((exact.length - 1) / 2), exact.length - 1].map((i) => exact[i]).filter((q): q is string => q !== undefined);
+  return [...new Set(picks)].slice(0, n);
 }
 
-/** Pagefind over the same pages, as a Starlight site gives them: main content marked, turns as headings with ids. */
-export function pagefindSite(dist: string, into: string): void {
-  cpSync(dist, into, { recursive: true, filter: (src) => !src.includes(`${path.sep}search${path.sep}`) || src.endsWith('.html') });
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html') && p.includes(`${path.sep}briefings${path.sep}`)) {
-        const html = readFileSync(p, 'utf8')
-          .replace('<article class="briefing"', '<article data-pagefind-body class="briefing"')
-          .replace(/<article id="(t\d+)"([^>]*)><header><span class="speaker">([^<]*)<\/span>/gu, '<article$2><header><h4 id="$1" class="speaker">$3</h4>');
-        writeFileSync(p, html);
+async function measureSize(size: number, opts: BenchOptions, browser: Browser): Promise<BenchRun> {
+  const scratch = mkdtempSync(path.join(tmpdir(), `kaiken-bench-${size}-`));
+  opts.log(`size ${size}: scratch ${scratch}`);
+  const layout = scratchLayout(scratch);
+  const notMeasured: Record<string, string> = {};
+  const stage = async <T>(name: string, f: () => Promise<T>): Promise<T | undefined> => {
+    const started = performance.now();
+    try {
+      const result = await f();
+      opts.log(`  ${name}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      return result;
+    } catch (error) {
+      notMeasured[name] = (error as Error).message.slice(0, 2000);
+      opts.log(`  ${name} not measured: ${notMeasured[name]!.split('\n')[0]}`);
+      return undefined;
+    }
+  };
+  const memoryLimitMb = opts.memoryLimitMb ?? Math.round((0.9 * totalmem()) / 2 ** 20);
+  try {
+    const builds = await measureBuilds({ size, seed: opts.seed, scratch, log: opts.log, memoryLimitMb });
+    const source = await statementSource(layout);
+    opts.log('  raw kuromoji on the same text…');
+    const kuromojiCps = await rawKuromojiCharsPerSecond(textsOf(source), 2_000_000);
+    const site = inventory(layout.dist);
+    opts.log(`  site: ${site.files} files, ${site.bytes} bytes (${Object.entries(site.parts).map(([k, v]) => `${k} ${v.files}`).join(', ')})`);
+
+    const skip = opts.skipPagefind ?? opts.skipPagefindAt?.[size];
+    let pf: PagefindBuild | undefined;
+    let pagefindError: string | undefined;
+    if (skip) pagefindError = `not run at this size: ${skip}`;
+    else {
+      opts.log('  pagefind…');
+      // Pagefind failing (at 10,000 briefings it was killed for memory) is a result, not the end of the run.
+      pf = await runPagefind(layout.dist, scratch, opts.log, memoryLimitMb).catch((e: Error) => {
+        pagefindError = `Pagefind did not finish: ${e.message.split('\n')[0]}`;
+        return undefined;
+      });
+    }
+    if (pagefindError) opts.log(`  ${pagefindError}`);
+
+    const queries = (await benchQueries(layout.content, source)).filter(
+      (q, i, all) => opts.perClass === undefined || all.filter((x) => x.cls === q.cls).indexOf(q) < opts.perClass,
+    );
+    opts.log(`  ${queries.length} queries in Chromium…`);
+    const engines = pf ? (['ours', 'pagefind'] as const) : (['ours'] as const);
+    const measuredQueries: Partial<Record<'ours' | 'pagefind', QueryFigures>> = {};
+    let phone: PhoneFigures | undefined;
+    const server: BenchServer = await serveForBench(layout.dist);
+    try {
+      for (const engine of engines) {
+        const q = await stage(`${engine}_queries`, () => measureEngine(browser, server, layout.dist, engine, queries, opts.runs));
+        if (q) measuredQueries[engine] = q;
       }
+      const phoneQueries = phoneQueriesOf(queries, opts.phoneQueries ?? 3);
+      const variants: PhoneVariant[] = pf ? ['ours', 'pagefind_worker', 'pagefind_main_thread'] : ['ours'];
+      if (pf) writePagefindUiPages(layout.dist);
+      opts.log(`  phone profile: ${variants.join(', ')} × ${phoneQueries.join(' ')}…`);
+      const cells = await stage('phone', () => measurePhone(browser, server, variants, phoneQueries, opts.phoneRuns ?? 3, opts.log));
+      if (cells) {
+        phone = { profile: PHONE, queries: phoneQueries, runs_per_query: opts.phoneRuns ?? 3, variants: Object.fromEntries(cells), not_measured: {} };
+        if (!pf) for (const v of ['pagefind_worker', 'pagefind_main_thread'] as const) phone.not_measured[v] = pagefindError!;
+      }
+    } finally {
+      await server.close();
     }
-  };
-  walk(into);
-}
 
-function score(hitsByQuery: Map<string, string[]>, queries: BenchQuery[], level: 'briefing' | 'statement') {
-  const recall: Partial<Record<QueryClass, number>> = {};
-  const precision: Partial<Record<QueryClass, number>> = {};
-  for (const cls of QUERY_CLASSES) {
-    const qs = queries.filter((q) => q.cls === cls);
-    if (qs.length === 0) continue;
-    let r = 0;
-    let p = 0;
-    for (const q of qs) {
-      const key = (u: string) => {
-        const m = /briefings\/(.+?)\/?(?:#(.+))?$/u.exec(decodeURI(u));
-        if (!m) return null;
-        return level === 'briefing' ? m[1]! : `${m[1]}#${m[2] ?? ''}`;
-      };
-      const got = new Set((hitsByQuery.get(q.query) ?? []).map(key).filter((k): k is string => k !== null && (level === 'briefing' || !k.endsWith('#'))));
-      const want = level === 'briefing' ? new Set([...q.truth].map((k) => k.split('#')[0]!)) : q.truth;
-      const found = [...want].filter((k) => got.has(k)).length;
-      r += want.size === 0 ? 1 : found / want.size;
-      p += got.size === 0 ? (want.size === 0 ? 1 : 0) : [...got].filter((k) => want.has(k)).length / got.size;
-    }
-    recall[cls] = Number((r / qs.length).toFixed(3));
-    precision[cls] = Number((p / qs.length).toFixed(3));
+    const oursHits = measuredQueries.ours?.hits;
+    const pfHits = measuredQueries.pagefind?.hits;
+    const oursB = oursHits ? score(oursHits, queries, 'briefing') : null;
+    const oursS = oursHits ? score(oursHits, queries, 'statement') : null;
+    const pfB = pfHits ? score(pfHits, queries, 'briefing') : null;
+    const briefingsOf = (urls: string[] | undefined) => (urls ? new Set(urls.map((u) => u.split('#')[0])).size : null);
+    const run: BenchRun = {
+      size,
+      chars: builds.chars,
+      site,
+      builds: { cold: builds.cold, changed: builds.changed, added: builds.added },
+      ours: {
+        ...emptyFigures(),
+        ...buildFiguresOfOurs(builds, site),
+        kuromoji_chars_per_s: Math.round(kuromojiCps),
+        ...queryFigures(measuredQueries.ours),
+        ...(oursB && oursS ? { quality: oursB.recall, precision: oursB.precision, statement_recall: oursS.recall, statement_precision: oursS.precision } : {}),
+      },
+      pagefind: pf
+        ? { ...emptyFigures(), build_s: pf.s, peak_rss_mb: pf.peak_rss_mb, ...indexCount(pf.index), ...queryFigures(measuredQueries.pagefind), ...(pfB ? { quality: pfB.recall, precision: pfB.precision } : {}) }
+        : emptyFigures(pagefindError),
+      ...(phone ? { phone } : {}),
+      harness_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      not_measured: notMeasured,
+      queries: queries.map((q) => ({ cls: q.cls, query: q.query, truth: q.truth.size, ours: oursHits?.get(q.query)?.length ?? null, pagefind: briefingsOf(pfHits?.get(q.query)) })),
+    };
+    opts.log(`  done: ours ${JSON.stringify(run.ours)}`);
+    opts.log(`        pagefind ${JSON.stringify(run.pagefind)}`);
+    return run;
+  } catch (error) {
+    // A size whose builds fail (out of memory, say) is itself a result: record it and go on.
+    const message = error instanceof Error ? error.message : String(error);
+    opts.log(`  size ${size} failed: ${message.slice(0, 2000)}`);
+    return {
+      size,
+      chars: 0,
+      error: message.slice(-2000),
+      ours: emptyFigures(),
+      pagefind: emptyFigures(),
+      harness_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      not_measured: notMeasured,
+      queries: [],
+    };
+  } finally {
+    if (!opts.keep) rmSync(scratch, { recursive: true, force: true });
   }
-  return { recall, precision };
 }
 
-export async function runBench(opts: BenchOptions): Promise<{ machine: ReturnType<typeof machine>; runs: BenchRun[] }> {
+export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const runs: BenchRun[] = [];
   const browser = await launchChromium();
   try {
-    for (const size of opts.sizes) {
-      const scratch = mkdtempSync(path.join(tmpdir(), `kaiken-bench-${size}-`));
-      opts.log(`size ${size}: scratch ${scratch}`);
-      try {
-        const content = path.join(scratch, 'content');
-        const corpus = await generateCorpus({ count: size, seed: opts.seed, out: content });
-        opts.log(`  corpus: ${corpus.files} files, ${corpus.characters} chars`);
-        const env = {
-          CONTENT_DIR: content,
-          OUT_DIR: path.join(scratch, 'dist'),
-          KAIKEN_CACHE_DIR: path.join(scratch, 'token-cache'),
-          ASTRO_CACHE_DIR: path.join(scratch, 'astro-cache'),
-          BASE_PATH: '/',
-        };
-        const astro = [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT];
-        const node = path.join(BIN, 'node');
-
-        opts.log('  cold build…');
-        const cold = await timed(node, astro, env, opts.log);
-        const tok = /tokenization (\d+) ms, (\d+) chars/u.exec(cold.output);
-        const tokenizeCps = tok ? Number(tok[2]) / (Number(tok[1]) / 1000) : NaN;
-
-        // One transcript changes: a sentence added to its last statement.
-        const first = readdirSync(content, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && e.name.endsWith('.md'))!;
-        const edited = path.join(first.parentPath, first.name);
-        writeFileSync(edited, `${readFileSync(edited, 'utf8').trimEnd()}追記の一文です。\n`);
-        opts.log('  incremental build…');
-        const incremental = await timed(node, astro, env, opts.log);
-
-        const dist = env.OUT_DIR;
-        const briefings = await loadBriefings(content);
-        const statements = briefings.flatMap(statementsOf);
-        opts.log('  raw kuromoji on the same text…');
-        const kuromojiCps = await rawKuromojiCharsPerSecond(statements.map((s) => s.text), 2_000_000);
-
-        opts.log(`  ours: cold ${cold.s.toFixed(1)} s (peak RSS ${Math.round(cold.rssMb)} MB), incremental ${incremental.s.toFixed(1)} s`);
-        opts.log('  pagefind…');
-        const pfSite = path.join(scratch, 'pagefind-site');
-        if (!opts.skipPagefind) pagefindSite(dist, pfSite);
-        // Pagefind failing (at 10,000 briefings it was killed for memory) is a result, not the end of the run.
-        let pf: { s: number; rssMb: number } | null = null;
-        let pagefindError: string | undefined;
-        try {
-          if (opts.skipPagefind) throw new Error(`skipped: ${opts.skipPagefind}`);
-          pf = await timed(path.join(BIN, 'pagefind'), ['--site', pfSite, '--force-language', 'ja'], {}, opts.log);
-          cpSync(path.join(pfSite, 'pagefind'), path.join(dist, 'pagefind'), { recursive: true });
-        } catch (error) {
-          pagefindError = `Pagefind did not finish: ${(error as Error).message.split('\n')[0]}`;
-          opts.log(`  ${pagefindError}`);
-        }
-        rmSync(pfSite, { recursive: true, force: true });
-
-        const queries = benchQueries(content, statements).filter(
-          (q, i, all) => opts.perClass === undefined || all.filter((x) => x.cls === q.cls).indexOf(q) < opts.perClass,
-        );
-        opts.log(`  ${queries.length} queries in Chromium…`);
-        const server = await serveForBench(dist);
-        const figures: Record<Engine, { bytes: number[]; times: number[]; hits: Map<string, string[]> }> = {
-          ours: { bytes: [], times: [], hits: new Map() },
-          pagefind: { bytes: [], times: [], hits: new Map() },
-        };
-        try {
-          for (const engine of pf ? (['ours', 'pagefind'] as const) : (['ours'] as const)) {
-            for (const q of queries) figures[engine].bytes.push(await firstQueryBytes(browser, server, engine, q.query));
-            const warm = await warmRuns(browser, server.origin, engine, queries.map((q) => q.query), opts.runs, engine === 'pagefind');
-            figures[engine].times = warm.times;
-            figures[engine].hits = warm.hits;
-          }
-          // Every hit of ours: the same engine over the same files, through its Node loader.
-          const ours = openSearch(dist);
-          for (const q of queries) figures.ours.hits.set(q.query, (await ours.search(q.query, { limit: 0 })).hits.map((h) => h.url));
-        } finally {
-          await server.close();
-        }
-        const oursB = score(figures.ours.hits, queries, 'briefing');
-        const oursS = score(figures.ours.hits, queries, 'statement');
-        const pfB = score(figures.pagefind.hits, queries, 'briefing');
-        const brief = (urls: string[] | undefined) => new Set((urls ?? []).map((u) => u.split('#')[0])).size;
-        runs.push({
-          size,
-          chars: corpus.characters,
-          queries: queries.map((q) => ({ cls: q.cls, query: q.query, truth: q.truth.size, ours: figures.ours.hits.get(q.query)?.length ?? 0, pagefind: brief(figures.pagefind.hits.get(q.query)) })),
-          ours: {
-            build_s: Number(cold.s.toFixed(1)),
-            incremental_s: Number(incremental.s.toFixed(1)),
-            peak_rss_mb: Math.round(cold.rssMb),
-            tokenize_chars_per_s: Math.round(tokenizeCps),
-            kuromoji_chars_per_s: Math.round(kuromojiCps),
-            index_bytes: duBytes(path.join(dist, 'search'), (r) => r === 'index.html'),
-            first_query_bytes: Math.round(median(figures.ours.bytes)),
-            query_ms_p50: Number(median(figures.ours.times).toFixed(2)),
-            query_ms_p95: Number(percentile(figures.ours.times, 95).toFixed(2)),
-            quality: oursB.recall,
-            precision: oursB.precision,
-            statement_recall: oursS.recall,
-            statement_precision: oursS.precision,
-          },
-          pagefind: pf === null ? { ...emptyFigures(), error: pagefindError! } : {
-            build_s: Number(pf.s.toFixed(1)),
-            peak_rss_mb: Math.round(pf.rssMb),
-            index_bytes: duBytes(path.join(dist, 'pagefind')),
-            first_query_bytes: Math.round(median(figures.pagefind.bytes)),
-            query_ms_p50: Number(median(figures.pagefind.times).toFixed(2)),
-            query_ms_p95: Number(percentile(figures.pagefind.times, 95).toFixed(2)),
-            quality: pfB.recall,
-            precision: pfB.precision,
-          },
-        });
-        opts.log(`  done: ours ${JSON.stringify(runs.at(-1)!.ours)}`);
-        opts.log(`        pagefind ${JSON.stringify(runs.at(-1)!.pagefind)}`);
-      } catch (error) {
-        // A size that fails (out of memory, say) is itself a result: record it and go on.
-        const message = error instanceof Error ? error.message : String(error);
-        opts.log(`  size ${size} failed: ${message.slice(0, 2000)}`);
-        runs.push({ size, chars: 0, error: message.slice(-2000), queries: [], ours: emptyFigures(), pagefind: emptyFigures() });
-      } finally {
-        if (!opts.keep) rmSync(scratch, { recursive: true, force: true });
-      }
-    }
+    for (const size of opts.sizes) runs.push(await measureSize(size, opts, browser));
   } finally {
     await browser.close();
   }
   return { machine: machine(), runs };
-}
-
-/** The Markdown table of a run set, both engines side by side. */
-export function resultsMarkdown(result: { machine: ReturnType<typeof machine>; runs: BenchRun[] }, command: string): string {
-  const m = result.machine;
-  const lines = [
-    '# Benchmark results',
-    '',
-    `Machine: ${m.cpus} cores (${m.cpu_model}), ${m.memory_gb} GB memory, Node ${m.node}, ${m.platform}.`,
-    `Command: \`${command}\`. Synthetic corpus (\`npm run corpus\`), same dist/ for both engines; Pagefind 1.6 run with`,
-    '`--force-language ja` over pages whose main content is marked `data-pagefind-body` and whose turns are headings with ids',
-    '(sub-results). Bytes are on the wire (gzip), cold cache, median over the query list; latency is warm, top 10 shown.',
-    'Quality is recall per query class at briefing level (precision in brackets); truth comes from the corpus generator.',
-    '',
-  ];
-  for (const r of result.runs) {
-    if (r.error) {
-      lines.push(`## ${r.size} briefings`, '', 'Not measured to the end:', '', '```', r.error.trim(), '```', '');
-      continue;
-    }
-    lines.push(`## ${r.size} briefings (${(r.chars / 1e6).toFixed(1)} M characters)`, '', '| metric | ours | Pagefind |', '|---|---|---|');
-    const pfOk = !r.pagefind.error;
-    const row = (name: string, a: unknown, b: unknown) => lines.push(`| ${name} | ${a ?? '—'} | ${pfOk ? (b ?? '—') : '—'} |`);
-    if (!pfOk) lines.push(`| Pagefind | | ${r.pagefind.error} |`);
-    row('cold build (s)', r.ours.build_s, `${r.pagefind.build_s} (index only, after our build)`);
-    row('incremental build, one transcript changed (s)', r.ours.incremental_s, '—');
-    row('peak RSS (MB)', r.ours.peak_rss_mb, r.pagefind.peak_rss_mb);
-    row('tokenization (chars/s, all cores)', r.ours.tokenize_chars_per_s, '—');
-    row('raw kuromoji, one thread, same text (chars/s)', r.ours.kuromoji_chars_per_s, '—');
-    row('index bytes', r.ours.index_bytes.toLocaleString('en'), r.pagefind.index_bytes.toLocaleString('en'));
-    row('first-query bytes (median)', r.ours.first_query_bytes.toLocaleString('en'), r.pagefind.first_query_bytes.toLocaleString('en'));
-    row('warm query p50 / p95 (ms)', `${r.ours.query_ms_p50} / ${r.ours.query_ms_p95}`, `${r.pagefind.query_ms_p50} / ${r.pagefind.query_ms_p95}`);
-    for (const cls of QUERY_CLASSES) {
-      if (r.ours.quality[cls] === undefined) continue;
-      row(
-        `quality: ${cls} (recall [precision])`,
-        `${r.ours.quality[cls]} [${r.ours.precision[cls]}]; statements ${r.ours.statement_recall?.[cls]} [${r.ours.statement_precision?.[cls]}]`,
-        `${r.pagefind.quality[cls]} [${r.pagefind.precision[cls]}]`,
-      );
-    }
-    lines.push('', '<details><summary>queries</summary>', '', '| class | query | truth statements | our hits | Pagefind briefings |', '|---|---|---|---|---|');
-    for (const q of r.queries) lines.push(`| ${q.cls} | \`${q.query}\` | ${q.truth} | ${q.ours} | ${q.pagefind} |`);
-    lines.push('', '</details>', '');
-  }
-  return lines.join('\n');
-}
-
-export function writeResults(file: string, result: { machine: ReturnType<typeof machine>; runs: BenchRun[] }, command: string): string {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const { machine: m, runs } = result;
-  writeFileSync(
-    file,
-    JSON.stringify({ machine: m, runs: runs.map(({ size, chars, error, ours, pagefind, queries }) => ({ size, chars, ...(error ? { error } : {}), ours, pagefind, queries })) }, null, 2) + '\n',
-  );
-  // bench/results.json → bench/RESULTS.md; any other name gets its own table beside it.
-  const stem = path.basename(file, '.json');
-  const md = path.join(path.dirname(file), stem === 'results' ? 'RESULTS.md' : `${stem}.md`);
-  writeFileSync(md, resultsMarkdown(result, command));
-  return md;
 }

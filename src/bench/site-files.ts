@@ -1,0 +1,50 @@
+/**
+ * What a static host is asked to take: files and bytes of the built site, by kind. Free hosts limit
+ * both (Cloudflare Pages 20,000 files, GitHub Pages 1 GB), so each part is counted, not only the index.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface FileCount {
+  files: number;
+  bytes: number;
+}
+
+export const SITE_PARTS = ['pages', 'briefing_json', 'data_exports', 'search_index', 'other'] as const;
+export type SitePart = (typeof SITE_PARTS)[number];
+
+export interface SiteInventory extends FileCount {
+  parts: Record<SitePart, FileCount>;
+}
+
+/** The part a file of the site belongs to, from its path relative to the site's root (posix). */
+export function sitePart(rel: string): SitePart {
+  if (rel.endsWith('.html')) return 'pages';
+  if (rel.startsWith('search/')) return 'search_index';
+  if (rel.startsWith('briefings/') && rel.endsWith('.json')) return 'briefing_json';
+  if (rel.startsWith('data/')) return 'data_exports';
+  return 'other';
+}
+
+/** Every file under `dir`, except those `skip` names (paths relative to `dir`, posix). One directory open at a time. */
+export function inventory(dir: string, skip: (rel: string) => boolean = () => false): SiteInventory {
+  const parts = Object.fromEntries(SITE_PARTS.map((p) => [p, { files: 0, bytes: 0 }])) as Record<SitePart, FileCount>;
+  const total: FileCount = { files: 0, bytes: 0 };
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (skip(r)) continue;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile()) {
+        const bytes = statSync(path.join(dir, r)).size;
+        const part = parts[sitePart(r)];
+        part.files++;
+        part.bytes += bytes;
+        total.files++;
+        total.bytes += bytes;
+      }
+    }
+  };
+  walk('');
+  return { ...total, parts };
+}
