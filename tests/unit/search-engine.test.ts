@@ -142,7 +142,7 @@ describe('index writer', () => {
       blockBytes: { gram: 16, heavy: 64, words: 16, text: 16, speakers: 4, stats: 3 },
       packBytes: 1,
       directoryFanout: 4,
-      directoryInlineBytes: 0,
+      directoryLookupBytes: 0,
     });
     const searchDir = path.join(dir, 'many', 'search');
     const segment = JSON.parse(readFileSync(path.join(searchDir, 'manifest.json'), 'utf8')).segments[0];

@@ -13,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, type Deflate } from '../codec.ts';
+import { deflateSync, gzipSync } from 'node:zlib';
+import { directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, toBase64Url, type Deflate } from '../codec.ts';
 import {
   BLOCK_KINDS,
   DIRECTORY_LISTS,
@@ -27,7 +27,7 @@ import {
 } from '../format.ts';
 
 /** Blocks of one kind a typical first query fetches (see the module comment). */
-const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 2, words: 1, text: 10, speakers: 0.2, stats: 0.1, briefings: 1, directory: 10 };
+export const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 2, words: 1, text: 10, speakers: 0.2, stats: 0.1, briefings: 1, directory: 10 };
 
 /**
  * Raw bytes of a block of each kind, before compression. Below ~4 KB a block compresses badly (text:
@@ -41,11 +41,13 @@ export const BLOCK_BYTES: Record<BlockKind, number> = { gram: 4096, heavy: 1024,
 export const DIRECTORY_FANOUT = 128;
 
 /**
- * A list stays in the manifest while its encoding is at most this many bytes (~21 KB as base64url,
- * ~16 KB gzipped: about what a phone at 200 kB/s receives in the 150 ms a round trip costs). A longer
- * one is cut into directory blocks: the manifest lists those, and a lookup reads one more block.
+ * What a lookup through a directory block costs a first query, in bytes: the block (~0.5 KB) and one
+ * more request, which may add a round trip. A list stays in the manifest while its gzipped size there
+ * is at most its lookups per first query times this; a longer one is cut into directory blocks, the
+ * manifest lists those, and a lookup reads one of them first. At 1,000 briefings that keeps the text
+ * list (~12 KB gzipped, ~8 lookups a query) and nests the gram list (~28 KB, 2–4 lookups).
  */
-export const DIRECTORY_INLINE_BYTES = 16_384;
+export const DIRECTORY_LOOKUP_BYTES = 2048;
 
 /** Blocks smaller than this share a pack at the end of a segment (a small segment is one file). */
 export const MIN_PACK_BYTES = 4096;
@@ -55,7 +57,7 @@ export const MAX_PACK_BYTES = 16 * 1024 * 1024;
 
 export type BlockTargets = Record<BlockKind, number>;
 /** Raw block sizes, stored pack sizes per kind, the smallest pack, and how the directory nests. */
-export type SegmentTargets = BlockTargets & { packs: Record<BlockKind, number>; pack: number; fanout: number; inline: number };
+export type SegmentTargets = BlockTargets & { packs: Record<BlockKind, number>; pack: number; fanout: number; lookup: number };
 
 /** Target stored size of a pack of each kind, given the index's stored bytes per kind and a file budget. */
 export function packTargets(bytes: Partial<Record<BlockKind, number>>, fileBudget: number): Record<BlockKind, number> {
@@ -109,8 +111,8 @@ export class Packer {
   private readonly directoryBlocks: DirectoryEntry[] = [];
   private readonly open = new Map<BlockKind, { blocks: PendingBlock[]; bytes: number }>();
   private readonly dir: string;
-  private readonly targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'inline'>;
-  constructor(dir: string, targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'inline'>) {
+  private readonly targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>;
+  constructor(dir: string, targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>) {
     this.dir = dir;
     this.targets = targets;
     mkdirSync(dir, { recursive: true });
@@ -160,8 +162,8 @@ export class Packer {
     for (const list of DIRECTORY_LISTS) {
       const entries = this.blocks.filter((e) => listOf(e.kind) === list).sort(byKey);
       if (entries.length === 0) continue;
-      const inline = encodeDirectoryBlock(list, entries).length;
-      if (inline <= this.targets.inline || entries.length <= this.targets.fanout) {
+      const inline = gzipSync(toBase64Url(encodeDirectoryBlock(list, entries))).length;
+      if (entries.length <= this.targets.fanout || inline <= FETCHES_PER_QUERY[list] * this.targets.lookup) {
         lists.push({ list, nested: false, entries });
         continue;
       }

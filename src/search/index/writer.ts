@@ -15,7 +15,7 @@ import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, p
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { buildSegment, type BriefingInput, type BuildFigures } from './build.ts';
 import { mergeSegments } from './merge.ts';
-import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_INLINE_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
+import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
 import { collectGarbage, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
 export type { BriefingInput } from './build.ts';
@@ -39,9 +39,10 @@ export interface WriteIndexOptions {
   blockBytes?: Partial<BlockTargets>;
   /** Smallest pack: the last blocks of kinds below it share one (default MIN_PACK_BYTES). */
   packBytes?: number;
-  /** Blocks a directory block lists, and the longest list kept in the manifest (bytes); tests make directories nest. */
+  /** Blocks a directory block lists (default DIRECTORY_FANOUT). */
   directoryFanout?: number;
-  directoryInlineBytes?: number;
+  /** What a lookup through a directory block is worth (default DIRECTORY_LOOKUP_BYTES); 0 nests every list longer than the fanout. */
+  directoryLookupBytes?: number;
   /** Tokenizer worker threads (default: one per core; 0 = this thread). */
   workers?: number;
   /** Progress lines for long builds. */
@@ -97,8 +98,8 @@ const MERGE_RATIO = 8;
 const MAX_SEGMENTS = 3;
 const MAX_DELETED_SHARE = 0.5;
 
-/** Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing). */
-const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 34_000, heavy: 30_000, words: 3_000, text: 24_000, speakers: 250, stats: 20, briefings: 4 };
+/** Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing, 1,000 briefings). */
+const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 18_000, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
 
 function normalBase(base: string): string {
   let b = base.trim() || '/';
@@ -165,7 +166,7 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
     packs: packTargetsFor(state, changed.length, fileBudget),
     pack: opts.packBytes ?? MIN_PACK_BYTES,
     fanout: opts.directoryFanout ?? DIRECTORY_FANOUT,
-    inline: opts.directoryInlineBytes ?? DIRECTORY_INLINE_BYTES,
+    lookup: opts.directoryLookupBytes ?? DIRECTORY_LOOKUP_BYTES,
   };
   let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0 };
   if (changed.length > 0) {
