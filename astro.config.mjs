@@ -13,5 +13,17 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [transcriptArchive()],
+  // Everything about who publishes this archive is set here, once (see README, "Configuration").
+  integrations: [
+    transcriptArchive({
+      title: '防衛記者会見アーカイブ',
+      description: '防衛大臣・副大臣・幕僚長などの記者会見を、発言ごとに閲覧・検索できるアーカイブ',
+      publisher: { name: '防衛記者会見アーカイブ' },
+      lang: 'ja',
+      locale: 'ja_JP',
+      feed: { title: '防衛記者会見アーカイブ 新着の記者会見', size: 50 },
+      image: { src: 'og-default.png', alt: '防衛記者会見アーカイブ', width: 1200, height: 630 },
+      briefingJson: true,
+    }),
+  ],
 });

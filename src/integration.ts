@@ -4,8 +4,13 @@
  *   reads every transcript once (parse.ts, cached by content), and refuses content mistakes with
  *   `path:line: message` before anything is built; in `astro dev` it reports them and goes on, and the
  *   affected page shows them;
- * - `astro:build:done`: publishes the transcripts' images, writes the search index from the same
- *   parsed transcripts, and counts every statement in the model, on the pages and in the index;
+ * - `astro:config:setup` also takes the site's settings (config.ts: title, publisher, feed…) and adds
+ *   the RSS feed and `@astrojs/sitemap` (with each page's `lastmod`) when the site URL is known;
+ * - `astro:server:setup` (dev): serves the search index, rewritten incrementally when a transcript is
+ *   saved (build/dev-search.ts), and the data exports (export/dev-server.ts);
+ * - `astro:build:done`: publishes the transcripts' images, writes the search index and the data
+ *   exports from the same parsed transcripts, counts every statement in the model, on the pages, in the
+ *   index and in the exports, and warns when the site holds more files than a static host may take;
  * - a last step (after every other integration) replaces the output directory with the finished
  *   build, so that a failed or interrupted build never leaves a half-written site (build/publish.ts).
  */
@@ -15,16 +20,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
+import { serveDevSearch } from './build/dev-search.ts';
+import { lastmodOf, pageChanges } from './build/lastmod.ts';
 import { countStatements } from './build/verify.ts';
+import { parseSiteOptions, registerSiteConfig, type SiteConfig, type TranscriptArchiveOptions } from './config.ts';
+import { exportsMiddleware } from './export/dev-server.ts';
+import { countFiles, writeExports } from './export/write.ts';
 import { writeIndex } from './search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
 import { formatProblem } from './transcript/problems.ts';
 import { transcriptMarkdownProcessor } from './transcript/processor.ts';
 
-export interface TranscriptArchiveOptions {
-  /** Where the transcripts are, relative to the project root (default: $CONTENT_DIR or `content`). */
-  contentDir?: string;
-}
+export type { TranscriptArchiveOptions } from './config.ts';
 
 /** Stop the build without Astro's stack trace: a content mistake is the author's to fix, not a crash. */
 function refuse(logger: AstroIntegrationLogger, lines: string[], summary: string, staging?: string): never {
@@ -38,13 +45,19 @@ function problemLines(archive: TranscriptArchive): string[] {
   return archive.problems.flatMap((f) => f.problems.map((p) => formatProblem(f.path, p)));
 }
 
-export function transcriptArchive(options: TranscriptArchiveOptions = {}): AstroIntegration {
+export function transcriptArchive(options: TranscriptArchiveOptions): AstroIntegration {
+  const site: SiteConfig = parseSiteOptions(options);
   let archive: TranscriptArchive;
   let base = '/';
+  let siteUrl: URL | null = null;
   let outDir = '';
   let staging: string | undefined;
+  /** Sitemap `lastmod` by page path (`/kaiken/briefings/…/`), filled once the archive is read. */
+  const lastmod = new Map<string, Date>();
   /** The search index's state and kuromoji's analyses, beside the parsed transcripts in Astro's cache. */
   let searchCacheDir = '';
+  /** Each briefing's part of the data exports, by content hash. */
+  let exportsCacheDir = '';
 
   const publishStep: AstroIntegration = {
     name: 'transcript-archive:publish',
@@ -60,12 +73,15 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
   return {
     name: 'transcript-archive',
     hooks: {
-      'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
+      'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
         const root = fileURLToPath(config.root);
-        base = config.base;
-        const contentDir = path.resolve(root, options.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
+        base = config.base.replace(/\/?$/u, '/');
+        siteUrl = config.site ? new URL(base, config.site) : null;
+        registerSiteConfig(site, siteUrl);
+        const contentDir = path.resolve(root, site.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
         const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
         searchCacheDir = path.join(cacheDir, 'search');
+        exportsCacheDir = path.join(cacheDir, 'exports');
         archive = new TranscriptArchive({
           contentDir,
           root,
@@ -74,7 +90,13 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
         });
         registerArchive(archive);
 
-        const integrations: AstroIntegration[] = config.site ? [sitemap()] : [];
+        if (siteUrl) {
+          injectRoute({ pattern: '/feed.xml', entrypoint: new URL('./routes/feed.xml.ts', import.meta.url), prerender: true });
+        } else if (command === 'build') {
+          logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
+        }
+        const sitemapOptions = { serialize: (item: { url: string; lastmod?: string | undefined }) => ({ ...item, ...lastmodOf(item.url, lastmod) }) };
+        const integrations: AstroIntegration[] = config.site ? [sitemap(sitemapOptions)] : [];
         if (command === 'build') {
           outDir = fileURLToPath(config.outDir).replace(/[\\/]$/u, '');
           for (const name of removeStaleStaging(outDir)) logger.info(`removed ${name}, left by an interrupted build`);
@@ -95,18 +117,37 @@ export function transcriptArchive(options: TranscriptArchiveOptions = {}): Astro
         }
         for (const line of problems) logger.error(line);
         logger.info(`${archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
+        if (siteUrl && command === 'build') for (const [p, d] of await pageChanges(archive, base)) lastmod.set(p, d);
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        serveDevSearch(server, archive, { base, searchCacheDir, devDir: path.join(path.dirname(searchCacheDir), 'dev'), inputs: () => indexInputs(archive), logger });
+        server.middlewares.use(exportsMiddleware(() => archive, { base, site: siteUrl }, { briefingJson: site.briefingJson }));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const briefings = archive.briefings;
         try {
           await publishMedia(briefings, out);
-          const indexed = await writeSearchIndex(archive, out, base, searchCacheDir, logger);
+          // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
+          const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (siteUrl ? 2 : 0);
+          const indexBudget = Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles);
+          const indexed = await writeSearchIndex(archive, out, { base, cacheDir: searchCacheDir, fileBudget: indexBudget }, logger);
+          const exported = await writeExports(archive, out, { base, site: siteUrl }, { briefingJson: site.briefingJson, cacheDir: exportsCacheDir });
+          logger.info(`data exports: ${exported.statements} statements → ${exported.files} files, ${(exported.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
           const count = await countStatements(out, briefings, indexed);
           const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
           if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
-          if (lines.length > 0) refuse(logger, lines, 'statements were lost or doubled between the transcripts, the pages and the index: nothing was published', staging);
-          logger.info(`${count.model} statements: all on their pages and in the index`);
+          if (exported.statements !== count.model) lines.push(`the data exports hold ${exported.statements} statement(s), the transcripts ${count.model}`);
+          if (lines.length > 0) refuse(logger, lines, 'statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published', staging);
+          logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
+          const files = await countFiles(out);
+          logger.info(`${files} files in the site`);
+          if (files > site.fileBudget) {
+            logger.warn(
+              `the site holds ${files} files, more than ${site.fileBudget} (fileBudget), the limit of many static hosts` +
+                (site.briefingJson ? ` — transcriptArchive({ briefingJson: false }) in astro.config.mjs leaves out the ${archive.briefings.length} per-briefing JSON files` : ''),
+            );
+          }
         } catch (error) {
           if (staging) discard(staging);
           throw new Error('Finishing the build failed; the previous output was left as it was', { cause: error });
@@ -140,10 +181,19 @@ function indexInputs(archive: TranscriptArchive) {
   }));
 }
 
-async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base: string, cacheDir: string, logger: AstroIntegrationLogger): Promise<number> {
+/** Fewest files the search index is given, even when the pages and exports leave less under the budget. */
+const MIN_INDEX_FILES = 1_500;
+
+async function writeSearchIndex(
+  archive: TranscriptArchive,
+  outDir: string,
+  opts: { base: string; cacheDir: string; fileBudget: number },
+  logger: AstroIntegrationLogger,
+): Promise<number> {
   const summary = await writeIndex(indexInputs(archive), outDir, {
-    base,
-    cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? cacheDir,
+    base: opts.base,
+    cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? opts.cacheDir,
+    fileBudget: opts.fileBudget,
     onProgress: (message: string) => logger.info(message),
   });
   logger.info(
@@ -154,3 +204,4 @@ async function writeSearchIndex(archive: TranscriptArchive, outDir: string, base
   );
   return summary.statements;
 }
+

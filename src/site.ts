@@ -1,9 +1,9 @@
 /**
- * Site-wide helpers for pages: links that respect `base`, and the briefing list order.
+ * Site-wide helpers for pages: links that respect `base`, absolute URLs under the site URL, and the
+ * briefing list order. The site's name and texts are the integration's settings (config.ts).
  */
 import type { CollectionEntry } from 'astro:content';
-
-export const SITE_NAME = '防衛記者会見アーカイブ';
+import { getSiteUrl } from './config.ts';
 
 /** A path inside the site, prefixed with the configured base (`/` or `/archive/`). */
 export function href(p: string): string {
@@ -15,12 +15,18 @@ export function briefingHref(id: string): string {
   return href(`briefings/${id}/`);
 }
 
+/** `https://example.org/kaiken/<p>` when the site URL is set, otherwise null. */
+export function absoluteUrl(p: string): string | null {
+  const site = getSiteUrl();
+  return site ? new URL(href(p), site.origin).href : null;
+}
+
 /** Newest first; same-day briefings by id so the order is stable. */
 export function byDateDesc(a: CollectionEntry<'briefings'>, b: CollectionEntry<'briefings'>): number {
   return b.data.date.localeCompare(a.data.date) || a.id.localeCompare(b.id);
 }
 
-/** `中谷 元（なかたに げん）防衛大臣` */
+/** `中谷 元（なかたに げん） 防衛大臣` */
 export function speakerLine(s: { name: string; reading?: string | undefined; position?: string | undefined }): string {
   return `${s.name}${s.reading ? `（${s.reading}）` : ''}${s.position ? ` ${s.position}` : ''}`;
 }

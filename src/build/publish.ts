@@ -5,6 +5,7 @@
  * `dist/` exactly as it was; its staging directory is removed by the next build.
  */
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const STAGING = '.staging-';
@@ -42,12 +43,22 @@ export function stagingDirFor(outDir: string): string {
   return path.join(path.dirname(outDir), `${path.basename(outDir)}${STAGING}${process.pid}-${Date.now().toString(36)}`);
 }
 
-/** Replace `outDir` with the finished `staging` directory. */
+/**
+ * Replace `outDir` with the finished `staging` directory. The previous output is removed by a
+ * detached process, so the build does not wait for thousands of deletions; if that process dies,
+ * the next build removes what it left (`removeStaleStaging`).
+ */
 export function publish(staging: string, outDir: string): void {
   const retired = path.join(path.dirname(outDir), `${path.basename(outDir)}${RETIRED}${process.pid}`);
   if (existsSync(outDir)) renameSync(outDir, retired);
   renameSync(staging, outDir);
-  rmSync(retired, { recursive: true, force: true });
+  if (!existsSync(retired)) return;
+  const remover = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', retired], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  remover.on('error', () => rmSync(retired, { recursive: true, force: true }));
+  remover.unref();
 }
 
 export function discard(staging: string): void {

@@ -99,3 +99,10 @@ export function weekday(iso: string): (typeof WEEKDAYS)[number] {
   if (!p) throw new EraDateError(`"${iso}" is not a real YYYY-MM-DD date`);
   return WEEKDAYS[new Date(Date.UTC(p.y, p.m - 1, p.d)).getUTCDay()]!;
 }
+
+/** `2025年9月8日`: the date as a citation writes it. */
+export function formatSeirekiDate(iso: string): string {
+  const p = parseIsoDate(iso);
+  if (!p) throw new EraDateError(`"${iso}" is not a real YYYY-MM-DD date`);
+  return `${p.y}年${p.m}月${p.d}日`;
+}

@@ -80,7 +80,10 @@ export class TranscriptArchive {
   private readonly opts: ArchiveOptions;
   private readonly cache: TranscriptCache<CachedSummary>;
   private bySlug = new Map<string, BriefingSummary>();
+  private readonly listeners = new Set<(slug: string) => void>();
   private failed = new Map<string, FileProblems>();
+  /** Goes up whenever the briefings change (a scan, a file read again), so that what is derived from them can be kept until then. */
+  version = 0;
 
   constructor(opts: ArchiveOptions) {
     this.opts = opts;
@@ -127,11 +130,25 @@ export class TranscriptArchive {
       if (++done % 500 === 0) this.opts.onProgress?.(`parsed ${done}/${pending.length} transcripts`);
     });
     await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
+    this.version++;
     return { parsed: pending.length, cached: files.length - pending.length };
+  }
+
+  /** Call `listener` with the slug of every file `update` read again (dev: the search index follows). */
+  onUpdate(listener: (slug: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Read one file again (dev: it was added or changed), or forget it (removed). Returns its slug. */
   async update(file: string): Promise<string> {
+    const slug = await this.reread(file);
+    this.version++;
+    for (const listener of this.listeners) listener(slug);
+    return slug;
+  }
+
+  private async reread(file: string): Promise<string> {
     const rel = path.relative(this.contentDir, file);
     const slug = slugFor(rel);
     if (!existsSync(file)) {
@@ -139,7 +156,7 @@ export class TranscriptArchive {
       this.failed.delete(slug);
       return slug;
     }
-    const others = [...this.bySlug.values()].map((b) => posix(path.relative(this.contentDir, b.file)));
+    const others = [...this.bySlug.values()].filter((b) => b.slug !== slug).map((b) => posix(path.relative(this.contentDir, b.file)));
     const clash = clashingNames([...others, posix(rel)]).get(posix(rel));
     const p = await this.prepare(file, clash ? [clashProblem(clash)] : []);
     if (p.summary) this.settle(p, { ok: true, summary: p.summary });

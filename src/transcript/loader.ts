@@ -16,6 +16,9 @@ export function entryData(b: BriefingSummary): Record<string, unknown> {
   return { ...b.frontmatter, hash: b.hash, turns: b.turns, questions: b.questions, statements: b.statements, turnSpeakers: b.speakers };
 }
 
+/** How long a changed transcript must stay unchanged before it is read again. */
+const QUIET_MS = 150;
+
 export function briefingsLoader(): Loader {
   return {
     name: 'transcript-briefings',
@@ -33,15 +36,26 @@ export function briefingsLoader(): Loader {
       for (const id of store.keys()) if (!current.has(id)) store.delete(id);
 
       const onChange = async (file: string) => {
-        if (!file.startsWith(archive.contentDir) || !file.toLowerCase().endsWith('.md')) return;
         const slug = await archive.update(file);
         const b = archive.briefing(slug);
         if (b) await put(b);
         else store.delete(slug);
         for (const f of archive.problems.filter((p) => p.slug === slug)) for (const p of f.problems) logger.error(formatProblem(f.path, p));
       };
+      // An editor's save (or writeFile) truncates the file before it writes it, and the watcher may
+      // report only the first of those moments: read a file once it has been quiet for a moment,
+      // never half-written (an empty read would be reported as a transcript with no frontmatter).
+      const pending = new Map<string, ReturnType<typeof setTimeout>>();
+      const settle = (file: string) => {
+        if (!file.startsWith(archive.contentDir) || !file.toLowerCase().endsWith('.md')) return;
+        clearTimeout(pending.get(file));
+        pending.set(file, setTimeout(() => {
+          pending.delete(file);
+          void onChange(file);
+        }, QUIET_MS));
+      };
       watcher?.add(archive.contentDir);
-      for (const event of ['change', 'add', 'unlink'] as const) watcher?.on(event, (file) => void onChange(file));
+      for (const event of ['change', 'add', 'unlink'] as const) watcher?.on(event, settle);
     },
   };
 }

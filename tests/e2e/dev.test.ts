@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSearch } from '../../src/search/query/engine.ts';
+import { fetchLoader } from '../../src/search/query/loader.ts';
 import { hasBrowser, launch } from '../helpers/browser.ts';
 import { projectEnv, ROOT } from '../helpers/site.ts';
 
@@ -23,7 +25,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null>, ms = 30_000): Promise<T> {
+/** Waits for the dev server, which on a loaded 2-core machine can take tens of seconds to pick up a save. */
+async function until<T>(what: string, probe: () => Promise<T | null>, ms = 90_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const v = await probe().catch(() => null);
@@ -71,6 +74,23 @@ describe('astro dev over a content directory with a broken transcript', () => {
     expect(await status('/briefings/2025/bad/')).toBe(500);
   });
 
+  it('serves the data exports while editing, from the transcripts that read', async () => {
+    const lines = (await (await fetch(`${origin}/data/statements.jsonl`)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.briefing, l.turn, l.text])).toEqual([
+      ['2025/good', 't1', '質問です。'],
+      ['2025/good', 't2', '答えです。'],
+    ]);
+    // Bytes: a text decoder would drop the byte order mark that Excel needs.
+    const csv = Buffer.from(await (await fetch(`${origin}/data/statements.csv`)).arrayBuffer());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('briefing,date,title,kind,turn,order,role,speaker,section,topic,text,url');
+    const json = await (await fetch(`${origin}/briefings/2025/good.json`)).json();
+    expect(json.turns).toEqual([
+      { id: 't1', role: 'reporter', speaker: '記者', text: '質問です。' },
+      { id: 't2', role: 'official', speaker: '大臣', text: '答えです。' },
+    ]);
+  });
+
   it.skipIf(!hasBrowser)('puts path:line in the error overlay of the broken page', async () => {
     const browser = await launch();
     try {
@@ -86,6 +106,23 @@ describe('astro dev over a content directory with a broken transcript', () => {
     }
   }, 60_000);
 
+  it('serves the search index, and search follows a saved transcript', async () => {
+    const manifest = await until('the search manifest', async () => {
+      const r = await fetch(`${origin}/search/manifest.json`);
+      return r.status === 200 ? ((await r.json()) as { briefings?: number }) : null;
+    });
+    expect(manifest).toBeTruthy();
+    const engine = () => createSearch(fetchLoader(`${origin}/search/`));
+    expect((await engine().search('答えです')).hits.map((h) => h.briefing)).toEqual(['2025/good']);
+    await writeFile(path.join(dir, 'content/2025/good.md'), GOOD.replace('答えです。', '答えです。新型の哨戒艦について触れました。'));
+    const hits = await until('the saved word in the index', async () => {
+      const r = await engine().search('哨戒艦');
+      return r.total > 0 ? r.hits : null;
+    });
+    expect(hits.map((h) => [h.briefing, h.turn, h.role])).toEqual([['2025/good', 't2', 'official']]);
+    expect(log).toMatch(/search index \(2025\/good changed\)/u);
+  }, 180_000);
+
   it('recovers when the file is fixed, and reports a newly broken one', async () => {
     await writeFile(path.join(dir, 'content/2025/bad.md'), BAD.replace('【ゲスト】', '【大臣】'));
     await until('the fixed page', async () => ((await status('/briefings/2025/bad/')) === 200 ? true : null));
@@ -96,5 +133,5 @@ describe('astro dev over a content directory with a broken transcript', () => {
     await until('the mistake in the terminal', async () => (/content\/2025\/good\.md:10: unknown speaker label "謎の人 :"/u.test(log) ? true : null));
     expect(await status('/briefings/2025/good/')).toBe(500);
     expect(log).not.toMatch(/no briefing 2025\/good/u);
-  }, 60_000);
+  }, 240_000);
 });

@@ -13,10 +13,11 @@ import { toText } from 'hast-util-to-text';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTranscript } from '../../src/transcript/read.ts';
 import { turnsOf } from '../helpers/render.ts';
+import { SEED_SAMPLE } from '../helpers/seed.ts';
 import { buildSite, projectEnv, ROOT } from '../helpers/site.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
-const SEED = path.resolve(ROOT, '../shared/samples/jdefense-2025-09-08-nakatani-seoul.txt');
+
 const scratch = await mkdtemp(path.join(tmpdir(), 'kaiken-import-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -24,7 +25,7 @@ const flat = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
 describe('import → build → page', () => {
   it('keeps every statement of every layout, in the right turn', { timeout: 180_000 }, async () => {
-    const inputs = [SEED, ...(await readdir(FIXTURES)).filter((f) => /\.(?:txt|html)$/u.test(f)).map((f) => path.join(FIXTURES, f))];
+    const inputs = [...(SEED_SAMPLE ? [SEED_SAMPLE] : []), ...(await readdir(FIXTURES)).filter((f) => /\.(?:txt|html)$/u.test(f)).map((f) => path.join(FIXTURES, f))];
     const needsDate = path.join(FIXTURES, 'needs-flags/no-date.txt');
     const content = path.join(scratch, 'content');
     const importer = (...args: string[]) =>

@@ -95,6 +95,8 @@ describe('publishing a build', () => {
     const { status, output } = buildSite({ outDir: out, base: '/', extraEnv: env });
     expect(status, output).toBe(0);
     expect(output).toMatch(/removed dist\.staging-\d+-\w+, left by an interrupted build/u);
+    // The replaced output is deleted by a detached process after the build returns.
+    for (let i = 0; i < 100 && (await siblings(out)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await siblings(out)).toEqual([]);
     expect(existsSync(path.join(out, 'briefings/2024/2024-06-02-new/index.html'))).toBe(true);
   }, 300_000);

@@ -12,6 +12,10 @@ import sirv from 'sirv';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BASE = '/kaiken/';
 export const TEST_DIST = path.join(ROOT, '.cache/test-dist');
+/** The test build's content: content/ and the invented briefings of tests/fixtures/content/ (global-setup.ts). */
+export const TEST_CONTENT = path.join(ROOT, '.cache/test-content');
+/** The test build's site URL: feed, sitemap and absolute links are built with it. */
+export const SITE_URL = 'https://example.org';
 const BIN = path.join(ROOT, 'node_modules/.bin');
 
 /** Environment for child processes: the project's own Node first on PATH. */
@@ -25,9 +29,9 @@ export function projectEnv(extra: Record<string, string> = {}): NodeJS.ProcessEn
 
 /** `astro build` with the test base and out dir. Throws with the build's output on failure. */
 export function buildSite(
-  opts: { outDir?: string; root?: string; base?: string; extraEnv?: Record<string, string> } = {},
+  opts: { outDir?: string; root?: string; base?: string; config?: string; extraEnv?: Record<string, string> } = {},
 ): { status: number; output: string } {
-  const result = spawnSync(path.join(BIN, 'astro'), ['build', '--root', opts.root ?? ROOT], {
+  const result = spawnSync(path.join(BIN, 'astro'), ['build', '--root', opts.root ?? ROOT, ...(opts.config ? ['--config', opts.config] : [])], {
     cwd: opts.root ?? ROOT,
     env: projectEnv({ BASE_PATH: opts.base ?? BASE, OUT_DIR: opts.outDir ?? TEST_DIST, ...opts.extraEnv }),
     encoding: 'utf8',

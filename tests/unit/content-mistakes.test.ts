@@ -102,11 +102,11 @@ describe('Markdown syntax never takes a statement out of the transcript', () => 
     expect(await outcome(qa(turns))).toEqual({ refused });
   });
 
-  it('keeps escaped dashes and hashes as text in the turn', async () => {
-    expect(await outcome(qa('記者 :質問です。\n\\---\n\n大臣 :\\#### 答え。'))).toEqual({
+  it('keeps escaped dashes, hashes and asterisks as text in the turn', async () => {
+    expect(await outcome(qa('記者 :質問です。\n\\---\n\n大臣 :\\#### 答え。\n\\*あ:\\*。'))).toEqual({
       turns: [
         ['t1', 'reporter', '記者', '質問です。\n---', null],
-        ['t2', 'official', '大臣', '#### 答え。', 't1'],
+        ['t2', 'official', '大臣', '#### 答え。\n*あ:*。', 't1'],
       ],
     });
   });

@@ -23,7 +23,7 @@ import { FIXTURES, SEED } from '../fixtures/import/helpers.ts';
 const flat = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
 const INPUTS: [string, string, Overrides][] = [
-  ['seed', SEED, {}],
+  ...(SEED ? [['seed', SEED, {}] as [string, string, Overrides]] : []),
   ...readdirSync(FIXTURES)
     .filter((f) => /\.(?:txt|html)$/u.test(f))
     .map((f): [string, string, Overrides] => [f, join(FIXTURES, f), {}]),

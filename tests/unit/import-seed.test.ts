@@ -15,8 +15,8 @@ function split(md: string): { fm: Record<string, unknown>; fmText: string; parag
   return { fm: parseYaml(m[1]!) as Record<string, unknown>, fmText: m[1]!, paragraphs: md.slice(m[0].length).trim().split(/\n{2,}/u) };
 }
 
-describe('importing the seed', () => {
-  const result = importBytes(readFileSync(SEED));
+describe.skipIf(!SEED)('importing the seed', () => {
+  const result = SEED ? importBytes(readFileSync(SEED)) : { markdown: [''], briefings: [], encoding: 'utf-8' as const };
   const generated = result.markdown[0]!;
   const hand = readFileSync(SEED_MD, 'utf8');
   const g = split(generated);
@@ -70,6 +70,6 @@ describe('importing the seed', () => {
   });
 
   it('is deterministic', () => {
-    expect(importBytes(readFileSync(SEED)).markdown[0]).toBe(generated);
+    expect(importBytes(readFileSync(SEED!)).markdown[0]).toBe(generated);
   });
 });

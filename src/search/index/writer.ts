@@ -26,6 +26,11 @@ export interface WriteIndexOptions {
   /** Tokenization cache and index state; default `node_modules/.cache/kaiken-search/` of this project. */
   cacheDir?: string | undefined;
   /**
+   * Where kuromoji's analyses are cached, if not in `cacheDir`: they are content-addressed and written
+   * atomically, so a dev server's index may share them with builds while keeping its own state.
+   */
+  analysisDir?: string | undefined;
+  /**
    * Which statements a topic heading is searchable with: the first turn of the topic (default: a match
    * in the heading leads to where the topic starts, once), every turn of it, or none.
    */
@@ -171,7 +176,7 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
   let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0 };
   if (changed.length > 0) {
     const built = await buildSegment(changed, {
-      analysisDir: path.join(cacheDir, 'analysis'),
+      analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'),
       packDir,
       targets,
       headings,

@@ -1,0 +1,105 @@
+/**
+ * The data exports' records, built from the parsed-once archive (never from the Markdown again):
+ * - a briefing as JSON: its frontmatter, its lead, and its turns `{id, role, speaker, text}` — the
+ *   page's turns, in the page's order, with the text of their paragraphs joined by "\n";
+ * - a statement (turn or lead) as one JSON Lines record or one CSV row.
+ *
+ * The schema is documented in the README ("Data export"); bump EXPORT_VERSION when it changes.
+ */
+import type { BriefingSummary } from '../transcript/archive.ts';
+import type { Statement } from '../transcript/model.ts';
+import type { ParsedTranscript } from '../transcript/parse.ts';
+
+export const EXPORT_VERSION = 1;
+
+export interface ExportTurn {
+  id: string;
+  role: string;
+  speaker: string;
+  text: string;
+}
+
+/** How the exports write links: absolute under the site URL when there is one, else from the site root. */
+export interface ExportLinks {
+  /** `/kaiken/` */
+  base: string;
+  /** `https://example.org/kaiken/`, or null without SITE_URL. */
+  site: URL | null;
+}
+
+export function pageUrl(links: ExportLinks, slug: string, fragment?: string): string {
+  const path = `${links.base.replace(/\/?$/u, '/')}briefings/${slug}/${fragment ? `#${fragment}` : ''}`;
+  return links.site ? new URL(path, links.site.origin).href : path;
+}
+
+/** Where a briefing's JSON is published, relative to the output directory's root. */
+export function briefingJsonPath(slug: string): string {
+  return `briefings/${slug}.json`;
+}
+
+export const ARCHIVE_FILES = { jsonl: 'data/statements.jsonl', csv: 'data/statements.csv' } as const;
+
+export function turnsOf(t: Pick<ParsedTranscript, 'body'>): ExportTurn[] {
+  return t.body.sections.flatMap((s) =>
+    s.topics.flatMap((topic) => topic.turns.map((turn) => ({ id: turn.id, role: turn.role, speaker: turn.speaker, text: turn.paragraphs.join('\n') }))),
+  );
+}
+
+export function briefingRecord(b: Pick<BriefingSummary, 'slug'>, t: Pick<ParsedTranscript, 'frontmatter' | 'body'>, links: ExportLinks) {
+  return {
+    version: EXPORT_VERSION,
+    slug: b.slug,
+    url: pageUrl(links, b.slug),
+    ...t.frontmatter,
+    lead: t.body.lead,
+    turns: turnsOf(t),
+  };
+}
+
+/** The columns of the statement exports, in CSV order. */
+export const STATEMENT_COLUMNS = ['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'section', 'topic', 'text', 'url'] as const;
+type StatementRecord = Record<(typeof STATEMENT_COLUMNS)[number], string | number | null>;
+
+export function statementRecord(s: Statement, links: ExportLinks): StatementRecord {
+  return {
+    briefing: s.briefing,
+    date: s.date,
+    title: s.title,
+    kind: s.kind ?? null,
+    turn: s.turn,
+    order: s.order,
+    role: s.role,
+    speaker: s.speaker,
+    section: s.section,
+    topic: s.topic,
+    text: s.text,
+    url: pageUrl(links, s.briefing, s.turn === 'lead' ? 'lead' : s.turn),
+  };
+}
+
+export function jsonLine(record: StatementRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break. A field that a
+ * spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading apostrophe,
+ * which Excel and LibreOffice show as text; the JSON Lines file keeps the text exactly.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/u.test(s)) s = `'${s}`;
+  return /[",\r\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
+}
+
+/** Excel opens a CSV as UTF-8 only when it starts with a byte order mark. */
+export const CSV_BOM = '\ufeff';
+
+export function csvRow(values: ReadonlyArray<string | number | null>): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+export function csvRecord(record: StatementRecord): string {
+  return csvRow(STATEMENT_COLUMNS.map((c) => record[c]));
+}

@@ -1,0 +1,132 @@
+/**
+ * Writing the data exports at the end of a build, streaming: one briefing's part is written before the
+ * next is read, so memory stays flat however large the archive (10,000 briefings give files of
+ * hundreds of megabytes).
+ *
+ * Each briefing's part (its JSON, its JSON Lines, its CSV rows) is cached under its content hash and
+ * the links it was written with, so a build after one briefing changed builds that one part and copies
+ * the others' bytes: no transcript is read back or serialised again.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import path from 'node:path';
+import { statementsOf } from '../transcript/parse.ts';
+import type { TranscriptArchive } from '../transcript/archive.ts';
+import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
+
+export interface ExportSummary {
+  /** Files written: the two archive files, and one JSON per briefing when those are on. */
+  files: number;
+  statements: number;
+  bytes: number;
+}
+
+async function write(stream: WriteStream, chunk: string | Uint8Array): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
+async function close(stream: WriteStream): Promise<void> {
+  stream.end();
+  await finished(stream);
+}
+
+/** One briefing's part of every export, in the order the whole-archive files hold them. */
+export interface BriefingExport {
+  slug: string;
+  /** Its own JSON document. */
+  json: () => string;
+  /** Its statements as JSON Lines and as CSV rows. */
+  jsonl: string;
+  csv: string;
+  statements: number;
+}
+
+/** Oldest briefing first, each read back from the archive's cache only when its turn comes. */
+export async function* briefingExports(archive: TranscriptArchive, links: ExportLinks): AsyncGenerator<BriefingExport> {
+  for (const b of inArchiveOrder(archive)) {
+    const t = await archive.transcript(b.slug);
+    const records = statementsOf(b.slug, t).map((s) => statementRecord(s, links));
+    yield {
+      slug: b.slug,
+      json: () => JSON.stringify(briefingRecord(b, t, links)),
+      jsonl: records.map(jsonLine).join(''),
+      csv: records.map(csvRecord).join(''),
+      statements: records.length,
+    };
+  }
+}
+
+export const CSV_HEADER = CSV_BOM + csvRow(STATEMENT_COLUMNS);
+
+/** Oldest briefing first: the order of the whole-archive files. */
+function inArchiveOrder(archive: TranscriptArchive) {
+  return archive.briefings.toSorted((a, b) => a.frontmatter.date.localeCompare(b.frontmatter.date) || a.slug.localeCompare(b.slug));
+}
+
+const PARTS = ['json', 'jsonl', 'csv'] as const;
+
+/** A briefing's cached part: the files `<key>.json`, `<key>.jsonl`, `<key>.csv`, made when missing. */
+async function cachedPart(archive: TranscriptArchive, slug: string, hash: string, links: ExportLinks, cacheDir: string): Promise<Record<(typeof PARTS)[number], string>> {
+  const key = createHash('sha256').update(JSON.stringify([EXPORT_VERSION, hash, links.base, links.site?.href ?? null])).digest('base64url').slice(0, 32);
+  const files = Object.fromEntries(PARTS.map((p) => [p, path.join(cacheDir, `${key}.${p}`)])) as Record<(typeof PARTS)[number], string>;
+  if (existsSync(files.csv)) return files;
+  const t = await archive.transcript(slug);
+  const b = archive.briefing(slug)!;
+  const records = statementsOf(slug, t).map((s) => statementRecord(s, links));
+  const text = { json: JSON.stringify(briefingRecord(b, t, links)), jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
+  await mkdir(cacheDir, { recursive: true });
+  // CSV last: its presence says the part is whole (an interrupted build leaves no half part behind).
+  for (const p of PARTS) {
+    const tmp = `${files[p]}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, text[p]);
+    await rename(tmp, files[p]);
+  }
+  return files;
+}
+
+/** Every statement of the archive as JSON Lines and CSV, and (when `briefingJson`) each briefing as JSON. */
+export async function writeExports(
+  archive: TranscriptArchive,
+  outDir: string,
+  links: ExportLinks,
+  opts: { briefingJson: boolean; cacheDir: string },
+): Promise<ExportSummary> {
+  await mkdir(path.join(outDir, 'data'), { recursive: true });
+  const jsonl = createWriteStream(path.join(outDir, ARCHIVE_FILES.jsonl));
+  const csv = createWriteStream(path.join(outDir, ARCHIVE_FILES.csv));
+  let statements = 0;
+  let files = 2;
+  try {
+    await write(csv, CSV_HEADER);
+    for (const b of inArchiveOrder(archive)) {
+      const part = await cachedPart(archive, b.slug, b.hash, links, opts.cacheDir);
+      if (opts.briefingJson) {
+        const file = path.join(outDir, ...briefingJsonPath(b.slug).split('/'));
+        await mkdir(path.dirname(file), { recursive: true });
+        await copyFile(part.json, file);
+        files++;
+      }
+      const lines = await readFile(part.jsonl);
+      await write(jsonl, lines);
+      await write(csv, await readFile(part.csv));
+      // One JSON Lines record per statement, and no line break inside a record.
+      for (const byte of lines) if (byte === 0x0a) statements++;
+    }
+  } finally {
+    await Promise.all([close(jsonl), close(csv)]);
+  }
+  return { files, statements, bytes: jsonl.bytesWritten + csv.bytesWritten };
+}
+
+/** Files under `dir`, counted without holding their names. */
+export async function countFiles(dir: string): Promise<number> {
+  let n = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) n += await countFiles(path.join(dir, e.name));
+    else n++;
+  }
+  return n;
+}

@@ -1,0 +1,76 @@
+/**
+ * The integration's options in astro.config.mjs: another publisher's settings reach every page, the
+ * per-briefing JSON can be turned off, the build says once why there is no feed without a site URL,
+ * warns once past the file budget naming the option, and refuses invalid options.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../helpers/site.ts';
+
+// Relative to the project root, as `astro --config` takes it.
+const CONFIG = 'tests/fixtures/astro.options.config.mjs';
+const scratch = await mkdtemp(path.join(tmpdir(), 'kaiken-options-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('transcriptArchive({ … }) options', () => {
+  it('without a site URL: no feed, said once; past the file budget: one warning naming briefingJson', () => {
+    const out = path.join(scratch, 'no-site');
+    const { status, output } = buildSite({ outDir: out, base: '/', config: CONFIG, extraEnv: { SITE_URL: '', ARCHIVE_OPTIONS: JSON.stringify({ fileBudget: 10 }) } });
+    expect(status, output).toBe(0);
+    expect(count(output, 'no RSS feed and no sitemap')).toBe(1);
+    expect(existsSync(path.join(out, 'feed.xml'))).toBe(false);
+    expect(count(output, 'more than 10 (fileBudget)')).toBe(1);
+    expect(output).toContain('transcriptArchive({ briefingJson: false })');
+    expect(existsSync(path.join(out, 'briefings/2025/2025-09-08-nakatani-seoul.json'))).toBe(true);
+  });
+
+  it('another publisher\'s title, description, publisher and language on every page; briefingJson: false leaves out the JSON', async () => {
+    const out = path.join(scratch, 'other');
+    const { status, output } = buildSite({
+      outDir: out,
+      base: '/',
+      config: CONFIG,
+      extraEnv: { SITE_URL: 'https://example.net', ARCHIVE_OPTIONS: JSON.stringify({ briefingJson: false, feed: { title: '架空省 新着会見', size: 1 } }) },
+    });
+    expect(status, output).toBe(0);
+    expect(output).not.toContain('no RSS feed');
+    const home = await readFile(path.join(out, 'index.html'), 'utf8');
+    const briefing = await readFile(path.join(out, 'briefings/2025/2025-09-08-nakatani-seoul/index.html'), 'utf8');
+    for (const html of [home, briefing]) {
+      expect(html).toContain('<html lang="ja-JP">');
+      expect(html).toContain('<a class="site-name" href="/">架空省 記者会見録</a>');
+      expect(html).toContain('発行: <a href="https://example.net/">架空省広報室</a>');
+      expect(html).not.toContain('防衛記者会見アーカイブ');
+      expect(html).not.toContain('og:image');
+      expect(html).not.toContain('type="application/json"');
+    }
+    expect(home).toContain('<title>架空省 記者会見録</title>');
+    expect(home).toContain('<meta name="description" content="架空省の大臣会見を発言ごとに読めるテスト用のアーカイブ">');
+    expect(briefing).toContain('"publisher":{"@type":"Organization","name":"架空省広報室","url":"https://example.net/"}');
+    expect(existsSync(path.join(out, 'briefings/2025/2025-09-08-nakatani-seoul.json'))).toBe(false);
+    expect(existsSync(path.join(out, 'data/statements.jsonl'))).toBe(true);
+    const feed = await readFile(path.join(out, 'feed.xml'), 'utf8');
+    expect(feed).toContain('<title>架空省 新着会見</title>');
+    expect(feed).toContain('<language>ja-JP</language>');
+    expect(count(feed, '<item>')).toBe(1);
+  });
+
+  it('refuses options that are not valid, naming each field', () => {
+    const { status, output } = buildSite({
+      outDir: path.join(scratch, 'invalid'),
+      base: '/',
+      config: CONFIG,
+      extraEnv: { ARCHIVE_OPTIONS: JSON.stringify({ title: '', lang: 'japanese language', image: { src: 'javascript:alert(1)', alt: 'x' } }) },
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('transcriptArchive() options in astro.config.mjs are not valid');
+    expect(output).toMatch(/title: Too small/u);
+    expect(output).toContain('lang: must be a BCP 47 language tag');
+    expect(output).toContain('image.src: must be a path under public/ or an http(s) URL');
+  });
+});
