@@ -1,13 +1,14 @@
 /**
  * The search index's figures, writer alone (no site build, no browser):
- *   npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE]
+ *   npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]
  *
  * Writes the index of the corpus (`npm run corpus`) into --out, then reports: files and bytes on disk,
  * raw and stored bytes per kind of block, and — for each of the benchmark's queries, from a cold engine
  * showing the top 10 — the bytes and requests a first query costs over HTTP from a host that answers
  * `Range` (206) and from one that ignores it (200, whole files), and the time to inflate the blocks it
- * read. JSON (manifest, facets) is counted gzip-compressed, as a CDN sends it; packs as stored. Measures
- * and reports; asserts nothing.
+ * read. JSON (manifest, facets) is counted gzip-compressed, as a CDN sends it; packs as stored. With
+ * --changed, last: the index written again after one briefing changed (a sentence appended to its last
+ * statement), the state left that way. Measures and reports; asserts nothing.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -24,11 +25,14 @@ import { createSearch, fetchLoader, type Loader } from '../src/search/query/engi
 import { openSearch } from '../src/search/query/node.ts';
 import { loadBriefings, statementsOf } from '../src/transcript/read.ts';
 
-const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE]';
+const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]';
 
-let values: { corpus?: string; out?: string; cache?: string; budget?: string; json?: string };
+let values: { corpus?: string; out?: string; cache?: string; budget?: string; json?: string; changed?: boolean };
 try {
-  ({ values } = parseArgs({ options: { corpus: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, budget: { type: 'string' }, json: { type: 'string' } }, strict: true }));
+  ({ values } = parseArgs({
+    options: { corpus: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, budget: { type: 'string' }, json: { type: 'string' }, changed: { type: 'boolean' } },
+    strict: true,
+  }));
 } catch (error) {
   process.stderr.write(`search-figures: ${(error as Error).message}\n${USAGE}\n`);
   process.exit(2);
@@ -59,8 +63,15 @@ const inputs = briefings.map((b) => ({
   kind: b.frontmatter.kind,
   statements: () => statementsOf(b),
 }));
+/** The writer's wall time and the process's CPU time (worker threads included) for one write. */
+async function timedWrite(list: typeof inputs): Promise<{ ms: number; cpuMs: number; changed: number; analysed: number }> {
+  const cpu = process.cpuUsage();
+  const s = await writeIndex(list, out, { base: '/', cacheDir, ...(fileBudget ? { fileBudget } : {}), onProgress: log });
+  const used = process.cpuUsage(cpu);
+  return { ms: s.ms, cpuMs: (used.user + used.system) / 1000, changed: s.changed, analysed: s.analysed };
+}
 log(`writing the index of ${briefings.length} briefings into ${out}…`);
-const written = await writeIndex(inputs, out, { base: '/', cacheDir, ...(fileBudget ? { fileBudget } : {}), onProgress: log });
+const written = await timedWrite(inputs);
 const searchDir = path.join(out, 'search');
 
 /** Every block of every segment, directory blocks included, read from the packs. */
@@ -177,7 +188,9 @@ try {
     const keep: Loader = async (p, range) => {
       const data = await base(p, range);
       const kind = range ? (kindAt.get(`${p}@${range.offset}`) ?? 'unknown') : p === MANIFEST ? 'manifest' : 'json';
-      byKind[kind] = (byKind[kind] ?? 0) + (typeof data === 'string' ? data.length : data.length);
+      // JSON as a CDN sends it (gzip), blocks as stored: the bytes on the wire.
+      const wire = range ? data.length : gzipSync(typeof data === 'string' ? data : Buffer.from(data)).length;
+      byKind[kind] = (byKind[kind] ?? 0) + wire;
       if (range && typeof data !== 'string') read.push(data);
       return data;
     };
@@ -202,6 +215,14 @@ try {
   await whole.close();
 }
 
+let rewritten: Awaited<ReturnType<typeof timedWrite>> | null = null;
+if (values.changed) {
+  const [first, ...rest] = inputs;
+  const edited = first!.statements().map((st, i, all) => (i === all.length - 1 ? { ...st, text: `${st.text}追記の一文です。` } : st));
+  log(`one briefing changed (${first!.slug})…`);
+  rewritten = await timedWrite([{ ...first!, hash: `${first!.hash}+edited`, statements: () => edited }, ...rest]);
+}
+
 // --- report ------------------------------------------------------------------------------------------
 
 const lines = [
@@ -212,7 +233,8 @@ const lines = [
   `| index files / bytes on disk | ${files.toLocaleString('en')} / ${mb(diskBytes)} (${diskBytes.toLocaleString('en')} B) |`,
   `| blocks raw → stored | ${mb(rawTotal)} → ${mb([...kinds.values()].reduce((n, k) => n + k.stored, 0))} |`,
   `| manifest raw / gzip | ${kb(manifestBytes.length)} / ${kb(gzipSync(manifestBytes).length)} |`,
-  `| index write (analysis cached unless new) | ${(written.ms / 1000).toFixed(1)} s |`,
+  `| index write: wall / CPU (${written.analysed} briefings tokenized) | ${(written.ms / 1000).toFixed(1)} s / ${(written.cpuMs / 1000).toFixed(1)} s |`,
+  ...(rewritten ? [`| one briefing changed: wall / CPU (${rewritten.changed} written, ${rewritten.analysed} tokenized) | ${(rewritten.ms / 1000).toFixed(2)} s / ${(rewritten.cpuMs / 1000).toFixed(2)} s |`] : []),
   `| inflate the whole index (node:zlib) | ${(inflateMs / 1000).toFixed(1)} s, ${(rawTotal / 1e6 / (inflateMs / 1000)).toFixed(0)} MB/s raw |`,
   `| first query, range host: bytes median / max | ${kb(median(rows.map((r) => r.ranged[0])))} / ${kb(max(rows.map((r) => r.ranged[0])))} |`,
   `| first query, range host: requests median / max | ${median(rows.map((r) => r.ranged[1]))} / ${max(rows.map((r) => r.ranged[1]))} |`,
@@ -222,7 +244,7 @@ const lines = [
   `| first query wall time over loopback, median | ${median(rows.map((r) => r.ms)).toFixed(0)} ms |`,
   `| same top 10 over both hosts as from the files | ${rows.every((r) => r.same) ? 'yes, every query' : `NO: ${rows.filter((r) => !r.same).map((r) => r.query).join(', ')}`} |`,
   '',
-  `First query from the range host, bytes by what they were (the manifest as raw JSON; median over the queries, and its share of the total): ${[
+  `First query from the range host, bytes on the wire by what they were (median over the queries, and share of all the queries' bytes): ${[
     ...new Set(rows.flatMap((r) => Object.keys(r.byKind))),
   ]
     .map((k) => `${k} ${kb(median(rows.map((r) => r.byKind[k] ?? 0)))} (${((100 * rows.reduce((n, r) => n + (r.byKind[k] ?? 0), 0)) / rows.reduce((n, r) => n + Object.values(r.byKind).reduce((a, b) => a + b, 0), 0)).toFixed(0)} %)`)
@@ -237,4 +259,4 @@ const lines = [
   ...rows.map((r) => `| ${r.cls} | \`${r.query}\` | ${kb(r.ranged[0])} / ${r.ranged[1]} | ${kb(r.whole[0])} / ${r.whole[1]} | ${r.inflateMs.toFixed(1)} |`),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-if (values.json) writeFileSync(values.json, JSON.stringify({ briefings: briefings.length, statements: statements.length, fileBudget, files, diskBytes, rawTotal, kinds: Object.fromEntries(kinds), manifest: manifestBytes.length, written, rows }, null, 2));
+if (values.json) writeFileSync(values.json, JSON.stringify({ briefings: briefings.length, statements: statements.length, fileBudget, files, diskBytes, rawTotal, kinds: Object.fromEntries(kinds), manifest: manifestBytes.length, written, rewritten, rows }, null, 2));
