@@ -1,7 +1,8 @@
 /**
  * The one codec of the index format: every block, pack and directory is encoded and decoded here, so
  * the writer and the engine share no unwritten rule. Layouts are documented in docs/search.md (section
- * "Format"); constants and decoded shapes are in format.ts. No Node imports (bundled for the browser).
+ * "Format"); constants and decoded shapes are in format.ts. No Node imports (bundled for the browser):
+ * the writer hands in node:zlib's deflate, the engine inflates with DecompressionStream.
  */
 import {
   BLOCK,
@@ -9,10 +10,14 @@ import {
   FLAG_BITS,
   FLAG_MASK,
   POSTING,
+  STORED_FORMAT,
   STRING_KEYED,
   type BlockKind,
+  type BlockLocation,
   type BriefingsBlock,
+  type Directory,
   type DirectoryEntry,
+  type DirectoryList,
   type GramEntry,
   type PostingKind,
   type PostingList,
@@ -219,8 +224,8 @@ export function decodePostings(kind: PostingKind, buf: Uint8Array): PostingList 
 // --- gram blocks -------------------------------------------------------------------------------
 
 /**
- * Gram (and heavy) block: uint nKeys; nKeys × (uint keyDelta, uint (entryBytes × 2 + isHeavy)); then the
- * entries in key order: the encoded posting list, or (isHeavy) uint the heavy block's number.
+ * Gram block: uint nKeys; nKeys × (uint keyDelta, uint entryBytes); then the entries' posting lists in
+ * key order. A frequent gram is not in any gram block: it is a heavy block (its posting list alone).
  */
 export function encodeGramBlock(entries: GramEntry[]): Uint8Array {
   const head = new ByteWriter(entries.length * 6 + 8);
@@ -229,11 +234,9 @@ export function encodeGramBlock(entries: GramEntry[]): Uint8Array {
   let prev = 0;
   for (const e of entries) {
     if (e.key < prev) throw new CodecError('gram keys must ascend');
-    const before = tail.length;
-    if ('heavy' in e) tail.uint(e.heavy);
-    else tail.bytes(e.postings);
+    tail.bytes(e.postings);
     head.uint(e.key - prev);
-    head.uint((tail.length - before) * 2 + ('heavy' in e ? 1 : 0));
+    head.uint(e.postings.length);
     prev = e.key;
   }
   head.bytes(tail.finish());
@@ -244,7 +247,6 @@ export function encodeGramBlock(entries: GramEntry[]): Uint8Array {
 export class GramBlock {
   readonly keys: Float64Array;
   private readonly offsets: Int32Array;
-  private readonly heavy: Uint8Array;
   private readonly buf: Uint8Array;
   constructor(buf: Uint8Array) {
     this.buf = buf;
@@ -252,15 +254,12 @@ export class GramBlock {
     const n = r.uint();
     this.keys = new Float64Array(n);
     this.offsets = new Int32Array(n + 1);
-    this.heavy = new Uint8Array(n);
     const lens = new Int32Array(n);
     let key = 0;
     for (let i = 0; i < n; i++) {
       key += r.uint();
       this.keys[i] = key;
-      const v = r.uint();
-      this.heavy[i] = v & 1;
-      lens[i] = Math.floor(v / 2);
+      lens[i] = r.uint();
     }
     let at = r.pos;
     for (let i = 0; i < n; i++) {
@@ -274,8 +273,7 @@ export class GramBlock {
     return this.keys.length;
   }
   entry(i: number): GramEntry {
-    const bytes = this.buf.subarray(this.offsets[i]!, this.offsets[i + 1]!);
-    return this.heavy[i] ? { key: this.keys[i]!, heavy: new ByteReader(bytes).uint() } : { key: this.keys[i]!, postings: bytes };
+    return { key: this.keys[i]!, postings: this.buf.subarray(this.offsets[i]!, this.offsets[i + 1]!) };
   }
   find(key: number): GramEntry | null {
     let lo = 0;
@@ -411,37 +409,99 @@ export function decodeBriefingsBlock(buf: Uint8Array): BriefingsBlock {
   return { kinds, counts, days, kind };
 }
 
-// --- packs and directories -----------------------------------------------------------------------
+// --- stored blocks and packs --------------------------------------------------------------------
 
-export interface PackedBlock {
-  kind: BlockKind;
-  bytes: Uint8Array;
+/** Compresses a block into a zlib stream (STORED_FORMAT): the writer's node:zlib deflate. */
+export type Deflate = (raw: Uint8Array) => Uint8Array;
+/** The reverse, synchronous: node:zlib's inflate, for merges at build time. */
+export type Inflate = (stored: Uint8Array) => Uint8Array;
+
+/**
+ * A zlib stream starts with CMF (deflate, window ≤ 32 KiB) and FLG (no preset dictionary, CMF·256 + FLG
+ * divisible by 31). Anything else — an HTML error page, the wrong byte range — is not a block.
+ */
+function checkStored(stored: Uint8Array): void {
+  const cmf = stored[0] ?? 0;
+  const flg = stored[1] ?? 0;
+  if (stored.length < 6 || (cmf & 0x0f) !== 8 || cmf >> 4 > 7 || (cmf * 256 + flg) % 31 !== 0 || flg & 0x20) {
+    throw new CodecError('not a stored block');
+  }
 }
 
-/** Pack: uint nBlocks; per block: uint kind code, uint length; then the blocks' bytes in order. */
-export function encodePack(blocks: PackedBlock[]): Uint8Array {
-  const w = new ByteWriter(blocks.reduce((n, b) => n + b.bytes.length, 16));
-  w.uint(blocks.length);
-  for (const b of blocks) {
-    w.uint(BLOCK[b.kind]);
-    w.uint(b.bytes.length);
-  }
-  for (const b of blocks) w.bytes(b.bytes);
-  return w.finish();
+/** A block as stored: compressed on its own, so that it is readable from its byte range alone. */
+export function storeBlock(raw: Uint8Array, deflate: Deflate): Uint8Array {
+  const stored = deflate(raw);
+  checkStored(stored);
+  return stored;
 }
-export function decodePack(buf: Uint8Array): PackedBlock[] {
-  const r = new ByteReader(buf);
-  const head: Array<[BlockKind, number]> = [];
-  for (let n = r.uint(); n > 0; n--) {
-    const code = r.uint();
-    const kind = BLOCK_KIND_OF_CODE[code];
-    if (!kind) throw new CodecError(`unknown block kind ${code}`);
-    head.push([kind, r.uint()]);
+
+/**
+ * A stored block's bytes, with the platform's DecompressionStream (browsers, Node). Read through the
+ * stream's own reader: wrapping it in a Response costs Node ~100 ms of CPU on first use, the reader ~20.
+ */
+export async function inflateStored(stored: Uint8Array): Promise<Uint8Array> {
+  checkStored(stored);
+  const stream = new DecompressionStream(STORED_FORMAT);
+  const writer = stream.writable.getWriter();
+  // Failures surface on the reading side, once; these would only repeat them.
+  writer.write(stored as Uint8Array<ArrayBuffer>).catch(() => {});
+  writer.close().catch(() => {});
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.length;
+    }
+  } catch (e) {
+    throw new CodecError(`damaged block (${e instanceof Error ? e.message : String(e)})`);
   }
-  const blocks = head.map(([kind, n]) => ({ kind, bytes: r.bytes(n) }));
-  if (!r.done) throw new CodecError('pack has trailing bytes');
-  return blocks;
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
+
+/** The same, synchronously, with node:zlib's inflate (the writer's merges). */
+export function inflateStoredWith(stored: Uint8Array, inflate: Inflate): Uint8Array {
+  checkStored(stored);
+  try {
+    return inflate(stored);
+  } catch (e) {
+    throw new CodecError(`damaged block (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * Pack: stored blocks back to back, with nothing around them: the directory holds each block's offset
+ * and length, so a block is one byte range of its pack.
+ */
+export function encodePack(stored: Uint8Array[]): { bytes: Uint8Array; spans: Array<{ offset: number; length: number }> } {
+  const bytes = new Uint8Array(stored.reduce((n, b) => n + b.length, 0));
+  const spans: Array<{ offset: number; length: number }> = [];
+  let at = 0;
+  for (const b of stored) {
+    bytes.set(b, at);
+    spans.push({ offset: at, length: b.length });
+    at += b.length;
+  }
+  return { bytes, spans };
+}
+
+/** The stored block at `at` of a whole pack. */
+export function packSlice(pack: Uint8Array, at: Pick<BlockLocation, 'offset' | 'length'>): Uint8Array {
+  if (at.offset + at.length > pack.length) throw new CodecError(`pack too short (${pack.length} bytes) for a block at ${at.offset}+${at.length}`);
+  return pack.subarray(at.offset, at.offset + at.length);
+}
+
+// --- directories ---------------------------------------------------------------------------------
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64_INDEX = new Int16Array(128).fill(-1);
@@ -476,49 +536,151 @@ export function fromBase64Url(s: string): Uint8Array {
 }
 
 /**
- * Block directory: uint nKinds; per kind: uint kind code, uint n, then per block: uint (pack − previous
- * pack of the kind), uint slot, and its first key: a string for string-keyed kinds, else uint (first −
- * previous first). A kind's blocks ascend by key and by pack, so the deltas are small.
+ * A list of directory entries, by ascending key: uint n; per entry, its key — a string for string-keyed
+ * lists, else uint ((first − previous first) × 2 + heavy) — then uint (length × 2 + follows), and only
+ * when it does not follow the previous block of its kind in the same pack: uint (pack − that block's
+ * pack), uint offset. A kind's blocks are written in key order, mostly back to back: an entry is
+ * usually its key delta and its length, two or three bytes.
  */
-export function encodeDirectory(entries: DirectoryEntry[]): string {
-  const w = new ByteWriter(entries.length * 4 + 8);
-  const kinds = [...new Set(entries.map((e) => e.kind))];
-  w.uint(kinds.length);
-  for (const kind of kinds) {
-    const list = entries.filter((e) => e.kind === kind);
-    w.uint(BLOCK[kind]);
-    w.uint(list.length);
-    let pack = 0;
-    let first = 0;
-    for (const e of list) {
-      w.uint(e.pack - pack);
-      w.uint(e.slot);
-      if (STRING_KEYED.has(kind)) w.string(String(e.first));
-      else w.uint(Number(e.first) - first);
-      pack = e.pack;
-      if (!STRING_KEYED.has(kind)) first = Number(e.first);
+function writeEntries(w: ByteWriter, list: DirectoryList, entries: DirectoryEntry[], nested: boolean): void {
+  const stringKeyed = STRING_KEYED.has(list);
+  w.uint(entries.length);
+  let first = 0;
+  const last = new Map<BlockKind, { pack: number; end: number }>();
+  for (const e of entries) {
+    const expected = nested ? e.kind === 'directory' : list === 'gram' ? e.kind === 'gram' || e.kind === 'heavy' : e.kind === list;
+    if (!expected) throw new CodecError(`a ${e.kind} block in the ${nested ? 'nested ' : ''}${list} list`);
+    if (stringKeyed) w.string(String(e.first));
+    else {
+      w.uint((Number(e.first) - first) * 2 + (e.kind === 'heavy' ? 1 : 0));
+      first = Number(e.first);
     }
+    const prev = last.get(e.kind) ?? { pack: 0, end: 0 };
+    const follows = e.pack === prev.pack && e.offset === prev.end;
+    w.uint(e.length * 2 + (follows ? 1 : 0));
+    if (!follows) {
+      w.uint(e.pack - prev.pack);
+      w.uint(e.offset);
+    }
+    last.set(e.kind, { pack: e.pack, end: e.offset + e.length });
+  }
+}
+
+function readEntries(r: ByteReader, list: DirectoryList, nested: boolean): DirectoryEntry[] {
+  const stringKeyed = STRING_KEYED.has(list);
+  const out: DirectoryEntry[] = [];
+  let first = 0;
+  const last = new Map<BlockKind, { pack: number; end: number }>();
+  for (let n = r.uint(); n > 0; n--) {
+    let key: number | string;
+    let kind: BlockKind = nested ? 'directory' : list;
+    if (stringKeyed) key = r.string();
+    else {
+      const v = r.uint();
+      first += Math.floor(v / 2);
+      key = first;
+      if (v % 2 === 1) {
+        if (nested || list !== 'gram') throw new CodecError(`a heavy block in the ${list} list`);
+        kind = 'heavy';
+      }
+    }
+    const prev = last.get(kind) ?? { pack: 0, end: 0 };
+    const v = r.uint();
+    const length = Math.floor(v / 2);
+    const pack = v % 2 === 1 ? prev.pack : prev.pack + r.uint();
+    const offset = v % 2 === 1 ? prev.end : r.uint();
+    out.push({ kind, first: key, pack, offset, length });
+    last.set(kind, { pack, end: offset + length });
+  }
+  return out;
+}
+
+function listCode(r: ByteReader): DirectoryList {
+  const code = r.uint();
+  const kind = BLOCK_KIND_OF_CODE[code];
+  if (!kind || kind === 'heavy' || kind === 'directory') throw new CodecError(`unknown directory list ${code}`);
+  return kind;
+}
+
+/**
+ * The manifest's directory of a segment: uint nLists; per list: uint its kind code, uint nested (1: the
+ * entries are directory blocks, each listing a run of the list's blocks), its entries.
+ */
+export function encodeDirectory(d: Directory): string {
+  const w = new ByteWriter(256);
+  w.uint(d.lists.length);
+  for (const l of d.lists) {
+    w.uint(BLOCK[l.list]);
+    w.uint(l.nested ? 1 : 0);
+    writeEntries(w, l.list, l.entries, l.nested);
   }
   return toBase64Url(w.finish());
 }
-export function decodeDirectory(s: string): DirectoryEntry[] {
+export function decodeDirectory(s: string): Directory {
   const r = new ByteReader(fromBase64Url(s));
-  const out: DirectoryEntry[] = [];
-  for (let k = r.uint(); k > 0; k--) {
-    const code = r.uint();
-    const kind = BLOCK_KIND_OF_CODE[code];
-    if (!kind) throw new CodecError(`unknown block kind ${code}`);
-    let pack = 0;
-    let first = 0;
-    for (let n = r.uint(); n > 0; n--) {
-      pack += r.uint();
-      const slot = r.uint();
-      if (STRING_KEYED.has(kind)) out.push({ kind, pack, slot, first: r.string() });
-      else {
-        first += r.uint();
-        out.push({ kind, pack, slot, first });
-      }
-    }
+  const lists: Directory['lists'] = [];
+  for (let n = r.uint(); n > 0; n--) {
+    const list = listCode(r);
+    const nested = r.uint() === 1;
+    lists.push({ list, nested, entries: readEntries(r, list, nested) });
   }
-  return out;
+  if (!r.done) throw new CodecError('directory has trailing bytes');
+  return { lists };
+}
+
+/**
+ * Directory block: uint the list's kind code, then a run of its entries. In the gram list, a run that
+ * starts with heavy blocks begins with the gram block in effect before them (so a lookup never needs
+ * the previous run).
+ */
+export function encodeDirectoryBlock(list: DirectoryList, entries: DirectoryEntry[]): Uint8Array {
+  const w = new ByteWriter(entries.length * 6 + 8);
+  w.uint(BLOCK[list]);
+  writeEntries(w, list, entries, false);
+  return w.finish();
+}
+export function decodeDirectoryBlock(buf: Uint8Array): { list: DirectoryList; entries: DirectoryEntry[] } {
+  const r = new ByteReader(buf);
+  const list = listCode(r);
+  const entries = readEntries(r, list, false);
+  if (!r.done) throw new CodecError('directory block has trailing bytes');
+  return { list, entries };
+}
+
+/**
+ * A list's blocks cut into runs of `perRun` for directory blocks; in the gram list a run that does not
+ * start with a gram block gets the gram block in effect at its start put first. Each run is listed in
+ * the manifest under the first key of its own blocks.
+ */
+export function directoryRuns(list: DirectoryList, entries: DirectoryEntry[], perRun: number): Array<{ first: number | string; entries: DirectoryEntry[] }> {
+  const runs: Array<{ first: number | string; entries: DirectoryEntry[] }> = [];
+  let inEffect: DirectoryEntry | null = null;
+  for (let i = 0; i < entries.length; i += Math.max(1, perRun)) {
+    const run = entries.slice(i, i + Math.max(1, perRun));
+    const lead = list === 'gram' && run[0]!.kind === 'heavy' && inEffect ? [inEffect] : [];
+    runs.push({ first: run[0]!.first, entries: [...lead, ...run] });
+    for (const e of run) if (e.kind !== 'heavy') inEffect = e;
+  }
+  return runs;
+}
+
+/**
+ * The entry of a list (ascending keys) that holds `key`: the heavy block of exactly that key, else the
+ * last other block whose first key is ≤ key (a gram block covers keys up to the next one's first, heavy
+ * keys excepted); null when the key comes before every block.
+ */
+export function findInList(entries: DirectoryEntry[], key: number | string): DirectoryEntry | null {
+  let lo = 0;
+  let hi = entries.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid]!.first <= key) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found >= 0 && entries[found]!.kind === 'heavy' && entries[found]!.first === key) return entries[found]!;
+  while (found >= 0 && entries[found]!.kind === 'heavy') found--;
+  return found >= 0 ? entries[found]! : null;
 }

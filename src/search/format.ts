@@ -7,14 +7,15 @@
  * Under `<site>/search/`:
  *   manifest.json   fixed name, revalidated on every visit: format, base path, counts, and per segment
  *                   its pack names, its block directory and its deleted statements
- *   p/<segment>-<i>.bin  pack i of a segment: one or more blocks (see BLOCK); <segment> is a hash of
- *                   all the segment's packs, so every name is immutable
+ *   p/<segment>-<i>.bin  pack i of a segment: blocks (see BLOCK), each compressed on its own, back to
+ *                   back, so that a block is a byte range of its pack; <segment> is a hash of all the
+ *                   segment's packs, so every name is immutable
  *   f/<hash>.json   facets for a search form (kinds, speakers, date range)
  */
 import { STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -32,11 +33,11 @@ export type IndexRole = StatementRole;
 export const ROLE_LETTER: Record<IndexRole, string> = { official: 'o', reporter: 'r', moderator: 'm', lead: 'l' };
 export const ROLE_OF_LETTER: Record<string, IndexRole> = { o: 'official', r: 'reporter', m: 'moderator', l: 'lead' };
 
-/** What a block holds; the number is what the pack and the directory store. */
+/** What a block holds; the number is what the directory stores. */
 export const BLOCK = {
-  /** Postings of a key range of grams; a frequent gram's entry points into a `heavy` block instead. */
+  /** Postings of a key range of grams, except the frequent ones (each a `heavy` block of its own). */
   gram: 1,
-  /** Postings of frequent grams, in key order. */
+  /** The postings of one frequent gram: a query for it reads just those bytes. */
   heavy: 2,
   /** A range of words (string keys): written words read as the key, and occurrences of the key as a lemma. */
   words: 3,
@@ -48,12 +49,31 @@ export const BLOCK = {
   stats: 6,
   /** Every briefing of the segment: statements, day, kind. */
   briefings: 7,
+  /** Where a run of another kind's blocks are: the second level of a large directory. */
+  directory: 8,
 } as const;
 export type BlockKind = keyof typeof BLOCK;
 export const BLOCK_KINDS = Object.keys(BLOCK) as BlockKind[];
 export const BLOCK_KIND_OF_CODE: Record<number, BlockKind> = Object.fromEntries(BLOCK_KINDS.map((k) => [BLOCK[k], k]));
 /** Blocks located by a string key (the others by a gram key or a statement id). */
 export const STRING_KEYED: ReadonlySet<BlockKind> = new Set(['words']);
+
+/**
+ * The directory's lists, each over one key space: `gram` lists gram blocks (each covering a key range)
+ * and heavy blocks (each exactly one key) together, so that one lookup finds either.
+ */
+export type DirectoryList = Exclude<BlockKind, 'heavy' | 'directory'>;
+export const DIRECTORY_LISTS: readonly DirectoryList[] = ['gram', 'words', 'text', 'speakers', 'stats', 'briefings'];
+export function listOf(kind: BlockKind): DirectoryList {
+  if (kind === 'directory') throw new Error('a directory block belongs to no list');
+  return kind === 'heavy' ? 'gram' : kind;
+}
+
+/**
+ * Stored blocks are zlib streams (RFC 1950: deflate with an Adler-32 check), the format
+ * `DecompressionStream('deflate')` reads in every current browser and in Node.
+ */
+export const STORED_FORMAT = 'deflate';
 
 // --- grams -----------------------------------------------------------------------------------
 
@@ -103,8 +123,11 @@ export interface PostingList {
   len: Int32Array | null;
 }
 
-/** A gram block entry: the encoded posting list, or the number of the heavy block (in the segment's list) holding it. */
-export type GramEntry = { key: number; postings: Uint8Array } | { key: number; heavy: number };
+/** A gram block entry: a key and its encoded posting list. */
+export interface GramEntry {
+  key: number;
+  postings: Uint8Array;
+}
 
 export interface WordEntry {
   key: string;
@@ -136,7 +159,7 @@ export function statsLength(b: number): number {
 }
 
 /**
- * What results show, for statements [first, first + docs.length) of a segment (whole briefings).
+ * What results show, for statements [first, first + docs.length) of a segment (a block may cut a briefing).
  * briefings: [slug, title, date, kind or "", statements of it in this block], in order;
  * docs: [turn, order, role letter, speaker index, topic index or -1, section index or -1, text, heading indexed 0|1].
  */
@@ -170,12 +193,28 @@ export interface BriefingsBlock {
 
 // --- manifest --------------------------------------------------------------------------------
 
-/** Where a block is: the first key (gram key, statement id, or word) it covers, its pack and its slot there. */
-export interface DirectoryEntry {
+/** Where a stored block is: its pack and byte range there. */
+export interface BlockLocation {
+  pack: number;
+  offset: number;
+  length: number;
+}
+
+/**
+ * A block in a directory: its kind, the first key (gram key, statement id, or word) it covers — for a
+ * heavy block its one key; for a directory block the first key of the blocks it lists — and where it is.
+ */
+export interface DirectoryEntry extends BlockLocation {
   kind: BlockKind;
   first: number | string;
-  pack: number;
-  slot: number;
+}
+
+/**
+ * A segment's directory as the manifest holds it: per list, its blocks, or — when listing them all
+ * would make every first query download too much — its directory blocks, each listing a run of them.
+ */
+export interface Directory {
+  lists: Array<{ list: DirectoryList; nested: boolean; entries: DirectoryEntry[] }>;
 }
 
 export interface ManifestSegment {
@@ -187,7 +226,7 @@ export interface ManifestSegment {
   deleted: number[];
   /** Number of packs. */
   packs: number;
-  /** The block directory (codec.ts encodeDirectory). */
+  /** The block directory (codec.ts encodeDirectory): where every block of the segment is, by key. */
   directory: string;
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORMAT_VERSION } from '../../src/search/format.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import type { Statement } from '../../src/transcript/model.ts';
 import { inputsOf } from './search-helpers.ts';
@@ -109,7 +110,8 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(copy.status).toBe(0);
     const manifest = path.join(stale, 'search', 'manifest.json');
     const original = readFileSync(manifest, 'utf8');
-    writeFileSync(manifest, original.replace('"format":2', '"format":99'));
+    expect(original).toContain(`"format":${FORMAT_VERSION}`);
+    writeFileSync(manifest, original.replace(`"format":${FORMAT_VERSION}`, '"format":99'));
     let r = run('--dist', stale, '共有');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('npm run build');

@@ -1,4 +1,5 @@
 /** Round trips of every block of the index format (src/search/codec.ts), over random contents. */
+import { deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,14 +8,16 @@ import {
   CodecError,
   decodeBriefingsBlock,
   decodeDirectory,
-  decodePack,
+  decodeDirectoryBlock,
   decodePostings,
   decodeSpeakersBlock,
   decodeStatsBlock,
   decodeTextBlock,
   decodeWordsBlock,
+  directoryRuns,
   encodeBriefingsBlock,
   encodeDirectory,
+  encodeDirectoryBlock,
   encodeGramBlock,
   encodePack,
   encodePostings,
@@ -22,11 +25,31 @@ import {
   encodeStatsBlock,
   encodeTextBlock,
   encodeWordsBlock,
+  findInList,
   fromBase64Url,
   GramBlock,
+  inflateStored,
+  inflateStoredWith,
+  packSlice,
+  storeBlock,
   toBase64Url,
 } from '../../src/search/codec.ts';
-import { BLOCK_KINDS, dateOfDay, dayOf, FLAG_BITS, POSTING, type DirectoryEntry, type PostingKind, type PostingList } from '../../src/search/format.ts';
+import {
+  dateOfDay,
+  dayOf,
+  DIRECTORY_LISTS,
+  FLAG_BITS,
+  POSTING,
+  STRING_KEYED,
+  type BlockKind,
+  type DirectoryEntry,
+  type DirectoryList,
+  type PostingKind,
+  type PostingList,
+} from '../../src/search/format.ts';
+
+const deflate = (b: Uint8Array) => new Uint8Array(deflateSync(b));
+const inflate = (b: Uint8Array) => new Uint8Array(inflateSync(b));
 
 const text = fc.string({ unit: 'grapheme', maxLength: 20 });
 
@@ -69,6 +92,32 @@ function postingList(kind: PostingKind): fc.Arbitrary<PostingList> {
   });
 }
 
+/**
+ * A list's directory entries as the writer makes them: ascending keys; each kind's blocks in ascending
+ * packs and, within a pack, ascending offsets. The gram list mixes gram and heavy blocks; a nested
+ * list's entries are directory blocks.
+ */
+function directoryEntries(list: DirectoryList, nested: boolean): fc.Arbitrary<DirectoryEntry[]> {
+  const key: fc.Arbitrary<number | string> = STRING_KEYED.has(list) ? text : fc.integer({ min: 0, max: 3000 });
+  const step = fc.record({ heavy: fc.boolean(), newPack: fc.boolean(), gap: fc.nat(50), length: fc.integer({ min: 1, max: 70_000 }) });
+  return fc.uniqueArray(key, { maxLength: 40 }).chain((keys) =>
+    fc.array(step, { minLength: keys.length, maxLength: keys.length }).map((steps) => {
+      const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      let packs = 0;
+      const last = new Map<BlockKind, { pack: number; end: number }>();
+      return sorted.map((first, i) => {
+        const s = steps[i]!;
+        const kind: BlockKind = nested ? 'directory' : list === 'gram' && s.heavy ? 'heavy' : list;
+        let at = last.get(kind);
+        if (!at || s.newPack) at = { pack: packs++, end: 0 };
+        const e: DirectoryEntry = { kind, first, pack: at.pack, offset: at.end + s.gap, length: s.length };
+        last.set(kind, { pack: at.pack, end: e.offset + e.length });
+        return e;
+      });
+    }),
+  );
+}
+
 describe('index codec round trips', () => {
   it('varints and strings', () => {
     fc.assert(
@@ -88,12 +137,12 @@ describe('index codec round trips', () => {
     });
   }
 
-  it('gram blocks, with entries inline and in heavy blocks', () => {
-    const entry = fc.tuple(fc.integer({ min: 1, max: 2 ** 20 }), fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 30 }), fc.nat(1000)));
+  it('gram blocks', () => {
+    const entry = fc.tuple(fc.integer({ min: 1, max: 2 ** 20 }), fc.uint8Array({ minLength: 1, maxLength: 30 }));
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 40 }), (raw) => {
         let key = 0;
-        const entries = raw.map(([gap, v]) => ((key += gap), typeof v === 'number' ? { key, heavy: v } : { key, postings: v }));
+        const entries = raw.map(([gap, postings]) => ((key += gap), { key, postings }));
         const block = new GramBlock(encodeGramBlock(entries));
         expect(Array.from({ length: block.size }, (_, i) => block.entry(i))).toEqual(entries);
         for (const e of entries) expect(block.find(e.key)).toEqual(e);
@@ -140,28 +189,63 @@ describe('index codec round trips', () => {
     );
   });
 
-  it('packs and directories', () => {
-    const kind = fc.constantFrom(...BLOCK_KINDS);
-    fc.assert(
-      fc.property(fc.array(fc.record({ kind, bytes: fc.uint8Array({ maxLength: 50 }) })), (blocks) => {
-        expect(decodePack(encodePack(blocks))).toEqual(blocks);
+  it('stored blocks: node:zlib and the web streams read each other', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 0, max: 255 }), async (noise, fill) => {
+        // Half repetitive, half noise: both compressible and incompressible stretches.
+        const raw = new Uint8Array([...new Uint8Array(noise.length).fill(fill), ...noise]);
+        expect(await inflateStored(storeBlock(raw, deflate))).toEqual(raw);
+        const web = new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new CompressionStream('deflate'))).arrayBuffer());
+        expect(inflateStoredWith(web, inflate)).toEqual(raw);
       }),
+      { numRuns: 50 },
     );
-    fc.assert(
-      fc.property(fc.array(fc.tuple(kind, fc.nat(50), fc.nat(5), fc.nat(1000), text), { maxLength: 60 }), (raw) => {
-        // A directory lists each kind's blocks by ascending key and pack.
-        const byKind = new Map<string, DirectoryEntry[]>();
-        for (const [k, pack, slot, n, s] of raw) {
-          const list = byKind.get(k) ?? byKind.set(k, []).get(k)!;
-          list.push({ kind: k, pack, slot, first: k === 'words' ? s : n });
+  });
+
+  it('packs: every block is its byte range, readable alone', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 12 }), async (blocks) => {
+        const { bytes, spans } = encodePack(blocks.map((b) => storeBlock(b, deflate)));
+        expect(spans.map((s) => s.length).reduce((a, b) => a + b, 0)).toBe(bytes.length);
+        for (let i = 0; i < blocks.length; i++) {
+          expect(spans[i]!.offset).toBe(i === 0 ? 0 : spans[i - 1]!.offset + spans[i - 1]!.length);
+          expect(await inflateStored(bytes.slice(spans[i]!.offset, spans[i]!.offset + spans[i]!.length))).toEqual(blocks[i]);
+          expect(inflateStoredWith(packSlice(bytes, spans[i]!), inflate)).toEqual(blocks[i]);
         }
-        const entries = [...byKind.values()].flatMap((list) =>
-          list.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0)).map((e, i, all) => ({ ...e, pack: all.slice(0, i + 1).reduce((p, x) => Math.max(p, x.pack), 0) })),
-        );
-        expect(decodeDirectory(encodeDirectory(entries))).toEqual(entries);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('directories and directory blocks', () => {
+    const list = fc
+      .constantFrom(...DIRECTORY_LISTS)
+      .chain((name) => fc.boolean().chain((nested) => directoryEntries(name, nested).map((entries) => ({ list: name, nested, entries }))));
+    fc.assert(
+      fc.property(fc.array(list, { maxLength: 6 }), (lists) => {
+        expect(decodeDirectory(encodeDirectory({ lists }))).toEqual({ lists });
+        for (const l of lists) if (!l.nested) expect(decodeDirectoryBlock(encodeDirectoryBlock(l.list, l.entries))).toEqual({ list: l.list, entries: l.entries });
       }),
     );
     fc.assert(fc.property(fc.uint8Array(), (b) => void expect(fromBase64Url(toBase64Url(b))).toEqual(b)));
+  });
+
+  it('a lookup finds the heavy block of exactly its key, else the last other block at or before it; nested the same', () => {
+    fc.assert(
+      fc.property(directoryEntries('gram', false), fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 30 }), (entries, perRun, keys) => {
+        // The rule, written out plainly over the whole list.
+        const oracle = (key: number) =>
+          entries.find((e) => e.kind === 'heavy' && e.first === key) ?? entries.filter((e) => e.kind !== 'heavy' && Number(e.first) <= key).at(-1) ?? null;
+        const runs = directoryRuns('gram', entries, perRun);
+        // The manifest's entries for the runs; `offset` stands in for where each run's block would be.
+        const heads = runs.map((r, i) => ({ kind: 'directory' as const, first: r.first, pack: 0, offset: i, length: 1 }));
+        for (const key of [...keys, ...entries.map((e) => Number(e.first))]) {
+          expect(findInList(entries, key)).toEqual(oracle(key));
+          const head = findInList(heads, key);
+          expect(head ? findInList(runs[head.offset]!.entries, key) : null).toEqual(oracle(key));
+        }
+      }),
+    );
   });
 
   it('dates as day numbers', () => {
@@ -171,10 +255,16 @@ describe('index codec round trips', () => {
     }));
   });
 
-  it('damaged bytes are a CodecError, not a wrong answer', () => {
-    expect(() => decodePack(Uint8Array.of(1, 99, 1, 0))).toThrow(CodecError);
-    expect(() => decodePack(Uint8Array.of(1, 1, 5, 0))).toThrow(CodecError);
+  it('damaged bytes are a CodecError, not a wrong answer', async () => {
+    const stored = storeBlock(new TextEncoder().encode('防衛省の会見'.repeat(20)), deflate);
+    // Not a zlib stream (an HTML page), the wrong range of a pack, a block cut short, a flipped byte.
+    for (const bad of [new TextEncoder().encode('<!doctype html>'), stored.subarray(1), stored.subarray(0, stored.length - 3), stored.map((b, i) => (i === 8 ? b ^ 0x55 : b))]) {
+      await expect(inflateStored(bad)).rejects.toThrow(CodecError);
+      expect(() => inflateStoredWith(bad, inflate)).toThrow(CodecError);
+    }
+    expect(() => packSlice(stored, { offset: 4, length: stored.length })).toThrow(CodecError);
     expect(() => new GramBlock(Uint8Array.of(2, 1, 4))).toThrow(CodecError);
     expect(() => decodeDirectory('***')).toThrow(CodecError);
+    expect(() => decodeDirectoryBlock(Uint8Array.of(2, 0))).toThrow(CodecError);
   });
 });

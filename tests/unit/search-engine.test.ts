@@ -1,5 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { decodeDirectory } from '../../src/search/codec.ts';
+import { inflateSync } from 'node:zlib';
+import { decodeDirectory, decodeDirectoryBlock, packSlice } from '../../src/search/codec.ts';
+import { FORMAT_VERSION, packPath } from '../../src/search/format.ts';
 import { snippetOf } from '../../src/search/query/snippets.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,7 +99,7 @@ describe('index writer', () => {
   it('writes a fixed-name manifest, hash-named packs and facets under search/', () => {
     const root = path.join(dir, 'dist', 'search');
     const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 2, base: '/archive/', docs: STATEMENTS.length, briefings: 4 });
+    expect(manifest).toMatchObject({ format: FORMAT_VERSION, base: '/archive/', docs: STATEMENTS.length, briefings: 4 });
     expect(manifest.segments).toHaveLength(1);
     const files: string[] = [];
     for (const sub of readdirSync(root)) {
@@ -139,9 +141,22 @@ describe('index writer', () => {
       cacheDir: path.join(dir, 'many-cache'),
       blockBytes: { gram: 16, heavy: 64, words: 16, text: 16, speakers: 4, stats: 3 },
       packBytes: 1,
+      directoryFanout: 4,
+      directoryLookupBytes: 0,
     });
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'many', 'search', 'manifest.json'), 'utf8'));
-    expect(decodeDirectory(manifest.segments[0].directory).length).toBeGreaterThan(50);
+    const searchDir = path.join(dir, 'many', 'search');
+    const segment = JSON.parse(readFileSync(path.join(searchDir, 'manifest.json'), 'utf8')).segments[0];
+    const lists = decodeDirectory(segment.directory).lists;
+    // A list of more than four blocks is nested: the manifest names directory blocks, which name the blocks.
+    let blocks = 0;
+    for (const l of lists) {
+      let n = l.entries.length;
+      if (l.nested) n = l.entries.reduce((k, e) => k + decodeDirectoryBlock(inflateSync(packSlice(readFileSync(path.join(searchDir, packPath(segment.id, e.pack))), e))).entries.length, 0);
+      expect(l.nested, l.list).toBe(n > 4);
+      blocks += n;
+    }
+    expect(lists.filter((l) => l.nested).map((l) => l.list)).toContain('gram');
+    expect(blocks).toBeGreaterThan(50);
     const small = openSearch(path.join(dir, 'many'));
     for (const q of QUERIES) {
       expect((await small.search(q, { limit: 0 })).hits, q).toEqual((await engine.search(q, { limit: 0 })).hits);
@@ -413,7 +428,7 @@ describe('a missing or stale index', () => {
     const stale = path.join(dir, 'stale');
     await writeIndex(STATEMENTS.slice(0, 2), stale, { base: '/', cacheDir });
     const m = path.join(stale, 'search', 'manifest.json');
-    writeFileSync(m, readFileSync(m, 'utf8').replace('"format":2', '"format":1'));
+    writeFileSync(m, readFileSync(m, 'utf8').replace(`"format":${FORMAT_VERSION}`, `"format":${FORMAT_VERSION - 1}`));
     await expect(openSearch(stale).search('防衛')).rejects.toMatchObject({ code: 'stale' });
   });
 });

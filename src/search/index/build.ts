@@ -183,7 +183,7 @@ export async function buildSegment(inputs: BriefingInput[], ctx: BuildContext): 
   }
   const packer = writer.finish();
   return {
-    segment: { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, bytes: packer.bytesByKind },
+    segment: { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind },
     figures,
   };
 }

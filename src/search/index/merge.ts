@@ -3,32 +3,38 @@
  * segment, dropping deleted statements and renumbering the rest (source after source, so every posting
  * list stays in id order). No statement is read from a transcript and nothing is tokenized again.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { decodePack, decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, PostingWriter } from '../codec.ts';
+import { inflateSync } from 'node:zlib';
+import { decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, inflateStoredWith, PostingWriter } from '../codec.ts';
 import { isBigramKey, packName, POSTING, ROLE_OF_LETTER, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
 import type { SegmentTargets } from './packer.ts';
 import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
 import type { SegmentState } from './state.ts';
 
-/** A segment's blocks, read from its pack files (one pack held at a time). */
+/** A segment's blocks, each read from its byte range of its pack and inflated. */
 class SegmentReader {
   private readonly packDir: string;
   private readonly s: SegmentState;
-  private cached: { pack: number; blocks: Uint8Array[] } | null = null;
+  private readonly fds = new Map<number, number>();
   constructor(packDir: string, s: SegmentState) {
     this.packDir = packDir;
     this.s = s;
   }
+  /** A kind's blocks in key order. */
   entries(kind: BlockKind): DirectoryEntry[] {
-    return this.s.directory.filter((e) => e.kind === kind);
+    return this.s.blocks.filter((e) => e.kind === kind).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   }
   bytes(e: DirectoryEntry): Uint8Array {
-    if (this.cached?.pack !== e.pack) {
-      const data = new Uint8Array(readFileSync(path.join(this.packDir, packName(this.s.id, e.pack))));
-      this.cached = { pack: e.pack, blocks: decodePack(data).map((b) => b.bytes) };
-    }
-    return this.cached.blocks[e.slot]!;
+    let fd = this.fds.get(e.pack);
+    if (fd === undefined) this.fds.set(e.pack, (fd = openSync(path.join(this.packDir, packName(this.s.id, e.pack)), 'r')));
+    const stored = new Uint8Array(e.length);
+    if (readSync(fd, stored, 0, e.length, e.offset) !== e.length) throw new Error(`segment damaged: pack ${e.pack} ends before a block at ${e.offset}`);
+    return inflateStoredWith(stored, (b) => inflateSync(b));
+  }
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
   }
 }
 
@@ -42,22 +48,24 @@ function remapOf(s: SegmentState, offset: number): Int32Array {
   return map;
 }
 
-/** Keys of a stream with their encoded postings, in key order. */
+/** A segment's grams with their encoded postings, in key order: gram blocks' entries and heavy blocks merged. */
 function* gramStream(r: SegmentReader): Generator<[number, Uint8Array]> {
-  const heavy = r.entries('heavy');
-  for (const e of r.entries('gram')) {
-    const block = new GramBlock(r.bytes(e));
-    for (let i = 0; i < block.size; i++) {
-      const entry = block.entry(i);
-      if ('postings' in entry) yield [entry.key, entry.postings];
-      else {
-        const h = heavy.find((x) => x.first === entry.heavy);
-        const found = h ? new GramBlock(r.bytes(h)).find(entry.key) : null;
-        if (!found || !('postings' in found)) throw new Error(`segment damaged: heavy gram ${entry.key} missing`);
-        yield [entry.key, found.postings];
+  function* light(): Generator<[number, Uint8Array]> {
+    for (const e of r.entries('gram')) {
+      const block = new GramBlock(r.bytes(e));
+      for (let i = 0; i < block.size; i++) {
+        const entry = block.entry(i);
+        yield [entry.key, entry.postings];
       }
     }
   }
+  const heavy = r.entries('heavy');
+  let h = 0;
+  for (const [key, postings] of light()) {
+    for (; h < heavy.length && Number(heavy[h]!.first) < key; h++) yield [Number(heavy[h]!.first), r.bytes(heavy[h]!)];
+    yield [key, postings];
+  }
+  for (; h < heavy.length; h++) yield [Number(heavy[h]!.first), r.bytes(heavy[h]!)];
 }
 
 function* wordStream(r: SegmentReader): Generator<[string, WordEntry]> {
@@ -107,61 +115,65 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
   const readers = sources.map((s) => new SegmentReader(packDir, s));
   const maps: Int32Array[] = [];
   const briefings: SegmentState['briefings'] = [];
-  sources.forEach((s, si) => {
-    const map = remapOf(s, writer.docs);
-    maps.push(map);
-    const r = readers[si]!;
-    const statsBlocks = r.entries('stats').map((e) => decodeStatsBlock(r.bytes(e)));
-    const statOf = (doc: number): number => {
-      const b = statsBlocks.find((x) => doc >= x.first && doc < x.first + x.stats.length);
-      if (!b) throw new Error(`segment damaged: no stats for statement ${doc}`);
-      return b.stats[doc - b.first]!;
-    };
-    const byFirst = new Map(s.briefings.map((b) => [b.first, b]));
-    // Text blocks may cut a briefing in two: gather each live briefing's statements, then write it.
-    let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string]; statements: SegmentStatement[] } | null = null;
-    for (const e of r.entries('text')) {
-      const block = decodeTextBlock(r.bytes(e));
-      let doc = block.first;
-      let at = 0;
-      for (const [slug, title, date, kind, n] of block.briefings) {
-        for (let k = 0; k < n; k++, doc++, at++) {
-          if (map[doc]! < 0) continue;
-          const state = byFirst.get(doc);
-          if (state) open = { state, meta: [slug, title, date, kind], statements: [] };
-          if (!open) throw new Error(`segment damaged: statement ${doc} outside any briefing`);
-          const [turn, order, letter, spk, topic, section, text, heading] = block.docs[at]!;
-          open.statements.push({
-            turn,
-            order,
-            role: ROLE_OF_LETTER[letter] ?? 'moderator',
-            speaker: block.strings[spk] ?? '',
-            topic: topic >= 0 ? block.strings[topic]! : null,
-            section: section >= 0 ? block.strings[section]! : null,
-            text,
-            headingIndexed: heading === 1,
-            stat: statOf(doc),
-          });
-          if (open.statements.length === open.state.count) {
-            const [bSlug, bTitle, bDate, bKind] = open.meta;
-            const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, statements: open.statements });
-            briefings.push({ ...open.state, first });
-            open = null;
+  try {
+    sources.forEach((s, si) => {
+      const map = remapOf(s, writer.docs);
+      maps.push(map);
+      const r = readers[si]!;
+      const statsBlocks = r.entries('stats').map((e) => decodeStatsBlock(r.bytes(e)));
+      const statOf = (doc: number): number => {
+        const b = statsBlocks.find((x) => doc >= x.first && doc < x.first + x.stats.length);
+        if (!b) throw new Error(`segment damaged: no stats for statement ${doc}`);
+        return b.stats[doc - b.first]!;
+      };
+      const byFirst = new Map(s.briefings.map((b) => [b.first, b]));
+      // Text blocks may cut a briefing in two: gather each live briefing's statements, then write it.
+      let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string]; statements: SegmentStatement[] } | null = null;
+      for (const e of r.entries('text')) {
+        const block = decodeTextBlock(r.bytes(e));
+        let doc = block.first;
+        let at = 0;
+        for (const [slug, title, date, kind, n] of block.briefings) {
+          for (let k = 0; k < n; k++, doc++, at++) {
+            if (map[doc]! < 0) continue;
+            const state = byFirst.get(doc);
+            if (state) open = { state, meta: [slug, title, date, kind], statements: [] };
+            if (!open) throw new Error(`segment damaged: statement ${doc} outside any briefing`);
+            const [turn, order, letter, spk, topic, section, text, heading] = block.docs[at]!;
+            open.statements.push({
+              turn,
+              order,
+              role: ROLE_OF_LETTER[letter] ?? 'moderator',
+              speaker: block.strings[spk] ?? '',
+              topic: topic >= 0 ? block.strings[topic]! : null,
+              section: section >= 0 ? block.strings[section]! : null,
+              text,
+              headingIndexed: heading === 1,
+              stat: statOf(doc),
+            });
+            if (open.statements.length === open.state.count) {
+              const [bSlug, bTitle, bDate, bKind] = open.meta;
+              const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, statements: open.statements });
+              briefings.push({ ...open.state, first });
+              open = null;
+            }
           }
         }
       }
+    });
+    for (const [key, parts] of byKey(readers.map(gramStream))) {
+      const merged = mergePostings(isBigramKey(key) ? POSTING.bigram : POSTING.unigram, parts.map(([i, bytes]) => [bytes, maps[i]!]));
+      if (merged) writer.addGram(key, merged);
     }
-  });
-  for (const [key, parts] of byKey(readers.map(gramStream))) {
-    const merged = mergePostings(isBigramKey(key) ? POSTING.bigram : POSTING.unigram, parts.map(([i, bytes]) => [bytes, maps[i]!]));
-    if (merged) writer.addGram(key, merged);
-  }
-  for (const [key, parts] of byKey(readers.map(wordStream))) {
-    const lemmas = parts.filter(([, w]) => w.lemma).map(([i, w]): [Uint8Array, Int32Array] => [w.lemma!, maps[i]!]);
-    const readings = [...new Set(parts.flatMap(([, w]) => w.readings))].slice(0, MAX_READINGS);
-    const lemma = lemmas.length > 0 ? mergePostings(POSTING.lemma, lemmas) : null;
-    if (readings.length > 0 || lemma) writer.addWord({ key, readings, lemma });
+    for (const [key, parts] of byKey(readers.map(wordStream))) {
+      const lemmas = parts.filter(([, w]) => w.lemma).map(([i, w]): [Uint8Array, Int32Array] => [w.lemma!, maps[i]!]);
+      const readings = [...new Set(parts.flatMap(([, w]) => w.readings))].slice(0, MAX_READINGS);
+      const lemma = lemmas.length > 0 ? mergePostings(POSTING.lemma, lemmas) : null;
+      if (readings.length > 0 || lemma) writer.addWord({ key, readings, lemma });
+    }
+  } finally {
+    for (const r of readers) r.close();
   }
   const packer = writer.finish();
-  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, bytes: packer.bytesByKind };
+  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
 }

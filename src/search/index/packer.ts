@@ -1,41 +1,72 @@
 /**
- * Blocks into pack files, and how big a block of each kind should be.
+ * Blocks into pack files, the directory that finds them, and how big blocks and packs should be.
  *
- * Every file costs a request and counts against a static host's file limit (Cloudflare Pages: 20,000 per
- * site, with ~10,000 briefing pages); every byte of a pack is downloaded when one block in it is needed
- * (no range requests). So the index has a file budget, and each kind of block gets a share of it in
- * proportion to √(fetches per query × bytes of that kind): a first query fetches ~10 text blocks (one
- * per result) but ~3 gram blocks, so text blocks are smaller. That allocation minimises the bytes of a
- * typical first query for a given number of files (Lagrange: fetches_k × size_k / files_k balanced).
+ * A query reads blocks, not packs: each block is compressed on its own and is one byte range of its
+ * pack, which a host with range requests serves alone. So a block's size is what one lookup costs,
+ * whatever the pack, and is fixed here (BLOCK_BYTES) by what a lookup needs.
+ *
+ * A host that ignores ranges sends the whole pack, and then bytes per query ≈ pack size. For those, the
+ * file budget still sets how big packs are: each kind of block gets a share of the files in proportion
+ * to √(fetches per query × bytes of that kind) — the split that minimises a first query's bytes for that
+ * many files (Lagrange: fetches_k × size_k / files_k balanced) — and a pack holds blocks of one kind.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodePack, type PackedBlock } from '../codec.ts';
-import { HASH_CHARS, packName, type BlockKind, type DirectoryEntry } from '../format.ts';
+import { deflateSync, gzipSync } from 'node:zlib';
+import { directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, toBase64Url, type Deflate } from '../codec.ts';
+import {
+  BLOCK_KINDS,
+  DIRECTORY_LISTS,
+  HASH_CHARS,
+  listOf,
+  packName,
+  type BlockKind,
+  type DirectoryEntry,
+  type DirectoryList,
+} from '../format.ts';
 
 /** Blocks of one kind a typical first query fetches (see the module comment). */
-const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 1, words: 1, text: 10, speakers: 0.2, stats: 0.1, briefings: 1 };
+export const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 2, words: 1, text: 10, speakers: 0.2, stats: 0.1, briefings: 1, directory: 10 };
 
-/** No block smaller than this (bytes): below it a request costs more than its bytes. */
-const MIN_BLOCK_BYTES: Record<BlockKind, number> = { gram: 8192, heavy: 16384, words: 4096, text: 4096, speakers: 4096, stats: 4096, briefings: Infinity };
+/**
+ * Raw bytes of a block of each kind, before compression. Below ~4 KB a block compresses badly (text:
+ * 0.47 of its bytes at 4 KB, 0.52 at 2 KB) and costs a request of its own; above, a lookup reads more
+ * than it needs. `heavy` is the other way round: a gram whose postings pass it is a block of its own,
+ * so that a query for it reads those postings and nothing else. One briefings block holds the table.
+ */
+export const BLOCK_BYTES: Record<BlockKind, number> = { gram: 4096, heavy: 1024, words: 4096, text: 4096, speakers: 4096, stats: 4096, briefings: Infinity, directory: 0 };
 
-/** Blocks smaller than this share a pack with the next ones (a small segment is one file). */
+/** Blocks a directory block lists: ~0.6 KB compressed, what a lookup pays to find its block. */
+export const DIRECTORY_FANOUT = 128;
+
+/**
+ * What a lookup through a directory block costs a first query, in bytes: the block (~0.5 KB) and one
+ * more request, which may add a round trip. A list stays in the manifest while its gzipped size there
+ * is at most its lookups per first query times this; a longer one is cut into directory blocks, the
+ * manifest lists those, and a lookup reads one of them first. At 1,000 briefings that keeps the text
+ * list (~12 KB gzipped, ~8 lookups a query) and nests the gram list (~28 KB, 2–4 lookups).
+ */
+export const DIRECTORY_LOOKUP_BYTES = 2048;
+
+/** Blocks smaller than this share a pack at the end of a segment (a small segment is one file). */
 export const MIN_PACK_BYTES = 4096;
 
-export type BlockTargets = Record<BlockKind, number>;
-/** Block sizes, and the smallest pack. */
-export type SegmentTargets = BlockTargets & { pack: number };
+/** Well under Cloudflare Pages' 25 MiB a file, whatever the file budget. */
+export const MAX_PACK_BYTES = 16 * 1024 * 1024;
 
-/** Target size of a block of each kind, given the index's estimated bytes per kind and a file budget. */
-export function blockTargets(bytes: Partial<Record<BlockKind, number>>, fileBudget: number): BlockTargets {
-  const kinds = Object.keys(FETCHES_PER_QUERY) as BlockKind[];
+export type BlockTargets = Record<BlockKind, number>;
+/** Raw block sizes, stored pack sizes per kind, the smallest pack, and how the directory nests. */
+export type SegmentTargets = BlockTargets & { packs: Record<BlockKind, number>; pack: number; fanout: number; lookup: number };
+
+/** Target stored size of a pack of each kind, given the index's stored bytes per kind and a file budget. */
+export function packTargets(bytes: Partial<Record<BlockKind, number>>, fileBudget: number): Record<BlockKind, number> {
   const weight = (k: BlockKind) => Math.sqrt(FETCHES_PER_QUERY[k] * Math.max(1, bytes[k] ?? 0));
-  const total = kinds.reduce((n, k) => n + weight(k), 0);
-  const out = {} as BlockTargets;
-  for (const k of kinds) {
+  const total = BLOCK_KINDS.reduce((n, k) => n + weight(k), 0);
+  const out = {} as Record<BlockKind, number>;
+  for (const k of BLOCK_KINDS) {
     const files = Math.max(1, (fileBudget * weight(k)) / total);
-    out[k] = Math.max(MIN_BLOCK_BYTES[k], Math.ceil((bytes[k] ?? 0) / files));
+    out[k] = Math.min(MAX_PACK_BYTES, Math.ceil((bytes[k] ?? 0) / files));
   }
   return out;
 }
@@ -44,53 +75,108 @@ export function contentName(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('base64url').slice(0, HASH_CHARS);
 }
 
+/** zlib at its default level: level 9 measured no smaller on these blocks, and is slower. */
+const deflate: Deflate = (raw) => deflateSync(raw);
+
+interface PendingBlock {
+  kind: BlockKind;
+  first: number | string;
+  stored: Uint8Array;
+}
+
+function byKey(a: DirectoryEntry, b: DirectoryEntry): number {
+  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
+}
+
 /**
- * Collects a segment's blocks into pack files in `dir`, and the directory that finds them. Packs are
- * named after a hash of all of them (finish), so the manifest lists a segment's packs by one name and a
- * count, and a name never stands for other bytes.
+ * Collects a segment's blocks into pack files in `dir` (compressing each), and the directory that finds
+ * them. Packs are named after a hash of all of them (finish), so the manifest lists a segment's packs by
+ * one name and a count, and a name never stands for other bytes.
  */
 export class Packer {
   /** Content hashes of the packs so far; after finish, `id` names the segment. */
   private readonly hashes: string[] = [];
   private readonly tmp = `tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   id = '';
-  readonly directory: DirectoryEntry[] = [];
+  /** Every block of the segment (directory blocks excepted), for merges. */
+  readonly blocks: DirectoryEntry[] = [];
+  /** The manifest's directory (codec encodeDirectory), after finish. */
+  directory = '';
+  /** Stored bytes per kind. */
   readonly bytesByKind: Partial<Record<BlockKind, number>> = {};
+  /** Raw (uncompressed) bytes per kind. */
+  readonly rawByKind: Partial<Record<BlockKind, number>> = {};
   bytes = 0;
-  private pending: Array<PackedBlock & { first: number | string }> = [];
-  private pendingBytes = 0;
+  /** Directory blocks of the list being nested, as they are written. */
+  private readonly directoryBlocks: DirectoryEntry[] = [];
+  private readonly open = new Map<BlockKind, { blocks: PendingBlock[]; bytes: number }>();
   private readonly dir: string;
-  private readonly minPack: number;
-  constructor(dir: string, minPack = MIN_PACK_BYTES) {
+  private readonly targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>;
+  constructor(dir: string, targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>) {
     this.dir = dir;
-    this.minPack = minPack;
+    this.targets = targets;
     mkdirSync(dir, { recursive: true });
   }
-  add(kind: BlockKind, first: number | string, bytes: Uint8Array): void {
-    this.pending.push({ kind, first, bytes });
-    this.pendingBytes += bytes.length;
-    this.bytesByKind[kind] = (this.bytesByKind[kind] ?? 0) + bytes.length;
-    if (this.pendingBytes >= this.minPack) this.flush();
-  }
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const data = encodePack(this.pending);
-    const pack = this.hashes.length;
-    this.hashes.push(contentName(data));
-    writeFileSync(path.join(this.dir, `${this.tmp}-${pack}`), data);
-    this.pending.forEach((b, slot) => this.directory.push({ kind: b.kind, first: b.first, pack, slot }));
-    this.bytes += data.length;
-    this.pending = [];
-    this.pendingBytes = 0;
+
+  /** Adds a block (raw bytes); blocks of a kind must come in key order. */
+  add(kind: BlockKind, first: number | string, raw: Uint8Array): void {
+    const stored = storeBlock(raw, deflate);
+    const current = this.open.get(kind);
+    if (current && current.bytes + stored.length > Math.min(MAX_PACK_BYTES, Math.max(1, this.targets.packs[kind]))) this.flush([kind]);
+    let open = this.open.get(kind);
+    if (!open) this.open.set(kind, (open = { blocks: [], bytes: 0 }));
+    open.blocks.push({ kind, first, stored });
+    open.bytes += stored.length;
+    this.bytesByKind[kind] = (this.bytesByKind[kind] ?? 0) + stored.length;
+    this.rawByKind[kind] = (this.rawByKind[kind] ?? 0) + raw.length;
   }
 
-  /** Flushes the last pack and names them all; returns the segment's id. */
+  /** Writes the open packs of `kinds` as one pack. */
+  private flush(kinds: BlockKind[]): void {
+    const blocks = kinds.flatMap((k) => this.open.get(k)?.blocks ?? []);
+    for (const k of kinds) this.open.delete(k);
+    if (blocks.length === 0) return;
+    const { bytes, spans } = encodePack(blocks.map((b) => b.stored));
+    const pack = this.hashes.length;
+    this.hashes.push(contentName(bytes));
+    writeFileSync(path.join(this.dir, `${this.tmp}-${pack}`), bytes);
+    blocks.forEach((b, i) => (b.kind === 'directory' ? this.directoryBlocks : this.blocks).push({ kind: b.kind, first: b.first, pack, ...spans[i]! }));
+    this.bytes += bytes.length;
+  }
+
+  /** Flushes what is left: kinds whose last pack is small share one. */
+  private flushAll(): void {
+    const small = [...this.open].filter(([, o]) => o.bytes < this.targets.pack).map(([k]) => k);
+    for (const k of [...this.open.keys()]) if (!small.includes(k)) this.flush([k]);
+    this.flush(small);
+  }
+
+  /**
+   * Writes the last packs, then the directory: per list, its blocks in the manifest, or directory
+   * blocks listing them (in packs of their own) when the list is too long for the manifest. Names the
+   * packs; returns the segment's id.
+   */
   finish(): string {
-    this.flush();
+    this.flushAll();
+    const lists: Array<{ list: DirectoryList; nested: boolean; entries: DirectoryEntry[] }> = [];
+    for (const list of DIRECTORY_LISTS) {
+      const entries = this.blocks.filter((e) => listOf(e.kind) === list).sort(byKey);
+      if (entries.length === 0) continue;
+      const inline = gzipSync(toBase64Url(encodeDirectoryBlock(list, entries))).length;
+      if (entries.length <= this.targets.fanout || inline <= FETCHES_PER_QUERY[list] * this.targets.lookup) {
+        lists.push({ list, nested: false, entries });
+        continue;
+      }
+      for (const run of directoryRuns(list, entries, this.targets.fanout)) this.add('directory', run.first, encodeDirectoryBlock(list, run.entries));
+      this.flushAll();
+      lists.push({ list, nested: true, entries: this.directoryBlocks.splice(0) });
+    }
+    this.directory = encodeDirectory({ lists });
     this.id = contentName(this.hashes.join(''));
     this.hashes.forEach((_, i) => renameSync(path.join(this.dir, `${this.tmp}-${i}`), path.join(this.dir, packName(this.id, i))));
     return this.id;
   }
+
   get packCount(): number {
     return this.hashes.length;
   }

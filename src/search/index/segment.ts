@@ -40,9 +40,6 @@ export interface SegmentBriefing {
 /** Most readings a word keeps: a query turns each into postings to fetch. */
 export const MAX_READINGS = 24;
 
-/** A gram whose postings are above this share of a gram block goes to a heavy block (see docs/search.md). */
-const HEAVY_SHARE = 4;
-
 export class SegmentWriter {
   readonly packer: Packer;
   private readonly targets: SegmentTargets;
@@ -67,15 +64,12 @@ export class SegmentWriter {
   private gramEntries: GramEntry[] = [];
   private gramFirst = -1;
   private gramBytes = 0;
-  private heavyEntries: GramEntry[] = [];
-  private heavyBytes = 0;
-  private heavyBlocks = 0;
   // Words.
   private wordEntries: WordEntry[] = [];
   private wordBytes = 0;
 
   constructor(packDir: string, targets: SegmentTargets) {
-    this.packer = new Packer(packDir, targets.pack);
+    this.packer = new Packer(packDir, targets);
     this.targets = targets;
   }
 
@@ -157,19 +151,16 @@ export class SegmentWriter {
     this.stats = [];
   }
 
-  /** Adds a gram's encoded postings; keys must ascend. */
+  /** Adds a gram's encoded postings; keys must ascend. A frequent gram's postings are a heavy block of their own. */
   addGram(key: number, postings: Uint8Array): void {
-    if (postings.length * HEAVY_SHARE > this.targets.gram) {
-      if (this.heavyEntries.length > 0 && this.heavyBytes + postings.length > this.targets.heavy) this.flushHeavy();
-      this.heavyEntries.push({ key, postings });
-      this.heavyBytes += postings.length;
-      this.pushGram({ key, heavy: this.heavyBlocks }, 4);
-    } else this.pushGram({ key, postings }, postings.length + 4);
-  }
-  private pushGram(e: GramEntry, bytes: number): void {
+    if (postings.length > this.targets.heavy) {
+      this.packer.add('heavy', key, postings);
+      return;
+    }
+    const bytes = postings.length + 4;
     if (this.gramEntries.length > 0 && this.gramBytes + bytes > this.targets.gram) this.flushGrams();
-    if (this.gramEntries.length === 0) this.gramFirst = e.key;
-    this.gramEntries.push(e);
+    if (this.gramEntries.length === 0) this.gramFirst = key;
+    this.gramEntries.push({ key, postings });
     this.gramBytes += bytes;
   }
   private flushGrams(): void {
@@ -177,13 +168,6 @@ export class SegmentWriter {
     this.packer.add('gram', this.gramFirst, encodeGramBlock(this.gramEntries));
     this.gramEntries = [];
     this.gramBytes = 0;
-  }
-  private flushHeavy(): void {
-    if (this.heavyEntries.length === 0) return;
-    this.packer.add('heavy', this.heavyBlocks, encodeGramBlock(this.heavyEntries));
-    this.heavyBlocks++;
-    this.heavyEntries = [];
-    this.heavyBytes = 0;
   }
 
   /** Adds a word entry; keys must ascend. */
@@ -206,7 +190,6 @@ export class SegmentWriter {
     this.flushSpeakers();
     this.flushStats();
     this.flushGrams();
-    this.flushHeavy();
     this.flushWords();
     const kinds = [...this.kinds.keys()];
     this.packer.add('briefings', 0, encodeBriefingsBlock({ kinds, counts: Int32Array.from(this.counts), days: Int32Array.from(this.days), kind: Int32Array.from(this.kindOf) }));

@@ -28,7 +28,11 @@ export interface SegmentState {
   briefings: BriefingState[];
   /** The segment's id names its packs: `packName(id, i)` for i < packs. */
   packs: number;
-  directory: DirectoryEntry[];
+  /** The manifest's directory of the segment (codec encodeDirectory). */
+  directory: string;
+  /** Every block of the segment but directory blocks, where merges read them. */
+  blocks: DirectoryEntry[];
+  /** Stored (compressed) bytes per kind of block. */
   bytes: Partial<Record<BlockKind, number>>;
 }
 

@@ -11,12 +11,11 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeF
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
-import { encodeDirectory } from '../codec.ts';
 import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { buildSegment, type BriefingInput, type BuildFigures } from './build.ts';
 import { mergeSegments } from './merge.ts';
-import { blockTargets, contentName, MIN_PACK_BYTES, type BlockTargets, type SegmentTargets } from './packer.ts';
+import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
 import { collectGarbage, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
 export type { BriefingInput } from './build.ts';
@@ -36,12 +35,19 @@ export interface WriteIndexOptions {
    * in the heading leads to where the topic starts, once), every turn of it, or none.
    */
   headings?: 'first' | 'all' | 'none';
-  /** Files the index may have (default: fileBudgetFor the archive; see docs/search.md for what it trades). */
+  /**
+   * Files the index may have (default: fileBudgetFor the archive). It sets how big packs are, which is
+   * what a query costs on a host that ignores range requests; see docs/search.md for what it trades.
+   */
   fileBudget?: number;
-  /** Block sizes in bytes, instead of those the file budget gives (tests use tiny ones). */
+  /** Raw block sizes in bytes, instead of BLOCK_BYTES (tests use tiny ones). */
   blockBytes?: Partial<BlockTargets>;
-  /** Smallest pack: smaller blocks share one (default MIN_PACK_BYTES). */
+  /** Smallest pack: the last blocks of kinds below it share one (default MIN_PACK_BYTES). */
   packBytes?: number;
+  /** Blocks a directory block lists (default DIRECTORY_FANOUT). */
+  directoryFanout?: number;
+  /** What a lookup through a directory block is worth (default DIRECTORY_LOOKUP_BYTES); 0 nests every list longer than the fanout. */
+  directoryLookupBytes?: number;
   /** Tokenizer worker threads (default: one per core; 0 = this thread). */
   workers?: number;
   /** Progress lines for long builds. */
@@ -97,8 +103,8 @@ const MERGE_RATIO = 8;
 const MAX_SEGMENTS = 3;
 const MAX_DELETED_SHARE = 0.5;
 
-/** Bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing). */
-const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 34_000, heavy: 30_000, words: 3_000, text: 24_000, speakers: 250, stats: 20, briefings: 4 };
+/** Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing, 1,000 briefings). */
+const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 18_000, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
 
 function normalBase(base: string): string {
   let b = base.trim() || '/';
@@ -115,7 +121,8 @@ export function planMerge(sizes: Array<{ live: number; docs: number }>): number 
   return n > MAX_SEGMENTS ? n - 2 : null;
 }
 
-function targetsFor(state: IndexState, incoming: number, fileBudget: number): BlockTargets {
+/** Pack sizes per kind for the file budget, from the stored bytes so far and those expected of `incoming` briefings. */
+function packTargetsFor(state: IndexState, incoming: number, fileBudget: number): Record<BlockKind, number> {
   const bytes: Partial<Record<BlockKind, number>> = {};
   let briefings = 0;
   for (const s of state.segments) {
@@ -126,7 +133,7 @@ function targetsFor(state: IndexState, incoming: number, fileBudget: number): Bl
     const measured = briefings > 0 ? (bytes[k] ?? 0) / briefings : per;
     bytes[k] = (bytes[k] ?? 0) + measured * incoming;
   }
-  return blockTargets(bytes, fileBudget);
+  return packTargets(bytes, fileBudget);
 }
 
 /**
@@ -158,7 +165,14 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
   for (const [slug, [s, b]] of known) if (!seen.has(slug)) markDeleted(s, b);
 
   const fileBudget = opts.fileBudget ?? fileBudgetFor(seen.size);
-  const targets = { ...targetsFor(state, changed.length, fileBudget), ...opts.blockBytes, pack: opts.packBytes ?? MIN_PACK_BYTES };
+  const targets: SegmentTargets = {
+    ...BLOCK_BYTES,
+    ...opts.blockBytes,
+    packs: packTargetsFor(state, changed.length, fileBudget),
+    pack: opts.packBytes ?? MIN_PACK_BYTES,
+    fanout: opts.directoryFanout ?? DIRECTORY_FANOUT,
+    lookup: opts.directoryLookupBytes ?? DIRECTORY_LOOKUP_BYTES,
+  };
   let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0 };
   if (changed.length > 0) {
     const built = await buildSegment(changed, {
@@ -236,7 +250,7 @@ function publish(state: IndexState, packDir: string, searchDir: string, base: st
     docs,
     avgLen: docs ? all.reduce((n, b) => n + b.len, 0) / docs : 0,
     briefings: all.length,
-    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, directory: encodeDirectory(s.directory) })),
+    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, directory: s.directory })),
     facets,
   };
   const manifestJson = JSON.stringify(manifest);

@@ -1,6 +1,6 @@
 /**
  * The query engine: one implementation for the browser and the CLI. It reads the index through a
- * `Loader` (fetch in the browser, the file system in Node), fetching only the packs a query needs, and
+ * `Loader` (fetch in the browser, the file system in Node), fetching only the blocks a query needs, and
  * returns data — text and match ranges — that callers present. No Node modules and no kuromoji here:
  * this module is bundled into the search page.
  */
@@ -12,7 +12,7 @@ import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
 
-export { fetchLoader, SearchIndexError, type Loader } from './loader.ts';
+export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader } from './loader.ts';
 export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 
@@ -73,7 +73,7 @@ export interface SearchEngine {
   facets(): Promise<Facets>;
   /** Fetches what every first query needs (manifest, briefings tables), e.g. when the search box gets focus. */
   preload(): Promise<void>;
-  /** Files and bytes loaded so far (each file is loaded once per engine). */
+  /** Files touched, requests made and bytes received so far (each block is read once per engine). */
   readonly stats: LoadStats;
 }
 
@@ -85,7 +85,7 @@ const BM25_B = 0.75;
  * lifetime (they are immutable: their names are content hashes).
  */
 export function createSearch(load: Loader): SearchEngine {
-  const stats: LoadStats = { files: 0, bytes: 0 };
+  const stats: LoadStats = { files: 0, requests: 0, bytes: 0 };
   let session = openSession(load, stats);
   const retrying = async <T>(f: (s: Session) => Promise<T>): Promise<T> => {
     try {

@@ -2,11 +2,26 @@
  * How the engine reads index files: a `Loader` (fetch in the browser, the file system in Node — see
  * node.ts), memoised per engine session, with every failure turned into a SearchIndexError that says
  * what to do. Files other than the manifest are content-named and immutable, so a session keeps them.
+ *
+ * Blocks are byte ranges of packs. A host that honours `Range` sends just the block (206); one that
+ * does not (or a proxy that drops the header) sends the whole pack (200), which the session keeps and
+ * serves every later block of that pack from: right answers everywhere, more bytes only there.
  */
+import { CodecError, packSlice } from '../codec.ts';
 import { MANIFEST } from '../format.ts';
 
-/** Reads a file of the index, by its path relative to the `search/` directory. */
-export type Loader = (path: string) => Promise<Uint8Array | string>;
+/** A byte range of a file. */
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
+
+/**
+ * Reads a file of the index, by its path relative to the `search/` directory. Given a range, it returns
+ * exactly those bytes or, where the host ignores ranges, the whole file: the caller tells them apart by
+ * length. A loader that ignores `range` altogether is correct too, only costlier.
+ */
+export type Loader = (path: string, range?: ByteRange) => Promise<Uint8Array | string>;
 
 export class SearchIndexError extends Error {
   readonly code: 'missing' | 'stale';
@@ -34,33 +49,83 @@ const encoder = new TextEncoder();
 export interface Files {
   binary(p: string): Promise<Uint8Array>;
   json<T>(p: string): Promise<T>;
+  /** Bytes `range` of file `p` (each range read once per session). */
+  range(p: string, range: ByteRange): Promise<Uint8Array>;
 }
 
-/** Files and bytes loaded so far (each file is loaded once per session). */
+/** What the engine has read so far: files touched, requests made (whole files and ranges), bytes received. */
 export interface LoadStats {
   files: number;
+  requests: number;
   bytes: number;
 }
 
 export function sessionFiles(load: Loader, stats: LoadStats): Files {
   const cache = new Map<string, Promise<Uint8Array>>();
-  const binary = (p: string): Promise<Uint8Array> =>
-    memo(cache, p, async () => {
-      let data: Uint8Array | string;
-      try {
-        data = await load(p);
-      } catch (error) {
-        throw p === MANIFEST
-          ? new SearchIndexError('missing', `The search index is missing (no search/${MANIFEST}). Run \`npm run build\` to create it.`)
-          : new SearchIndexError(
-              'stale',
-              `The search index is incomplete or out of date (search/${p} could not be read: ${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` again.`,
-            );
-      }
-      const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+  const ranges = new Map<string, Promise<Uint8Array>>();
+  const touched = new Set<string>();
+  /** Files a host sent whole in answer to a range: every later block of them comes from here. */
+  const whole = new Map<string, Uint8Array>();
+  /**
+   * Whether the last ranged answer was a range. Until one is, a second block of a file waits for the
+   * first request of that file to answer, so that a host sending whole files sends each one once.
+   */
+  let rangesHonoured = false;
+  const firstOf = new Map<string, Promise<unknown>>();
+
+  const read = async (p: string, range?: ByteRange): Promise<Uint8Array> => {
+    let data: Uint8Array | string;
+    try {
+      data = await load(p, range);
+    } catch (error) {
+      throw p === MANIFEST
+        ? new SearchIndexError('missing', `The search index is missing (no search/${MANIFEST}). Run \`npm run build\` to create it.`)
+        : new SearchIndexError(
+            'stale',
+            `The search index is incomplete or out of date (search/${p} could not be read: ${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` again.`,
+          );
+    }
+    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+    if (!touched.has(p)) {
+      touched.add(p);
       stats.files++;
-      stats.bytes += bytes.length;
-      return bytes;
+    }
+    stats.requests++;
+    stats.bytes += bytes.length;
+    return bytes;
+  };
+  const binary = (p: string): Promise<Uint8Array> => memo(cache, p, () => read(p));
+  const slice = (p: string, file: Uint8Array, r: ByteRange): Uint8Array => {
+    try {
+      return packSlice(file, r);
+    } catch (e) {
+      if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${p} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
+      throw e;
+    }
+  };
+  const range = (p: string, r: ByteRange): Promise<Uint8Array> =>
+    memo(ranges, `${p}@${r.offset}+${r.length}`, async () => {
+      for (;;) {
+        const file = whole.get(p);
+        if (file) return slice(p, file, r);
+        const pending = rangesHonoured ? undefined : firstOf.get(p);
+        if (!pending) break;
+        await pending.catch(() => {});
+        // Neither a whole file nor a range came of it (it failed): ask for ours.
+        if (!whole.has(p) && !rangesHonoured) break;
+      }
+      const request = read(p, r).then((bytes) => {
+        rangesHonoured = bytes.length === r.length;
+        if (!rangesHonoured) whole.set(p, bytes);
+        return bytes;
+      });
+      if (!rangesHonoured) {
+        firstOf.set(p, request);
+        const done = () => void (firstOf.get(p) === request && firstOf.delete(p));
+        request.then(done, done);
+      }
+      const bytes = await request;
+      return bytes.length === r.length ? bytes : slice(p, bytes, r);
     });
   const json = async <T>(p: string): Promise<T> => {
     const data = await binary(p);
@@ -70,19 +135,34 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
       throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `search/${p} is damaged (not JSON). Run \`npm run build\` again.`);
     }
   };
-  return { binary, json };
+  return { binary, json, range };
 }
+
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(?:\d+|\*)$/u;
 
 /**
  * A loader for the browser: `searchUrl` is where the index lives, e.g. `${import.meta.env.BASE_URL}search/`.
  * The manifest is revalidated on every page load; every other file is content-hashed and immutable.
+ * A block is asked for with `Range: bytes=a-b`: a 206 is checked against what was asked (a proxy may
+ * answer another range), a 200 is the whole file.
  */
 export function fetchLoader(searchUrl: string): Loader {
   const dir = searchUrl.endsWith('/') ? searchUrl : `${searchUrl}/`;
   const root = new URL(dir, (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/');
-  return async (p) => {
-    const res = await fetch(new URL(p, root), p === MANIFEST ? { cache: 'no-cache' } : {});
+  return async (p, range) => {
+    const init: RequestInit = p === MANIFEST ? { cache: 'no-cache' } : {};
+    if (range) init.headers = { Range: `bytes=${range.offset}-${range.offset + range.length - 1}` };
+    const res = await fetch(new URL(p, root), init);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (res.status !== 206 || !range) return body;
+    // Content-Range is not readable cross-origin unless exposed: without it, the body must be the range.
+    const header = res.headers.get('content-range');
+    const m = header ? CONTENT_RANGE.exec(header) : null;
+    if (header && !m) throw new Error(`unreadable Content-Range "${header}"`);
+    const start = m ? Number(m[1]) : range.offset;
+    const from = range.offset - start;
+    if (from < 0 || from + range.length > body.length) throw new Error(`asked for bytes ${range.offset}+${range.length}, got ${header ?? `${body.length} bytes`}`);
+    return body.subarray(from, from + range.length);
   };
 }

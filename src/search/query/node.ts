@@ -3,7 +3,7 @@
  * engine over the same files the browser fetches. Kept apart from engine.ts so that the browser bundle
  * never sees `node:` imports.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createSearch, type SearchEngine } from './engine.ts';
 import type { Loader } from './loader.ts';
@@ -15,20 +15,29 @@ import type { Loader } from './loader.ts';
  */
 const MAX_OPEN = 64;
 
-/** Reads index files from `searchDir` (the `search/` directory of a built site). */
+/** Reads index files from `searchDir` (the `search/` directory of a built site); a range is read alone. */
 export function fileLoader(searchDir: string): Loader {
-  let open = 0;
+  let opened = 0;
   const waiting: Array<() => void> = [];
-  return async (p) => {
+  return async (p, range) => {
     const abs = path.resolve(searchDir, p);
     // Paths come from the manifest; refuse anything that would leave the index directory.
     if (path.relative(searchDir, abs).startsWith('..')) throw new Error(`outside the index: ${p}`);
-    if (open >= MAX_OPEN) await new Promise<void>((resolve) => waiting.push(resolve));
-    open++;
+    if (opened >= MAX_OPEN) await new Promise<void>((resolve) => waiting.push(resolve));
+    opened++;
     try {
-      return new Uint8Array(await readFile(abs));
+      if (!range) return new Uint8Array(await readFile(abs));
+      const file = await open(abs, 'r');
+      try {
+        const bytes = new Uint8Array(range.length);
+        const { bytesRead } = await file.read(bytes, 0, range.length, range.offset);
+        // Short of the range (a damaged or replaced pack): what there is, which the engine refuses as stale.
+        return bytes.subarray(0, bytesRead);
+      } finally {
+        await file.close();
+      }
     } finally {
-      open--;
+      opened--;
       waiting.shift()?.();
     }
   };

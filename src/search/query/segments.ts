@@ -1,19 +1,22 @@
 /**
  * The engine's view of the index: the manifest's segments, each with its block directory, and the blocks
- * a query asks for, fetched pack by pack. Statement ids are global here: a segment's ids follow those
- * of the segments before it (deleted statements keep their ids and are never returned).
+ * a query asks for, each read as its byte range of its pack and inflated. Statement ids are global
+ * here: a segment's ids follow those of the segments before it (deleted statements keep their ids and
+ * are never returned).
  */
 import {
   CodecError,
   decodeBriefingsBlock,
   decodeDirectory,
-  decodePack,
+  decodeDirectoryBlock,
   decodePostings,
   decodeSpeakersBlock,
   decodeStatsBlock,
   decodeTextBlock,
   decodeWordsBlock,
+  findInList,
   GramBlock,
+  inflateStored,
 } from '../codec.ts';
 import {
   FORMAT_VERSION,
@@ -21,9 +24,9 @@ import {
   MANIFEST,
   packPath,
   POSTING,
-  type BlockKind,
   type BriefingsBlock,
   type DirectoryEntry,
+  type DirectoryList,
   type Manifest,
   type PostingList,
   type SpeakersBlock,
@@ -42,10 +45,9 @@ export class Segment {
   readonly base: number;
   readonly docs: number;
   private readonly id: string;
-  private readonly dir: Map<BlockKind, DirectoryEntry[]>;
+  private readonly lists: Map<DirectoryList, { nested: boolean; entries: DirectoryEntry[] }>;
   private readonly files: Files;
   private readonly deleted: Uint8Array | null;
-  private readonly packCache = new Map<number, Promise<Uint8Array[]>>();
   private readonly decoded = new Map<string, Promise<unknown>>();
 
   constructor(entry: Manifest['segments'][number], base: number, files: Files) {
@@ -53,12 +55,7 @@ export class Segment {
     this.docs = entry.docs;
     this.id = entry.id;
     this.files = files;
-    this.dir = new Map();
-    for (const e of decodeDirectory(entry.directory)) {
-      let l = this.dir.get(e.kind);
-      if (!l) this.dir.set(e.kind, (l = []));
-      l.push(e);
-    }
+    this.lists = new Map(decodeDirectory(entry.directory).lists.map((l) => [l.list, l]));
     this.deleted = entry.deleted.length > 0 ? new Uint8Array(entry.docs) : null;
     for (let i = 0; i < entry.deleted.length; i += 2) this.deleted!.fill(1, entry.deleted[i]!, entry.deleted[i]! + entry.deleted[i + 1]!);
   }
@@ -68,56 +65,51 @@ export class Segment {
     return doc >= this.base && doc < this.base + this.docs && !(this.deleted && this.deleted[doc - this.base]);
   }
 
-  private pack(i: number): Promise<Uint8Array[]> {
-    return memo(this.packCache, i, async () => {
-      const p = packPath(this.id, i);
+  /** A block's bytes, inflated and decoded once. */
+  private read<T>(e: DirectoryEntry, decode: (raw: Uint8Array) => T): Promise<T> {
+    return memo(this.decoded, `${e.pack}:${e.offset}`, async () => {
+      const stored = await this.files.range(packPath(this.id, e.pack), e);
       try {
-        return decodePack(await this.files.binary(p)).map((b) => b.bytes);
-      } catch (e) {
-        if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${p} is damaged (${e.message}). Run \`npm run build\` again.`);
-        throw e;
-      }
-    });
-  }
-
-  /** The block of `kind` covering `key` (the last whose first key is ≤ key), decoded once. */
-  private block<T>(kind: BlockKind, key: number | string, decode: (b: Uint8Array) => T): Promise<T | null> {
-    const list = this.dir.get(kind);
-    if (!list) return Promise.resolve(null);
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.first <= key) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (found < 0) return Promise.resolve(null);
-    const e = list[found]!;
-    return memo(this.decoded, `${kind}:${e.pack}:${e.slot}`, async () => {
-      try {
-        return decode((await this.pack(e.pack))[e.slot]!);
+        return decode(await inflateStored(stored));
       } catch (err) {
-        if (err instanceof CodecError || err instanceof RangeError) throw new SearchIndexError('stale', `a ${kind} block of the search index is damaged (${(err as Error).message}). Run \`npm run build\` again.`);
+        if (err instanceof CodecError || err instanceof RangeError) {
+          throw new SearchIndexError('stale', `a ${e.kind} block of the search index is damaged (${(err as Error).message}). Run \`npm run build\` again.`);
+        }
         throw err;
       }
-    }) as Promise<T | null>;
+    }) as Promise<T>;
+  }
+
+  /** The block of `list` holding `key` (see findInList), through a directory block when the list is nested. */
+  private async locate(list: DirectoryList, key: number | string): Promise<DirectoryEntry | null> {
+    const l = this.lists.get(list);
+    const top = l ? findInList(l.entries, key) : null;
+    if (!l || !top || !l.nested) return top;
+    const run = await this.read(top, decodeDirectoryBlock);
+    if (run.list !== list) throw new SearchIndexError('stale', `a directory block of the search index lists ${run.list} blocks, not ${list}. Run \`npm run build\` again.`);
+    return findInList(run.entries, key);
+  }
+
+  private async block<T>(list: DirectoryList, key: number | string, decode: (raw: Uint8Array) => T): Promise<T | null> {
+    const e = await this.locate(list, key);
+    return e ? this.read(e, decode) : null;
   }
 
   /** Postings of a gram, ids made global; null when the segment has none. */
   async gram(key: number): Promise<PostingList | null> {
-    const block = await this.block('gram', key, (b) => new GramBlock(b));
-    let entry = block?.find(key) ?? null;
-    if (entry && 'heavy' in entry) {
-      const heavy = this.dir.get('heavy')?.find((e) => e.first === (entry as { heavy: number }).heavy);
-      const hb = heavy ? await this.block('heavy', heavy.first, (b) => new GramBlock(b)) : null;
-      entry = hb?.find(key) ?? null;
-      if (!entry || 'heavy' in entry) throw new SearchIndexError('stale', 'a gram of the search index is missing. Run `npm run build` again.');
+    const kind = isBigramKey(key) ? POSTING.bigram : POSTING.unigram;
+    const e = await this.locate('gram', key);
+    if (!e) return null;
+    let postings: Uint8Array | null;
+    if (e.kind === 'heavy') postings = await this.read(e, (raw) => raw);
+    else postings = (await this.read(e, (raw) => new GramBlock(raw))).find(key)?.postings ?? null;
+    if (!postings) return null;
+    try {
+      return this.globalise(decodePostings(kind, postings));
+    } catch (err) {
+      if (err instanceof CodecError || err instanceof RangeError) throw new SearchIndexError('stale', `a posting list of the search index is damaged (${(err as Error).message}). Run \`npm run build\` again.`);
+      throw err;
     }
-    if (!entry) return null;
-    return this.globalise(decodePostings(isBigramKey(key) ? POSTING.bigram : POSTING.unigram, entry.postings));
   }
 
   async word(key: string): Promise<{ readings: string[]; lemma: PostingList | null }> {
