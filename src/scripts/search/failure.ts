@@ -43,7 +43,7 @@ export function pageLoader(searchUrl: string, early: Promise<ArrayBuffer> | null
   const inner = fetchLoader(searchUrl);
   let pending = early;
   let networkFailed = false;
-  const load: Loader = async (p) => {
+  const load: Loader = async (p, range) => {
     try {
       if (p === MANIFEST && pending) {
         const mine = pending;
@@ -55,7 +55,8 @@ export function pageLoader(searchUrl: string, early: Promise<ArrayBuffer> | null
           return await inner(p);
         }
       }
-      const data = await inner(p);
+      // The range goes through: without it a block costs its whole pack.
+      const data = await inner(p, range);
       networkFailed = false;
       return data;
     } catch (error) {
