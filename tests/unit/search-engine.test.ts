@@ -64,6 +64,7 @@ const STATEMENTS: Statement[] = [
     minister('現地に行ってまいりました。'),
     reporter('タカトリの件です。'),
     minister('高取の件です。'),
+    minister('フォロアの件で、ノスタルジアを感じます。'),
   ]),
   ...briefing('2025/2025-07-01-regular', '2025-07-01', '定例', [
     minister('演習を実施。'),
@@ -217,7 +218,7 @@ describe('incremental index', () => {
     expect((await e.search('追加', { limit: 0 })).total).toBe(12);
     expect((await e.search('共有', { limit: 3, sort: 'date' })).hits.map((h) => h.date)).toEqual(['2025-11-12', '2025-11-11', '2025-11-10']);
     expect((await e.search('共同訓練', { limit: 0 })).hits.map((h) => h.snippet.text)).toEqual(['共同訓練を行っております。']);
-    expect((await e.search('', { from: '2025-08-01', to: '2025-08-01', limit: 0 })).hits.map((h) => h.turn)).toEqual(Array.from({ length: 15 }, (_, i) => `t${i + 1}`));
+    expect((await e.search('', { from: '2025-08-01', to: '2025-08-01', limit: 0 })).hits.map((h) => h.turn)).toEqual(Array.from({ length: 16 }, (_, i) => `t${i + 1}`));
   });
 });
 
@@ -289,8 +290,11 @@ describe('matching', () => {
     expect(await find('きょう')).toEqual(['2025-08-01-regular/#t8']);
   });
 
-  it('a word-final ー is optional', async () => {
+  it('a word-final ー is optional where a word ends, never inside a longer word', async () => {
     expect(await find('サーバー')).toEqual(['2025-08-01-regular/#t10']);
+    expect(await find('ﾌｫﾛｰ')).toEqual([]);
+    expect(await find('ノスタルジー')).toEqual([]);
+    expect(await find('フォロア')).toEqual(['2025-08-01-regular/#t16']);
   });
 
   it('topic headings are searchable (with the first turn of the topic)', async () => {

@@ -4,16 +4,18 @@
  * (single characters use per-statement counts). On top of the literal term, a term (not a phrase) finds:
  * - written words read as it, as whole words, when it is typed in hiragana (`きょうゆう` → 共有);
  * - words kuromoji analysed as having it as their dictionary form (`行う` → 行いました, 行っております);
- * - itself without a final ー (`サーバー` → サーバ).
+ * - itself without a final ー (`サーバー` → サーバ), where a word ends there: フォロー must not find the
+ *   フォロ of フォロア, nor ノスタルジー the ノスタルジ of ノスタルジア.
  */
 import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, unigramKey, type PostingList } from '../format.ts';
 import type { IndexView } from './segments.ts';
 import type { QueryTerm } from './syntax.ts';
 
-/** How an alternative of a term must sit in the text: anywhere, or as whole words. */
+/** How an alternative of a term must sit in the text: anywhere, as whole words, or ending a word. */
 const LITERAL = 0;
 const WORD = 1;
-type Mode = typeof LITERAL | typeof WORD;
+const WORD_END = 2;
+type Mode = typeof LITERAL | typeof WORD | typeof WORD_END;
 
 /** One statement's matches of one term. */
 export interface TermDocMatch {
@@ -158,6 +160,7 @@ export function createMatcher(view: IndexView): Matcher {
         const atStart = (v & FLAG_START) !== 0;
         const atEnd = (endFlags & FLAG_END) !== 0;
         if (mode === WORD && !(atStart && atEnd)) continue;
+        if (mode === WORD_END && !atEnd) continue;
         const weight = mode === WORD ? W_EXPANSION : atStart && atEnd ? W_WORD : atStart ? W_START : atEnd ? W_END : W_INSIDE;
         match ??= { stat: first.stats[docAt[0]!]!, spans: new Map(), tf: 0, word: false };
         match.spans.set(p, [text.length, weight]);
@@ -187,7 +190,7 @@ export function createMatcher(view: IndexView): Matcher {
     const t = term.text;
     const alternatives: Array<Promise<TermMatches>> = [matchText(t, LITERAL)];
     if (!term.phrase) {
-      if (t.length >= 3 && t.endsWith('ー') && isKana(t[t.length - 2]!)) alternatives.push(matchText(t.slice(0, -1), LITERAL));
+      if (t.length >= 3 && t.endsWith('ー') && isKana(t[t.length - 2]!)) alternatives.push(matchText(t.slice(0, -1), WORD_END));
       if (t.length >= 2 && isKana(t[t.length - 1]!)) {
         const w = await word(t);
         if (term.reading) for (const r of w.readings) if (r !== t) alternatives.push(matchText(r, WORD));
