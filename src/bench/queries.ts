@@ -3,12 +3,13 @@
  * of what it wrote (`_truth.json`) — never from the index or the query engine under test.
  *
  * Truth per class, at statement level (briefing level is "any statement of the briefing"):
- * - exact, halfwidth, hiragana, multi, phrase: every term occurs in the statement after a simple
+ * - exact, halfwidth, multi, phrase: every term occurs in the statement after a simple
  *   oracle folding (NFKC, lower case, katakana → hiragana) — written here on purpose without the
  *   search normaliser, so that a bug there cannot hide in the truth;
  * - inflection: the statement holds a word whose dictionary form is the query (as the generator
  *   placed it), or the query text itself;
- * - reading: the statement holds a word read as the query, or the query text itself.
+ * - reading, and hiragana (a word typed in hiragana is a reading too): the statement holds a word read
+ *   as the query, or the query text itself.
  *
  * Nothing here holds the corpus: the truth file is read a briefing at a time, twice (word frequencies to
  * pick the queries, then every query's truth set), and each briefing's statements are asked for only
@@ -111,6 +112,18 @@ export async function benchQueries(corpusDir: string, source: StatementSource): 
     candidates.push({ cls, query, holds: (text) => folded.every((t) => text.includes(t)) });
   };
 
+  const byBase = new Map<string, Set<number>>();
+  const byReading = new Map<string, Set<number>>();
+  words.forEach((w, id) => {
+    (byBase.get(w[1]) ?? byBase.set(w[1], new Set()).get(w[1])!).add(id);
+    const r = oracleFold(w[2]);
+    (byReading.get(r) ?? byReading.set(r, new Set()).get(r)!).add(id);
+  });
+  const word = (cls: QueryClass, query: string, ids: Set<number>) => {
+    const folded = oracleFold(query);
+    candidates.push({ cls, query, holds: (text, statementIds) => statementIds.some((id) => ids.has(id)) || text.includes(folded) });
+  };
+
   const nouns = pick((w) => w[3].startsWith('名詞') && KANJI.test(w[0]) && [...w[0]].length >= 2, 5);
   for (const w of nouns) substring('exact', w[0], w[0]);
 
@@ -121,7 +134,12 @@ export async function benchQueries(corpusDir: string, source: StatementSource): 
   }
   const ascii = pick((w) => /^[A-Za-z]{2,}$/u.test(w[0]), 1);
   for (const w of ascii) substring('halfwidth', toFullWidthAscii(w[0]), w[0]);
-  for (const w of katakana.slice(3)) substring('hiragana', oracleFold(w[0]), w[0]);
+  // A word typed in hiragana is also a reading: it finds the words read that way (README, query syntax),
+  // so its truth is the reading class's — the text itself, or a word the generator wrote with that reading.
+  for (const w of katakana.slice(3)) {
+    const folded = oracleFold(w[0]);
+    word('hiragana', folded, byReading.get(folded) ?? new Set());
+  }
 
   // Phrases across a compound: two nouns that stand next to each other in a statement.
   const phrases: string[] = [];
@@ -145,18 +163,6 @@ export async function benchQueries(corpusDir: string, source: StatementSource): 
   for (const p of phrases) substring('phrase', `"${p}"`, p);
 
   for (let i = 0; i + 1 < nouns.length && i < 4; i += 2) substring('multi', `${nouns[i]![0]} ${nouns[i + 1]![0]}`, nouns[i]![0], nouns[i + 1]![0]);
-
-  const byBase = new Map<string, Set<number>>();
-  const byReading = new Map<string, Set<number>>();
-  words.forEach((w, id) => {
-    (byBase.get(w[1]) ?? byBase.set(w[1], new Set()).get(w[1])!).add(id);
-    const r = oracleFold(w[2]);
-    (byReading.get(r) ?? byReading.set(r, new Set()).get(r)!).add(id);
-  });
-  const word = (cls: QueryClass, query: string, ids: Set<number>) => {
-    const folded = oracleFold(query);
-    candidates.push({ cls, query, holds: (text, statementIds) => statementIds.some((id) => ids.has(id)) || text.includes(folded) });
-  };
 
   const verbs = pick((w) => w[3].startsWith('動詞,自立') && w[0] !== w[1] && KANJI.test(w[1]) && [...w[1]].length >= 2, 4);
   for (const w of verbs) word('inflection', w[1], byBase.get(w[1])!);
