@@ -14,6 +14,7 @@
  * - a last step (after every other integration) replaces the output directory with the finished
  *   build, so that a failed or interrupted build never leaves a half-written site (build/publish.ts).
  */
+import { statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +27,7 @@ import { lastmodOf, pageChanges } from './build/lastmod.ts';
 import { countStatements } from './build/verify.ts';
 import { parseSiteOptions, registerSiteConfig, type SiteConfig, type TranscriptArchiveOptions } from './config.ts';
 import { exportsMiddleware } from './export/dev-server.ts';
+import { ARCHIVE_FILES } from './export/records.ts';
 import { countFiles, writeExports } from './export/write.ts';
 import { writeIndex } from './search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
@@ -143,6 +145,15 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           if (exported.statements !== count.model) lines.push(`the data exports hold ${exported.statements} statement(s), the transcripts ${count.model}`);
           if (lines.length > 0) refuse(logger, lines, 'statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published', staging);
           logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
+          for (const file of Object.values(ARCHIVE_FILES)) {
+            const size = statSync(path.join(out, file)).size;
+            if (size > HOST_FILE_BYTES) {
+              logger.warn(
+                `${file} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${HOST_FILE_BYTES / 2 ** 20} MiB a file that Cloudflare Pages takes: ` +
+                  'publish on a host without that limit, or serve the data exports from other storage (docs/deploy.md)',
+              );
+            }
+          }
           const files = await countFiles(out);
           logger.info(`${files} files in the site`);
           if (files > site.fileBudget) {
@@ -183,6 +194,9 @@ function indexInputs(archive: TranscriptArchive) {
     statements: () => archive.statements(b.slug),
   }));
 }
+
+/** The largest file Cloudflare Pages' free plan takes (25 MiB); the data exports of ~1,000 briefings pass it. */
+const HOST_FILE_BYTES = 25 * 2 ** 20;
 
 /** Fewest files the search index is given, even when the pages and exports leave less under the budget. */
 const MIN_INDEX_FILES = 1_500;
