@@ -14,7 +14,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { describe, expect, it } from 'vitest';
-import { report } from '../../src/import/cli/report.ts';
+import { notes, report } from '../../src/import/cli/report.ts';
 import { importBytes, type Overrides } from '../../src/import/index.ts';
 import type { LedgerEntry } from '../../src/import/ledger.ts';
 import { parseTranscript } from '../../src/transcript/read.ts';
@@ -100,6 +100,10 @@ describe.each(INPUTS)('%s', (_name, path, overrides) => {
     expect(entries.filter(unknown).map((x) => `${x.line.no}: ${x.line.text} (${x.what})`)).toEqual([]);
   });
 
+  it('no note says a last statement ends unfinished (every fixture ends its transcript with a sentence)', () => {
+    expect(notes(_name, result).filter((n) => n.includes('does not end a sentence'))).toEqual([]);
+  });
+
   it('--report prints every one of those lines, with the totals', () => {
     const printed = report(_name, result).split('\n');
     const rows = printed.filter((l) => /^ +\d+  (?:frontmatter|statement|heading|dropped) /u.test(l));
@@ -107,6 +111,22 @@ describe.each(INPUTS)('%s', (_name, path, overrides) => {
     const total = (p: string) => byPlace(p).length;
     expect(printed[1]).toBe(
       `  ${entries.length} non-empty lines: ${total('frontmatter')} frontmatter, ${total('statement')} statement, ${total('heading')} heading, ${total('dropped')} dropped (${total('dropped')} known page chrome, 0 not)`,
+    );
+  });
+});
+
+describe('text after the last statement that no phrase marks as page chrome', () => {
+  // Invented: a 防衛省-style page whose footer starts with a line of its own, unknown to the chrome table.
+  const page = ['青木防衛大臣閣議後会見', '令和6年2月9日（金）10時30分～10時45分', '1　発表事項', '　本日、訓練の日程を発表いたしました。', '2　質疑応答',
+    'Ｑ：訓練の規模を伺います。', 'Ａ：約500名が参加する予定です。', '関連する政策の一覧', 'ページの先頭へ戻る'].join('\n');
+  const result = importBytes(new TextEncoder().encode(page));
+
+  it('joins the last statement, and a note names its line instead of letting it pass unnoticed', () => {
+    const last = result.briefings[0]!.sections.at(-1)!.topics.at(-1)!.turns.at(-1)!;
+    expect(last.paragraphs).toEqual(['約500名が参加する予定です。', '関連する政策の一覧']);
+    expect(notes('page.txt', result)).toContain(
+      'page.txt:8: note: the 2024-02-09 conference\'s last statement ends with 「関連する政策の一覧」, which does not end a sentence; ' +
+        'if it is page text after the transcript, delete it from the input and import again (--report shows where each line went)',
     );
   });
 });

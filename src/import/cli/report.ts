@@ -5,6 +5,7 @@
  */
 import type { ImportResult } from '../index.ts';
 import { PLACES, type LedgerEntry } from '../ledger.ts';
+import type { Line } from '../lines.ts';
 
 const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS', 'euc-jp': 'EUC-JP', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', 'iso-2022-jp': 'ISO-2022-JP' };
 const encodingName = (e: string) => ENCODING_NAMES[e] ?? e;
@@ -28,7 +29,31 @@ export function notes(file: string, r: ImportResult): string[] {
       );
     }
   }
+  for (const b of r.briefings) {
+    const tail = unfinishedTail(b);
+    if (tail) {
+      out.push(
+        `${file}:${tail.no}: note: the ${b.frontmatter.date} conference's last statement ends with 「${clip(tail.text)}」, which does not end a sentence; ` +
+          `if it is page text after the transcript, delete it from the input and import again (--report shows where each line went)`,
+      );
+    }
+  }
   return out;
+}
+
+/** Sentence ends, closing brackets and the ellipsis and dash that end a spoken sentence. */
+const SENTENCE_END = /[。．.！!？?」』）)\]】…―─〕]$/u;
+
+/**
+ * The last line of a briefing's last statement when it does not end a sentence and the statement has
+ * other lines: the one place where page text after a transcript (a footer of no known phrase) can join
+ * a statement unnoticed.
+ */
+function unfinishedTail(b: ImportResult['briefings'][number]): Line | null {
+  const turn = b.sections.at(-1)?.topics.at(-1)?.turns.at(-1);
+  const last = turn?.sources.at(-1);
+  if (!turn || !last || turn.paragraphs.length < 2) return null;
+  return SENTENCE_END.test(last.text.trim()) ? null : last;
 }
 
 export function warnings(file: string, r: ImportResult): string[] {
