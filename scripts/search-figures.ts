@@ -11,13 +11,14 @@
  * statement), the state left that way. Measures and reports; asserts nothing.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync, inflateSync } from 'node:zlib';
 import { benchQueries } from '../src/bench/queries.ts';
+import { median } from '../src/bench/stats.ts';
 import { decodeDirectory, decodeDirectoryBlock, inflateStored, packSlice } from '../src/search/codec.ts';
 import { MANIFEST, packPath, type BlockKind, type DirectoryEntry, type Manifest } from '../src/search/format.ts';
 import { writeIndex } from '../src/search/index/writer.ts';
@@ -42,19 +43,31 @@ if (!values.corpus) {
   process.exit(2);
 }
 const corpus = path.resolve(values.corpus);
+const fileBudget = values.budget === undefined ? undefined : Number(values.budget);
+// The queries and their truth come from the generator's record: only a corpus it wrote will do.
+if (!existsSync(path.join(corpus, '_truth.json'))) {
+  process.stderr.write(`search-figures: ${values.corpus} has no _truth.json: give a corpus written by \`npm run corpus\`\n${USAGE}\n`);
+  process.exit(2);
+}
+if (fileBudget !== undefined && !(Number.isInteger(fileBudget) && fileBudget > 0)) {
+  process.stderr.write(`search-figures: --budget takes a positive whole number\n${USAGE}\n`);
+  process.exit(2);
+}
 const out = path.resolve(values.out ?? `${corpus}-index`);
 const cacheDir = path.resolve(values.cache ?? `${corpus}-cache`);
-const fileBudget = values.budget === undefined ? undefined : Number(values.budget);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const max = (xs: number[]) => Math.max(...xs);
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 // --- the index ---------------------------------------------------------------------------------
 
-const briefings = await loadBriefings(corpus);
+const briefings = await loadBriefings(corpus).catch((error: Error) => {
+  // ArchiveErrors: every mistake as path:line, as the build says them.
+  process.stderr.write(`${error.message}\nsearch-figures: the corpus did not read\n`);
+  process.exit(1);
+});
 const statements = briefings.flatMap(statementsOf);
 const inputs = briefings.map((b) => ({
   slug: b.slug,
