@@ -166,7 +166,9 @@ export function dropEmptySections(sections: ImportedSection[], ledger: Ledger): 
   return sections.filter((s) => {
     const turns = s.topics.flatMap((t) => t.turns);
     const texts = turns.flatMap((t) => t.paragraphs);
-    const onlyNone = turns.every((t) => t.label === null) && texts.length === 1 && NOTHING.test(texts[0]!.normalize('NFKC'));
+    // `なし。` perhaps with a stray mark the page left under it (`<`): nothing was announced.
+    const words = texts.filter((p) => /[\p{L}\p{N}]/u.test(p));
+    const onlyNone = turns.every((t) => t.label === null) && words.length === 1 && NOTHING.test(words[0]!.normalize('NFKC'));
     const empty = turns.length === 0 && s.topics.every((t) => t.heading === null);
     if (!onlyNone && !empty) return true;
     const why = onlyNone ? 'section that says there is nothing (なし)' : 'section with nothing in it';

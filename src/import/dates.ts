@@ -25,8 +25,12 @@ export interface FoundTimes {
 
 const FIX_DATE = 'check the date against the published page and correct it in the text file, then import again';
 
+/**
+ * `令和7年9月8日`, with the western year in parentheses before or after 年 as pages write it:
+ * `令和7(2025)年`, `令和7年(2025)`, `平成19年(2007年)`, `令和7年(2025)年`.
+ */
 const ERA_DATE =
-  /(明治|大正|昭和|平成|令和)\s*(元|\d{1,3})\s*(?:\(\s*(\d{4})\s*\)\s*)?年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?/u;
+  /(明治|大正|昭和|平成|令和)\s*(元|\d{1,3})\s*(?:\(\s*(\d{4})\s*\)\s*年|年(?:\s*\(\s*(\d{4})\s*年?\s*\)(?:\s*年)?)?)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?/u;
 const WESTERN_DATE = /(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?/u;
 
 function checkWeekday(iso: string, written: string | undefined, what: string, line: number): void {
@@ -44,7 +48,8 @@ function checkWeekday(iso: string, written: string | undefined, what: string, li
 export function findDate(norm: string, line: number): FoundDate | null {
   const era = ERA_DATE.exec(norm);
   if (era) {
-    const [whole, eraName, yearText, western, month, day, wd] = era;
+    const [whole, eraName, yearText, westernBefore, westernAfter, month, day, wd] = era;
+    const western = westernBefore ?? westernAfter;
     const year = yearText === '元' ? 1 : Number(yearText);
     let iso: string;
     try {
@@ -149,10 +154,10 @@ export function nearDate(norm: string): string | null {
   return m ? m[0] : null;
 }
 
-/** The line starts with a date, after spaces or an opening parenthesis: `（令和6年9月13日…`. */
+/** The line starts with a date, after spaces or an opening bracket: `（令和6年9月13日…`, `《令和6年10月2日…`. */
 export function startsWithDate(norm: string): boolean {
   return [ERA_DATE, WESTERN_DATE].some((re) => {
     const m = re.exec(norm);
-    return m !== null && /^[\s(]*$/u.test(norm.slice(0, m.index));
+    return m !== null && /^[\s(《〈【[]*$/u.test(norm.slice(0, m.index));
   });
 }

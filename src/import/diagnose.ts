@@ -49,7 +49,8 @@ export function nearly(r: Region, dates: boolean): string[] {
   const out: string[] = [];
   for (const l of inRegion(r)) {
     const near = !dates || hasDate(l.norm) ? null : nearDate(l.norm);
-    if (near) out.push(`line ${l.no} ${quote(near)} has no year`);
+    // `令和6年9月` has its year and lacks the day; `9月8日` lacks the year.
+    if (near) out.push(`line ${l.no} ${quote(near)} ${/年/u.test(near) ? 'has no day' : 'has no year'}`);
     const m = matchLabel(l.text);
     if (m?.kind === 'unknown') out.push(`line ${l.no} ${quote(m.raw)} is written like a speaker label, but "${m.words}" is not a known role or position`);
     const next = r.lines.slice(l.index + 1).find((x) => x.text !== '');
