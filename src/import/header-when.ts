@@ -44,7 +44,8 @@ export function readWhen(at: Placement, dateLine: Line | null, inHeader: boolean
   const nextFree = () => next >= 0 && next < at.to && at.free(all[next]!);
   if (!times && nextFree()) {
     const onNext = findTimes(all[next]!.norm, all[next]!.no);
-    if (onNext && onNext.endIndex >= all[next]!.norm.replace(/\(\S{0,10}時間\)$/u, '').length) {
+    // The whole line is the times, perhaps in parentheses: `11時05分～11時12分（日本時間）`, `(16時55分〜17時38分)`.
+    if (onNext && onNext.endIndex >= all[next]!.norm.replace(/\(\S{0,10}時間\)$/u, '').replace(/[\s)]+$/u, '').length) {
       times = onNext;
       timeNote ??= findTimeNote(all[next]!.norm);
       at.mark(all[next]!, 'frontmatter', 'start/end');
