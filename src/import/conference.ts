@@ -12,6 +12,7 @@ import { matchLabel } from '../transcript/labels.ts';
 import { accountBody, countTurns, dropEmptySections, labelledTurns, parseBody } from './body.ts';
 import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
 import { hasDate } from './dates.ts';
+import { titleLike } from './conferences.ts';
 import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
 import { ImportError } from './errors.ts';
 import { readHeader, MissingDate, type Header, type Overrides } from './header.ts';
@@ -68,16 +69,38 @@ function isSpeech(lines: readonly Line[], i: number, contents: ReadonlySet<numbe
   return p < 0 || !FIELD_LINE.test(lines[p]!.norm);
 }
 
+/**
+ * Whether line i is part of a header: page chrome, contents, a field or a field's value, a title, a
+ * date or times, an editor's note (`※…`) — what may stand between a conference's anchor and its opening statement. A line of
+ * anything else (a copier's box, `┃ ☆発行:…`) means the sentences after it are not the statement.
+ */
+function headerish(lines: readonly Line[], i: number, contents: ReadonlySet<number>): boolean {
+  const l = lines[i]!;
+  const p = prevNonBlank(lines, i);
+  return (
+    l.text === '' ||
+    contents.has(i) ||
+    chromeReason(l, true) !== null ||
+    FIELD_LINE.test(l.norm) ||
+    (p >= 0 && FIELD_LINE.test(lines[p]!.norm)) ||
+    titleLike(l) ||
+    hasDate(l.norm) ||
+    /^[\s(]*\d{1,2}\s*(?:時|:)/u.test(l.norm) ||
+    /^(?:[※*]|\(?注\)?)/u.test(l.norm)
+  );
+}
+
 /** [start of the transcript, whether it is a statement-only write-up] or null when it has none. */
 function transcriptStart(input: ConferenceInput): { start: number; statementOnly: boolean } | null {
   const { lines, segment, isOpener, publisher, contents } = input;
   const from = segment.anchor !== null ? segment.anchor + 1 : segment.start;
   // On a ministry page the header is only the fields around the anchor: the first sentence after it
   // is the official's opening statement, not a lead (the news site's lead is a sentence about the conference).
-  const speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mod' || publisher.name === 'mofa');
+  let speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mod' || publisher.name === 'mofa');
   for (let i = from; i < segment.end; i++) {
     if (!isOpener(i)) {
       if (speechAfterAnchor && isSpeech(lines, i, contents)) return { start: i, statementOnly: false };
+      if (!headerish(lines, i, contents)) speechAfterAnchor = false;
       continue;
     }
     const p = prevNonBlank(lines, i);

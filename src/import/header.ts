@@ -209,7 +209,7 @@ function placeCategory(at: Placement, before: number): string | undefined {
 function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean, before: number): { text: string; no: number }[] {
   const lead: { text: string; no: number }[] = [];
   for (const l of at.lines) {
-    if (l.index < before && at.free(l) && l !== dateLine) {
+    if (l.index < before && at.free(l) && l !== dateLine && l.text.includes('。')) {
       at.mark(l, 'dropped', 'a sentence before the conference\'s title and date (a copier\'s own words?)', false);
       continue;
     }
