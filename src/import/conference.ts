@@ -40,8 +40,11 @@ export interface ConferenceInput {
 
 const FIELD_LINE = /^(?:日時|場所|備考)(?:\s|:|$)/u;
 
-/** `内容は、以下の通り。` / `発言の要旨は次のとおり。`: the lead hands over to the statement. */
-const LEAD_END = /(?:以下|次)の(?:通り|とおり)(?:です)?。?$/u;
+/**
+ * The lead hands over to the statement: `内容は、以下の通り。`, `発言の要旨は次のとおり。`,
+ * `…定例記者会見について以下のように公表した。`, `…記者会見の概要を公表した。`.
+ */
+const LEAD_END = /(?:(?:以下|次)の(?:通り|とおり)(?:です)?|(?:以下|次)のように[^。]{0,12}|(?:概要|要旨)を(?:公表|発表|掲載)した)。?$/u;
 
 function isTopicBeforeLabel(l: Line, contents: ReadonlySet<number>): boolean {
   return (
@@ -109,12 +112,24 @@ function transcriptStart(input: ConferenceInput): { start: number; statementOnly
     const topic = publisher.topics && !sectionHeadingOf(lines[i]!) && p > after && isTopicBeforeLabel(lines[p]!, contents);
     return { start: topic ? p : i, statementOnly: false };
   }
+  // A line naming the conference between the lead and the statement (`統合幕僚長-定例記者会見にて`) is the header's.
+  const skipNames = (i: number) => {
+    let j = nextNonBlank(lines, i);
+    while (j >= 0 && j < segment.end && titleLike(lines[j]!)) j = nextNonBlank(lines, j);
+    return j;
+  };
   for (let i = from; i < segment.end; i++) {
     const l = lines[i]!;
     if (l.text !== '' && LEAD_END.test(l.norm) && !mayEndTranscript(l)) {
-      const next = nextNonBlank(lines, i);
+      const next = skipNames(i);
       if (next >= 0 && next < segment.end && !mayEndTranscript(lines[next]!)) return { start: next, statementOnly: true };
     }
+  }
+  // A statement published alone under its date header and title (陸上幕僚長 定例記者会見): it starts with the
+  // first sentence right after them.
+  if (segment.anchor !== null) {
+    const next = skipNames(segment.anchor);
+    if (next >= 0 && next < segment.end && isSpeech(lines, next, contents)) return { start: next, statementOnly: true };
   }
   return null;
 }
