@@ -216,6 +216,7 @@ export function readConference(input: ConferenceInput): ImportedBriefing {
     lead: h.lead.map((p) => p.text),
     sections,
     slug: slugFor(fm),
+    ...(h.notes.length > 0 ? { notes: h.notes } : {}),
   };
 }
 

@@ -161,3 +161,24 @@ export function startsWithDate(norm: string): boolean {
     return m !== null && /^[\s(《〈【[]*$/u.test(norm.slice(0, m.index));
   });
 }
+
+/** A month and day written without a year (`6月8日`), where on the (normalised) line it stands. */
+export function monthDayOf(norm: string): { month: number; day: number; index: number; end: number } | null {
+  const m = /(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日/u.exec(norm);
+  return m ? { month: Number(m[1]), day: Number(m[2]), index: m.index, end: m.index + m[0].length } : null;
+}
+
+/**
+ * The date a month and day stand for on a page dated `pageIso`: the latest such day on or before the
+ * page's date, when it is at most `maxDays` before it; null when no year can be told so.
+ */
+export function dayBefore(pageIso: string, month: number, day: number, maxDays = 62): string | null {
+  const page = new Date(`${pageIso}T00:00:00Z`);
+  for (const year of [page.getUTCFullYear(), page.getUTCFullYear() - 1]) {
+    if (!isRealDate(year, month, day)) continue;
+    const d = new Date(Date.UTC(year, month - 1, day));
+    const days = (page.getTime() - d.getTime()) / 86_400_000;
+    if (days >= 0 && days <= maxDays) return d.toISOString().slice(0, 10);
+  }
+  return null;
+}

@@ -22,7 +22,7 @@ import { titleLike } from './conferences.ts';
 import { findDate, hasDate } from './dates.ts';
 import { ImportError } from './errors.ts';
 import { kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText } from './header-words.ts';
-import { dateLineOf, readWhen, type When } from './header-when.ts';
+import { conferenceDayBelow, dateLineOf, readWhen, type When } from './header-when.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, type Line } from './lines.ts';
 import { Placement } from './placement.ts';
@@ -64,6 +64,8 @@ export interface Header {
   lead: { text: string; no: number }[];
   titleLine: Line | null;
   dateLine: Line | null;
+  /** What the reader inferred and the author should check (`file:line: note: …`). */
+  notes: { line: number; text: string }[];
 }
 
 /** The header gives no date (and no --date was passed): the caller words the refusal. */
@@ -238,21 +240,28 @@ export function readHeader(input: HeaderInput): Header {
   const fields = new Fields(at);
 
   const anchor = input.anchor !== null && input.anchor >= input.from && input.anchor < input.to ? input.lines[input.anchor]! : null;
-  const dateLine = dateLineOf(at, anchor, fields.line('日時'), input.firstHeading);
+  let dateLine = dateLineOf(at, anchor, fields.line('日時'), input.firstHeading);
   const inHeader = dateLine !== null && dateLine !== input.firstHeading;
-  const when = readWhen(at, dateLine, inHeader, overrides.date);
+  let when = readWhen(at, dateLine, inHeader, overrides.date);
+  const notes: { line: number; text: string }[] = [];
+  const below = inHeader && overrides.date === undefined ? conferenceDayBelow(at, dateLine!, when) : null;
+  if (below) {
+    ({ when } = below);
+    dateLine = below.when.dateLine!;
+    notes.push({ line: dateLine.no, text: below.note });
+  }
   if (!when.date && overrides.date === undefined) {
     const field = fields.line('日時');
     if (field) throw new ImportError(field.no, `no date in 日時 "${fields.value('日時')}"`, FIX_FIELDS);
     throw new MissingDate('no date');
   }
-  const dateIsLead = inHeader && dateLine.text.includes('。');
-  if (inHeader && at.free(dateLine)) at.mark(dateLine, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
+  const dateIsLead = inHeader && dateLine!.text.includes('。');
+  if (inHeader && at.free(dateLine!)) at.mark(dateLine!, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
   placeRepeatedDates(at, when);
   const titleLine = placeTitle(at, fields, inHeader ? dateLine : null, dateIsLead);
-  const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine.index : input.to) : undefined;
-  const named = inHeader ? placeConferenceNames(at, fields, dateLine.index) : [];
-  const leadFrom = Math.min(inHeader ? dateLine.index : input.to, titleLine?.index ?? input.to);
+  const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine!.index : input.to) : undefined;
+  const named = inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [];
+  const leadFrom = Math.min(inHeader ? dateLine!.index : input.to, titleLine?.index ?? input.to);
   const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom);
   at.commit(input.ledger);
 
@@ -282,5 +291,6 @@ export function readHeader(input: HeaderInput): Header {
     lead,
     titleLine,
     dateLine,
+    notes,
   };
 }

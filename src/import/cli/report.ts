@@ -29,6 +29,7 @@ export function notes(file: string, r: ImportResult): string[] {
       );
     }
   }
+  for (const b of r.briefings) for (const n of b.notes ?? []) out.push(`${file}:${n.line}: note: ${n.text}`);
   for (const b of r.briefings) {
     const tail = unfinishedTail(b);
     if (tail) {
