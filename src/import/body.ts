@@ -29,6 +29,8 @@ export interface BodyOptions {
   topics: boolean;
   /** Whether U+3000-indented lines continue the current paragraph of a labelled turn. */
   joinIndented: boolean;
+  /** Whether the page is hard-wrapped (mail, PDF text): a line that does not end a sentence continues onto the next. */
+  joinWrapped?: boolean;
   /** Whether the page writes labels bare (`記者` alone on its line). */
   bareLabels: boolean;
   /**
@@ -145,6 +147,14 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
       turn.sources.push(line);
       continue;
     }
+    if (turn && opts.joinWrapped && turn.paragraphs.length > 0 && continues(turn.paragraphs.at(-1)!, line.text)) {
+      const before = turn.paragraphs.at(-1)!;
+      // Latin words broken at the wrap keep their space; Japanese text has none to keep.
+      const space = /[A-Za-z0-9,]$/u.test(before) && /^[A-Za-z0-9]/u.test(line.text) ? ' ' : '';
+      turn.paragraphs[turn.paragraphs.length - 1] = `${before}${space}${line.text}`;
+      turn.sources.push(line);
+      continue;
+    }
     if (turn) {
       turn.paragraphs.push(line.text);
       turn.sources.push(line);
@@ -157,6 +167,34 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
 }
 
 const NOTHING = /^(?:なし|特になし|ありません)。?$/u;
+
+/** Sentence ends, closing brackets, and the ellipsis and dash that end a spoken sentence. */
+const SENTENCE_END = /[。．.！!？?」』）)\]】…―─〕]$/u;
+
+export function endsSentence(text: string): boolean {
+  return SENTENCE_END.test(text.trim());
+}
+
+/** In hard-wrapped text, whether `next` goes on with `before`: no sentence end, or a quotation the next line cites (`…やれ。」` ⏎ `ということと`). */
+function continues(before: string, next: string): boolean {
+  return !endsSentence(before) || (/」$/u.test(before.trim()) && /^(?:と|って)/u.test(next));
+}
+
+/**
+ * Whether a page is hard-wrapped (a mail magazine's copy, a PDF's text): at least three lines of
+ * some length that end in the middle of a sentence and go on in the next line, which is neither a
+ * label nor a heading.
+ */
+export function isHardWrapped(lines: readonly Line[], isOpener: (i: number) => boolean): boolean {
+  let wrapped = 0;
+  for (let i = 0; i < lines.length && wrapped < 3; i++) {
+    const l = lines[i]!;
+    const next = lines[i + 1];
+    if (l.norm.length < 20 || endsSentence(l.norm) || !next || next.text === '' || isOpener(i + 1) || sectionHeadingOf(next)) continue;
+    wrapped++;
+  }
+  return wrapped >= 3;
+}
 
 /**
  * Drop a section whose only content is `なし` (防衛省: `1 発表事項` / `なし`), and one with nothing

@@ -32,6 +32,8 @@ export interface ConferenceInput {
   contents: ReadonlySet<number>;
   publisher: Publisher;
   bareLabels: boolean;
+  /** The page is hard-wrapped: lines that do not end a sentence continue onto the next. */
+  joinWrapped: boolean;
   isOpener(i: number): boolean;
   overrides: Overrides;
   ledger: Ledger;
@@ -181,6 +183,7 @@ export function readConference(input: ConferenceInput): ImportedBriefing {
       topics: publisher.topics,
       joinIndented: publisher.joinIndented,
       bareLabels: input.bareLabels,
+      joinWrapped: input.joinWrapped,
       announcementHeading: publisher.announcementHeading,
       ledger,
     }),

@@ -5,6 +5,7 @@
  * where each conference starts (conferences.ts) → whose page it is (publisher.ts) → each conference
  * (conference.ts: header.ts, body.ts) → the ledger.
  */
+import { isHardWrapped } from './body.ts';
 import { findConferences } from './conferences.ts';
 import { readConference } from './conference.ts';
 import { findContents } from './contents.ts';
@@ -45,6 +46,7 @@ export function readPage(original: readonly Line[], options: PageOptions = {}): 
   const contents = findContents(lines, (l) => knownLabelOf(l, bare) !== null);
   const isOpener = (i: number): boolean => lines[i]!.text !== '' && !contents.has(i) && (sectionHeadingOf(lines[i]!) !== null || labelAt(i));
   const publisher = detectPublisher(lines);
+  const joinWrapped = isHardWrapped(lines, isOpener);
 
   const briefings: ImportedBriefing[] = [];
   for (const segment of findConferences(lines, isOpener, contents)) {
@@ -55,6 +57,7 @@ export function readPage(original: readonly Line[], options: PageOptions = {}): 
         contents,
         publisher,
         bareLabels: bare,
+        joinWrapped,
         isOpener,
         overrides: options.overrides ?? {},
         ledger,
