@@ -102,6 +102,12 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
       continue;
     }
 
+    // A section's number on a line of its own (a PDF's text), right above the heading it numbers.
+    if (/^[(（]?[0-9０-９]{1,2}[.．)）]?$/u.test(line.text) && nextNonBlank(lines, i) >= 0 && sectionHeadingOf(lines[nextNonBlank(lines, i)]!)) {
+      opts.ledger.drop(line, 'section number');
+      continue;
+    }
+
     const heading = sectionHeadingOf(line);
     if (heading) {
       openSection(heading.heading, heading.kind, line.no, line);

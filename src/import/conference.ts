@@ -12,6 +12,7 @@ import { matchLabel } from '../transcript/labels.ts';
 import { accountBody, countTurns, dropEmptySections, labelledTurns, parseBody } from './body.ts';
 import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
 import { hasDate } from './dates.ts';
+import { FIELD } from './header-words.ts';
 import { titleLike } from './conferences.ts';
 import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
 import { ImportError } from './errors.ts';
@@ -40,7 +41,7 @@ export interface ConferenceInput {
   pageTitle: string | undefined;
 }
 
-const FIELD_LINE = /^(?:日時|場所|備考)(?:\s|:|$)/u;
+const FIELD_LINE = FIELD;
 
 /**
  * The lead hands over to the statement: `内容は、以下の通り。`, `発言の要旨は次のとおり。`,

@@ -99,10 +99,16 @@ function hhmm(h: string, m: string | undefined, line: number, written: string): 
 
 /**
  * A time or time range at the start of `norm` (after spaces or an opening parenthesis):
- * `17時05分~17時19分`, `(10時37分〜10時40分)`, `10:13～10:30`, `10時55分`, `11時08~15分`.
+ * `17時05分~17時19分`, `(10時37分〜10時40分)`, `10:13～10:30`, `10時55分`, `11時08~15分`, `1051~1105`.
  */
 export function findTimes(norm: string, line: number): FoundTimes | null {
   const m = TIME_RANGE.exec(norm);
+  // A PDF's cover writes the range as four digits each: `1051~1105`.
+  const digits = m ? null : /^[\s(]*([0-2]\d)([0-5]\d)\s*[~〜～\-－]\s*([0-2]\d)([0-5]\d)(?!\d)/u.exec(norm);
+  if (digits) {
+    const [whole, h1, m1, h2, m2] = digits;
+    return { start: hhmm(h1!, m1, line, whole), end: hhmm(h2!, m2, line, whole), endIndex: whole.length };
+  }
   if (!m) return null;
   const [whole, h1, m1a, m1b, h2, m2a, m2b, minutesOnly] = m;
   const start = hhmm(h1!, m1a ?? m1b, line, whole);

@@ -5,6 +5,12 @@
 import { textOffset, type Line } from './lines.ts';
 import { speakersInLead } from './speakers.ts';
 
+/** The header fields a ministry page (or a PDF's cover lines) labels: `日時`, `場所`, `備考`, `件名`. */
+export const HEADER_FIELDS = ['日時', '場所', '備考', '件名'] as const;
+export type HeaderField = (typeof HEADER_FIELDS)[number];
+/** A field's label at the start of a line, then its value on the same line or none. */
+export const FIELD = new RegExp(`^(${HEADER_FIELDS.join('|')})(?:\\s*:\\s*|\\s+|$)`, 'u');
+
 /** A date written after the title: `（令和6年9月）`, `(令和6年9月17日（火曜日）…`, ` 平成29年8月4日(…)`. */
 export const TITLE_DATE =
   /[\s(《〈【]*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年|\d{4}\s*年)\s*(?:\(\s*\d{4}\s*年?\s*\)\s*年?\s*)?\d{1,2}\s*月.*$/u;

@@ -21,7 +21,7 @@ import { chromeReason, isUrlLine, POSTED } from './chrome.ts';
 import { titleLike } from './conferences.ts';
 import { findDate, hasDate } from './dates.ts';
 import { ImportError } from './errors.ts';
-import { kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText } from './header-words.ts';
+import { FIELD, HEADER_FIELDS, kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText, type HeaderField } from './header-words.ts';
 import { conferenceDayBelow, dateLineOf, readWhen, type When } from './header-when.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, type Line } from './lines.ts';
@@ -72,8 +72,7 @@ export interface Header {
 export class MissingDate extends Error {}
 
 const FIX_FIELDS = 'a 防衛省 page gives 日時 on its own line and the date and time on the next, e.g. 令和2年4月3日（金）09時30分～10時11分';
-const FIELD = /^(日時|場所|備考)(?:\s*:\s*|\s+|$)/u;
-const FIELD_LABEL = /^(日時|場所|備考)[\s\u3000]*[:：]?[\s\u3000]*/u;
+const FIELD_LABEL = new RegExp(`^(${HEADER_FIELDS.join('|')})[\\s\\u3000]*[:：]?[\\s\\u3000]*`, 'u');
 const CATEGORY = /^[-・•]\s*(\S.{0,28})$/u;
 /** A news headline ends with the conference's month and day, `…について回答(7月22日)`, and may hold a `。`. */
 const HEADLINE = /[(（][0-9]{1,2}月[0-9]{1,2}日[)）]$/u;
@@ -128,11 +127,11 @@ class Fields {
     return [...this.#lines.values()].includes(l);
   }
 
-  line(name: '日時' | '場所' | '備考'): Line | undefined {
+  line(name: HeaderField): Line | undefined {
     return this.#lines.get(name);
   }
 
-  value(name: '日時' | '場所' | '備考'): string | undefined {
+  value(name: HeaderField): string | undefined {
     return this.#lines.get(name)?.text.replace(FIELD_LABEL, '').trim();
   }
 }
@@ -218,8 +217,8 @@ function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsL
     if (fields.line('備考') === l) {
       lead.push({ text: fields.value('備考')!, no: l.no });
       if (at.free(l)) at.mark(l, 'statement', 'lead (備考)');
-    } else if (fields.line('日時') === l || fields.line('場所') === l) {
-      if (at.free(l)) at.mark(l, 'frontmatter', fields.line('日時') === l ? '日時' : '場所');
+    } else if (fields.line('日時') === l || fields.line('場所') === l || fields.line('件名') === l) {
+      if (at.free(l)) at.mark(l, 'frontmatter', fields.line('日時') === l ? '日時' : fields.line('場所') === l ? '場所' : 'title (件名)');
     } else if (l === dateLine && dateIsLead) lead.push({ text: l.text, no: l.no });
     else if (at.free(l)) {
       const label = matchLabel(l.text);
@@ -265,7 +264,7 @@ export function readHeader(input: HeaderInput): Header {
   const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom);
   at.commit(input.ledger);
 
-  const title = overrides.title ?? (titleLine ? titleText(titleLine) : input.pageTitle);
+  const title = overrides.title ?? fields.value('件名') ?? (titleLine ? titleText(titleLine) : input.pageTitle);
   const leadNorms = lead.map((p) => p.text.normalize('NFKC'));
   const speakers = [
     ...leadNorms.flatMap((n) => speakersInLead(n).speakers),
