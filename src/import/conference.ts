@@ -102,7 +102,10 @@ function transcriptStart(input: ConferenceInput): { start: number; statementOnly
   const from = segment.anchor !== null ? segment.anchor + 1 : segment.start;
   // On a ministry page the header is only the fields around the anchor: the first sentence after it
   // is the official's opening statement, not a lead (the news site's lead is a sentence about the conference).
-  let speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mod' || publisher.name === 'mofa');
+  // A 防衛省 page says so with its 日時 / 場所 fields; a copy titled …会見概要 whose first sentence is the
+  // copier's (`こんにちは。…をお届けします。`) has none.
+  const fields = lines.slice(segment.start, segment.end).some((l) => FIELD_LINE.test(l.norm));
+  let speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mofa' || (publisher.name === 'mod' && fields));
   for (let i = from; i < segment.end; i++) {
     if (!isOpener(i)) {
       if (speechAfterAnchor && isSpeech(lines, i, contents)) return { start: i, statementOnly: false };
@@ -128,11 +131,12 @@ function transcriptStart(input: ConferenceInput): { start: number; statementOnly
       if (next >= 0 && next < segment.end && !mayEndTranscript(lines[next]!)) return { start: next, statementOnly: true };
     }
   }
-  // A statement published alone under its date header and title (陸上幕僚長 定例記者会見): it starts with the
-  // first sentence right after them.
+  // A statement published alone under its date header and its own title (陸上幕僚長 定例記者会見): it starts
+  // with the first sentence right after them. A sentence right under the date is a copier's, not a statement.
   if (segment.anchor !== null) {
+    const heading = nextNonBlank(lines, segment.anchor);
     const next = skipNames(segment.anchor);
-    if (next >= 0 && next < segment.end && isSpeech(lines, next, contents)) return { start: next, statementOnly: true };
+    if (next > heading && next < segment.end && isSpeech(lines, next, contents)) return { start: next, statementOnly: true };
   }
   return null;
 }

@@ -4,6 +4,7 @@
  */
 import { textOffset, type Line } from './lines.ts';
 import { speakersInLead } from './speakers.ts';
+import { POSITIONS } from '../transcript/vocabulary.ts';
 
 /** The header fields a ministry page (or a PDF's cover lines) labels: `日時`, `場所`, `備考`, `件名`. */
 export const HEADER_FIELDS = ['日時', '場所', '備考', '件名'] as const;
@@ -16,6 +17,8 @@ export const TITLE_DATE =
   /[\s(《〈【]*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年|\d{4}\s*年)\s*(?:\(\s*\d{4}\s*年?\s*\)\s*年?\s*)?\d{1,2}\s*月.*$/u;
 /** A copier's site name after its title: `防衛大臣記者会見（令和4年2月18日）｜防衛ウォッチ`, `… | 日本のお姉さん`. */
 const SITE_SUFFIX = /\s*[|｜]\s*[^|｜]{1,40}$/u;
+/** A copier's mark before the conference's title: `【転載】防衛大臣記者会見`. */
+const COPY_PREFIX = /^\s*[【[](?:転載|全文|再掲|速報|引用)[】\]]\s*/u;
 /** The news site writes the conference's month and day after its title: `…について報告(9月8日)`. */
 const TITLE_MONTH_DAY = /[(（][0-9０-９]{1,2}月[0-9０-９]{1,2}日[)）]$/u;
 const KIND = /(定例|臨時)(?:の|・)?(?:記者)?会見/u;
@@ -24,10 +27,22 @@ const KIND = /(定例|臨時)(?:の|・)?(?:記者)?会見/u;
 export function titleText(line: Line): string {
   const norm = line.norm.replace(SITE_SUFFIX, '');
   const m = TITLE_DATE.exec(norm);
-  const cut = line.text.slice(0, textOffset(line, m ? m.index : norm.length));
+  const prefix = COPY_PREFIX.exec(norm)?.[0].length ?? 0;
+  const cut = line.text.slice(textOffset(line, prefix), textOffset(line, m ? m.index : norm.length));
   const title = cut.replace(TITLE_MONTH_DAY, '').replace(/[\s\u3000(（《〈【]+$/u, '').trim();
   // A line that is only brackets and marks once its date is cut (`《令和6年…》`) has no title.
-  return /[\p{L}\p{N}]/u.test(title) ? title : '';
+  return /[\p{L}\p{N}]/u.test(title) ? withoutSiteName(title) : '';
+}
+
+/**
+ * `外交ニュース・アーカイブ　外務大臣会見` → `外務大臣会見`: a copier's site name before a title that names
+ * the conference by itself (a position and 会見), when the words before it name neither.
+ */
+function withoutSiteName(title: string): string {
+  const m = /^(.+?)[\s\u3000]+(\S*会見\S*)$/u.exec(title);
+  if (!m) return title;
+  const names = (s: string) => POSITIONS.some((p) => s.includes(p.name));
+  return names(m[2]!) && !names(m[1]!) && !/会見/u.test(m[1]!) ? m[2]! : title;
 }
 
 /** `於：本省会見室)` → 本省会見室; `於：ニューヨーク(国連本部))` → ニューヨーク(国連本部). */
