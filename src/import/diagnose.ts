@@ -97,7 +97,7 @@ export function noTurns(r: Region, dateLine: number | null): ImportError {
   return new ImportError(
     dateLine ?? firstLine(r),
     words(r, r, headings ? `no turns found: its sections have no statement in them (or only なし) and there is ${LABELS}` : `no turns found: the text has ${HEADINGS} and ${LABELS}`, false),
-    `check that the whole transcript was copied, including the 記者 : / 大臣 : turns; a statement-only write-up needs its lead to end with 内容は、以下の通り。 (${SEE})`,
+    `check that the whole transcript was copied, including the 記者 : / 大臣 : turns; a statement-only write-up needs its lead to end with 内容は、以下の通り。 or …以下のように公表した。 (${SEE})`,
   );
 }
 
