@@ -156,7 +156,8 @@ export function findTimeNote(norm: string): string | undefined {
  * (`(9月8日)`, `9月8日(月)`), or an era year and month without a day (`令和6年9月`).
  */
 export function nearDate(norm: string): string | null {
-  const m = /(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*年\s*\d{1,2}\s*月(?!\s*\d{1,2}\s*日))|(?<![年\d])\d{1,2}\s*月\s*\d{1,2}\s*日/u.exec(norm);
+  const m =
+    /(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年\s*(?:\(\s*\d{4}\s*年?\s*\)\s*)?\d{1,2}\s*月(?!\s*\d{1,2}\s*日))|(?<![年\d)])\d{1,2}\s*月\s*\d{1,2}\s*日/u.exec(norm);
   return m ? m[0] : null;
 }
 

@@ -52,7 +52,8 @@ export function nearly(r: Region, dates: boolean): string[] {
     // `令和6年9月` has its year and lacks the day; `9月8日` lacks the year.
     if (near) out.push(`line ${l.no} ${quote(near)} ${/年/u.test(near) ? 'has no day' : 'has no year'}`);
     const m = matchLabel(l.text);
-    if (m?.kind === 'unknown') out.push(`line ${l.no} ${quote(m.raw)} is written like a speaker label, but "${m.words}" is not a known role or position`);
+    // `【村川海上幕僚長就任会見詳報】`, `【主な項目】`: a heading in brackets, not a speaker label.
+    if (m?.kind === 'unknown' && !/会見|発言|質疑|項目|目次|詳報/u.test(m.words)) out.push(`line ${l.no} ${quote(m.raw)} is written like a speaker label, but "${m.words}" is not a known role or position`);
     const next = r.lines.slice(l.index + 1).find((x) => x.text !== '');
     if (/^日時\s*:?$/u.test(l.norm) && !(next && hasDate(next.norm))) out.push(`line ${l.no} is a 日時 label with no date after it`);
     if (out.length >= 3) break;
