@@ -13,7 +13,7 @@ import { accountBody, countTurns, dropEmptySections, labelledTurns, parseBody } 
 import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
 import { hasDate } from './dates.ts';
 import { FIELD } from './header-words.ts';
-import { titleLike } from './conferences.ts';
+import { datedTitle, titleLike } from './conferences.ts';
 import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
 import { ImportError } from './errors.ts';
 import { readHeader, MissingDate, type Header, type Overrides } from './header.ts';
@@ -118,10 +118,11 @@ function transcriptStart(input: ConferenceInput): { start: number; statementOnly
     const topic = publisher.topics && !sectionHeadingOf(lines[i]!) && p > after && isTopicBeforeLabel(lines[p]!, contents);
     return { start: topic ? p : i, statementOnly: false };
   }
-  // A line naming the conference between the lead and the statement (`統合幕僚長-定例記者会見にて`) is the header's.
+  // A line naming the conference between the lead and the statement (`統合幕僚長-定例記者会見にて`,
+  // `令和6年12月5日 陸上幕僚長 定例記者会見`) is the header's.
   const skipNames = (i: number) => {
     let j = nextNonBlank(lines, i);
-    while (j >= 0 && j < segment.end && titleLike(lines[j]!)) j = nextNonBlank(lines, j);
+    while (j >= 0 && j < segment.end && (titleLike(lines[j]!) || datedTitle(lines[j]!))) j = nextNonBlank(lines, j);
     return j;
   };
   for (let i = from; i < segment.end; i++) {

@@ -67,12 +67,22 @@ export function placeAfterAt(norm: string): string | undefined {
 export function placeInLead(norm: string, from: number): string | undefined {
   let text = norm.slice(from);
   for (const [a, b] of speakersInLead(text).spans.reverse()) text = `${text.slice(0, a)}${text.slice(b).replace(/^[はがもの]/u, '')}`;
-  for (const part of text.split(/[、。]/u)) {
-    const m = /^\s*(?:に|は|が)?\s*([^、。\s][^、。]{0,39}?)(?:で|において|にて)(?=$|[^。]*?(?:会見|行っ|行わ|開催))/u.exec(part);
-    if (m && !/[()]/u.test(m[1]!.slice(-1)) && !/(?:日|時|分)$/u.test(m[1]!)) return m[1]!.trim();
+  for (const sentence of text.split('。')) {
+    // `…、公式サイトにおいて、前日に行った…記者会見の概要を公表した`: where the report was published, not
+    // where the conference was held — unless the place goes straight on to the conference (`…において行われた…`).
+    const reports = /(?:公表|公開|掲載|発表)(?:した|している|しました)?$/u.test(sentence.trim());
+    for (const part of sentence.split('、')) {
+      const m = /^\s*(?:に|は|が)?\s*([^、。\s][^、。]{0,39}?)(?:で|において|にて)(?=$|[^。]*?(?:会見|行っ|行わ|開催))/u.exec(part);
+      if (!m || /[()]/u.test(m[1]!.slice(-1)) || /(?:日|時|分)$/u.test(m[1]!) || WEB.test(m[1]!)) continue;
+      if (reports && !/^(?:行っ|行わ|開催|実施)/u.test(part.slice(m.index + m[0].length))) continue;
+      return m[1]!.trim();
+    }
   }
   return undefined;
 }
+
+/** A web site is where a page is published, never where a conference is held. */
+const WEB = /(?:サイト|ホームページ|ウェブ|HP|Web|web|SNS)$/u;
 
 /** 臨時 or 定例 from the first text that calls the conference so (`臨時会見`, `定例記者会見`). */
 export function kindOf(texts: (string | undefined)[]): string | undefined {

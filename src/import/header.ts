@@ -22,12 +22,12 @@ import { titleLike } from './conferences.ts';
 import { findDate, hasDate } from './dates.ts';
 import { ImportError } from './errors.ts';
 import { FIELD, HEADER_FIELDS, kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText, type HeaderField } from './header-words.ts';
-import { conferenceDayBelow, dateLineOf, readWhen, type When } from './header-when.ts';
+import { conferenceDayBelow, dateLineOf, ownDatedTitle, readWhen, type When } from './header-when.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, type Line } from './lines.ts';
 import { Placement } from './placement.ts';
 import type { Publisher } from './publisher.ts';
-import { speakerBeforePosition, speakersInLead, wordsBeforeConference, type Speaker } from './speakers.ts';
+import { positionNamed, speakerBeforePosition, speakersInLead, wordsBeforeConference, type Speaker } from './speakers.ts';
 
 export interface Overrides {
   date?: string;
@@ -183,12 +183,12 @@ function conferenceHeadingBelow(at: Placement, fields: Fields, dateLine: Line): 
  * Lines after the date that name the conference without being its title or a sentence:
  * `海幕長 定例記者会見 要旨`, `統合幕僚長-定例記者会見にて`. What they say (定例) belongs to the frontmatter.
  */
-function placeConferenceNames(at: Placement, fields: Fields, after: number): string[] {
-  const names: string[] = [];
+function placeConferenceNames(at: Placement, fields: Fields, after: number): Line[] {
+  const names: Line[] = [];
   for (const l of at.lines) {
     if (l.index > after && at.free(l) && titleLike(l) && !FIELD.test(l.norm) && !fields.holds(l)) {
       at.mark(l, 'frontmatter', 'the conference named (kind)');
-      names.push(l.norm);
+      names.push(l);
     }
   }
   return names;
@@ -256,10 +256,20 @@ export function readHeader(input: HeaderInput): Header {
   }
   const dateIsLead = inHeader && dateLine!.text.includes('。');
   if (inHeader && at.free(dateLine!)) at.mark(dateLine!, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
+  // A lead that dates the report, and a line under it that names the conference with its own date.
+  const own = dateIsLead && overrides.date === undefined ? ownDatedTitle(at, dateLine!, when) : null;
+  if (own) {
+    at.mark(own.line, 'frontmatter', own.when ? 'date (the line naming the conference)' : 'the conference named, with its date (kind)');
+    if (own.when) {
+      when = own.when;
+      notes.push({ line: own.line.no, text: own.note! });
+    }
+  }
+  const leadGivesWhen = dateIsLead && !own?.when;
   placeRepeatedDates(at, when);
   const titleLine = placeTitle(at, fields, inHeader ? dateLine : null, dateIsLead);
   const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine!.index : input.to) : undefined;
-  const named = inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [];
+  const named = [...(own ? [own.line] : []), ...(inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [])];
   const leadFrom = Math.min(inHeader ? dateLine!.index : input.to, titleLine?.index ?? input.to);
   const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom);
   at.commit(input.ledger);
@@ -272,9 +282,20 @@ export function readHeader(input: HeaderInput): Header {
       .map((t) => (t ? speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC'))) : null))
       .filter((s): s is Speaker => s !== null),
   ];
+  // A lead that names its speaker with a position the vocabulary does not know (`陸上幕僚監長`): the
+  // position the page states elsewhere — a line naming the conference, the title — with a note.
+  if (speakers[0] && !speakers[0].position) {
+    const found = positionNamed(speakers[0].name, [...named, ...(titleLine ? [titleLine] : [])]);
+    if (found) {
+      speakers[0] = { ...speakers[0], position: found.position };
+      notes.push({ line: found.line.no, text: `the lead names ${speakers[0].name} without a position the importer knows; ${found.position} is taken from this line — check it against the published page` });
+    }
+  }
   const { date, times } = when;
   const place =
-    fields.value('場所') ?? (dateLine ? placeAfterAt(dateLine.norm) : undefined) ?? (dateIsLead && date ? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
+    fields.value('場所') ??
+    (dateLine && !dateIsLead ? placeAfterAt(dateLine.norm) : undefined) ??
+    (leadGivesWhen && date ? placeAfterAt(dateLine!.norm) ?? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
   return {
     frontmatter: {
       title,
@@ -283,7 +304,7 @@ export function readHeader(input: HeaderInput): Header {
       end: times?.end,
       timeNote: when.timeNote,
       place,
-      kind: overrides.kind ?? kindOf([title, fields.value('備考'), ...leadNorms, ...named, input.firstHeading?.norm]),
+      kind: overrides.kind ?? kindOf([title, fields.value('備考'), ...leadNorms, ...named.map((l) => l.norm), input.firstHeading?.norm]),
       source: { credit: publisher.credit(category), published, url: overrides.url ?? url ?? overrides.pageUrl },
     },
     speakers,

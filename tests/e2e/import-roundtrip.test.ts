@@ -88,7 +88,7 @@ describe('import → build → page', () => {
       }
     }
     expect(statements).toBeGreaterThan(150);
-    // Only the statement-only write-ups (news-statement-only.txt, classes/c-…) have no questions.
-    expect(withQuestions).toBe(written.length - 2);
+    // Only the statement-only write-ups (news-statement-only.txt, classes/c-…, classes/m-…) have no questions.
+    expect(withQuestions).toBe(written.length - 3);
   });
 });

@@ -368,3 +368,33 @@ describe('what the page lacks, given as flags', () => {
     expect(renderMarkdown(b!)).toContain('\n\n記者 :\n今回の派遣の目的');
   });
 });
+
+describe('layouts found on a held-out sample of real pages', () => {
+  it('a statement-only post whose line under the lead names the conference with the same date: that line is the header’s, and 公式サイトにおいて is no place', () => {
+    const text = [
+      '小松陸上幕僚長、4月10日の定例会見 総合訓練の成果を発表(4月10日)',
+      '- 防衛省関連',
+      '2025-4-15 11:20',
+      '陸上幕僚監部は令和7(2025)年4月10日(木)、公式サイトにおいて、同日に行った小松健一(こまつ・けんいち)陸上幕僚長の記者会見の概要を公表した。',
+      '令和7年4月10日 陸上幕僚長 定例記者会見',
+      '本日は私から1点、総合訓練の成果についてお知らせいたします。',
+    ].join('\n');
+    const [b] = importText(text);
+    expect(b!.frontmatter).toMatchObject({ date: '2025-04-10', kind: '定例', speakers: [{ name: '小松健一', reading: 'こまつ けんいち', position: '陸上幕僚長' }] });
+    expect(b!.frontmatter.place).toBeUndefined();
+    expect(b!.notes ?? []).toEqual([]);
+    expect(turns(b!)).toEqual([{ label: null, role: 'official', paragraphs: ['本日は私から1点、総合訓練の成果についてお知らせいたします。'] }]);
+  });
+
+  it('a place before …において行われた stays the place in a lead that ends 発表した', () => {
+    const text = [
+      '海上幕僚長が記者会見 訓練について(1月20日)',
+      '- 日本の防衛',
+      '2026-1-23 15:00',
+      '防衛省 海上幕僚監部は令和8(2026)年1月20日(火)、同日13時30分~13時50分に防衛省A棟10階会見室において行われた水無瀬 航(みなせ・わたる)海上幕僚長の記者会見の要旨を以下のように発表した。',
+      '海上幕僚長 :',
+      '本日は、訓練について発表します。',
+    ].join('\n');
+    expect(importText(text)[0]!.frontmatter).toMatchObject({ date: '2026-01-20', start: '13:30', end: '13:50', place: '防衛省A棟10階会見室' });
+  });
+});
