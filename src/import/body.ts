@@ -144,6 +144,13 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
       }
     }
 
+    // Among the announcements under the page's own heading (`大臣からの発表事項`), a short line before
+    // the official's unlabelled sentences is the subject they are about: `防衛力変革推進本部の開催について`.
+    if (opts.topics && !opts.joinWrapped && announcementTopic(lines, i, st.section, turn, labelAt)) {
+      openTopic(line.text, line.no, line);
+      continue;
+    }
+
     if (match && match.kind === 'unknown') {
       throw new ImportError(line.no, unknownLabelHint(match));
     }
@@ -170,6 +177,25 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     addTurn({ line: line.no, role: 'official', label: null, labelSep: '', paragraphs: [line.text], sources: [line] }, false);
   }
   return sections;
+}
+
+/**
+ * A subject line among unlabelled announcements: short, no sentence, under a section heading of the
+ * page's own, where the official's text starts or a sentence has just ended, and followed by a
+ * sentence that is neither a label nor a heading.
+ */
+function announcementTopic(
+  lines: readonly Line[],
+  i: number,
+  section: ImportedSection | null,
+  turn: ImportedTurn | null,
+  labelAt: (j: number) => KnownLabel | null,
+): boolean {
+  const line = lines[i]!;
+  if (!section || section.kind !== 'announcement' || !section.source || (turn && turn.label !== null)) return false;
+  if (!topicShaped(line) || line.norm.length > 40 || (turn && !endsSentence(turn.paragraphs.at(-1) ?? '。'))) return false;
+  const next = nextNonBlank(lines, i);
+  return next >= 0 && lines[next]!.text.includes('。') && !labelAt(next) && !sectionHeadingOf(lines[next]!) && !chromeReason(lines[next]!, false);
 }
 
 const NOTHING = /^(?:なし|特になし|ありません)。?$/u;

@@ -397,4 +397,29 @@ describe('layouts found on a held-out sample of real pages', () => {
     ].join('\n');
     expect(importText(text)[0]!.frontmatter).toMatchObject({ date: '2026-01-20', start: '13:30', end: '13:50', place: '防衛省A棟10階会見室' });
   });
+
+  it('a news announcement’s subject line is a topic only when the official’s sentences follow it', async () => {
+    const text = [
+      '朝倉防衛大臣が記者会見 訓練について(6月10日)',
+      '- 日本の防衛',
+      '2025-6-12 10:05',
+      '令和7年(2025)6月10日(火)9時15分~9時31分、朝倉 誠(あさくら・まこと)防衛大臣は防衛省A棟10階会見室において閣議後の会見を実施した。',
+      '大臣からの発表事項',
+      '防災訓練の実施について',
+      '来週、防災訓練を実施いたします。',
+      '私からは以上です',
+      '記者との質疑応答',
+      '記者 :',
+      '規模はどうなりますか。',
+      '大臣 :',
+      '約3,000名です。',
+    ].join('\n');
+    const [b] = importText(text);
+    expect(outline(b!)).toEqual([
+      ['大臣からの発表事項', 'announcement', ['防災訓練の実施について']],
+      ['記者との質疑応答', 'qa', [null]],
+    ]);
+    expect(turns(b!)[0]).toEqual({ label: null, role: 'official', paragraphs: ['来週、防災訓練を実施いたします。', '私からは以上です'] });
+    await expectSiteReadsSame(b!);
+  });
 });
