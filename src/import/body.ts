@@ -132,7 +132,7 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     }
 
     if (opts.topics && topicShaped(line)) {
-      const next = labelAt(nextNonBlank(lines, i));
+      const next = labelAt(afterTopicList(lines, i));
       if (next) {
         const role = next.label.role;
         // In Q&A a topic introduces a question; among announcements (冒頭発言の（1）…) any turn.
@@ -177,6 +177,20 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     addTurn({ line: line.no, role: 'official', label: null, labelSep: '', paragraphs: [line.text], sources: [line] }, false);
   }
   return sections;
+}
+
+/** A topic written as an item of a list: `・ スマトラ島沖地震`, `○日米関係`, `(1)島しょ国訪問`. */
+export const LISTED_TOPIC = /^(?:[・○◯●■□◆◇]|[(（][0-9０-９]{1,2}[)）])/u;
+
+/**
+ * The line after a topic line and the listed topics that follow it (`・ スマトラ島沖地震` ⏎ `・ 日墨経済連携協定…`
+ * ⏎ `(報道官)冒頭、…`: one statement about both): where a label would have to be for line i to be a topic.
+ */
+export function afterTopicList(lines: readonly Line[], i: number): number {
+  let j = nextNonBlank(lines, i);
+  if (!LISTED_TOPIC.test(lines[i]!.norm)) return j;
+  for (let hops = 0; hops < 4 && j >= 0 && LISTED_TOPIC.test(lines[j]!.norm) && topicShaped(lines[j]!) && !sectionHeadingOf(lines[j]!); hops++) j = nextNonBlank(lines, j);
+  return j;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Reading words out of header lines: a title without its date, a place (`於：…`, or `…で` in a news
  * lead), and the kind of conference (`臨時会見`, `定例記者会見`, `臨時の記者会見`).
  */
+import { timesAfterDate } from './dates.ts';
 import { textOffset, type Line } from './lines.ts';
 import { speakersInLead } from './speakers.ts';
 import { POSITIONS } from '../transcript/vocabulary.ts';
@@ -56,6 +57,18 @@ export function placeAfterAt(norm: string): string | undefined {
   const count = (s: string, c: string) => s.split(c).length - 1;
   while (place && place.endsWith(')') && count(place, ')') > count(place, '(')) place = place.slice(0, -1).trim();
   return place || undefined;
+}
+
+/**
+ * `報道官会見記録 (平成17年3月30日(水)17:00~ 本省会見室)`: the place written after the times without 於,
+ * the last words inside the header's parentheses.
+ */
+export function placeAfterTimes(norm: string, dateEnd: number): string | undefined {
+  const times = timesAfterDate(norm, dateEnd, 0);
+  if (!times) return undefined;
+  const rest = norm.slice(times.endIndex).replace(/^\s*[~〜～-]?\s*/u, '');
+  const m = /^([\p{Script=Han}\p{Script=Katakana}][^()\d:]{0,29}?)\s*\)\s*$/u.exec(rest);
+  return m && !/時間$/u.test(m[1]!) ? m[1]!.trim() : undefined;
 }
 
 /**

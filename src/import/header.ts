@@ -21,7 +21,7 @@ import { chromeReason, isUrlLine, POSTED } from './chrome.ts';
 import { titleLike } from './conferences.ts';
 import { findDate, hasDate } from './dates.ts';
 import { ImportError } from './errors.ts';
-import { FIELD, HEADER_FIELDS, kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText, type HeaderField } from './header-words.ts';
+import { FIELD, HEADER_FIELDS, kindOf, placeAfterAt, placeAfterTimes, placeInLead, TITLE_DATE, titleText, type HeaderField } from './header-words.ts';
 import { conferenceDayBelow, dateLineOf, ownDatedTitle, readWhen, type When } from './header-when.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, type Line } from './lines.ts';
@@ -294,7 +294,7 @@ export function readHeader(input: HeaderInput): Header {
   const { date, times } = when;
   const place =
     fields.value('場所') ??
-    (dateLine && !dateIsLead ? placeAfterAt(dateLine.norm) : undefined) ??
+    (dateLine && !dateIsLead ? placeAfterAt(dateLine.norm) ?? (date ? placeAfterTimes(dateLine.norm, date.end) : undefined) : undefined) ??
     (leadGivesWhen && date ? placeAfterAt(dateLine!.norm) ?? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
   return {
     frontmatter: {

@@ -422,4 +422,20 @@ describe('layouts found on a held-out sample of real pages', () => {
     expect(turns(b!)[0]).toEqual({ label: null, role: 'official', paragraphs: ['来週、防災訓練を実施いたします。', '私からは以上です'] });
     await expectSiteReadsSame(b!);
   });
+
+  it('外務省: a place after the time without 於, and listed topics that share one statement', async () => {
+    const [b] = importText(readFileSync(join(FIXTURES, 'classes/o-mofa-place-no-at-listed-topics.txt'), 'utf8'));
+    expect(b!.frontmatter).toMatchObject({ date: '2005-06-15', start: '16:30', place: '本省会見室' });
+    expect(outline(b!)).toEqual([
+      [null, 'other', ['・ 地震被害への緊急援助', '・ 経済連携協定の交渉']],
+      ['質疑応答', 'qa', [null]],
+    ]);
+    await expectSiteReadsSame(b!);
+  });
+
+  it('a short line after a statement that is not listed is no topic of the next one', () => {
+    const text = ['（令和6年9月13日（金曜日）10時55分　於：本省会見室）', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。', 'そうですね', '日中関係', '【東都通信　青木記者】次の質問です。', '【桜井外務大臣】次の答えです。'].join('\n');
+    const [b] = importText(text);
+    expect(turns(b!)[1]).toEqual({ label: '【桜井外務大臣】', role: 'official', paragraphs: ['答えです。', 'そうですね'] });
+  });
 });
