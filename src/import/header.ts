@@ -267,7 +267,8 @@ export function readHeader(input: HeaderInput): Header {
   }
   const leadGivesWhen = dateIsLead && !own?.when;
   placeRepeatedDates(at, when);
-  const titleLine = placeTitle(at, fields, inHeader ? dateLine : null, dateIsLead);
+  // A PDF cover names the conference in its 件名 field: no other line is the title.
+  const titleLine = fields.value('件名') ? null : placeTitle(at, fields, inHeader ? dateLine : null, dateIsLead);
   const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine!.index : input.to) : undefined;
   const named = [...(own ? [own.line] : []), ...(inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [])];
   const leadFrom = Math.min(inHeader ? dateLine!.index : input.to, titleLine?.index ?? input.to);

@@ -20,14 +20,16 @@ export interface Line {
 }
 
 /**
- * A line a PDF's text letter-spaced, every character apart: `件 名 : 大 臣 会 見 概 要`. Nothing on such
- * a line is a word of its own, so the spaces are the layout's, not the text's.
+ * A line a PDF's text letter-spaced, every character apart: `件 名 : 大 臣 会 見 概 要`, `件 名: 大 臣 会 見 概 要`.
+ * Nothing on such a line is a word of its own, so the spaces are the layout's, not the text's.
  */
-const LETTER_SPACED = /^(?:\S[ \u3000]){3,}\S$/u;
+const LETTER_SPACED = /^(?:\S[:：]?[ \u3000]){3,}\S[:：]?$/u;
+/** A PDF cover's field label letter-spaced before its value: `日 時 平成 28 年 9 月 20 日 1051~1105`, `場 所 記者会見室`. */
+const SPACED_FIELD = /^(日|場|備|件)[ \u3000](時|所|考|名)(?=[ \u3000]|[:：]|$)/u;
 
 export function makeLine(index: number, no: number, raw: string): Line {
   const trimmed = raw.trim();
-  const text = LETTER_SPACED.test(trimmed) ? trimmed.replace(/[ \u3000]/gu, '') : trimmed;
+  const text = LETTER_SPACED.test(trimmed) ? trimmed.replace(/[ \u3000]/gu, '') : trimmed.replace(SPACED_FIELD, (field, a: string, b: string) => (['日時', '場所', '備考', '件名'].includes(a + b) ? a + b : field));
   return { index, no, text, norm: text.normalize('NFKC'), indented: text !== '' && /^[\s\u3000]/u.test(raw) };
 }
 
