@@ -17,7 +17,7 @@ import { datedTitle, titleLike } from './conferences.ts';
 import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
 import { ImportError } from './errors.ts';
 import { readHeader, MissingDate, type Header, type Overrides } from './header.ts';
-import { sectionHeadingOf, topicShaped } from './headings.ts';
+import { QUOTE_OPENS, sectionHeadingOf, topicShaped } from './headings.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, prevNonBlank, type Line } from './lines.ts';
 import type { Publisher } from './publisher.ts';
@@ -165,6 +165,7 @@ function header(input: ConferenceInput, start: number, region: Region): Header {
       to: start,
       anchor: segment.anchor,
       firstHeading: sectionHeadingOf(first) ? first : null,
+      quoted: QUOTE_OPENS.test(first.norm),
       contents: input.contents,
       publisher: input.publisher,
       pageTitle: input.pageTitle,

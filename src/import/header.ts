@@ -48,6 +48,11 @@ export interface HeaderInput {
   anchor: number | null;
   /** The transcript's first line when it is a section heading (a date and kind may be there). */
   firstHeading: Line | null;
+  /**
+   * The transcript opens with a quotation mark (`『 冒頭発言`): the page quotes the record. An address
+   * before it is the record's the copier cites, and its sentences there are the copier's own.
+   */
+  quoted?: boolean;
   contents: ReadonlySet<number>;
   publisher: Publisher;
   /** The title of the page's first conference, for later ones that have none of their own. */
@@ -79,7 +84,7 @@ const HEADLINE = /[(（][0-9]{1,2}月[0-9]{1,2}日[)）]$/u;
 const TITLE_WORDS = /会見|談話/u;
 
 /** Page chrome, contents lists, a captured URL line and the news site's posting time. */
-function placePageParts(at: Placement, contents: ReadonlySet<number>): { url?: string; published?: string } {
+function placePageParts(at: Placement, contents: ReadonlySet<number>, quoted: boolean): { url?: string; published?: string } {
   let url: string | undefined;
   let published: string | undefined;
   // The site's name in brackets (`[Jディフェンスニュース]`) is chrome, and so is the same name written bare.
@@ -89,7 +94,8 @@ function placePageParts(at: Placement, contents: ReadonlySet<number>): { url?: s
     if (chrome) at.mark(l, 'dropped', chrome, true);
     else if (contents.has(l.index)) at.mark(l, 'dropped', 'contents list', true);
     else if (isUrlLine(l)) {
-      if (url === undefined) {
+      if (quoted) at.mark(l, 'dropped', 'the address of the record the page quotes (the page is a copy, not its source)', true);
+      else if (url === undefined) {
         url = l.norm;
         at.mark(l, 'frontmatter', 'source.url');
       } else at.mark(l, 'dropped', 'another URL line', true);
@@ -207,11 +213,15 @@ function placeCategory(at: Placement, before: number): string | undefined {
  * sentence above the conference's title and date (`こんにちは。おき軍事です。`) is a copier's own word, not
  * the lead: dropped with a warning too.
  */
-function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean, before: number): { text: string; no: number }[] {
+function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean, before: number, quoted: boolean): { text: string; no: number }[] {
   const lead: { text: string; no: number }[] = [];
   for (const l of at.lines) {
     if (l.index < before && at.free(l) && l !== dateLine && l.text.includes('。')) {
       at.mark(l, 'dropped', 'a sentence before the conference\'s title and date (a copier\'s own words?)', false);
+      continue;
+    }
+    if (quoted && at.free(l) && l !== dateLine && l.text.includes('。')) {
+      at.mark(l, 'dropped', 'a copier\'s own words before the quotation of the record (『) it opens', false);
       continue;
     }
     if (fields.line('備考') === l) {
@@ -235,7 +245,8 @@ function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsL
 export function readHeader(input: HeaderInput): Header {
   const { overrides, publisher } = input;
   const at = new Placement(input.lines, input.from, input.to);
-  const { url, published } = placePageParts(at, input.contents);
+  const quoted = input.quoted === true;
+  const { url, published } = placePageParts(at, input.contents, quoted);
   const fields = new Fields(at);
 
   const anchor = input.anchor !== null && input.anchor >= input.from && input.anchor < input.to ? input.lines[input.anchor]! : null;
@@ -272,7 +283,7 @@ export function readHeader(input: HeaderInput): Header {
   const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine!.index : input.to) : undefined;
   const named = [...(own ? [own.line] : []), ...(inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [])];
   const leadFrom = Math.min(inHeader ? dateLine!.index : input.to, titleLine?.index ?? input.to);
-  const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom);
+  const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom, quoted);
   at.commit(input.ledger);
 
   const title = overrides.title ?? fields.value('件名') ?? (titleLine ? titleText(titleLine) : input.pageTitle);

@@ -438,4 +438,17 @@ describe('layouts found on a held-out sample of real pages', () => {
     const [b] = importText(text);
     expect(turns(b!)[1]).toEqual({ label: '【桜井外務大臣】', role: 'official', paragraphs: ['答えです。', 'そうですね'] });
   });
+
+  it('a copy that quotes the record (『 冒頭発言): the address it cites is not source.url, its comments are not the lead', async () => {
+    const [b] = importText(readFileSync(join(FIXTURES, 'classes/q-blog-quoted-record.txt'), 'utf8'));
+    expect(b!.frontmatter.source).toEqual({ credit: '外務省' });
+    expect(b!.lead).toEqual([]);
+    expect(outline(b!)).toEqual([
+      ['冒頭発言', 'announcement', ['島しょ国訪問']],
+      ['質疑応答', 'qa', ['北東アジア情勢']],
+    ]);
+    await expectSiteReadsSame(b!);
+    const unquoted = readFileSync(join(FIXTURES, 'classes/q-blog-quoted-record.txt'), 'utf8').replace('『 冒頭発言', '冒頭発言');
+    expect(importText(unquoted)[0]!.frontmatter.source?.url).toBe('https://www.mofa.go.jp/mofaj/press/kaiken/kaiken99_000001.html');
+  });
 });
