@@ -451,4 +451,20 @@ describe('layouts found on a held-out sample of real pages', () => {
     const unquoted = readFileSync(join(FIXTURES, 'classes/q-blog-quoted-record.txt'), 'utf8').replace('『 冒頭発言', '冒頭発言');
     expect(importText(unquoted)[0]!.frontmatter.source?.url).toBe('https://www.mofa.go.jp/mofaj/press/kaiken/kaiken99_000001.html');
   });
+
+  it('an older 外務省 page’s menu, its 記者会見 and INDEX headings and numbered video lines are known chrome: no warning', () => {
+    const text = [
+      '外務省 English リンクページ よくある質問集 検索 サイトマップ',
+      'トップページ 報道・広報 記者会見',
+      '記者会見',
+      'INDEX',
+      '報道官会見記録 (平成17年6月15日(水)16:30~ 於:会見室)',
+      '動画版①',
+      '(問)協定の交渉はいつまとまりますか。',
+      '(報道官)年内の合意を目指しています。',
+    ].join('\n');
+    const { briefings, ledger } = readText(text);
+    expect(briefings).toHaveLength(1);
+    expect(ledger.warnings().map((w) => w.line.text)).toEqual([]);
+  });
 });
