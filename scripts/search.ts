@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SearchIndexError, type SearchOptions, type Snippet } from '../src/search/query/engine.ts';
 import { openSearch } from '../src/search/query/node.ts';
-import { isStatementRole, STATEMENT_ROLES } from '../src/transcript/vocabulary.ts';
+import { isStatementRole, STATEMENT_ROLES } from '../src/model/vocabulary.ts';
 
 const USAGE = `usage: npm run search -- [--dist DIR] [--role official|reporter|moderator|lead] [--speaker S] [--kind K]
                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope statement|briefing] [--sort score|date|date-asc]

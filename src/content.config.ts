@@ -1,8 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { briefingSchema } from './transcript/frontmatter.ts';
+import { briefingSchema } from './model/frontmatter.ts';
 import { briefingsLoader } from './transcript/loader.ts';
-import { STATEMENT_ROLES } from './transcript/vocabulary.ts';
+import { STATEMENT_ROLES } from './model/vocabulary.ts';
 
 /**
  * One briefing per transcript under the content directory (the integration's `contentDir`); the id is

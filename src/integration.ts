@@ -31,7 +31,7 @@ import { ARCHIVE_FILES } from './export/records.ts';
 import { countFiles, writeExports } from './export/write.ts';
 import { writeIndex } from './search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
-import { formatProblem } from './transcript/problems.ts';
+import { formatProblem } from './model/problems.ts';
 import { transcriptMarkdownProcessor } from './transcript/processor.ts';
 
 export type { TranscriptArchiveOptions } from './config.ts';

@@ -19,7 +19,7 @@
  *   briefings (…ております, …させていただきます, …でしょうか), punctuated with 、 and 。. Numbers carry
  *   units (3発, 1,500人, 2.5兆円); domain terms are written full width in some statements (ＡＩ, ＧＣＡＰ,
  *   ミサイル, ３発) and half width in others (AI, GCAP, ﾐｻｲﾙ, 3発).
- * - Every label style of src/transcript/labels.ts is used, one style per briefing, cycling so that any
+ * - Every label style of src/model/labels.ts is used, one style per briefing, cycling so that any
  *   run of ten briefings has them all.
  *
  * The truth file lists, for each briefing (slug) and each statement in `statementsOf` order (lead, then

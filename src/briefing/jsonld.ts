@@ -4,7 +4,7 @@
  * the officials who held it as performers.
  */
 import type { SiteConfig } from '../config.ts';
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 
 export interface JsonLdLinks {
   /** The page's absolute URL, when the site URL is known. */

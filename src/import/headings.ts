@@ -3,7 +3,7 @@
  * shape: `大臣からの発表事項`, `1 発表事項`, `２　質疑応答`, `冒頭発言`, `○冒頭発言`, `【質疑応答】`,
  * `質疑応答（抜粋）`, `統幕長からの発表事項(統幕長定例記者会見) 2026年01月28日(水)`.
  */
-import { sectionKindOf, type SectionKind } from '../transcript/vocabulary.ts';
+import { sectionKindOf, type SectionKind } from '../model/vocabulary.ts';
 import type { Line } from './lines.ts';
 import { stripEnumerator } from './lines.ts';
 

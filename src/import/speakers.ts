@@ -5,12 +5,12 @@
  * - a 備考 or title line, `青木防衛大臣閣議後会見`, `…の電話会談に係る岸防衛大臣臨時会見`, `桜井外務大臣会見記録`;
  * - bracket labels that name an official, `【上川外務大臣】`;
  * - the `--speaker "名前(よみ)役職"` flag.
- * Positions come from the one table (src/transcript/vocabulary.ts); a short form (統幕長) is written as
+ * Positions come from the one table (src/model/vocabulary.ts); a short form (統幕長) is written as
  * its full title (統合幕僚長) in the frontmatter.
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { classifyLabelWords } from '../transcript/labels.ts';
-import { POSITIONS, splitPosition } from '../transcript/vocabulary.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { classifyLabelWords } from '../model/labels.ts';
+import { POSITIONS, splitPosition } from '../model/vocabulary.ts';
 import type { ImportedSection } from './types.ts';
 
 export type Speaker = NonNullable<BriefingFrontmatter['speakers']>[number];

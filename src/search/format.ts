@@ -12,7 +12,7 @@
  *                   segment's packs, so every name is immutable
  *   f/<hash>.json   facets for a search form (kinds, speakers, date range)
  */
-import { STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
+import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
 export const FORMAT_VERSION = 3;

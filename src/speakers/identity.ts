@@ -18,10 +18,10 @@
  *
  * Reporters and moderators are not listed.
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { principalSpeaker } from '../transcript/frontmatter.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { principalSpeaker } from '../model/frontmatter.ts';
 import type { SpeakerCount } from '../transcript/archive.ts';
-import { POSITIONS } from '../transcript/vocabulary.ts';
+import { POSITIONS } from '../model/vocabulary.ts';
 
 export type FrontmatterSpeaker = NonNullable<BriefingFrontmatter['speakers']>[number];
 

@@ -12,15 +12,15 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Statement } from './model.ts';
+import type { Statement } from '../model/model.ts';
 import { statementsOf, type ParsedTranscript } from './parse.ts';
 import { parseAll, type ParseJob, type ParseResult } from './parse-pool.ts';
-import { sortedProblems, TranscriptErrors, type Problem } from './problems.ts';
+import { sortedProblems, TranscriptErrors, type Problem } from '../model/problems.ts';
 import { TranscriptCache, transcriptHash } from './cache.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
 import type { MediaReference } from './remark-safe-urls.ts';
 import { summarize, type BriefingSummary, type CachedSummary } from './summary.ts';
-import { isRelativeFile } from './urls.ts';
+import { isRelativeFile } from '../model/urls.ts';
 
 export interface ArchiveOptions {
   contentDir: string;

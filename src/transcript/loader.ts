@@ -9,7 +9,7 @@
  */
 import type { Loader } from 'astro/loaders';
 import { getArchive, type BriefingSummary } from './archive.ts';
-import { formatProblem } from './problems.ts';
+import { formatProblem } from '../model/problems.ts';
 
 /** The entry's data: the frontmatter's fields, and the summary beside them. */
 export function entryData(b: BriefingSummary): Record<string, unknown> {

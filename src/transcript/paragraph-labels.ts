@@ -7,7 +7,7 @@
 import type { Paragraph, PhrasingContent, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { matchLabel, type LabelMatch } from './labels.ts';
+import { matchLabel, type LabelMatch } from '../model/labels.ts';
 
 /**
  * Transcripts are text: `<b>` or `<script>` in a statement is something somebody said or pasted,

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { TranscriptCache } from './cache.ts';
 import { parseTranscriptBytes } from './parse.ts';
-import type { Problem } from './problems.ts';
+import type { Problem } from '../model/problems.ts';
 import { summarize, type CachedSummary } from './summary.ts';
 
 export interface ParseJob {

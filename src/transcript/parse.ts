@@ -6,10 +6,10 @@
  *
  * A file with mistakes gives its problems instead, every one of them, each at its line.
  */
-import type { BriefingFrontmatter } from './frontmatter.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import { readFrontmatter } from './frontmatter.ts';
-import type { Statement, TranscriptBody } from './model.ts';
-import { sortedProblems, type Problem } from './problems.ts';
+import type { Statement, TranscriptBody } from '../model/model.ts';
+import { sortedProblems, type Problem } from '../model/problems.ts';
 import { renderTranscript } from './processor.ts';
 import type { TranscriptToc } from './remark-result.ts';
 import type { MediaReference } from './remark-safe-urls.ts';

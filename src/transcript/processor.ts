@@ -7,7 +7,7 @@
  * and the result is cached (see parse.ts).
  */
 import { createMarkdownProcessor, unified } from '@astrojs/markdown-remark';
-import type { BriefingFrontmatter } from './frontmatter.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import { remarkTranscriptClosed } from './remark-closed.ts';
 import { remarkTranscriptResult, type TranscriptResult } from './remark-result.ts';
 import { remarkTranscriptSafeUrls } from './remark-safe-urls.ts';

@@ -6,11 +6,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TranscriptArchive } from './archive.ts';
-import type { Statement } from './model.ts';
+import type { Statement } from '../model/model.ts';
 import { parseTranscriptText, statementsOf as statementsOfTranscript, type ParsedTranscript } from './parse.ts';
-import { TranscriptErrors } from './problems.ts';
+import { TranscriptErrors } from '../model/problems.ts';
 
-export { TranscriptErrors, formatProblem, type Problem } from './problems.ts';
+export { TranscriptErrors, formatProblem, type Problem } from '../model/problems.ts';
 
 export interface Briefing extends ParsedTranscript {
   slug: string;

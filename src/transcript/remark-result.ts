@@ -9,8 +9,8 @@
 import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import type { Section, TranscriptBody } from './model.ts';
-import type { Problem } from './problems.ts';
+import type { Section, TranscriptBody } from '../model/model.ts';
+import type { Problem } from '../model/problems.ts';
 import type { MediaReference } from './remark-safe-urls.ts';
 
 /** The table of contents of a briefing page. */

@@ -15,7 +15,7 @@ import { definitions } from 'mdast-util-definitions';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { isRelativeFile, isSafeUrl, LINK_PROTOCOLS, MEDIA_PROTOCOLS } from './urls.ts';
+import { isRelativeFile, isSafeUrl, LINK_PROTOCOLS, MEDIA_PROTOCOLS } from '../model/urls.ts';
 
 export interface MediaReference {
   /** The URL as written (relative to the transcript's folder). */

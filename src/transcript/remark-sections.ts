@@ -15,16 +15,16 @@
  * Headings get ids of their own (`section-2-title`, `topic-1-title`), so that no heading text can
  * take over a turn's id (`### t3`) the way a slug would.
  *
- * The whole model (src/transcript/model.ts `TranscriptBody`) is left on `file.data.transcript`.
+ * The whole model (src/model/model.ts `TranscriptBody`) is left on `file.data.transcript`.
  */
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import type { Section, Topic, TranscriptBody } from './model.ts';
+import type { Section, Topic, TranscriptBody } from '../model/model.ts';
 import type { TranscriptTurn } from './remark-turns.ts';
-import { sectionKindOf } from './vocabulary.ts';
+import { sectionKindOf } from '../model/vocabulary.ts';
 
 type Block = RootContent;
 

@@ -27,10 +27,10 @@ import type { Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import { principalSpeaker, type BriefingFrontmatter } from './frontmatter.ts';
-import { unknownLabelHint, type Label } from './labels.ts';
+import { principalSpeaker, type BriefingFrontmatter } from '../model/frontmatter.ts';
+import { unknownLabelHint, type Label } from '../model/labels.ts';
 import { labelOf, literalHtml, splitAtLabelLines, stripLabel } from './paragraph-labels.ts';
-import type { Role, Turn } from './model.ts';
+import type { Role, Turn } from '../model/model.ts';
 
 export interface TranscriptTurnHeader {
   type: 'transcriptTurnHeader';

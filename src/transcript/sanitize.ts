@@ -7,7 +7,7 @@
  * of defence, so that a mistake there can never ship a script link.
  */
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
-import { LINK_PROTOCOLS, MEDIA_PROTOCOLS } from './urls.ts';
+import { LINK_PROTOCOLS, MEDIA_PROTOCOLS } from '../model/urls.ts';
 
 const bare = (protocols: readonly string[]) => protocols.map((p) => p.replace(/:$/u, ''));
 

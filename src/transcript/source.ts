@@ -10,7 +10,7 @@
  *   conversion), nor character references to them: each is refused where it is.
  */
 import { firstInvalidUtf8, guessLegacyEncoding, lineOfByte } from '../japanese/encoding.ts';
-import type { Problem } from './problems.ts';
+import type { Problem } from '../model/problems.ts';
 
 const UNSAFE_NAME = /[%#?\\\u0000-\u001f\u007f]/gu;
 

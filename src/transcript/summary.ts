@@ -2,8 +2,8 @@
  * What the site keeps in memory of a briefing between reading it and rendering it: its frontmatter,
  * counts and speakers, computed once from the parsed transcript and cached with it (cache.ts).
  */
-import type { BriefingFrontmatter } from './frontmatter.ts';
-import type { StatementRole } from './model.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import type { StatementRole } from '../model/model.ts';
 import type { ParsedTranscript } from './parse.ts';
 import type { MediaReference } from './remark-safe-urls.ts';
 

@@ -6,7 +6,7 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
-import type { BriefingFrontmatter } from '../../src/transcript/frontmatter.ts';
+import type { BriefingFrontmatter } from '../../src/model/frontmatter.ts';
 import { renderTranscript } from '../../src/transcript/processor.ts';
 
 export interface RenderedTurn {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TranscriptArchive } from '../../src/transcript/archive.ts';
 import { parseTranscriptBytes, parseTranscriptText } from '../../src/transcript/parse.ts';
-import { formatProblem } from '../../src/transcript/problems.ts';
+import { formatProblem } from '../../src/model/problems.ts';
 import { render } from '../helpers/render.ts';
 
 const FM = '---\ntitle: t\ndate: 2025-01-01\n---\n\n';

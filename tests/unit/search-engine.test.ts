@@ -11,7 +11,7 @@ import { tokenizerStats } from '../../src/japanese/tokenize.ts';
 import { createSearch, fetchLoader, parseQuery, SearchIndexError, type SearchEngine, type SearchOptions } from '../../src/search/query/engine.ts';
 import { fileLoader, openSearch } from '../../src/search/query/node.ts';
 import { writeIndex as writeBriefings, type WriteIndexOptions, type WriteIndexSummary } from '../../src/search/index/writer.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
 /** The writer over statements, grouped into briefings the way the integration gives them. */

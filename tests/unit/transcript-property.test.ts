@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeIndex, type BriefingInput } from '../../src/search/index/writer.ts';
 import { openSearch } from '../../src/search/query/node.ts';
 import { parseTranscriptBytes, statementsOf } from '../../src/transcript/parse.ts';
-import type { Role } from '../../src/transcript/vocabulary.ts';
+import type { Role } from '../../src/model/vocabulary.ts';
 import { turnsOf } from '../helpers/render.ts';
 
 /** Labels as sources write them, with the role each stands for. */

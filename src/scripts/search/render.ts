@@ -4,7 +4,7 @@
  */
 import { formatSeireki } from '../../japanese/era.ts';
 import { markedWords, type SearchHit, type Snippet } from '../../search/query/engine.ts';
-import { ROLE_NAMES, ROLE_WORDS } from '../../transcript/vocabulary.ts';
+import { ROLE_NAMES, ROLE_WORDS } from '../../model/vocabulary.ts';
 
 type Child = Node | string;
 

@@ -5,7 +5,7 @@
  */
 import { parseIsoDate } from '../../japanese/era.ts';
 import type { SearchOptions } from '../../search/query/engine.ts';
-import { isStatementRole } from '../../transcript/vocabulary.ts';
+import { isStatementRole } from '../../model/vocabulary.ts';
 
 export const SORTS = ['score', 'date', 'date-asc'] as const;
 export const GROUPS = ['briefing', 'flat'] as const;

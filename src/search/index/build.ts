@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
-import type { Statement } from '../../transcript/model.ts';
+import type { Statement } from '../../model/model.ts';
 import { PostingWriter } from '../codec.ts';
 import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
 import { analyseAll, analyseBriefing, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';

@@ -162,6 +162,6 @@ export function unknownLabelHint(m: { raw: string; words: string }): string {
   return (
     `unknown speaker label "${m.raw}": "${m.words}" is not a known role or position. ` +
     `Use a known label (記者, 大臣, 副大臣, 司会, Q/A, (問)/(答), 【… 記者】, a position such as 海上幕僚長), ` +
-    `or add the position to POSITIONS in src/transcript/vocabulary.ts`
+    `or add the position to POSITIONS in src/model/vocabulary.ts`
   );
 }
