@@ -32,7 +32,7 @@ import { countFiles, writeExports } from './export/write.ts';
 import { writeIndex } from './search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
 import { formatProblem } from './model/problems.ts';
-import { transcriptMarkdownProcessor } from './transcript/processor.ts';
+import { transcriptMarkdownProcessor } from './markdown/processor.ts';
 
 export type { TranscriptArchiveOptions } from './config.ts';
 

@@ -18,7 +18,7 @@ import { parseAll, type ParseJob, type ParseResult } from './parse-pool.ts';
 import { sortedProblems, TranscriptErrors, type Problem } from '../model/problems.ts';
 import { TranscriptCache, transcriptHash } from './cache.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
-import type { MediaReference } from './remark-safe-urls.ts';
+import type { MediaReference } from '../markdown/remark-safe-urls.ts';
 import { summarize, type BriefingSummary, type CachedSummary } from './summary.ts';
 import { isRelativeFile } from '../model/urls.ts';
 

@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 function pipelineVersion(): string {
   const h = createHash('sha256');
-  const sources = [here, path.resolve(here, '../model'), path.resolve(here, '../japanese')];
+  const sources = [here, path.resolve(here, '../markdown'), path.resolve(here, '../model'), path.resolve(here, '../japanese')];
   for (const dir of sources) {
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(path.join(dir, name)));
   }

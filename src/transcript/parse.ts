@@ -10,9 +10,9 @@ import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import type { Statement, TranscriptBody } from '../model/model.ts';
 import { sortedProblems, type Problem } from '../model/problems.ts';
-import { renderTranscript } from './processor.ts';
-import type { TranscriptToc } from './remark-result.ts';
-import type { MediaReference } from './remark-safe-urls.ts';
+import { renderTranscript } from '../markdown/processor.ts';
+import type { TranscriptToc } from '../markdown/remark-result.ts';
+import type { MediaReference } from '../markdown/remark-safe-urls.ts';
 import { characterProblems, decodeSource } from './source.ts';
 
 /** What a transcript is once read: independent of where the file is, so it can be cached by content. */

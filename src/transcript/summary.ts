@@ -5,7 +5,7 @@
 import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import type { StatementRole } from '../model/model.ts';
 import type { ParsedTranscript } from './parse.ts';
-import type { MediaReference } from './remark-safe-urls.ts';
+import type { MediaReference } from '../markdown/remark-safe-urls.ts';
 
 export interface SpeakerCount {
   speaker: string;

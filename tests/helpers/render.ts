@@ -7,7 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import type { BriefingFrontmatter } from '../../src/model/frontmatter.ts';
-import { renderTranscript } from '../../src/transcript/processor.ts';
+import { renderTranscript } from '../../src/markdown/processor.ts';
 
 export interface RenderedTurn {
   id: string;
