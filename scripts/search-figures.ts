@@ -24,7 +24,7 @@ import { MANIFEST, packPath, type BlockKind, type DirectoryEntry, type Manifest 
 import { writeIndex } from '../src/search/index/writer.ts';
 import { createSearch, fetchLoader, type Loader } from '../src/search/query/engine.ts';
 import { openSearch } from '../src/search/query/node.ts';
-import { loadBriefings, statementsOf } from '../src/transcript/read.ts';
+import { loadBriefings, statementsOf } from '../src/archive/read.ts';
 
 const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]';
 

@@ -30,7 +30,7 @@ import { exportsMiddleware } from './export/dev-server.ts';
 import { ARCHIVE_FILES } from './export/records.ts';
 import { countFiles, writeExports } from './export/write.ts';
 import { writeIndex } from './search/index/writer.ts';
-import { registerArchive, TranscriptArchive, type BriefingSummary } from './transcript/archive.ts';
+import { registerArchive, TranscriptArchive, type BriefingSummary } from './archive/archive.ts';
 import { formatProblem } from './model/problems.ts';
 import { transcriptMarkdownProcessor } from './markdown/processor.ts';
 

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { normalizeForAnalysis } from '../japanese/normalize.ts';
 import { getTokenizer, splitPieces } from '../japanese/tokenize.ts';
-import { listTranscripts } from '../transcript/archive.ts';
+import { listTranscripts } from '../archive/archive.ts';
 import { generateCorpus } from './corpus.ts';
 import { BIN, measured, ROOT, type Measured } from './process.ts';
 

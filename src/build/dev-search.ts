@@ -13,7 +13,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import sirv from 'sirv';
 import type { ViteDevServer } from 'vite';
 import { createSearchIndexer, type BriefingInput } from '../search/index/writer.ts';
-import type { TranscriptArchive } from '../transcript/archive.ts';
+import type { TranscriptArchive } from '../archive/archive.ts';
 
 export interface DevSearchOptions {
   base: string;

@@ -3,7 +3,7 @@
  * build writes (write.ts), produced on request from the archive and streamed to the response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TranscriptArchive } from '../transcript/archive.ts';
+import type { TranscriptArchive } from '../archive/archive.ts';
 import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, type ExportLinks } from './records.ts';
 import { briefingExports, CSV_HEADER } from './write.ts';
 

@@ -6,9 +6,9 @@
  *
  * The schema is documented in the README ("Data export"); bump EXPORT_VERSION when it changes.
  */
-import type { BriefingSummary } from '../transcript/archive.ts';
+import type { BriefingSummary } from '../archive/archive.ts';
 import type { Statement } from '../model/model.ts';
-import type { ParsedTranscript } from '../transcript/parse.ts';
+import type { ParsedTranscript } from '../archive/parse.ts';
 
 export const EXPORT_VERSION = 1;
 

@@ -13,8 +13,8 @@ import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/p
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import { statementsOf } from '../transcript/parse.ts';
-import type { TranscriptArchive } from '../transcript/archive.ts';
+import { statementsOf } from '../archive/parse.ts';
+import type { TranscriptArchive } from '../archive/archive.ts';
 import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
 
 export interface ExportSummary {

@@ -1,6 +1,6 @@
 /**
  * The frontmatter of a transcript: the one schema, used by the content check (the reader,
- * src/transcript/frontmatter.ts), the content collection and the importer.
+ * src/archive/frontmatter.ts), the content collection and the importer.
  *
  * Only `title` and `date` are required; the rest is what real briefings carry.
  */

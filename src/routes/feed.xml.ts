@@ -7,7 +7,7 @@ import type { APIRoute } from 'astro';
 import { getSiteConfig, getSiteUrl } from '../config.ts';
 import { formatSeireki } from '../japanese/era.ts';
 import { briefingHref, speakerLine } from '../site.ts';
-import { getArchive, type BriefingSummary } from '../transcript/archive.ts';
+import { getArchive, type BriefingSummary } from '../archive/archive.ts';
 
 export const prerender = true;
 

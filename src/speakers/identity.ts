@@ -20,7 +20,7 @@
  */
 import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import { principalSpeaker } from '../model/frontmatter.ts';
-import type { SpeakerCount } from '../transcript/archive.ts';
+import type { SpeakerCount } from '../archive/archive.ts';
 import { POSITIONS } from '../model/vocabulary.ts';
 
 export type FrontmatterSpeaker = NonNullable<BriefingFrontmatter['speakers']>[number];

@@ -2,7 +2,7 @@
  * The speakers of the whole archive (identity.ts decides who is who), built from the archive's
  * briefing summaries — no transcript is read again — and kept until the archive changes.
  */
-import type { BriefingSummary, TranscriptArchive } from '../transcript/archive.ts';
+import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
 import { attribute, compactName, familyName, type Attribution, type IdentityKey } from './identity.ts';
 
 export interface SpeakerBriefing {

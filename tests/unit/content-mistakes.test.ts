@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TranscriptArchive } from '../../src/transcript/archive.ts';
-import { parseTranscriptBytes, parseTranscriptText } from '../../src/transcript/parse.ts';
+import { TranscriptArchive } from '../../src/archive/archive.ts';
+import { parseTranscriptBytes, parseTranscriptText } from '../../src/archive/parse.ts';
 import { formatProblem } from '../../src/model/problems.ts';
 import { render } from '../helpers/render.ts';
 

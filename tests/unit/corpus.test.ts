@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus, TRUTH_FILE, type CorpusSummary, type CorpusTruth } from '../../src/bench/corpus.ts';
 import { parseIsoDate } from '../../src/japanese/era.ts';
 import { decodeDictionary, loadLexicon, parseDictionaryCsv, utf8Dictionary, type LexEntry } from '../../src/bench/lexicon.ts';
-import { loadBriefings, parseTranscript, statementsOf, type Briefing } from '../../src/transcript/read.ts';
+import { loadBriefings, parseTranscript, statementsOf, type Briefing } from '../../src/archive/read.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'corpus-test-'));

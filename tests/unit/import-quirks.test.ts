@@ -12,7 +12,7 @@ import { ImportError } from '../../src/import/errors.ts';
 import { importBytes, importText, renderMarkdown, type ImportedBriefing } from '../../src/import/index.ts';
 import { escapeMarkdown, yamlScalar } from '../../src/import/markdown.ts';
 import { parse as parseYaml } from 'yaml';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 import { FIXTURES, SEED, fixture, readMarkdown } from '../fixtures/import/helpers.ts';
 
 const LAYOUT_FIXTURES = [

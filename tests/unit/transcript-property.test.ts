@@ -14,7 +14,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeIndex, type BriefingInput } from '../../src/search/index/writer.ts';
 import { openSearch } from '../../src/search/query/node.ts';
-import { parseTranscriptBytes, statementsOf } from '../../src/transcript/parse.ts';
+import { parseTranscriptBytes, statementsOf } from '../../src/archive/parse.ts';
 import type { Role } from '../../src/model/vocabulary.ts';
 import { turnsOf } from '../helpers/render.ts';
 
