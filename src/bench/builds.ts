@@ -100,7 +100,7 @@ export async function rawKuromojiCharsPerSecond(texts: Iterable<string>, budgetC
 
 /**
  * Wait until the previous output a build replaced is gone: the build leaves its removal to a detached
- * process (src/build/publish.ts), which would otherwise delete thousands of files under the next
+ * process (src/astro/steps/publish.ts), which would otherwise delete thousands of files under the next
  * build's clock. Anything named `dist.*` beside `dist/` is such a leftover.
  */
 async function previousOutputRemoved(scratch: string, log: (line: string) => void): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The transcript pipeline's plugins and the one renderer that runs them.
  *
- * The integration registers these lists in Astro's Markdown config itself (src/integration.ts, as
+ * The integration registers these lists in Astro's Markdown config itself (src/astro/integration.ts, as
  * Starlight's integration does); astro.config.mjs lists no plugin. Briefing pages are rendered once
  * per build, by `renderTranscript` through `@astrojs/markdown-remark`'s processor with the same lists,
  * and the result is cached (see parse.ts).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scriptJson } from '../../src/briefing/jsonld.ts';
-import { linkSpeakers } from '../../src/briefing/speaker-links.ts';
+import { scriptJson } from '../../src/render/jsonld.ts';
+import { linkSpeakers } from '../../src/render/speaker-links.ts';
 import { csvField, csvRow } from '../../src/export/records.ts';
 
 describe('CSV fields', () => {

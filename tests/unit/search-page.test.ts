@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addModulePreloads, moduleScripts, staticImports } from '../../src/build/modulepreload.ts';
+import { addModulePreloads, moduleScripts, staticImports } from '../../src/astro/steps/modulepreload.ts';
 import { SearchIndexError } from '../../src/search/query/engine.ts';
 import { bucketsOf, describe as describeChart, MAX_MONTHS } from '../../src/scripts/search/chart.ts';
 import { failureOf } from '../../src/scripts/search/failure.ts';

@@ -8,8 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { speakersOf } from '../speakers/registry.ts';
-import type { TranscriptArchive } from '../archive/archive.ts';
+import { speakersOf } from '../../speakers/registry.ts';
+import type { TranscriptArchive } from '../../archive/archive.ts';
 
 function git(cwd: string, args: string[]): string | null {
   const r = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

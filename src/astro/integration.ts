@@ -20,21 +20,21 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { addModulePreloads } from './build/modulepreload.ts';
-import { discard, publish, removeStaleStaging, stagingDirFor } from './build/publish.ts';
-import { serveDevSearch } from './build/dev-search.ts';
-import { lastmodOf, pageChanges } from './build/lastmod.ts';
-import { countStatements } from './build/verify.ts';
-import { parseSiteOptions, registerSiteConfig, type SiteConfig, type TranscriptArchiveOptions } from './config.ts';
-import { exportsMiddleware } from './export/dev-server.ts';
-import { ARCHIVE_FILES } from './export/records.ts';
-import { countFiles, writeExports } from './export/write.ts';
-import { writeIndex } from './search/index/writer.ts';
-import { registerArchive, TranscriptArchive, type BriefingSummary } from './archive/archive.ts';
-import { formatProblem } from './model/problems.ts';
-import { transcriptMarkdownProcessor } from './markdown/processor.ts';
+import { addModulePreloads } from './steps/modulepreload.ts';
+import { discard, publish, removeStaleStaging, stagingDirFor } from './steps/publish.ts';
+import { serveDevSearch } from './steps/dev-search.ts';
+import { lastmodOf, pageChanges } from './steps/lastmod.ts';
+import { countStatements } from './steps/verify.ts';
+import { parseSiteOptions, registerSiteConfig, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
+import { exportsMiddleware } from '../export/dev-server.ts';
+import { ARCHIVE_FILES } from '../export/records.ts';
+import { countFiles, writeExports } from '../export/write.ts';
+import { writeIndex } from '../search/index/writer.ts';
+import { registerArchive, TranscriptArchive, type BriefingSummary } from '../archive/archive.ts';
+import { formatProblem } from '../model/problems.ts';
+import { transcriptMarkdownProcessor } from '../markdown/processor.ts';
 
-export type { TranscriptArchiveOptions } from './config.ts';
+export type { TranscriptArchiveOptions } from './options.ts';
 
 /** Stop the build without Astro's stack trace: a content mistake is the author's to fix, not a crash. */
 function refuse(logger: AstroIntegrationLogger, lines: string[], summary: string, staging?: string): never {
@@ -94,7 +94,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         registerArchive(archive);
 
         if (siteUrl) {
-          injectRoute({ pattern: '/feed.xml', entrypoint: new URL('./routes/feed.xml.ts', import.meta.url), prerender: true });
+          injectRoute({ pattern: '/feed.xml', entrypoint: new URL('./endpoints/feed.xml.ts', import.meta.url), prerender: true });
         } else if (command === 'build') {
           logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
         }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BriefingSummary } from '../archive/archive.ts';
+import type { BriefingSummary } from '../../archive/archive.ts';
 
 /** Statements on a written page: its turns (`<article id="t…" class="turn"`), and its lead when it has one. */
 export function statementsOnPage(html: string): number {

@@ -3,7 +3,7 @@
  * briefing list order. The site's name and texts are the integration's settings (config.ts).
  */
 import type { CollectionEntry } from 'astro:content';
-import { getSiteUrl } from './config.ts';
+import { getSiteUrl } from '../astro/options.ts';
 
 /** A path inside the site, prefixed with the configured base (`/` or `/archive/`). */
 export function href(p: string): string {

@@ -3,7 +3,7 @@
  * (genre 記者会見録) recorded at an Event — the press conference, with its date, times, place and
  * the officials who held it as performers.
  */
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../astro/options.ts';
 import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 
 export interface JsonLdLinks {

@@ -4,10 +4,10 @@
  */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { getSiteConfig, getSiteUrl } from '../config.ts';
-import { formatSeireki } from '../japanese/era.ts';
-import { briefingHref, speakerLine } from '../site.ts';
-import { getArchive, type BriefingSummary } from '../archive/archive.ts';
+import { getSiteConfig, getSiteUrl } from '../options.ts';
+import { formatSeireki } from '../../japanese/era.ts';
+import { briefingHref, speakerLine } from '../../render/site.ts';
+import { getArchive, type BriefingSummary } from '../../archive/archive.ts';
 
 export const prerender = true;
 

@@ -12,8 +12,8 @@ import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import sirv from 'sirv';
 import type { ViteDevServer } from 'vite';
-import { createSearchIndexer, type BriefingInput } from '../search/index/writer.ts';
-import type { TranscriptArchive } from '../archive/archive.ts';
+import { createSearchIndexer, type BriefingInput } from '../../search/index/writer.ts';
+import type { TranscriptArchive } from '../../archive/archive.ts';
 
 export interface DevSearchOptions {
   base: string;
