@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addModulePreloads, moduleScripts, staticImports } from '../../src/astro/steps/modulepreload.ts';
 import { SearchIndexError } from '../../src/search/query/engine.ts';
-import { bucketsOf, describe as describeChart, MAX_MONTHS } from '../../src/scripts/search/chart.ts';
-import { failureOf } from '../../src/scripts/search/failure.ts';
-import { isActive, searchKey, stateFromUrl, stateToSearch, toOptions } from '../../src/scripts/search/state.ts';
+import { bucketsOf, describe as describeChart, MAX_MONTHS } from '../../src/client/search/chart.ts';
+import { failureOf } from '../../src/client/search/failure.ts';
+import { isActive, searchKey, stateFromUrl, stateToSearch, toOptions } from '../../src/client/search/state.ts';
 
 describe('search page URL state', () => {
   it('reads filters alone as a search, and keeps only valid values', () => {
