@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { generateCorpus } from '../../src/bench/corpus.ts';
+import { generateCorpus } from '../../bench/src/corpus.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { hasBrowser, launch } from '../helpers/browser.ts';
 import { BASE, buildSite, projectEnv, ROOT, serve, type Served } from '../helpers/site.ts';

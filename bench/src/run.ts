@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { TranscriptArchive } from '../archive/archive.ts';
+import { TranscriptArchive } from '../../src/archive/archive.ts';
 import { launchChromium, serveForBench, type BenchServer } from './browser.ts';
 import { measureBuilds, rawKuromojiCharsPerSecond, scratchLayout, type ScratchLayout, type SizeBuilds } from './builds.ts';
 import { measureEngine, score, type QueryFigures } from './engine-queries.ts';

@@ -10,9 +10,9 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { normalizeForAnalysis } from '../japanese/normalize.ts';
-import { getTokenizer, splitPieces } from '../japanese/tokenize.ts';
-import { listTranscripts } from '../archive/archive.ts';
+import { normalizeForAnalysis } from '../../src/japanese/normalize.ts';
+import { getTokenizer, splitPieces } from '../../src/japanese/tokenize.ts';
+import { listTranscripts } from '../../src/archive/archive.ts';
 import { generateCorpus } from './corpus.ts';
 import { BIN, measured, ROOT, type Measured } from './process.ts';
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBench, writeResults } from '../src/bench/run.ts';
+import { runBench, writeResults } from '../src/run.ts';
 
 const USAGE =
   'usage: npm run bench -- [--sizes 100,1000] [--out bench/results.json] [--seed 1] [--runs 5] [--phone-runs 3] [--keep]\n' +

@@ -6,7 +6,7 @@
  * stderr. Exit 0 when written, 2 for a usage mistake, 1 when the corpus could not be written.
  */
 import { parseArgs } from 'node:util';
-import { formatSummary, generateCorpus } from '../src/bench/corpus.ts';
+import { formatSummary, generateCorpus } from '../src/corpus.ts';
 
 const USAGE = 'usage: npm run corpus -- --count N [--seed S] --out DIR [--workers W]';
 const HELP = `${USAGE}

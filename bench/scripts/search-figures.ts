@@ -17,14 +17,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync, inflateSync } from 'node:zlib';
-import { benchQueries } from '../src/bench/queries.ts';
-import { median } from '../src/bench/stats.ts';
-import { decodeDirectory, decodeDirectoryBlock, inflateStored, packSlice } from '../src/search/codec.ts';
-import { MANIFEST, packPath, type BlockKind, type DirectoryEntry, type Manifest } from '../src/search/format.ts';
-import { writeIndex } from '../src/search/index/writer.ts';
-import { createSearch, fetchLoader, type Loader } from '../src/search/query/engine.ts';
-import { openSearch } from '../src/search/query/node.ts';
-import { loadBriefings, statementsOf } from '../src/archive/read.ts';
+import { benchQueries } from '../src/queries.ts';
+import { median } from '../src/stats.ts';
+import { decodeDirectory, decodeDirectoryBlock, inflateStored, packSlice } from '../../src/search/codec.ts';
+import { MANIFEST, packPath, type BlockKind, type DirectoryEntry, type Manifest } from '../../src/search/format.ts';
+import { writeIndex } from '../../src/search/index/writer.ts';
+import { createSearch, fetchLoader, type Loader } from '../../src/search/query/engine.ts';
+import { openSearch } from '../../src/search/query/node.ts';
+import { loadBriefings, statementsOf } from '../../src/archive/read.ts';
 
 const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]';
 

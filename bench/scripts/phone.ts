@@ -1,5 +1,5 @@
 /**
- * The bench's phone profile (src/bench/phone-profile.ts) alone, on a site already built:
+ * The bench's phone profile (bench/src/phone-profile.ts) alone, on a site already built:
  *   npm run phone -- --site DIST [--query Q]… [--runs N]
  * Pagefind's UIs are measured beside ours when DIST/pagefind/ holds a Pagefind index of the same pages
  * (`npm run bench -- --keep` leaves one). Prints each variant's medians; asserts nothing.
@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium, serveForBench } from '../src/bench/browser.ts';
-import { ENTRIES, measurePhone, writePagefindUiPages, type PhoneVariant } from '../src/bench/phone-profile.ts';
+import { launchChromium, serveForBench } from '../src/browser.ts';
+import { ENTRIES, measurePhone, writePagefindUiPages, type PhoneVariant } from '../src/phone-profile.ts';
 
 const USAGE = 'usage: npm run phone -- --site DIST [--query Q]… [--runs N]';
 let values: { site?: string; query?: string[]; runs?: string };

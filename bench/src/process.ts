@@ -4,7 +4,7 @@
  * A build is not one process: Astro runs esbuild as a child process, and `pagefind` is a Node wrapper
  * around a native binary, whose own peak says nothing of the process doing the work. The tree is
  * sampled from /proc every SAMPLE_MS and its resident sets summed; the Node process at the root also
- * writes its exact peak when it exits (scripts/report-rss.mjs), which catches a spike of its own
+ * writes its exact peak when it exits (bench/src/report-rss.mjs), which catches a spike of its own
  * shorter than a sample. The figure is the larger of the two.
  *
  * A tree that grows past `memoryLimitMb` is killed (each process by its id) and the run fails with
@@ -89,7 +89,7 @@ export function measured(cmd: string, args: string[], opts: MeasureOptions): Pro
         ...process.env,
         PATH: `${BIN}${path.delimiter}${process.env['PATH'] ?? ''}`,
         ASTRO_TELEMETRY_DISABLED: '1',
-        NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${path.join(ROOT, 'scripts/report-rss.mjs')}`.trim(),
+        NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${path.join(ROOT, 'bench/src/report-rss.mjs')}`.trim(),
         KAIKEN_RSS_FILE: rssFile,
         KAIKEN_RSS_PARENT: String(process.pid),
         ...opts.env,

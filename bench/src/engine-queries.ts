@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { harness, warmRuns, type BenchServer, type Engine } from './browser.ts';
-import { openSearch } from '../search/query/node.ts';
+import { openSearch } from '../../src/search/query/node.ts';
 import { QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.ts';
 
 export interface FirstQuery {

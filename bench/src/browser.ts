@@ -64,7 +64,7 @@ export interface BenchServer {
 /** Serve `dir` plus the harness under /__bench/, gzip-encoded like a CDN. */
 export async function serveForBench(dir: string): Promise<BenchServer> {
   const bundled = await build({
-    entryPoints: [path.resolve(here, '../search/query/engine.ts')],
+    entryPoints: [path.resolve(here, '../../src/search/query/engine.ts')],
     bundle: true,
     format: 'esm',
     minify: true,
