@@ -32,6 +32,7 @@ import { countFiles, writeExports } from '../export/write.ts';
 import { writeIndex } from '../search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from '../archive/archive.ts';
 import { formatProblem } from '../model/problems.ts';
+import { normalizeBase, ROUTES } from '../model/routes.ts';
 import { transcriptMarkdownProcessor } from '../markdown/processor.ts';
 
 export type { TranscriptArchiveOptions } from './options.ts';
@@ -78,7 +79,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
         const root = fileURLToPath(config.root);
-        base = config.base.replace(/\/?$/u, '/');
+        base = normalizeBase(config.base);
         siteUrl = config.site ? new URL(base, config.site) : null;
         registerSiteConfig(site, siteUrl);
         const contentDir = path.resolve(root, site.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
@@ -94,7 +95,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         registerArchive(archive);
 
         if (siteUrl) {
-          injectRoute({ pattern: '/feed.xml', entrypoint: new URL('./endpoints/feed.xml.ts', import.meta.url), prerender: true });
+          injectRoute({ pattern: `/${ROUTES.feed}`, entrypoint: new URL('./endpoints/feed.xml.ts', import.meta.url), prerender: true });
         } else if (command === 'build') {
           logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
         }
@@ -175,7 +176,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
 async function publishMedia(briefings: BriefingSummary[], out: string): Promise<void> {
   for (const b of briefings) {
     for (const [url, source] of b.media) {
-      const pageDir = path.join(out, 'briefings', ...b.slug.split('/'));
+      const pageDir = path.join(out, ...ROUTES.briefing(b.slug).split('/'));
       const target = path.resolve(pageDir, decodeURI(url.split(/[?#]/u)[0]!));
       if (path.relative(out, target).startsWith('..')) continue;
       await mkdir(path.dirname(target), { recursive: true });

@@ -7,6 +7,7 @@
  * of results is fetched and drawn at once, and the rest follows as the reader scrolls. With no query,
  * the engine's first files are fetched when the box gets focus or the browser is idle.
  */
+import { ROUTES, withBase } from '../model/routes.ts';
 import { createSearch } from '../search/query/engine.ts';
 import { pageLoader } from './search/failure.ts';
 import { SearchForm } from './search/form.ts';
@@ -24,8 +25,7 @@ declare global {
 
 export function mountSearch(doc: Document): void {
   const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
-  const base = import.meta.env.BASE_URL.replace(/\/?$/u, '/');
-  const loader = pageLoader(`${base}search/`, window.kaikenSearchManifest ?? null);
+  const loader = pageLoader(withBase(import.meta.env.BASE_URL, ROUTES.search), window.kaikenSearchManifest ?? null);
   const engine = createSearch(loader.load);
   const form = new SearchForm(byId('search-form'), byId('filters'), byId('speaker-list'));
   const state = stateFromUrl(location.search);

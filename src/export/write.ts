@@ -15,7 +15,8 @@ import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { statementsOf } from '../archive/parse.ts';
 import type { TranscriptArchive } from '../archive/archive.ts';
-import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
+import { ROUTES } from '../model/routes.ts';
+import { ARCHIVE_FILES, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
 
 export interface ExportSummary {
   /** Files written: the two archive files, and one JSON per briefing when those are on. */
@@ -104,7 +105,7 @@ export async function writeExports(
     for (const b of inArchiveOrder(archive)) {
       const part = await cachedPart(archive, b.slug, b.hash, links, opts.cacheDir);
       if (opts.briefingJson) {
-        const file = path.join(outDir, ...briefingJsonPath(b.slug).split('/'));
+        const file = path.join(outDir, ...ROUTES.briefingJson(b.slug).split('/'));
         await mkdir(path.dirname(file), { recursive: true });
         await copyFile(part.json, file);
         files++;

@@ -1,18 +1,19 @@
 /**
- * Site-wide helpers for pages: links that respect `base`, absolute URLs under the site URL, and the
- * briefing list order. The site's name and texts are the integration's settings (config.ts).
+ * Site-wide helpers for pages: links that respect `base` (the paths are src/model/routes.ts), absolute
+ * URLs under the site URL, and the briefing list order. The site's name and texts are the integration's
+ * settings (src/astro/options.ts).
  */
 import type { CollectionEntry } from 'astro:content';
 import { getSiteUrl } from '../astro/options.ts';
+import { ROUTES, withBase } from '../model/routes.ts';
 
 /** A path inside the site, prefixed with the configured base (`/` or `/archive/`). */
 export function href(p: string): string {
-  const base = import.meta.env.BASE_URL.replace(/\/?$/u, '/');
-  return base + p.replace(/^\//u, '');
+  return withBase(import.meta.env.BASE_URL, p);
 }
 
 export function briefingHref(id: string): string {
-  return href(`briefings/${id}/`);
+  return href(ROUTES.briefing(id));
 }
 
 /** `https://example.org/kaiken/<p>` when the site URL is set, otherwise null. */

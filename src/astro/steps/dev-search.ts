@@ -14,6 +14,7 @@ import sirv from 'sirv';
 import type { ViteDevServer } from 'vite';
 import { createSearchIndexer, type BriefingInput } from '../../search/index/writer.ts';
 import type { TranscriptArchive } from '../../archive/archive.ts';
+import { ROUTES, withBase } from '../../model/routes.ts';
 
 export interface DevSearchOptions {
   base: string;
@@ -46,7 +47,7 @@ export function serveDevSearch(server: ViteDevServer, archive: TranscriptArchive
     ready = write(`${slug} changed`);
   });
 
-  const prefix = `${opts.base.replace(/\/?$/u, '/')}search/`;
+  const prefix = withBase(opts.base, ROUTES.search);
   const files = sirv(path.join(siteDir, 'search'), { dev: true, etag: true });
   server.middlewares.use((req, res, next) => {
     const url = req.url ?? '';

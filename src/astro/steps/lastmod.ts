@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ROUTES, withBase, yearOf } from '../../model/routes.ts';
 import { speakersOf } from '../../speakers/registry.ts';
 import type { TranscriptArchive } from '../../archive/archive.ts';
 
@@ -54,14 +55,14 @@ export async function pageChanges(archive: TranscriptArchive, base: string): Pro
   };
   for (const b of briefings) {
     const d = changed.get(b.file)!;
-    later(`${base}briefings/${b.slug}/`, d);
-    later(`${base}archive/${b.frontmatter.date.slice(0, 4)}/`, d);
-    later(`${base}archive/`, d);
-    later(base, d);
-    later(`${base}speakers/`, d);
+    later(withBase(base, ROUTES.briefing(b.slug)), d);
+    later(withBase(base, ROUTES.year(yearOf(b.frontmatter.date))), d);
+    later(withBase(base, ROUTES.archive), d);
+    later(withBase(base, ROUTES.home), d);
+    later(withBase(base, ROUTES.speakers), d);
   }
   for (const speaker of speakersOf(archive).speakers) {
-    for (const b of speaker.briefings) later(`${base}speakers/${speaker.id}/`, changed.get(archive.briefing(b.slug)!.file)!);
+    for (const b of speaker.briefings) later(withBase(base, ROUTES.speaker(speaker.id)), changed.get(archive.briefing(b.slug)!.file)!);
   }
   return pages;
 }

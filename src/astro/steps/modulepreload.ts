@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { normalizeBase } from '../../model/routes.ts';
 
 /** Static imports at the top of a built ES module (`import{a as b}from"../../build/x.js";import"../../build/y.js";`). */
 export function staticImports(code: string): string[] {
@@ -37,7 +38,7 @@ export function moduleScripts(html: string): string[] {
  */
 export function addModulePreloads(htmlFile: string, outDir: string, basePath: string): string[] {
   if (!existsSync(htmlFile)) return [];
-  const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+  const base = normalizeBase(basePath);
   const html = readFileSync(htmlFile, 'utf8');
   const entries = moduleScripts(html).filter((src) => src.startsWith(base));
   const fileOf = (url: string) => path.join(outDir, decodeURI(url.slice(base.length)));

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BriefingSummary } from '../../archive/archive.ts';
+import { ROUTES } from '../../model/routes.ts';
 
 /** Statements on a written page: its turns (`<article id="t…" class="turn"`), and its lead when it has one. */
 export function statementsOnPage(html: string): number {
@@ -30,7 +31,7 @@ export async function countStatements(outDir: string, briefings: BriefingSummary
   for (let i = 0; i < briefings.length; i += concurrency) {
     await Promise.all(
       briefings.slice(i, i + concurrency).map(async (b) => {
-        const file = path.join(outDir, 'briefings', ...b.slug.split('/'), 'index.html');
+        const file = path.join(outDir, ...ROUTES.briefing(b.slug).split('/'), 'index.html');
         const onPage = existsSync(file) ? statementsOnPage(await readFile(file, 'utf8')) : 0;
         model += b.statements;
         pages += onPage;

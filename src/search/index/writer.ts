@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeF
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
+import { normalizeBase } from '../../model/routes.ts';
 import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { buildSegment, type BriefingInput, type BuildFigures } from './build.ts';
@@ -106,13 +107,6 @@ const MAX_DELETED_SHARE = 0.5;
 /** Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing, 1,000 briefings). */
 const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 18_000, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
 
-function normalBase(base: string): string {
-  let b = base.trim() || '/';
-  if (!b.startsWith('/')) b = '/' + b;
-  if (!b.endsWith('/')) b += '/';
-  return b;
-}
-
 /** Which adjacent segments to merge (indexes of the first of each pair), applied one at a time. */
 export function planMerge(sizes: Array<{ live: number; docs: number }>): number | null {
   const n = sizes.length;
@@ -199,7 +193,7 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
   }
   writeState(stateDir, state);
   collectGarbage(packDir, state);
-  const out = publish(state, packDir, path.join(outDir, 'search'), normalBase(opts.base));
+  const out = publish(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base));
   return {
     ...out,
     ms: Math.round(performance.now() - started),

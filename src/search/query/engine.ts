@@ -4,6 +4,7 @@
  * returns data — text and match ranges — that callers present. No Node modules and no kuromoji here:
  * this module is bundled into the search page.
  */
+import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
 import { facetsPath, ROLE_OF_LETTER, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
@@ -220,7 +221,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     for (const [at, [len]] of match.spans) spans.push([at, at + len]);
   });
   return {
-    url: `${view.manifest.base}briefings/${slug.split('/').map(encodeURIComponent).join('/')}/#${encodeURIComponent(turn)}`,
+    url: `${withBase(view.manifest.base, ROUTES.briefing(encodeSlug(slug)))}#${encodeURIComponent(turn)}`,
     briefing: slug,
     turn,
     order,
