@@ -8,6 +8,7 @@ import { SearchIndexError } from '../../src/search/query/engine.ts';
 import { bucketsOf, describe as describeChart, MAX_MONTHS } from '../../src/client/search/chart.ts';
 import { failureOf } from '../../src/client/search/failure.ts';
 import { isActive, searchKey, stateFromUrl, stateToSearch, toOptions } from '../../src/client/search/state.ts';
+import { FILTERS } from '../../src/search/options.ts';
 
 describe('search page URL state', () => {
   it('reads filters alone as a search, and keeps only valid values', () => {
@@ -16,6 +17,13 @@ describe('search page URL state', () => {
     expect(isActive(s)).toBe(true);
     expect(isActive(stateFromUrl('?sort=date&group=flat&scope=briefing'))).toBe(false);
     expect(isActive(stateFromUrl('?q=%20%20'))).toBe(false);
+  });
+
+  it("starts fetching the index from the page's head for exactly the query and the filters of the options table", () => {
+    // The head's inline script cannot import the table (it runs before any module): it is held to it here.
+    const page = readFileSync(path.resolve(import.meta.dirname, '../../src/pages/search.astro'), 'utf8');
+    const params = /\[\?&\]\(([a-z|]+)\)=/u.exec(page)?.[1]?.split('|');
+    expect(params).toEqual(['q', ...FILTERS]);
   });
 
   it('turns a reversed date range around', () => {

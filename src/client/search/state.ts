@@ -4,12 +4,11 @@
  * searching at once) and values that are not valid are dropped rather than sent to the engine.
  */
 import { parseIsoDate } from '../../japanese/era.ts';
-import type { SearchOptions } from '../../search/query/engine.ts';
+import { FILTERS, SCOPES, SORTS, type SearchOptions } from '../../search/options.ts';
 import { isStatementRole } from '../../model/vocabulary.ts';
 
-export const SORTS = ['score', 'date', 'date-asc'] as const;
+/** How the page shows hits: grouped by briefing, or one by one (the page's own choice; the engine's are options.ts). */
 export const GROUPS = ['briefing', 'flat'] as const;
-export const SCOPES = ['statement', 'briefing'] as const;
 
 export interface SearchState {
   q: string;
@@ -24,8 +23,7 @@ export interface SearchState {
 }
 
 /** The fields in the order they appear in a URL. */
-export const FIELDS = ['q', 'scope', 'role', 'speaker', 'kind', 'from', 'to', 'sort', 'group'] as const satisfies ReadonlyArray<keyof SearchState>;
-export const FILTERS = ['role', 'speaker', 'kind', 'from', 'to'] as const satisfies ReadonlyArray<keyof SearchState>;
+export const FIELDS = ['q', 'scope', ...FILTERS, 'sort', 'group'] as const satisfies ReadonlyArray<keyof SearchState>;
 
 export const DEFAULT_STATE: Readonly<SearchState> = { q: '', role: '', speaker: '', kind: '', from: '', to: '', sort: 'score', group: 'briefing', scope: 'statement' };
 

@@ -9,6 +9,7 @@ import { facetsPath, ROLE_OF_LETTER, statsLength, type Facets, type IndexRole, t
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
 import { createMatcher, type TermMatches } from './matching.ts';
+import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
@@ -18,29 +19,7 @@ export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 
 export type SearchRole = IndexRole;
-
-export interface SearchOptions {
-  /** Only statements of these roles. */
-  role?: SearchRole | SearchRole[];
-  /** Only statements whose speaker contains this (normalised, so `中谷` finds 中谷防衛大臣). */
-  speaker?: string;
-  /** Only briefings of this kind (定例, 臨時, …). */
-  kind?: string;
-  /** Inclusive date range, YYYY-MM-DD. */
-  from?: string;
-  to?: string;
-  /**
-   * Where all the terms must occur: in one statement (default), or anywhere in one briefing — then the
-   * hits are the statements of such briefings that match at least one term, and an excluded term
-   * excludes whole briefings.
-   */
-  scope?: 'statement' | 'briefing';
-  /** Hits to return (0 = all; default 20), after skipping `offset`. */
-  limit?: number;
-  offset?: number;
-  /** Relevance (default; newest first for a query of filters alone), newest first, or oldest first. */
-  sort?: 'score' | 'date' | 'date-asc';
-}
+export type { SearchOptions } from '../options.ts';
 
 export interface SearchHit {
   /** `${base}briefings/<briefing>/#<turn>`. */
@@ -196,7 +175,7 @@ async function runSearch(view: IndexView, matcher: ReturnType<typeof createMatch
   else scored.sort((a, b) => b.score - a.score || b.day - a.day || a.doc - b.doc);
 
   const offset = Math.max(0, options.offset ?? 0);
-  const limit = options.limit ?? 20;
+  const limit = options.limit ?? DEFAULT_LIMIT;
   const page = limit > 0 ? scored.slice(offset, offset + limit) : scored.slice(offset);
   const hits = await Promise.all(page.map((s) => hitOf(view, s.doc, s.score, positive, pos)));
   return { total: scored.length, hits, terms, histogram: histogramOf(facts, candidates) };
