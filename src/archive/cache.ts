@@ -2,14 +2,15 @@
  * Parsed transcripts cached by content, across builds: a file whose bytes (and the pipeline that
  * reads them) did not change is not parsed again. Each entry is one JSON file named by the hash;
  * a small catalog keeps every entry's summary so that a build over 10,000 unchanged briefings reads
- * one file instead of 10,000. Writes are atomic (temporary file, then rename), so an interrupted build
+ * one file instead of 10,000. Writes are atomic (src/fs/atomic.ts), so an interrupted build
  * leaves either the old entry or the new one.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../fs/atomic.ts';
 import type { ParsedTranscript } from './parse.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,12 +39,6 @@ let version: string | undefined;
 export function transcriptHash(bytes: Uint8Array): string {
   version ??= pipelineVersion();
   return createHash('sha256').update(version).update('\0').update(bytes).digest('base64url').slice(0, 32);
-}
-
-async function writeAtomic(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
 }
 
 export class TranscriptCache<Summary> {
@@ -98,7 +93,7 @@ export class TranscriptCache<Summary> {
   /** The entry alone: what a parsing worker thread writes (the catalog is the main thread's). */
   async writeEntry(hash: string, transcript: ParsedTranscript): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    await writeAtomic(this.entryFile(hash), JSON.stringify(transcript));
+    await writeFileAtomic(this.entryFile(hash), JSON.stringify(transcript));
   }
 
   record(hash: string, summary: Summary): void {
@@ -116,7 +111,7 @@ export class TranscriptCache<Summary> {
       }
     }
     if (!this.catalogChanged) return;
-    await writeAtomic(this.catalogFile, JSON.stringify(Object.fromEntries(this.catalog)));
+    await writeFileAtomic(this.catalogFile, JSON.stringify(Object.fromEntries(this.catalog)));
     this.catalogChanged = false;
   }
 

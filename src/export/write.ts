@@ -7,14 +7,15 @@
  * the links it was written with, so a build after one briefing changed builds that one part and copies
  * the others' bytes: no transcript is read back or serialised again.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { statementsOf } from '../archive/parse.ts';
 import type { TranscriptArchive } from '../archive/archive.ts';
+import { writeFileAtomic } from '../fs/atomic.ts';
 import { ROUTES } from '../model/routes.ts';
 import { ARCHIVE_FILES, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
 
@@ -80,11 +81,7 @@ async function cachedPart(archive: TranscriptArchive, slug: string, hash: string
   const text = { json: JSON.stringify(briefingRecord(b, t, links)), jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
   await mkdir(cacheDir, { recursive: true });
   // CSV last: its presence says the part is whole (an interrupted build leaves no half part behind).
-  for (const p of PARTS) {
-    const tmp = `${files[p]}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(tmp, text[p]);
-    await rename(tmp, files[p]);
-  }
+  for (const p of PARTS) await writeFileAtomic(files[p], text[p]);
   return files;
 }
 

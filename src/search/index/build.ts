@@ -3,7 +3,8 @@
  * every core), then one streaming pass that indexes each briefing's statements and writes the segment.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../fs/atomic.ts';
 import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import type { Statement } from '../../model/model.ts';
@@ -76,10 +77,8 @@ function readCached(file: string, statements: number): BriefingAnalysis | null {
 }
 
 function writeCached(file: string, a: BriefingAnalysis): void {
-  // Through a temporary file: a build killed mid-write leaves no half analysis behind.
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, ...a }));
-  renameSync(tmp, file);
+  // A build killed mid-write leaves no half analysis behind.
+  writeFileAtomicSync(file, JSON.stringify({ v: CACHE_VERSION, ...a }));
 }
 
 /** Newest first (ties by slug), so that a fresh segment's ids run by date. */
