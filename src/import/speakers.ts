@@ -10,6 +10,7 @@
  */
 import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import { classifyLabelWords } from '../model/labels.ts';
+import { compactName, sameName } from '../model/names.ts';
 import { POSITIONS, splitPosition } from '../model/vocabulary.ts';
 import type { ImportedSection } from './types.ts';
 
@@ -78,10 +79,9 @@ export function speakersFromLabels(sections: readonly ImportedSection[]): Speake
 
 /** One entry per person, the first mention winning (`中谷 元` and `中谷` are the same person). */
 export function mergeSpeakers(...lists: Speaker[][]): Speaker[] {
-  const compact = (s: string) => s.replace(/[\s\u3000]/gu, '');
   const out: Speaker[] = [];
   for (const sp of lists.flat()) {
-    const same = out.some((o) => compact(o.name) === compact(sp.name) || compact(o.name).startsWith(compact(sp.name)));
+    const same = out.some((o) => sameName(o.name, sp.name) || compactName(o.name).startsWith(compactName(sp.name)));
     if (!same) out.push(sp);
   }
   return out;

@@ -6,6 +6,7 @@
  */
 import { z } from 'astro/zod';
 import { parseIsoDate } from '../japanese/era.ts';
+import { familyName } from './names.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/u;
 
@@ -60,6 +61,6 @@ export function principalSpeaker(fm: Pick<BriefingFrontmatter, 'speakers'>): str
   const first = fm.speakers?.[0];
   if (!first) return '発表者';
   // 「中谷 元」+「防衛大臣」→「中谷防衛大臣」, the way transcripts and news refer to an official.
-  const family = first.name.split(/[\s\u3000]+/u)[0]!;
+  const family = familyName(first.name);
   return first.position ? `${family}${first.position}` : first.name;
 }

@@ -3,7 +3,8 @@
  * briefing summaries — no transcript is read again — and kept until the archive changes.
  */
 import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
-import { attribute, compactName, familyName, type Attribution, type IdentityKey } from './identity.ts';
+import { compactName, familyName } from '../model/names.ts';
+import { attribute, type Attribution, type IdentityKey } from './identity.ts';
 
 export interface SpeakerBriefing {
   slug: string;
@@ -119,9 +120,9 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
     speakers.push({ ...p, id, tenures, briefings: chronological.toReversed(), related: [] });
   }
   for (const s of speakers) {
-    const family = s.source === 'full' ? familyName(s.name) : null;
+    const family = s.source === 'full' ? compactName(familyName(s.name)) : null;
     s.related = speakers
-      .filter((o) => o !== s && (family ? o.source === 'label' && o.name.startsWith(family) : o.source === 'full' && s.name.startsWith(familyName(o.name))))
+      .filter((o) => o !== s && (family ? o.source === 'label' && compactName(o.name).startsWith(family) : o.source === 'full' && compactName(s.name).startsWith(compactName(familyName(o.name)))))
       .map((o) => o.id);
   }
   speakers.sort((x, y) => (y.briefings[0]?.date ?? '').localeCompare(x.briefings[0]?.date ?? '') || x.name.localeCompare(y.name, 'ja'));
