@@ -2,11 +2,12 @@
  * Reading words out of header lines: a title without its date, a place (`於：…`, or `…で` in a news
  * lead), and the kind of conference (`臨時会見`, `定例記者会見`, `臨時の記者会見`).
  */
+import { ERA_NAMES } from '../japanese/era.ts';
 import { textOffset, type Line } from './lines.ts';
 import { speakersInLead } from './speakers.ts';
 
 /** A date written after the title: `（令和6年9月）`, `(令和6年9月17日（火曜日）…`, ` 平成29年8月4日(…)`. */
-export const TITLE_DATE = /[\s(]*(?:明治|大正|昭和|平成|令和|\d{4}\s*年).*$/u;
+export const TITLE_DATE = new RegExp(String.raw`[\s(]*(?:${ERA_NAMES}|\d{4}\s*年).*$`, 'u');
 /** The news site writes the conference's month and day after its title: `…について報告(9月8日)`. */
 const TITLE_MONTH_DAY = /[(（][0-9０-９]{1,2}月[0-9０-９]{1,2}日[)）]$/u;
 const KIND = /(定例|臨時)(?:の|・)?(?:記者)?会見/u;
