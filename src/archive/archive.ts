@@ -18,6 +18,8 @@ import { parseAll, type ParseJob, type ParseResult } from './parse-pool.ts';
 import { sortedProblems, TranscriptErrors, type Problem } from '../model/problems.ts';
 import { TranscriptCache, transcriptHash } from './cache.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
+import type { Root as HastRoot } from 'hast';
+import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
 import type { MediaReference } from '../markdown/remark-safe-urls.ts';
 import { summarize, type BriefingSummary, type CachedSummary } from './summary.ts';
 import { isRelativeFile } from '../model/urls.ts';
@@ -27,6 +29,8 @@ export interface ArchiveOptions {
   /** What messages show paths relative to (the project root). */
   root: string;
   cacheDir: string;
+  /** The site's Markdown options that change how a transcript reads (part of every cache key). */
+  markdown?: TranscriptMarkdownOptions;
   onProgress?: (message: string) => void;
 }
 
@@ -85,6 +89,10 @@ export class TranscriptArchive {
   /** Goes up whenever the briefings change (a scan, a file read again), so that what is derived from them can be kept until then. */
   version = 0;
 
+  private get markdown(): TranscriptMarkdownOptions {
+    return this.opts.markdown ?? {};
+  }
+
   constructor(opts: ArchiveOptions) {
     this.opts = opts;
     this.contentDir = path.resolve(opts.contentDir);
@@ -125,10 +133,15 @@ export class TranscriptArchive {
       else pending.push(p);
     }
     let done = 0;
-    await parseAll(pending, this.cache.dir, (job, result) => {
-      this.settle(job as Pending, result);
-      if (++done % 500 === 0) this.opts.onProgress?.(`parsed ${done}/${pending.length} transcripts`);
-    });
+    await parseAll(
+      pending,
+      this.cache.dir,
+      (job, result) => {
+        this.settle(job as Pending, result);
+        if (++done % 500 === 0) this.opts.onProgress?.(`parsed ${done}/${pending.length} transcripts`);
+      },
+      { markdown: this.markdown },
+    );
     await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
     this.version++;
     return { parsed: pending.length, cached: files.length - pending.length };
@@ -160,7 +173,7 @@ export class TranscriptArchive {
     const clash = clashingNames([...others, posix(rel)]).get(posix(rel));
     const p = await this.prepare(file, clash ? [clashProblem(clash)] : []);
     if (p.summary) this.settle(p, { ok: true, summary: p.summary });
-    else await parseAll([p], this.cache.dir, (job, result) => this.settle(job as Pending, result));
+    else await parseAll([p], this.cache.dir, (job, result) => this.settle(job as Pending, result), { markdown: this.markdown });
     await this.cache.save([...this.bySlug.values()].map((b) => b.hash));
     return slug;
   }
@@ -172,6 +185,15 @@ export class TranscriptArchive {
     const t = await this.cache.get(b.hash);
     if (!t) throw new Error(`${b.path}: its parsed transcript is missing from the cache (${this.cache.dir}); run the build again`);
     return t;
+  }
+
+  /** A briefing page's tree (sanitised: the README's HTML contract), from the cache. */
+  async page(slug: string): Promise<HastRoot> {
+    const b = this.bySlug.get(slug);
+    if (!b) throw new Error(`no briefing ${slug} in ${this.contentDir}`);
+    const tree = await this.cache.page(b.hash);
+    if (!tree) throw new Error(`${b.path}: its parsed page is missing from the cache (${this.cache.dir}); run the build again`);
+    return tree;
   }
 
   /**
@@ -195,7 +217,7 @@ export class TranscriptArchive {
   /** Read a file's bytes and find its summary in the cache, if it has not changed. */
   private async prepare(file: string, extra: Problem[]): Promise<Pending> {
     const rel = path.relative(this.contentDir, file);
-    const hash = transcriptHash(await readFile(file));
+    const hash = transcriptHash(await readFile(file), this.markdown);
     let summary = this.cache.summary(hash);
     if (!summary) {
       // An entry another content directory cached (tests, a second checkout): no need to parse again.

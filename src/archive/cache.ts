@@ -1,8 +1,10 @@
 /**
  * Parsed transcripts cached by content, across builds: a file whose bytes (and the pipeline that
- * reads them) did not change is not parsed again. Each entry is one JSON file named by the hash;
- * a small catalog keeps every entry's summary so that a build over 10,000 unchanged briefings reads
- * one file instead of 10,000. Writes are atomic (src/fs/atomic.ts), so an interrupted build
+ * reads them) did not change is not parsed again. Each entry is two JSON files named by the hash: the
+ * transcript (frontmatter, model, contents, images: what the index and the exports read) and its
+ * page's tree (what only the page reads), so that reading a transcript never parses its page. A small
+ * catalog keeps every entry's summary so that a build over 10,000 unchanged briefings reads one file
+ * instead of 10,000. Writes are atomic (src/fs/atomic.ts), the page first, so an interrupted build
  * leaves either the old entry or the new one.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +13,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../fs/atomic.ts';
-import type { ParsedTranscript } from './parse.ts';
+import type { Root as HastRoot } from 'hast';
+import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
+import type { ParsedPage, ParsedTranscript } from './parse.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,10 +39,10 @@ function pipelineVersion(): string {
 
 let version: string | undefined;
 
-/** The cache key of a transcript's bytes. */
-export function transcriptHash(bytes: Uint8Array): string {
+/** The cache key of a transcript's bytes, read with the site's Markdown options. */
+export function transcriptHash(bytes: Uint8Array, markdown: TranscriptMarkdownOptions = {}): string {
   version ??= pipelineVersion();
-  return createHash('sha256').update(version).update('\0').update(bytes).digest('base64url').slice(0, 32);
+  return createHash('sha256').update(version).update('\0').update(JSON.stringify(markdown)).update('\0').update(bytes).digest('base64url').slice(0, 32);
 }
 
 export class TranscriptCache<Summary> {
@@ -66,7 +70,7 @@ export class TranscriptCache<Summary> {
   /** The summary of a cached entry, if the entry itself is still there. */
   summary(hash: string): Summary | undefined {
     const s = this.catalog.get(hash);
-    return s !== undefined && existsSync(this.entryFile(hash)) ? s : undefined;
+    return s !== undefined && existsSync(this.entryFile(hash)) && existsSync(this.pageFile(hash)) ? s : undefined;
   }
 
   async get(hash: string): Promise<ParsedTranscript | null> {
@@ -85,15 +89,22 @@ export class TranscriptCache<Summary> {
     }
   }
 
-  async put(hash: string, transcript: ParsedTranscript, summary: Summary): Promise<void> {
-    await this.writeEntry(hash, transcript);
-    this.record(hash, summary);
+  /** The entry alone: what a parsing worker thread writes (the catalog is the main thread's). */
+  async writeEntry(hash: string, parsed: ParsedPage): Promise<void> {
+    const { tree, ...transcript } = parsed;
+    await mkdir(this.dir, { recursive: true });
+    // Positions are the parser's, not the page's: left out, they are a third of the tree.
+    await writeFileAtomic(this.pageFile(hash), JSON.stringify(tree, (key, value: unknown) => (key === 'position' ? undefined : value)));
+    await writeFileAtomic(this.entryFile(hash), JSON.stringify(transcript satisfies ParsedTranscript));
   }
 
-  /** The entry alone: what a parsing worker thread writes (the catalog is the main thread's). */
-  async writeEntry(hash: string, transcript: ParsedTranscript): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(this.entryFile(hash), JSON.stringify(transcript));
+  /** A page's tree, or null when it is missing or unreadable (the entry is parsed again). */
+  async page(hash: string): Promise<HastRoot | null> {
+    try {
+      return JSON.parse(await readFile(this.pageFile(hash), 'utf8')) as HastRoot;
+    } catch {
+      return null;
+    }
   }
 
   record(hash: string, summary: Summary): void {
@@ -117,5 +128,9 @@ export class TranscriptCache<Summary> {
 
   private entryFile(hash: string): string {
     return path.join(this.dir, `${hash}.json`);
+  }
+
+  private pageFile(hash: string): string {
+    return path.join(this.dir, `${hash}.page.json`);
   }
 }

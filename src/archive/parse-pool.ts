@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { TranscriptCache } from './cache.ts';
+import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
 import { parseTranscriptBytes } from './parse.ts';
 import type { Problem } from '../model/problems.ts';
 import { summarize, type CachedSummary } from './summary.ts';
@@ -22,11 +23,17 @@ export interface ParseJob {
   hash: string;
 }
 
+/** What a parsing thread is started with. */
+export interface WorkerSetup {
+  cacheDir: string;
+  markdown: TranscriptMarkdownOptions;
+}
+
 export type ParseResult = { ok: true; summary: CachedSummary } | { ok: false; problems: Problem[] };
 
 /** Read, parse and cache one transcript. */
-export async function parseJob(job: ParseJob, cache: TranscriptCache<CachedSummary>): Promise<ParseResult> {
-  const outcome = await parseTranscriptBytes(await readFile(job.file));
+export async function parseJob(job: ParseJob, cache: TranscriptCache<CachedSummary>, markdown: TranscriptMarkdownOptions): Promise<ParseResult> {
+  const outcome = await parseTranscriptBytes(await readFile(job.file), markdown);
   if (!outcome.ok) return outcome;
   await cache.writeEntry(job.hash, outcome.transcript);
   return { ok: true, summary: summarize(outcome.transcript) };
@@ -39,16 +46,17 @@ export async function parseAll(
   jobs: ParseJob[],
   cacheDir: string,
   onResult: (job: ParseJob, result: ParseResult) => void,
-  opts: { workers?: number } = {},
+  opts: { workers?: number; markdown?: TranscriptMarkdownOptions } = {},
 ): Promise<void> {
+  const markdown = opts.markdown ?? {};
   const workers = jobs.length < MIN_JOBS_FOR_WORKERS ? 0 : Math.min(opts.workers ?? availableParallelism(), Math.ceil(jobs.length / MIN_JOBS_FOR_WORKERS));
   if (workers <= 1) {
     const cache = new TranscriptCache<CachedSummary>(cacheDir);
-    for (const job of jobs) onResult(job, await parseJob(job, cache));
+    for (const job of jobs) onResult(job, await parseJob(job, cache, markdown));
     return;
   }
   let next = 0;
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { cacheDir } }));
+  const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { cacheDir, markdown } satisfies WorkerSetup }));
   try {
     await Promise.all(
       pool.map(

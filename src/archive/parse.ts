@@ -1,49 +1,62 @@
 /**
- * One transcript file → one parsed briefing: bytes checked, frontmatter validated, body rendered
- * once through the one processor (processor.ts) into the model and the page's HTML. Everything
- * downstream — the content check, the page, the search index, the exports — reads this result; nothing
- * parses a transcript a second time.
+ * One transcript file → one parsed briefing: bytes checked, frontmatter validated, body run once
+ * through the transcript processor (src/markdown/processor.ts) into the model and the page's tree.
+ * Everything downstream — the content check, the page, the search index, the exports — reads this
+ * result; nothing parses a transcript a second time.
  *
  * A file with mistakes gives its problems instead, every one of them, each at its line.
  */
-import type { BriefingFrontmatter } from '../model/frontmatter.ts';
-import { readFrontmatter } from './frontmatter.ts';
-import type { Statement, TranscriptBody } from '../model/model.ts';
+import type { Root as HastRoot } from 'hast';
+import { principalSpeaker, type BriefingFrontmatter } from '../model/frontmatter.ts';
+import { tocOf, type Statement, type TranscriptBody, type TranscriptToc } from '../model/model.ts';
 import { sortedProblems, type Problem } from '../model/problems.ts';
-import { renderTranscript } from '../markdown/processor.ts';
-import type { TranscriptToc } from '../markdown/remark-result.ts';
+import { createTranscriptProcessor, runTranscript, type TranscriptMarkdownOptions } from '../markdown/processor.ts';
 import type { MediaReference } from '../markdown/remark-safe-urls.ts';
+import { readFrontmatter } from './frontmatter.ts';
 import { characterProblems, decodeSource } from './source.ts';
 
 /** What a transcript is once read: independent of where the file is, so it can be cached by content. */
 export interface ParsedTranscript {
   frontmatter: BriefingFrontmatter;
   body: TranscriptBody;
-  /** The transcript's HTML (the HTML contract of the README), sanitised. */
-  html: string;
   toc: TranscriptToc;
   /** Images next to the transcript that the page shows. */
   media: MediaReference[];
 }
 
-export type ParseOutcome = { ok: true; transcript: ParsedTranscript } | { ok: false; problems: Problem[] };
-
-export async function parseTranscriptBytes(bytes: Uint8Array): Promise<ParseOutcome> {
-  const decoded = decodeSource(bytes);
-  if (decoded.text === null) return { ok: false, problems: decoded.problems };
-  return parseTranscriptText(decoded.text);
+/** What a parse gives: the transcript, and its page's tree (sanitised: the README's HTML contract). */
+export interface ParsedPage extends ParsedTranscript {
+  tree: HastRoot;
 }
 
-export async function parseTranscriptText(text: string): Promise<ParseOutcome> {
+export type ParseOutcome = { ok: true; transcript: ParsedPage } | { ok: false; problems: Problem[] };
+
+/** One processor per set of options, per thread. */
+const processors = new Map<string, ReturnType<typeof createTranscriptProcessor>>();
+function processorFor(options: TranscriptMarkdownOptions) {
+  const key = JSON.stringify(options);
+  let p = processors.get(key);
+  if (!p) processors.set(key, (p = createTranscriptProcessor(options)));
+  return p;
+}
+
+export async function parseTranscriptBytes(bytes: Uint8Array, markdown: TranscriptMarkdownOptions = {}): Promise<ParseOutcome> {
+  const decoded = decodeSource(bytes);
+  if (decoded.text === null) return { ok: false, problems: decoded.problems };
+  return parseTranscriptText(decoded.text, markdown);
+}
+
+export async function parseTranscriptText(text: string, markdown: TranscriptMarkdownOptions = {}): Promise<ParseOutcome> {
   // Markdown keeps a line's own ending in its text; one ending everywhere keeps `\r` out of statements.
   const source = text.replace(/\r\n?/gu, '\n');
   const characters = characterProblems(source);
   if (characters.length > 0) return { ok: false, problems: characters };
   const read = readFrontmatter(source);
   // The body is read even when the frontmatter is wrong, so that every mistake is reported at once.
-  const { html, result } = await renderTranscript(read.body, read.frontmatter ?? {});
-  const problems = [...read.problems, ...result.problems];
-  if (result.toc.turns === 0 && result.problems.length === 0) {
+  const run = await runTranscript(processorFor(markdown), read.body, principalSpeaker(read.frontmatter ?? {}));
+  const toc = tocOf(run.body);
+  const problems = [...read.problems, ...run.problems];
+  if (toc.turns === 0 && run.problems.length === 0) {
     const firstLine = read.body.split('\n').findIndex((l) => l.trim() !== '');
     problems.push({
       // The first line of the body, or the file's last line when it has no body.
@@ -54,7 +67,7 @@ export async function parseTranscriptText(text: string): Promise<ParseOutcome> {
     });
   }
   if (problems.length > 0 || read.frontmatter === null) return { ok: false, problems: sortedProblems(problems) };
-  return { ok: true, transcript: { frontmatter: read.frontmatter, body: result.body, html, toc: result.toc, media: result.media } };
+  return { ok: true, transcript: { frontmatter: read.frontmatter, body: run.body, toc, media: run.media, tree: run.tree } };
 }
 
 /** The search units of a briefing: the lead (if any), then every turn, in document order. */

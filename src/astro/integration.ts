@@ -1,6 +1,7 @@
 /**
  * The archive as an Astro integration — the one place that wires the transcript pipeline into Astro:
- * - `astro:config:setup`: registers the transcript Markdown plugins (astro.config.mjs lists none),
+ * - `astro:config:setup`: adds the transcript Markdown plugins to the site's processor (markdown.ts;
+ *   astro.config.mjs lists none),
  *   reads every transcript once (parse.ts, cached by content), and refuses content mistakes with
  *   `path:line: message` before anything is built; in `astro dev` it reports them and goes on, and the
  *   affected page shows them;
@@ -20,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { addTranscriptPlugins, transcriptMarkdownOptions } from './markdown.ts';
 import { addModulePreloads } from './steps/modulepreload.ts';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './steps/publish.ts';
 import { serveDevSearch } from './steps/dev-search.ts';
@@ -33,7 +35,6 @@ import { writeIndex } from '../search/index/writer.ts';
 import { registerArchive, TranscriptArchive, type BriefingSummary } from '../archive/archive.ts';
 import { formatProblem } from '../model/problems.ts';
 import { normalizeBase, ROUTES } from '../model/routes.ts';
-import { transcriptMarkdownProcessor } from '../markdown/processor.ts';
 
 export type { TranscriptArchiveOptions } from './options.ts';
 
@@ -90,8 +91,10 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           contentDir,
           root,
           cacheDir,
+          markdown: transcriptMarkdownOptions(config),
           onProgress: (m) => logger.info(m),
         });
+        addTranscriptPlugins(config.markdown.processor, contentDir, logger);
         registerArchive(archive);
 
         if (siteUrl) {
@@ -108,7 +111,6 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           integrations.push(publishStep);
         }
         updateConfig({
-          markdown: { processor: transcriptMarkdownProcessor() },
           integrations,
           ...(staging ? { outDir: pathToFileURL(`${staging}/`) } : {}),
         });

@@ -1,55 +1,76 @@
 /**
- * The transcript pipeline's plugins and the one renderer that runs them.
+ * The archive's transcript processor: a transcript's Markdown body in; its model, its page's tree and
+ * its content mistakes out. Built from the transcript plugins (plugins.ts) and the site's Markdown
+ * options, once per thread (the archive parses in worker threads, src/archive/parse-pool.ts).
  *
- * The integration registers these lists in Astro's Markdown config itself (src/astro/integration.ts, as
- * Starlight's integration does); astro.config.mjs lists no plugin. Briefing pages are rendered once
- * per build, by `renderTranscript` through `@astrojs/markdown-remark`'s processor with the same lists,
- * and the result is cached (see parse.ts).
+ * It runs what Astro's unified renderer runs around the plugins — remark-parse, GFM unless the site
+ * turned it off, remark-rehype, heading ids for a heading the plugins left without one, rehype-raw —
+ * with two differences, both on purpose: SmartyPants never runs (it would rewrite quotes and dashes,
+ * and a quotation must stay exact), and no code highlighting is loaded (transcripts have no code;
+ * Shiki costs seconds). The site's own remark and rehype plugins are not applied to transcripts: they
+ * could not cross into the worker threads, and the cache could not know when they change.
  */
-import { createMarkdownProcessor, unified } from '@astrojs/markdown-remark';
-import type { BriefingFrontmatter } from '../model/frontmatter.ts';
-import { remarkTranscriptClosed } from './remark-closed.ts';
-import { remarkTranscriptResult, type TranscriptResult } from './remark-result.ts';
-import { remarkTranscriptSafeUrls } from './remark-safe-urls.ts';
-import { remarkTranscriptSections } from './remark-sections.ts';
-import { remarkTranscriptTurns } from './remark-turns.ts';
-import { rehypeTranscriptSanitize } from './sanitize.ts';
+import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import type { Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import rehypeRaw from 'rehype-raw';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import { VFile } from 'vfile';
+import type { MediaReference } from './remark-safe-urls.ts';
+import type { TranscriptBody } from '../model/model.ts';
+import type { Problem } from '../model/problems.ts';
+import { transcriptRehypePlugins, transcriptRemarkPlugins } from './plugins.ts';
 
-/** In order: checks on the tree as written, then turns, then sections; the result last. */
-export const transcriptRemarkPlugins = [
-  remarkTranscriptClosed,
-  remarkTranscriptSafeUrls,
-  remarkTranscriptTurns,
-  remarkTranscriptSections,
-  remarkTranscriptResult,
-];
-export const transcriptRehypePlugins = [rehypeTranscriptSanitize];
-
-/**
- * SmartyPants off: it would rewrite quotes and dashes, and quotations must stay exact. No code
- * highlighting: transcripts have no code, and loading Shiki costs seconds.
- */
-const options = { remarkPlugins: transcriptRemarkPlugins, rehypePlugins: transcriptRehypePlugins, smartypants: false } as const;
-
-/** The processor for Astro's `markdown.processor` config. */
-export function transcriptMarkdownProcessor() {
-  return unified({ ...options, remarkPlugins: [...options.remarkPlugins], rehypePlugins: [...options.rehypePlugins] });
+/** The site's Markdown options that change how a transcript reads (data only: they cross into worker threads). */
+export interface TranscriptMarkdownOptions {
+  /** GitHub-flavoured Markdown (tables, autolinks, strikethrough, footnotes); on unless the site turned it off. */
+  gfm?: boolean;
 }
 
-type Renderer = Awaited<ReturnType<typeof createMarkdownProcessor>>;
-let renderer: Promise<Renderer> | undefined;
+type TranscriptProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined, undefined>;
 
-function transcriptRenderer(): Promise<Renderer> {
-  renderer ??= createMarkdownProcessor({ ...options, remarkPlugins: [...options.remarkPlugins], rehypePlugins: [...options.rehypePlugins], syntaxHighlight: false });
-  return renderer;
+export function createTranscriptProcessor(options: TranscriptMarkdownOptions = {}): TranscriptProcessor {
+  const processor = unified().use(remarkParse);
+  if (options.gfm !== false) processor.use(remarkGfm);
+  return processor
+    .use(transcriptRemarkPlugins)
+    .use(remarkRehype, { allowDangerousHtml: true, passThrough: [] })
+    .use(transcriptRehypePlugins)
+    .use(rehypeHeadingIds)
+    .use(rehypeRaw) as unknown as TranscriptProcessor;
+}
+
+export interface TranscriptRun {
+  /** The model the plugins left on `file.data.transcript`. */
+  body: TranscriptBody;
+  /** The page's tree, sanitised (the README's HTML contract). */
+  tree: HastRoot;
+  media: MediaReference[];
+  problems: Problem[];
 }
 
 /**
- * Render a transcript body (positions are the file's: pass the body with its frontmatter blanked).
- * No file path is given, so Astro's own image handling stays out of it: relative images are the
- * pipeline's (remark-safe-urls, parse.ts).
+ * Run a transcript body (positions are the file's: pass the body with its frontmatter blanked). No file
+ * path is given, so that no image handling of Astro's can take part: relative images are the
+ * pipeline's (remark-safe-urls, src/archive/archive.ts).
  */
-export async function renderTranscript(body: string, frontmatter: Partial<BriefingFrontmatter>): Promise<{ html: string; result: TranscriptResult }> {
-  const { code, metadata } = await (await transcriptRenderer()).render(body, { frontmatter: { ...frontmatter } });
-  return { html: code, result: metadata.frontmatter['transcript'] as TranscriptResult };
+export async function runTranscript(processor: TranscriptProcessor, body: string, principal: string): Promise<TranscriptRun> {
+  const file = new VFile({ value: body, data: { principal } });
+  const tree = await processor.run(processor.parse(file), file);
+  return {
+    body: file.data.transcript ?? { lead: [], sections: [] },
+    tree,
+    media: file.data.transcriptMedia ?? [],
+    problems: problemsOf(file),
+  };
+}
+
+/** The plugins' vfile messages as content problems; a column says more than the line only past the first one. */
+function problemsOf(file: VFile): Problem[] {
+  return file.messages
+    .filter((m) => m.source === 'transcript')
+    .map((m) => ({ line: m.line ?? 1, ...(m.column && m.column > 1 ? { column: m.column } : {}), rule: `transcript:${m.ruleId ?? 'problem'}`, reason: m.reason }));
 }

@@ -15,8 +15,9 @@
  * is two turns), and with emphasis around it (`**大臣 :**`). The turn model (model.ts `Turn`) rides on
  * each node as `data.turn`.
  *
- * The principal official, who speaks unlabelled paragraphs, is the `principal` option or else the first
- * of the frontmatter's `speakers` that Astro hands every remark plugin (`file.data.astro.frontmatter`).
+ * The principal official, who speaks unlabelled paragraphs, is the `principal` option, else the file's
+ * `file.data.principal` (whoever reads the file sets it from the frontmatter: src/archive/parse.ts), else
+ * the one the format names when the frontmatter lists nobody (発表者).
  *
  * Problems are vfile messages with a rule id, never exceptions, so that a file's every mistake is
  * reported at once: `transcript:unknown-label`, `transcript:empty-turn`.
@@ -27,7 +28,7 @@ import type { Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import { principalSpeaker, type BriefingFrontmatter } from '../model/frontmatter.ts';
+import { principalSpeaker } from '../model/frontmatter.ts';
 import { unknownLabelHint, type Label } from '../model/labels.ts';
 import { labelOf, literalHtml, splitAtLabelLines, stripLabel } from './paragraph-labels.ts';
 import type { Role, Turn } from '../model/model.ts';
@@ -52,15 +53,20 @@ declare module 'mdast' {
   }
 }
 
+declare module 'vfile' {
+  interface DataMap {
+    /** Who speaks a transcript's unlabelled paragraphs: the frontmatter's first speaker (`principalSpeaker`). */
+    principal: string;
+  }
+}
+
 export interface RemarkTurnsOptions {
-  /** Who unlabelled paragraphs inside a section belong to (default: from the frontmatter's `speakers`). */
+  /** Who unlabelled paragraphs inside a section belong to, for every file (default: `file.data.principal`). */
   principal?: string;
 }
 
 function principalOf(file: VFile, options: RemarkTurnsOptions): string {
-  if (options.principal) return options.principal;
-  const astro = file.data['astro'] as { frontmatter?: Partial<BriefingFrontmatter> } | undefined;
-  return principalSpeaker(astro?.frontmatter ?? {});
+  return options.principal || file.data.principal || principalSpeaker({});
 }
 
 function header(turn: Turn): TranscriptTurnHeader {

@@ -76,3 +76,29 @@ export interface Statement {
   section: string | null;
   text: string;
 }
+
+/** The table of contents of a briefing page: its sections and topics, with their turns and questions. */
+export interface TranscriptToc {
+  turns: number;
+  questions: number;
+  sections: Array<{
+    id: string | null;
+    heading: string | null;
+    kind: SectionKind;
+    topics: Array<{ id: string | null; heading: string | null; turns: number; questions: number }>;
+  }>;
+}
+
+export function tocOf(body: TranscriptBody): TranscriptToc {
+  const toc: TranscriptToc = { turns: 0, questions: 0, sections: [] };
+  for (const s of body.sections) {
+    const topics = s.topics.map((t) => {
+      const questions = t.turns.filter((x) => x.role === 'reporter').length;
+      toc.turns += t.turns.length;
+      toc.questions += questions;
+      return { id: t.id, heading: t.heading, turns: t.turns.length, questions };
+    });
+    toc.sections.push({ id: s.id, heading: s.heading, kind: s.kind, topics });
+  }
+  return toc;
+}

@@ -1,33 +1,39 @@
 /**
- * Linking the speaker names in a transcript's turn headers to their speaker pages, on the page's
- * already-rendered HTML (the archive keeps one HTML per transcript, independent of the rest of the
- * archive). Only the pipeline's own `<span class="speaker">…</span>` (remark-turns.ts) is touched —
- * content cannot produce that markup, raw HTML in a transcript is text — and the span's text is kept
- * exactly as it was serialised.
+ * Speakers linked to their pages, at render time, on the page's tree: a turn header's speaker
+ * (`<span class="speaker">大臣</span>`, which only remark-turns makes — a transcript's raw HTML is
+ * text) becomes `<span class="speaker"><a href="…" data-cite="…">大臣</a></span>` when the archive
+ * knows who that speaker is. Who is who depends on the whole archive (src/speakers/), which is why this
+ * is not done when the transcript is parsed and cached on its own.
  */
+import type { Element, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { SKIP, visit } from 'unist-util-visit';
 
-const SPEAKER_SPAN = /<span class="speaker">([^<]*)<\/span>/gu;
-
-/** The text of serialised HTML text: numeric references and the few named ones a serialiser writes. */
-export function decodeText(html: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return html.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/giu, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-    if (dec) return String.fromCodePoint(Number.parseInt(dec, 10));
-    return named[name!.toLowerCase()] ?? m;
-  });
+/** Where a speaker links to, and how a citation names them. */
+export interface SpeakerLink {
+  href: string;
+  cite: string;
 }
 
-export function escapeAttribute(s: string): string {
-  return s.replace(/&/gu, '&amp;').replace(/"/gu, '&quot;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+function isSpeakerSpan(node: Element): boolean {
+  const className = node.properties['className'];
+  return node.tagName === 'span' && Array.isArray(className) && className.length === 1 && className[0] === 'speaker';
 }
 
-/** `links`: speaker as on the page → where it links and how a citation names them. */
-export function linkSpeakers(html: string, links: ReadonlyMap<string, { href: string; cite: string }>): string {
-  if (links.size === 0) return html;
-  return html.replace(SPEAKER_SPAN, (whole, text: string) => {
-    const link = links.get(decodeText(text));
-    if (!link) return whole;
-    return `<span class="speaker"><a href="${escapeAttribute(link.href)}" data-cite="${escapeAttribute(link.cite)}">${text}</a></span>`;
+/** `links`: speaker as on the page (`data-speaker`) → their link. The tree is changed in place and returned. */
+export function linkSpeakers(tree: Root, links: ReadonlyMap<string, SpeakerLink>): Root {
+  if (links.size === 0) return tree;
+  visit(tree, 'element', (node) => {
+    if (!isSpeakerSpan(node)) return;
+    const [text, ...rest] = node.children;
+    const link = text?.type === 'text' && rest.length === 0 ? links.get(text.value) : undefined;
+    if (link) node.children = [{ type: 'element', tagName: 'a', properties: { href: link.href, dataCite: link.cite }, children: [text!] }];
+    return SKIP;
   });
+  return tree;
+}
+
+/** A page's tree as HTML, serialised as Astro's Markdown renderer serialises (rehype-stringify's settings). */
+export function transcriptHtml(tree: Root): string {
+  return toHtml(tree, { allowDangerousHtml: true });
 }
