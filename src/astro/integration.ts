@@ -21,6 +21,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { AstroError } from 'astro/errors';
+import { authorError } from './errors.ts';
 import { addTranscriptPlugins, transcriptMarkdownOptions } from './markdown.ts';
 import { addModulePreloads } from './steps/modulepreload.ts';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './steps/publish.ts';
@@ -38,12 +40,14 @@ import { normalizeBase, ROUTES } from '../model/routes.ts';
 
 export type { TranscriptArchiveOptions } from './options.ts';
 
-/** Stop the build without Astro's stack trace: a content mistake is the author's to fix, not a crash. */
-function refuse(logger: AstroIntegrationLogger, lines: string[], summary: string, staging?: string): never {
+/**
+ * Stop the build on the author's mistakes: every `path:line: …` line is printed as it is (through the
+ * logger: Astro's error printer would read Markdown in them), then the build fails with an AstroError
+ * that says what happened and what to do, with no stack trace. Nothing has been published.
+ */
+function refusal(logger: AstroIntegrationLogger, lines: string[], message: string, hint: string): AstroError {
   for (const line of lines) logger.error(line);
-  logger.error(summary);
-  if (staging) discard(staging);
-  process.exit(1);
+  return authorError(message, hint);
 }
 
 function problemLines(archive: TranscriptArchive): string[] {
@@ -102,8 +106,11 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         } else if (command === 'build') {
           logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
         }
-        const sitemapOptions = { serialize: (item: { url: string; lastmod?: string | undefined }) => ({ ...item, ...lastmodOf(item.url, lastmod) }) };
-        const integrations: AstroIntegration[] = config.site ? [sitemap(sitemapOptions)] : [];
+        const integrations: AstroIntegration[] = [];
+        // A sitemap the site configured itself is left as it is (without the transcripts' lastmod).
+        if (config.site && !config.integrations.some((i) => i.name === '@astrojs/sitemap')) {
+          integrations.push(sitemap({ serialize: (item) => ({ ...item, ...lastmodOf(item.url, lastmod) }) }));
+        }
         if (command === 'build') {
           outDir = fileURLToPath(config.outDir).replace(/[\\/]$/u, '');
           for (const name of removeStaleStaging(outDir)) logger.info(`removed ${name}, left by an interrupted build`);
@@ -119,7 +126,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const { parsed, cached } = await archive.scan();
         const problems = problemLines(archive);
         if (problems.length > 0 && command === 'build') {
-          refuse(logger, problems, `${problems.length} problem(s) in ${path.relative(root, contentDir) || '.'}/: nothing was built. Fix them and run the build again.`);
+          throw refusal(logger, problems, `${problems.length} problem(s) in ${path.relative(root, contentDir) || '.'}/: nothing was built.`, 'Fix each mistake at the line named above and run the build again.');
         }
         for (const line of problems) logger.error(line);
         logger.info(`${archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
@@ -146,7 +153,9 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
           if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
           if (exported.statements !== count.model) lines.push(`the data exports hold ${exported.statements} statement(s), the transcripts ${count.model}`);
-          if (lines.length > 0) refuse(logger, lines, 'statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published', staging);
+          if (lines.length > 0) {
+            throw refusal(logger, lines, 'Statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
+          }
           logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
           for (const file of Object.values(ARCHIVE_FILES)) {
             const size = statSync(path.join(out, file)).size;
@@ -167,6 +176,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           }
         } catch (error) {
           if (staging) discard(staging);
+          if (AstroError.is(error)) throw error;
           throw new Error('Finishing the build failed; the previous output was left as it was', { cause: error });
         }
       },

@@ -8,6 +8,7 @@
  * pages run in Astro's module runner, apart from the integration's own modules.
  */
 import { z } from 'astro/zod';
+import { authorError } from './errors.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u, error: 'must be an http:// or https:// address' });
 
@@ -61,12 +62,15 @@ export type TranscriptArchiveOptions = z.input<typeof siteOptionsSchema>;
 /** The settings with their defaults, as pages see them. */
 export type SiteConfig = z.output<typeof siteOptionsSchema>;
 
-/** Validate the options, or say in one message every field that is wrong. */
+/** Validate the options, or say in one AstroError every field that is wrong. */
 export function parseSiteOptions(options: unknown): SiteConfig {
   const parsed = siteOptionsSchema.safeParse(options);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(options)'}: ${i.message}`);
-  throw new Error(`transcriptArchive() options in astro.config.mjs are not valid:\n${lines.join('\n')}`);
+  throw authorError(
+    `transcriptArchive() options in astro.config.mjs are not valid:\n${lines.join('\n')}`,
+    'Correct each field named above in the transcriptArchive({ … }) call of astro.config.mjs; the README\'s "Configuration" lists every option and its default.',
+  );
 }
 
 const REGISTRY = Symbol.for('kaiken.site-config');
