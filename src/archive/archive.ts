@@ -6,8 +6,8 @@
  * counts, speakers); the full model and HTML are read back from the cache when a page, the index or an
  * export asks for them. The dev server calls `update(file)` when one transcript changes.
  *
- * The integration creates the archive and registers it (`registerArchive`), so that the content
- * collection's loader and the pages, which Astro loads as separate module instances, use this same one.
+ * The integration creates the archive; the content collection's loader and the pages reach that same
+ * one through `virtual:transcript-archive/archive` (src/astro/virtual.ts).
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -277,17 +277,4 @@ export class ArchiveErrors extends Error {
   get count(): number {
     return this.files.reduce((n, f) => n + f.problems.length, 0);
   }
-}
-
-const REGISTRY = Symbol.for('kaiken.transcript-archive');
-
-export function registerArchive(archive: TranscriptArchive): void {
-  (globalThis as Record<symbol, unknown>)[REGISTRY] = archive;
-}
-
-/** The archive the integration read. Pages and the collection loader run in Astro's module runner, apart from the integration's modules. */
-export function getArchive(): TranscriptArchive {
-  const archive = (globalThis as Record<symbol, unknown>)[REGISTRY] as TranscriptArchive | undefined;
-  if (!archive) throw new Error('No transcript archive: add transcriptArchive() to the integrations in astro.config.mjs');
-  return archive;
 }

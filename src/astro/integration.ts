@@ -15,7 +15,9 @@
  * - a last step (after every other integration) replaces the output directory with the finished
  *   build, so that a failed or interrupted build never leaves a half-written site (build/publish.ts).
  */
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,16 +31,20 @@ import { discard, publish, removeStaleStaging, stagingDirFor } from './steps/pub
 import { serveDevSearch } from './steps/dev-search.ts';
 import { lastmodOf, pageChanges } from './steps/lastmod.ts';
 import { countStatements } from './steps/verify.ts';
-import { parseSiteOptions, registerSiteConfig, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
+import { parseSiteOptions, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
+import { vitePluginTranscriptArchive } from './virtual.ts';
 import { exportsMiddleware } from '../export/dev-server.ts';
 import { ARCHIVE_FILES } from '../export/records.ts';
 import { countFiles, writeExports } from '../export/write.ts';
 import { writeIndex } from '../search/index/writer.ts';
-import { registerArchive, TranscriptArchive, type BriefingSummary } from '../archive/archive.ts';
+import { TranscriptArchive, type BriefingSummary } from '../archive/archive.ts';
 import { formatProblem } from '../model/problems.ts';
 import { normalizeBase, ROUTES } from '../model/routes.ts';
 
 export type { TranscriptArchiveOptions } from './options.ts';
+
+/** The one module instance that hands the archive to pages and the loader (see instance.cjs). */
+const instances = createRequire(import.meta.url)('./instance.cjs') as typeof import('./instance.cjs');
 
 /**
  * Stop the build on the author's mistakes: every `path:line: …` line is printed as it is (through the
@@ -56,6 +62,8 @@ function problemLines(archive: TranscriptArchive): string[] {
 
 export function transcriptArchive(options: TranscriptArchiveOptions): AstroIntegration {
   const site: SiteConfig = parseSiteOptions(options);
+  /** This integration's key for its archive in instance.cjs (virtual.ts). */
+  const id = randomUUID();
   let archive: TranscriptArchive;
   let base = '/';
   let siteUrl: URL | null = null;
@@ -86,7 +94,6 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const root = fileURLToPath(config.root);
         base = normalizeBase(config.base);
         siteUrl = config.site ? new URL(base, config.site) : null;
-        registerSiteConfig(site, siteUrl);
         const contentDir = path.resolve(root, site.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
         const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
         searchCacheDir = path.join(cacheDir, 'search');
@@ -99,7 +106,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
           onProgress: (m) => logger.info(m),
         });
         addTranscriptPlugins(config.markdown.processor, contentDir, logger);
-        registerArchive(archive);
+        instances.setArchive(id, archive);
 
         if (siteUrl) {
           injectRoute({ pattern: `/${ROUTES.feed}`, entrypoint: new URL('./endpoints/feed.xml.ts', import.meta.url), prerender: true });
@@ -119,6 +126,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         }
         updateConfig({
           integrations,
+          vite: { plugins: [vitePluginTranscriptArchive({ id, config: site, siteUrl })] },
           ...(staging ? { outDir: pathToFileURL(`${staging}/`) } : {}),
         });
 

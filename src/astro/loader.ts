@@ -8,7 +8,8 @@
  * mistakes go to the terminal; the page then shows them in Astro's error overlay.
  */
 import type { Loader } from 'astro/loaders';
-import { getArchive, type BriefingSummary } from '../archive/archive.ts';
+import { getArchive } from 'virtual:transcript-archive/archive';
+import type { BriefingSummary } from '../archive/archive.ts';
 import { formatProblem } from '../model/problems.ts';
 
 /** The entry's data: the frontmatter's fields, and the summary beside them. */

@@ -1,11 +1,8 @@
 /**
  * The site's settings: everything a web team changes to run this archive for another ministry or
  * office, given once to the integration in astro.config.mjs (`transcriptArchive({ title, … })`) and
- * validated here. Pages read them back with `getSiteConfig()`; nothing about one publisher is written
- * in a page.
- *
- * The integration registers the parsed settings on globalThis (like the archive, archive.ts) because
- * pages run in Astro's module runner, apart from the integration's own modules.
+ * validated here. Pages read them back from `virtual:transcript-archive/config` (virtual.ts); nothing
+ * about one publisher is written in a page.
  */
 import { z } from 'astro/zod';
 import { authorError } from './errors.ts';
@@ -71,31 +68,4 @@ export function parseSiteOptions(options: unknown): SiteConfig {
     `transcriptArchive() options in astro.config.mjs are not valid:\n${lines.join('\n')}`,
     'Correct each field named above in the transcriptArchive({ … }) call of astro.config.mjs; the README\'s "Configuration" lists every option and its default.',
   );
-}
-
-const REGISTRY = Symbol.for('kaiken.site-config');
-
-interface Registered {
-  config: SiteConfig;
-  /** The site's origin and base as an absolute URL (`https://example.org/kaiken/`), when SITE_URL is set. */
-  siteUrl: URL | null;
-}
-
-export function registerSiteConfig(config: SiteConfig, siteUrl: URL | null): void {
-  (globalThis as Record<symbol, unknown>)[REGISTRY] = { config, siteUrl } satisfies Registered;
-}
-
-function registered(): Registered {
-  const r = (globalThis as Record<symbol, unknown>)[REGISTRY] as Registered | undefined;
-  if (!r) throw new Error('No site settings: add transcriptArchive({ title, … }) to the integrations in astro.config.mjs');
-  return r;
-}
-
-export function getSiteConfig(): SiteConfig {
-  return registered().config;
-}
-
-/** `https://example.org/kaiken/` when the site URL is known, otherwise null (no absolute links can be made). */
-export function getSiteUrl(): URL | null {
-  return registered().siteUrl;
 }

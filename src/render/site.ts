@@ -1,10 +1,10 @@
 /**
  * Site-wide helpers for pages: links that respect `base` (the paths are src/model/routes.ts), absolute
  * URLs under the site URL, and the briefing list order. The site's name and texts are the integration's
- * settings (src/astro/options.ts).
+ * settings (virtual:transcript-archive/config, src/astro/virtual.ts).
  */
 import type { CollectionEntry } from 'astro:content';
-import { getSiteUrl } from '../astro/options.ts';
+import { siteUrl } from 'virtual:transcript-archive/config';
 import { ROUTES, withBase } from '../model/routes.ts';
 
 /** A path inside the site, prefixed with the configured base (`/` or `/archive/`). */
@@ -18,8 +18,7 @@ export function briefingHref(id: string): string {
 
 /** `https://example.org/kaiken/<p>` when the site URL is set, otherwise null. */
 export function absoluteUrl(p: string): string | null {
-  const site = getSiteUrl();
-  return site ? new URL(href(p), site.origin).href : null;
+  return siteUrl ? new URL(href(p), siteUrl).href : null;
 }
 
 /** Newest first; same-day briefings by id so the order is stable. */

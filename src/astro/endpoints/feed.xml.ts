@@ -4,10 +4,11 @@
  */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { getSiteConfig, getSiteUrl } from '../options.ts';
+import { getArchive } from 'virtual:transcript-archive/archive';
+import config, { siteUrl } from 'virtual:transcript-archive/config';
 import { formatSeireki } from '../../japanese/era.ts';
 import { briefingHref, speakerLine } from '../../render/site.ts';
-import { getArchive, type BriefingSummary } from '../../archive/archive.ts';
+import type { BriefingSummary } from '../../archive/archive.ts';
 
 export const prerender = true;
 
@@ -22,7 +23,6 @@ function summaryOf(b: BriefingSummary): string {
 }
 
 export const GET: APIRoute = async ({ site }) => {
-  const config = getSiteConfig();
   const newest = getArchive()
     .briefings.toSorted((a, b) => b.frontmatter.date.localeCompare(a.frontmatter.date) || a.slug.localeCompare(b.slug))
     .slice(0, config.feed.size);
@@ -30,7 +30,7 @@ export const GET: APIRoute = async ({ site }) => {
     title: config.feed.title ?? config.title,
     description: config.feed.description ?? config.description,
     // The archive's home (with its base) is the channel's link; items link from the site's origin.
-    site: getSiteUrl()?.href ?? site!,
+    site: siteUrl ?? site!,
     customData: `<language>${config.lang}</language>`,
     items: newest.map((b) => ({
       title: b.frontmatter.title,
