@@ -1,45 +1,40 @@
 /**
- * The archive as an Astro integration — the one place that wires the transcript pipeline into Astro:
+ * The Astro side of the archive: takes the site's options (options.ts) and Astro's config; gives the
+ * site its transcript pipeline. The one place that wires it into Astro:
  * - `astro:config:setup`: adds the transcript Markdown plugins to the site's processor (markdown.ts;
- *   astro.config.mjs lists none),
- *   reads every transcript once (parse.ts, cached by content), and refuses content mistakes with
- *   `path:line: message` before anything is built; in `astro dev` it reports them and goes on, and the
- *   affected page shows them;
- * - `astro:config:setup` also takes the site's settings (config.ts: title, publisher, feed…) and adds
- *   the RSS feed and `@astrojs/sitemap` (with each page's `lastmod`) when the site URL is known;
+ *   astro.config.mjs lists none), exposes the options and the archive to pages and the collection
+ *   loader through virtual modules (virtual.ts), reads every transcript once (src/archive/, cached by
+ *   content) and refuses content mistakes with `path:line` lines before anything is built — in
+ *   `astro dev` it reports them and goes on, and the affected page shows them; adds the RSS feed
+ *   (endpoints/feed.xml.ts) and, unless the site has its own, `@astrojs/sitemap` with each page's
+ *   `lastmod` (steps/lastmod.ts) when the site URL is known;
  * - `astro:server:setup` (dev): serves the search index, rewritten incrementally when a transcript is
- *   saved (build/dev-search.ts), and the data exports (export/dev-server.ts);
- * - `astro:build:done`: publishes the transcripts' images, writes the search index and the data
- *   exports from the same parsed transcripts, counts every statement in the model, on the pages, in the
- *   index and in the exports, and warns when the site holds more files than a static host may take;
+ *   saved (steps/dev-search.ts), and the data exports (src/export/dev-server.ts);
+ * - `astro:build:done`: the images, the search index and the data exports from one pass over the
+ *   archive, and the statement counts (steps/finish.ts);
  * - a last step (after every other integration) replaces the output directory with the finished
- *   build, so that a failed or interrupted build never leaves a half-written site (build/publish.ts).
+ *   build, so that a failed or interrupted build never leaves a half-written site (steps/publish.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroConfig, AstroIntegration, AstroIntegrationLogger, HookParameters } from 'astro';
 import { AstroError } from 'astro/errors';
-import { authorError } from './errors.ts';
-import { addTranscriptPlugins, transcriptMarkdownOptions } from './markdown.ts';
-import { addModulePreloads } from './steps/modulepreload.ts';
-import { discard, publish, removeStaleStaging, stagingDirFor } from './steps/publish.ts';
-import { serveDevSearch } from './steps/dev-search.ts';
-import { lastmodOf, pageChanges } from './steps/lastmod.ts';
-import { countStatements } from './steps/verify.ts';
-import { parseSiteOptions, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
-import { vitePluginTranscriptArchive } from './virtual.ts';
+import { TranscriptArchive } from '../archive/archive.ts';
 import { exportsMiddleware } from '../export/dev-server.ts';
-import { ARCHIVE_FILES } from '../export/records.ts';
-import { countFiles, writeExports } from '../export/write.ts';
-import { writeIndex } from '../search/index/writer.ts';
-import { TranscriptArchive, type BriefingSummary } from '../archive/archive.ts';
 import { formatProblem } from '../model/problems.ts';
 import { normalizeBase, ROUTES } from '../model/routes.ts';
+import { authorError } from './errors.ts';
+import { addTranscriptPlugins, transcriptMarkdownOptions } from './markdown.ts';
+import { parseSiteOptions, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
+import { serveDevSearch } from './steps/dev-search.ts';
+import { finishBuild } from './steps/finish.ts';
+import { indexMeta } from './steps/index-and-export.ts';
+import { lastmodOf, pageChanges } from './steps/lastmod.ts';
+import { discard, publish, removeStaleStaging, stagingDirFor } from './steps/publish.ts';
+import { vitePluginTranscriptArchive } from './virtual.ts';
 
 export type { TranscriptArchiveOptions } from './options.ts';
 
@@ -56,134 +51,43 @@ function refusal(logger: AstroIntegrationLogger, lines: string[], message: strin
   return authorError(message, hint);
 }
 
-function problemLines(archive: TranscriptArchive): string[] {
-  return archive.problems.flatMap((f) => f.problems.map((p) => formatProblem(f.path, p)));
+/** What one integration knows once Astro's config is set up. */
+interface Context {
+  readonly id: string;
+  readonly site: SiteConfig;
+  archive: TranscriptArchive;
+  base: string;
+  /** The site's origin and base as an absolute URL (`https://example.org/kaiken/`), when SITE_URL is set. */
+  siteUrl: URL | null;
+  outDir: string;
+  /** Where this build writes until it publishes (builds only). */
+  staging: string | undefined;
+  /** Sitemap `lastmod` by page path (`/kaiken/briefings/…/`), filled once the archive is read. */
+  lastmod: Map<string, Date>;
+  /** The search index's state and kuromoji's analyses, and each briefing's part of the data exports, in Astro's cache. */
+  searchCacheDir: string;
+  exportsCacheDir: string;
 }
 
 export function transcriptArchive(options: TranscriptArchiveOptions): AstroIntegration {
-  const site: SiteConfig = parseSiteOptions(options);
-  /** This integration's key for its archive in instance.cjs (virtual.ts). */
-  const id = randomUUID();
-  let archive: TranscriptArchive;
-  let base = '/';
-  let siteUrl: URL | null = null;
-  let outDir = '';
-  let staging: string | undefined;
-  /** Sitemap `lastmod` by page path (`/kaiken/briefings/…/`), filled once the archive is read. */
-  const lastmod = new Map<string, Date>();
-  /** The search index's state and kuromoji's analyses, beside the parsed transcripts in Astro's cache. */
-  let searchCacheDir = '';
-  /** Each briefing's part of the data exports, by content hash. */
-  let exportsCacheDir = '';
-
-  const publishStep: AstroIntegration = {
-    name: 'transcript-archive:publish',
-    hooks: {
-      'astro:build:done': ({ logger }) => {
-        if (!staging) return;
-        publish(staging, outDir);
-        logger.info(`published ${path.relative(process.cwd(), outDir) || outDir}`);
-      },
-    },
-  };
-
+  const ctx = { id: randomUUID(), site: parseSiteOptions(options), lastmod: new Map(), staging: undefined } as Context;
   return {
     name: 'transcript-archive',
     hooks: {
-      'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
-        const root = fileURLToPath(config.root);
-        base = normalizeBase(config.base);
-        siteUrl = config.site ? new URL(base, config.site) : null;
-        const contentDir = path.resolve(root, site.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
-        const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
-        searchCacheDir = path.join(cacheDir, 'search');
-        exportsCacheDir = path.join(cacheDir, 'exports');
-        archive = new TranscriptArchive({
-          contentDir,
-          root,
-          cacheDir,
-          markdown: transcriptMarkdownOptions(config),
-          onProgress: (m) => logger.info(m),
-        });
-        addTranscriptPlugins(config.markdown.processor, contentDir, logger);
-        instances.setArchive(id, archive);
-
-        if (siteUrl) {
-          injectRoute({ pattern: `/${ROUTES.feed}`, entrypoint: new URL('./endpoints/feed.xml.ts', import.meta.url), prerender: true });
-        } else if (command === 'build') {
-          logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
-        }
-        const integrations: AstroIntegration[] = [];
-        // A sitemap the site configured itself is left as it is (without the transcripts' lastmod).
-        if (config.site && !config.integrations.some((i) => i.name === '@astrojs/sitemap')) {
-          integrations.push(sitemap({ serialize: (item) => ({ ...item, ...lastmodOf(item.url, lastmod) }) }));
-        }
-        if (command === 'build') {
-          outDir = fileURLToPath(config.outDir).replace(/[\\/]$/u, '');
-          for (const name of removeStaleStaging(outDir)) logger.info(`removed ${name}, left by an interrupted build`);
-          staging = stagingDirFor(outDir);
-          integrations.push(publishStep);
-        }
-        updateConfig({
-          integrations,
-          vite: { plugins: [vitePluginTranscriptArchive({ id, config: site, siteUrl })] },
-          ...(staging ? { outDir: pathToFileURL(`${staging}/`) } : {}),
-        });
-
-        const started = performance.now();
-        const { parsed, cached } = await archive.scan();
-        const problems = problemLines(archive);
-        if (problems.length > 0 && command === 'build') {
-          throw refusal(logger, problems, `${problems.length} problem(s) in ${path.relative(root, contentDir) || '.'}/: nothing was built.`, 'Fix each mistake at the line named above and run the build again.');
-        }
-        for (const line of problems) logger.error(line);
-        logger.info(`${archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
-        if (siteUrl && command === 'build') for (const [p, d] of await pageChanges(archive, base)) lastmod.set(p, d);
-      },
+      'astro:config:setup': (params) => setup(ctx, params),
       'astro:server:setup': ({ server, logger }) => {
-        serveDevSearch(server, archive, { base, searchCacheDir, devDir: path.join(path.dirname(searchCacheDir), 'dev'), inputs: () => indexInputs(archive), logger });
-        server.middlewares.use(exportsMiddleware(() => archive, { base, site: siteUrl }, { briefingJson: site.briefingJson }));
+        const { archive, base } = ctx;
+        const inputs = () => archive.briefings.map((b) => ({ ...indexMeta(b), statements: () => archive.statements(b.slug) }));
+        serveDevSearch(server, archive, { base, searchCacheDir: ctx.searchCacheDir, devDir: path.join(path.dirname(ctx.searchCacheDir), 'dev'), inputs, logger });
+        server.middlewares.use(exportsMiddleware(() => archive, { base, site: ctx.siteUrl }, { briefingJson: ctx.site.briefingJson }));
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const out = fileURLToPath(dir);
-        const briefings = archive.briefings;
+        const refuse = (lines: string[], message: string, hint: string) => refusal(logger, lines, message, hint);
+        const { site, siteUrl: linkSite, base, searchCacheDir, exportsCacheDir } = ctx;
         try {
-          await publishMedia(briefings, out);
-          // The search page's script is on the path to a shared link's first result (build/modulepreload.ts).
-          addModulePreloads(path.join(out, 'search', 'index.html'), out, base);
-          // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
-          const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (siteUrl ? 2 : 0);
-          const indexBudget = Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles);
-          const indexed = await writeSearchIndex(archive, out, { base, cacheDir: searchCacheDir, fileBudget: indexBudget }, logger);
-          const exported = await writeExports(archive, out, { base, site: siteUrl }, { briefingJson: site.briefingJson, cacheDir: exportsCacheDir });
-          logger.info(`data exports: ${exported.statements} statements → ${exported.files} files, ${(exported.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
-          const count = await countStatements(out, briefings, indexed);
-          const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
-          if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
-          if (exported.statements !== count.model) lines.push(`the data exports hold ${exported.statements} statement(s), the transcripts ${count.model}`);
-          if (lines.length > 0) {
-            throw refusal(logger, lines, 'Statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
-          }
-          logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
-          for (const file of Object.values(ARCHIVE_FILES)) {
-            const size = statSync(path.join(out, file)).size;
-            if (size > HOST_FILE_BYTES) {
-              logger.warn(
-                `${file} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${HOST_FILE_BYTES / 2 ** 20} MiB a file that Cloudflare Pages takes: ` +
-                  'publish on a host without that limit, or serve the data exports from other storage (docs/deploy.md)',
-              );
-            }
-          }
-          const files = await countFiles(out);
-          logger.info(`${files} files in the site`);
-          if (files > site.fileBudget) {
-            logger.warn(
-              `the site holds ${files} files, more than ${site.fileBudget} (fileBudget), the limit of many static hosts` +
-                (site.briefingJson ? ` — transcriptArchive({ briefingJson: false }) in astro.config.mjs leaves out the ${archive.briefings.length} per-briefing JSON files` : ''),
-            );
-          }
+          await finishBuild(ctx.archive, fileURLToPath(dir), { site, links: { base, site: linkSite }, searchCacheDir, exportsCacheDir, logger, refuse });
         } catch (error) {
-          if (staging) discard(staging);
+          if (ctx.staging) discard(ctx.staging);
           if (AstroError.is(error)) throw error;
           throw new Error('Finishing the build failed; the previous output was left as it was', { cause: error });
         }
@@ -192,54 +96,63 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
   };
 }
 
-/** Images next to a transcript go next to its page, where their relative URLs point. */
-async function publishMedia(briefings: BriefingSummary[], out: string): Promise<void> {
-  for (const b of briefings) {
-    for (const [url, source] of b.media) {
-      const pageDir = path.join(out, ...ROUTES.briefing(b.slug).split('/'));
-      const target = path.resolve(pageDir, decodeURI(url.split(/[?#]/u)[0]!));
-      if (path.relative(out, target).startsWith('..')) continue;
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(source, target);
-    }
+async function setup(ctx: Context, { config, command, updateConfig, injectRoute, logger }: HookParameters<'astro:config:setup'>): Promise<void> {
+  const root = fileURLToPath(config.root);
+  ctx.base = normalizeBase(config.base);
+  ctx.siteUrl = config.site ? new URL(ctx.base, config.site) : null;
+  const contentDir = path.resolve(root, ctx.site.contentDir ?? process.env['CONTENT_DIR'] ?? 'content');
+  const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
+  ctx.searchCacheDir = path.join(cacheDir, 'search');
+  ctx.exportsCacheDir = path.join(cacheDir, 'exports');
+  ctx.archive = new TranscriptArchive({ contentDir, root, cacheDir, markdown: transcriptMarkdownOptions(config), onProgress: (m) => logger.info(m) });
+  instances.setArchive(ctx.id, ctx.archive);
+  addTranscriptPlugins(config.markdown.processor, contentDir, logger);
+  if (ctx.siteUrl) {
+    injectRoute({ pattern: `/${ROUTES.feed}`, entrypoint: new URL('./endpoints/feed.xml.ts', import.meta.url), prerender: true });
+  } else if (command === 'build') {
+    logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
   }
-}
-
-/** The index's inputs: a briefing's statements are read from the parsed transcript only if its content hash is new to the index. */
-function indexInputs(archive: TranscriptArchive) {
-  return archive.briefings.map((b) => ({
-    slug: b.slug,
-    hash: b.hash,
-    date: b.frontmatter.date,
-    kind: b.frontmatter.kind,
-    statements: () => archive.statements(b.slug),
-  }));
-}
-
-/** The largest file Cloudflare Pages' free plan takes (25 MiB); the data exports of ~1,000 briefings pass it. */
-const HOST_FILE_BYTES = 25 * 2 ** 20;
-
-/** Fewest files the search index is given, even when the pages and exports leave less under the budget. */
-const MIN_INDEX_FILES = 1_500;
-
-async function writeSearchIndex(
-  archive: TranscriptArchive,
-  outDir: string,
-  opts: { base: string; cacheDir: string; fileBudget: number },
-  logger: AstroIntegrationLogger,
-): Promise<number> {
-  const summary = await writeIndex(indexInputs(archive), outDir, {
-    base: opts.base,
-    cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? opts.cacheDir,
-    fileBudget: opts.fileBudget,
-    onProgress: (message: string) => logger.info(message),
+  const integrations = command === 'build' ? [...siteMap(ctx, config), publishStep(ctx, config, logger)] : siteMap(ctx, config);
+  updateConfig({
+    integrations,
+    vite: { plugins: [vitePluginTranscriptArchive({ id: ctx.id, config: ctx.site, siteUrl: ctx.siteUrl })] },
+    ...(ctx.staging ? { outDir: pathToFileURL(`${ctx.staging}/`) } : {}),
   });
-  logger.info(
-    `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
-      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms, ${summary.segments} segment(s) ` +
-      `(${summary.changed} briefings new or changed, ${summary.unchanged} unchanged; ${summary.analysed} tokenized, ${summary.cached} from cache; ` +
-      `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
-  );
-  return summary.statements;
+  await readArchive(ctx, command, path.relative(root, contentDir) || '.', logger);
 }
 
+/** Read every transcript; in a build, any mistake stops it here, before anything is written. */
+async function readArchive(ctx: Context, command: string, shownDir: string, logger: AstroIntegrationLogger): Promise<void> {
+  const started = performance.now();
+  const { parsed, cached } = await ctx.archive.scan();
+  const problems = ctx.archive.problems.flatMap((f) => f.problems.map((p) => formatProblem(f.path, p)));
+  if (problems.length > 0 && command === 'build') {
+    throw refusal(logger, problems, `${problems.length} problem(s) in ${shownDir}/: nothing was built.`, 'Fix each mistake at the line named above and run the build again.');
+  }
+  for (const line of problems) logger.error(line);
+  logger.info(`${ctx.archive.briefings.length} transcript(s) read in ${Math.round(performance.now() - started)} ms (${parsed} parsed, ${cached} unchanged)`);
+  if (ctx.siteUrl && command === 'build') for (const [p, d] of await pageChanges(ctx.archive, ctx.base)) ctx.lastmod.set(p, d);
+}
+
+/** `@astrojs/sitemap` with each page's `lastmod`, when the site URL is known and the site has no sitemap of its own (that one is left as it is). */
+function siteMap(ctx: Context, config: AstroConfig): AstroIntegration[] {
+  if (!config.site || config.integrations.some((i) => i.name === '@astrojs/sitemap')) return [];
+  return [sitemap({ serialize: (item) => ({ ...item, ...lastmodOf(item.url, ctx.lastmod) }) })];
+}
+
+/** Runs after every other integration: replaces the output directory with the finished build. */
+function publishStep(ctx: Context, config: AstroConfig, logger: AstroIntegrationLogger): AstroIntegration {
+  ctx.outDir = fileURLToPath(config.outDir).replace(/[\\/]$/u, '');
+  for (const name of removeStaleStaging(ctx.outDir)) logger.info(`removed ${name}, left by an interrupted build`);
+  ctx.staging = stagingDirFor(ctx.outDir);
+  return {
+    name: 'transcript-archive:publish',
+    hooks: {
+      'astro:build:done': ({ logger: publishLogger }) => {
+        if (!ctx.staging) return;
+        publish(ctx.staging, ctx.outDir);
+        publishLogger.info(`published ${path.relative(process.cwd(), ctx.outDir) || ctx.outDir}`);
+      },
+    },
+  };
+}
