@@ -58,100 +58,114 @@ function container<T extends string>(type: T, hName: string, hProperties: Record
   return { type, children: [], data: { hName, hProperties } };
 }
 
+/** The tree being rebuilt, and the model beside it: where the next block goes. */
+class SectionsBuilder {
+  readonly out: Block[] = [];
+  readonly body: TranscriptBody = { lead: [], sections: [] };
+  private lead: TranscriptLead | null = null;
+  private section: { node: Block[]; model: Section } | null = null;
+  private topic: { node: Block[]; model: Topic } | null = null;
+  private exchange: TranscriptExchange | null = null;
+  private sectionCount = 0;
+  private topicCount = 0;
+
+  get inSection(): boolean {
+    return this.section !== null;
+  }
+
+  openSection(heading: Heading | null): void {
+    const text = heading ? toString(heading) : null;
+    const model: Section = { id: null, heading: text, kind: text ? sectionKindOf(text) : 'other', topics: [] };
+    let children = this.out;
+    if (heading) {
+      this.sectionCount += 1;
+      model.id = `section-${this.sectionCount}`;
+      const node = container('transcriptSection', 'section', {
+        id: model.id,
+        className: ['transcript-section', `transcript-section--${model.kind}`],
+        dataSection: model.kind,
+      });
+      node.children.push(withId(heading, `${model.id}-title`));
+      this.out.push(node);
+      children = node.children;
+    }
+    this.body.sections.push(model);
+    this.section = { node: children, model };
+    this.topic = null;
+    this.exchange = null;
+  }
+
+  openTopic(heading: Heading | null): void {
+    if (!this.section) this.openSection(null);
+    const section = this.section!;
+    const model: Topic = { id: null, heading: heading ? toString(heading) : null, turns: [] };
+    let children = section.node;
+    if (heading) {
+      this.topicCount += 1;
+      model.id = `topic-${this.topicCount}`;
+      const node = container('transcriptTopic', 'section', { id: model.id, className: ['topic'] });
+      node.children.push(withId(heading, `${model.id}-title`));
+      section.node.push(node);
+      children = node.children;
+    }
+    section.model.topics.push(model);
+    this.topic = { node: children, model };
+    this.exchange = null;
+  }
+
+  /** A block before the first heading: the lead. */
+  addToLead(node: Block): void {
+    if (!this.lead) {
+      this.lead = container('transcriptLead', 'div', { id: 'lead', className: ['lead'] });
+      this.out.push(this.lead);
+    }
+    this.lead.children.push(node);
+    this.body.lead.push(toString(node));
+  }
+
+  /** A turn, or another block, in the current topic; a reporter's turn opens an exchange that answers join. */
+  add(node: Block): void {
+    if (!this.topic) this.openTopic(null);
+    const where = this.topic!;
+    if (node.type !== 'transcriptTurn') {
+      where.node.push(node);
+      return;
+    }
+    const turn = (node as TranscriptTurn).data.turn;
+    where.model.turns.push(turn);
+    if (turn.role === 'reporter') {
+      this.exchange = container('transcriptExchange', 'div', { className: ['exchange'] });
+      this.exchange.children.push(node);
+      where.node.push(this.exchange);
+    } else if (turn.role === 'official' && this.exchange) {
+      const question = (this.exchange.children[0] as TranscriptTurn).data.turn;
+      turn.replyTo = question.id;
+      (node as TranscriptTurn).data.hProperties['dataReplyTo'] = question.id;
+      this.exchange.children.push(node);
+    } else {
+      // An announcement, or a moderator moving on: neither answers the last question.
+      this.exchange = null;
+      where.node.push(node);
+    }
+  }
+}
+
 export const remarkTranscriptSections: Plugin<[], Root> = function () {
   return (tree: Root, file: VFile) => {
-    const out: Block[] = [];
-    const body: TranscriptBody = { lead: [], sections: [] };
-    let lead: TranscriptLead | null = null;
-    let section: { node: Block[]; model: Section } | null = null;
-    let topic: { node: Block[]; model: Topic } | null = null;
-    let exchange: TranscriptExchange | null = null;
-    let sectionCount = 0;
-    let topicCount = 0;
-
-    const openSection = (heading: Heading | null) => {
-      const text = heading ? toString(heading) : null;
-      const model: Section = { id: null, heading: text, kind: text ? sectionKindOf(text) : 'other', topics: [] };
-      let children = out;
-      if (heading) {
-        sectionCount += 1;
-        model.id = `section-${sectionCount}`;
-        const node = container('transcriptSection', 'section', {
-          id: model.id,
-          className: ['transcript-section', `transcript-section--${model.kind}`],
-          dataSection: model.kind,
-        });
-        node.children.push(withId(heading, `${model.id}-title`));
-        out.push(node);
-        children = node.children;
-      }
-      body.sections.push(model);
-      section = { node: children, model };
-      topic = null;
-      exchange = null;
-    };
-    const openTopic = (heading: Heading | null) => {
-      if (!section) openSection(null);
-      const model: Topic = { id: null, heading: heading ? toString(heading) : null, turns: [] };
-      let children = section!.node;
-      if (heading) {
-        topicCount += 1;
-        model.id = `topic-${topicCount}`;
-        const node = container('transcriptTopic', 'section', { id: model.id, className: ['topic'] });
-        node.children.push(withId(heading, `${model.id}-title`));
-        section!.node.push(node);
-        children = node.children;
-      }
-      section!.model.topics.push(model);
-      topic = { node: children, model };
-      exchange = null;
-    };
-
+    const b = new SectionsBuilder();
     for (const node of tree.children) {
       if (node.type === 'heading' && node.depth <= 3) {
-        if (node.depth <= 2) openSection(node);
-        else openTopic(node);
-        continue;
-      }
-      if (!section) {
-        if (node.type === 'transcriptTurn') {
-          openSection(null);
-        } else {
-          if (!lead) {
-            lead = container('transcriptLead', 'div', { id: 'lead', className: ['lead'] });
-            out.push(lead);
-          }
-          lead.children.push(node);
-          body.lead.push(toString(node));
-          continue;
-        }
-      }
-      if (!topic) openTopic(null);
-      const where = topic!;
-      if (node.type !== 'transcriptTurn') {
-        where.node.push(node);
-        continue;
-      }
-      const turn = (node as TranscriptTurn).data.turn;
-      where.model.turns.push(turn);
-      if (turn.role === 'reporter') {
-        exchange = container('transcriptExchange', 'div', { className: ['exchange'] });
-        exchange.children.push(node);
-        where.node.push(exchange);
-      } else if (turn.role === 'official' && exchange) {
-        const question = (exchange.children[0] as TranscriptTurn).data.turn;
-        turn.replyTo = question.id;
-        (node as TranscriptTurn).data.hProperties['dataReplyTo'] = question.id;
-        exchange.children.push(node);
+        if (node.depth <= 2) b.openSection(node);
+        else b.openTopic(node);
+      } else if (!b.inSection && node.type !== 'transcriptTurn') {
+        b.addToLead(node);
       } else {
-        // An announcement, or a moderator moving on: neither answers the last question.
-        exchange = null;
-        where.node.push(node);
+        if (!b.inSection) b.openSection(null);
+        b.add(node);
       }
     }
-
-    tree.children = out as Root['children'];
-    file.data.transcript = body;
+    tree.children = b.out as Root['children'];
+    file.data.transcript = b.body;
   };
 };
 

@@ -169,16 +169,20 @@ export const remarkTranscriptTurns: Plugin<[RemarkTurnsOptions?], Root> = functi
       }
     }
 
-    // A label followed by nothing is almost always a copy/paste accident that would lose a statement.
-    for (const node of out) {
-      if (node.type === 'transcriptTurn' && node.data.turn.paragraphs.length === 0) {
-        file.message(`speaker label "${node.data.turn.label}" has no statement after it: add the statement below the label or remove the label`, {
-          place: { line: node.data.turn.line, column: 1 },
-          ruleId: 'empty-turn',
-          source: 'transcript',
-        });
-      }
-    }
+    reportEmptyTurns(out, file);
     tree.children = out;
   };
 };
+
+/** A label followed by nothing is almost always a copy/paste accident that would lose a statement. */
+function reportEmptyTurns(nodes: RootContent[], file: VFile): void {
+  for (const node of nodes) {
+    if (node.type === 'transcriptTurn' && node.data.turn.paragraphs.length === 0) {
+      file.message(`speaker label "${node.data.turn.label}" has no statement after it: add the statement below the label or remove the label`, {
+        place: { line: node.data.turn.line, column: 1 },
+        ruleId: 'empty-turn',
+        source: 'transcript',
+      });
+    }
+  }
+}

@@ -56,8 +56,8 @@ function segmentOf(name: string): string {
   return name.normalize('NFC').replace(/[^\p{L}\p{N}ー・-]+/gu, '') || 'speaker';
 }
 
-export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): SpeakerIndex {
-  // Rule 1: a name given two readings is two people.
+/** Rule 1: a name the archive gives two readings is two people. The names (compacted) it does that for. */
+function namesWithTwoReadings(briefings: readonly BriefingSummary[]): Set<string> {
   const readings = new Map<string, Set<string>>();
   for (const b of briefings) {
     for (const s of b.frontmatter.speakers ?? []) {
@@ -67,7 +67,30 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
       readings.set(compactName(s.name), set);
     }
   }
-  const splitByReading = new Set([...readings].filter(([, r]) => r.size > 1).map(([n]) => n));
+  return new Set([...readings].filter(([, r]) => r.size > 1).map(([n]) => n));
+}
+
+/** Each run of briefings in one position, in date order. */
+function tenuresOf(chronological: SpeakerBriefing[]): SpeakerTenure[] {
+  const tenures: SpeakerTenure[] = [];
+  for (const b of chronological) {
+    if (!b.position) continue;
+    const last = tenures.at(-1);
+    if (last && last.position === b.position) {
+      last.to = b.date;
+      last.briefings++;
+    } else tenures.push({ position: b.position, from: b.date, to: b.date, briefings: 1 });
+  }
+  return tenures;
+}
+
+/** "See also": a full name and the labels that start with its family name, never merged. */
+function linkRelated(speakers: Speaker[]): void {
+  linkRelated(speakers);
+}
+
+export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): SpeakerIndex {
+  const splitByReading = namesWithTwoReadings(briefings);
 
   const people = new Map<IdentityKey, Omit<Speaker, 'id' | 'tenures' | 'related'>>();
   const attributions = new Map<string, Attribution>();
@@ -105,15 +128,7 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
   for (const key of [...people.keys()].sort()) {
     const p = people.get(key)!;
     const chronological = p.briefings.toSorted((x, y) => x.date.localeCompare(y.date) || x.slug.localeCompare(y.slug));
-    const tenures: SpeakerTenure[] = [];
-    for (const b of chronological) {
-      if (!b.position) continue;
-      const last = tenures.at(-1);
-      if (last && last.position === b.position) {
-        last.to = b.date;
-        last.briefings++;
-      } else tenures.push({ position: b.position, from: b.date, to: b.date, briefings: 1 });
-    }
+    const tenures = tenuresOf(chronological);
     let id = segmentOf(p.source === 'full' && p.reading && key.split('|').length > 2 ? `${p.name}-${p.reading}` : p.name);
     for (let n = 2; taken.has(id); n++) id = `${segmentOf(p.name)}-${n}`;
     taken.add(id);
