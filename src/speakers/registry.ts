@@ -86,7 +86,12 @@ function tenuresOf(chronological: SpeakerBriefing[]): SpeakerTenure[] {
 
 /** "See also": a full name and the labels that start with its family name, never merged. */
 function linkRelated(speakers: Speaker[]): void {
-  linkRelated(speakers);
+  for (const s of speakers) {
+    const family = s.source === 'full' ? compactName(familyName(s.name)) : null;
+    s.related = speakers
+      .filter((o) => o !== s && (family ? o.source === 'label' && compactName(o.name).startsWith(family) : o.source === 'full' && compactName(s.name).startsWith(compactName(familyName(o.name)))))
+      .map((o) => o.id);
+  }
 }
 
 export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): SpeakerIndex {
@@ -134,12 +139,7 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
     taken.add(id);
     speakers.push({ ...p, id, tenures, briefings: chronological.toReversed(), related: [] });
   }
-  for (const s of speakers) {
-    const family = s.source === 'full' ? compactName(familyName(s.name)) : null;
-    s.related = speakers
-      .filter((o) => o !== s && (family ? o.source === 'label' && compactName(o.name).startsWith(family) : o.source === 'full' && compactName(s.name).startsWith(compactName(familyName(o.name)))))
-      .map((o) => o.id);
-  }
+  linkRelated(speakers);
   speakers.sort((x, y) => (y.briefings[0]?.date ?? '').localeCompare(x.briefings[0]?.date ?? '') || x.name.localeCompare(y.name, 'ja'));
 
   const byKey = new Map(speakers.map((s) => [s.key, s]));
