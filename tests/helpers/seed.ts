@@ -11,8 +11,6 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const NAME = 'jdefense-2025-09-08-nakatani-seoul.txt';
 
 /** `SEED_SAMPLE` when it is set (and then only it), else `../shared/samples/` beside the checkout. */
-export const SEED_SAMPLE: string | null = process.env['SEED_SAMPLE'] ? (existsSync(process.env['SEED_SAMPLE']) ? process.env['SEED_SAMPLE'] : null) : found(path.resolve(ROOT, '../shared/samples', NAME));
+const candidate = process.env['SEED_SAMPLE'] || path.resolve(ROOT, '../shared/samples', NAME);
 
-function found(file: string): string | null {
-  return existsSync(file) ? file : null;
-}
+export const SEED_SAMPLE: string | null = existsSync(candidate) ? candidate : null;
