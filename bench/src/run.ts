@@ -1,4 +1,10 @@
 /**
+ * bench/ — the benchmark, outside the product (its own tsconfig; src/ never imports it). Takes a corpus
+ * size; gives bench/results.json and bench/RESULTS.md (docs/bench.md says what each figure is). It is
+ * an independent oracle: the corpus and its truth come from its own tables (corpus/: vocabulary,
+ * people and label styles, era dates), never from the product's; it uses the product only to build
+ * and query what it measures.
+ *
  * The benchmark: for each corpus size, in a scratch directory — generate the corpus, build the site
  * cold, with one briefing changed and with one added (builds.ts), count the site's files
  * (site-files.ts), index the same pages with Pagefind (pagefind.ts), query both engines in Chromium

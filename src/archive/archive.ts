@@ -1,4 +1,9 @@
 /**
+ * src/archive/ — the parse stage and its cache. Takes the transcript files under the content
+ * directory; gives each briefing's summary in memory, its transcript and page tree from the cache
+ * (parse.ts, cache.ts, run on every core by parse-pool.ts), its mistakes as `path:line` problems, and
+ * one pass over all of them for the end of a build (pass.ts). read.ts reads transcripts outside a build.
+ *
  * The archive: every transcript under the content directory, read once per build.
  *
  * `scan()` lists the files, checks their names, and parses each one — or takes it from the cache when

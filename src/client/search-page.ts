@@ -1,4 +1,9 @@
 /**
+ * src/client/ — the pages' browser code, bundled by Astro: this search page (with search/: form →
+ * runner → render, chart, URL state, failures), find-in-transcript.ts, cite.ts, highlight.ts,
+ * print-note.ts and theme.ts. Takes the built pages' markup (the README's HTML contract) and the
+ * search index; gives what a reader does with them. The CLIs are in scripts/, the benchmark's in bench/.
+ *
  * The search page in the browser: the same query engine as the CLI (src/search/query/engine.ts) over
  * the static index, results as you type, query and filters kept in the URL so a search can be shared.
  *

@@ -1,4 +1,8 @@
 /**
+ * src/export/ — the data exports. Takes each briefing's summary, transcript and statements; gives
+ * `briefings/<slug>.json`, `data/statements.jsonl` and `data/statements.csv` (records.ts is their
+ * schema), in a build and from the dev server (dev-server.ts).
+ *
  * Writing the data exports at the end of a build, streaming: a briefing's part is made when the build's
  * one pass over the archive reads it (src/astro/steps/index-and-export.ts), and the whole-archive files
  * are then written part after part, so memory stays flat however large the archive (10,000 briefings

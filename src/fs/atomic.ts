@@ -1,4 +1,6 @@
 /**
+ * src/fs/ — file-system helpers the stages share. Takes a path and data; gives a file written whole.
+ *
  * Writing a file so that a reader never sees half of it: the data goes to a temporary file beside it,
  * which is then renamed over it (a rename within one directory is atomic). A build killed mid-write
  * leaves the old file or the new one, never a torn one — what every cache of the build relies on.

@@ -1,4 +1,8 @@
 /**
+ * src/markdown/ — the Markdown stage. Takes a transcript's Markdown body; gives its model, its page's
+ * tree and its mistakes (processor.ts runs the plugins listed here; each plugin's AST contract is at
+ * the top of its file).
+ *
  * The transcript plugins, in the order they run: the one list that both the archive's processor
  * (processor.ts) and a site's own unified processor (the integration adds them to it,
  * src/astro/markdown.ts) are built from.

@@ -1,4 +1,8 @@
 /**
+ * src/render/ — what pages need besides Astro: links (this module), structured data (jsonld.ts) and
+ * the speaker links on a page's tree (speaker-links.ts). Takes the model and the archive; gives
+ * strings and trees for the templates in src/pages/, src/layouts/ and src/components/.
+ *
  * Site-wide helpers for pages: links that respect `base` (the paths are src/model/routes.ts), absolute
  * URLs under the site URL, and the briefing list order. The site's name and texts are the integration's
  * settings (virtual:transcript-archive/config, src/astro/virtual.ts).

@@ -1,4 +1,9 @@
 /**
+ * src/search/ — the search index and its queries. index/ takes each new or changed briefing's
+ * statements and writes the index into `<site>/search/`; query/ takes a query and the index's files
+ * and gives hits (text and match ranges), in the browser and the CLI alike; options.ts is the table of
+ * what a search can be asked. This module and codec.ts are the format both sides share.
+ *
  * The search index's on-disk format: names, constants and the shapes of decoded blocks, shared by the
  * writer (Node, build time) and the engine (browser and CLI). Encoding and decoding live in codec.ts,
  * the only module that reads or writes the bytes. docs/search.md documents the format and the why.

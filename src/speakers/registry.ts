@@ -1,4 +1,7 @@
 /**
+ * src/speakers/ — who is who. Takes the briefings' summaries; gives the archive's speakers, their
+ * positions over time and their briefings (this module), by the rules of identity.ts.
+ *
  * The speakers of the whole archive (identity.ts decides who is who), built from the archive's
  * briefing summaries — no transcript is read again — and kept until the archive changes.
  */
