@@ -143,6 +143,7 @@ async function main(): Promise<number> {
       date: h.date,
       role: h.role,
       speaker: h.speaker,
+      label: h.label,
       topic: h.topic,
       snippet: h.snippet,
       score: h.score,

@@ -8,7 +8,7 @@
  */
 import type { Root as HastRoot } from 'hast';
 import { principalSpeaker, type BriefingFrontmatter } from '../model/frontmatter.ts';
-import { tocOf, type Statement, type TranscriptBody, type TranscriptToc } from '../model/model.ts';
+import { tocOf, type SpeakerLabel, type Statement, type TranscriptBody, type TranscriptToc, type Turn } from '../model/model.ts';
 import { sortedProblems, type Problem } from '../model/problems.ts';
 import { createTranscriptProcessor, runTranscript, type TranscriptMarkdownOptions } from '../markdown/processor.ts';
 import type { MediaReference } from '../markdown/remark-safe-urls.ts';
@@ -70,13 +70,19 @@ export async function parseTranscriptText(text: string, markdown: TranscriptMark
   return { ok: true, transcript: { frontmatter: read.frontmatter, body: run.body, toc, media: run.media, tree: run.tree } };
 }
 
+/** What a turn's label says, as data. */
+function labelOf(turn: Turn): SpeakerLabel | null {
+  if (turn.label === null) return null;
+  return { text: turn.label, ...(turn.outlet ? { outlet: turn.outlet } : {}), ...(turn.name ? { name: turn.name } : {}), ...(turn.position ? { position: turn.position } : {}) };
+}
+
 /** The search units of a briefing: the lead (if any), then every turn, in document order. */
 export function statementsOf(slug: string, t: Pick<ParsedTranscript, 'frontmatter' | 'body'>): Statement[] {
   const fm = t.frontmatter;
   const common = { briefing: slug, title: fm.title, date: fm.date, ...(fm.kind ? { kind: fm.kind } : {}) };
   const out: Statement[] = [];
   if (t.body.lead.length > 0) {
-    out.push({ ...common, turn: 'lead', order: 0, role: 'lead', speaker: '', topic: null, section: null, text: t.body.lead.join('\n') });
+    out.push({ ...common, turn: 'lead', order: 0, role: 'lead', speaker: '', label: null, topic: null, section: null, text: t.body.lead.join('\n') });
   }
   for (const s of t.body.sections) {
     for (const topic of s.topics) {
@@ -87,6 +93,7 @@ export function statementsOf(slug: string, t: Pick<ParsedTranscript, 'frontmatte
           order: out.length,
           role: turn.role,
           speaker: turn.speaker,
+          label: labelOf(turn),
           topic: topic.heading,
           section: s.heading,
           text: turn.paragraphs.join('\n'),

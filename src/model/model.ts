@@ -60,6 +60,20 @@ export interface TranscriptBody {
 }
 
 /**
+ * What a statement's speaker label says, as data: the label as written and the words it carries
+ * beyond its role (`Ｑ：（朝日新聞）` → outlet 朝日新聞; `【上川外務大臣】` → name 上川, position
+ * 外務大臣). Nothing here is resolved against the frontmatter: who the speaker is, as a person, is the
+ * speaker rules' (src/speakers/identity.ts), a field of its own beside this one.
+ */
+export interface SpeakerLabel {
+  /** The label exactly as it appeared (`Ｑ：（朝日新聞）`, `記者 :`). */
+  text: string;
+  outlet?: string;
+  name?: string;
+  position?: string;
+}
+
+/**
  * The unit of search: one turn, flattened with everything a result needs to show.
  * `text` is the paragraphs joined with "\n".
  */
@@ -76,7 +90,10 @@ export interface Statement {
   kind?: string;
   /** `lead` marks the briefing's lead paragraphs (turn id `lead`), searchable but nobody's statement. */
   role: StatementRole;
+  /** The speaker as on the page (`data-speaker`): the label's words, or the principal's name. */
   speaker: string;
+  /** The label, as data; null for the lead and for the principal's unlabelled statements. */
+  label: SpeakerLabel | null;
   topic: string | null;
   section: string | null;
   text: string;

@@ -35,6 +35,7 @@ function statements(): Statement[] {
         kind: b % 3 === 0 ? '臨時' : '定例',
         role: official ? 'official' : 'reporter',
         speaker: official ? '中谷防衛大臣' : '記者',
+        label: official ? null : { text: '記者 :' },
         topic,
         section: null,
         text: official

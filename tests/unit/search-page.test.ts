@@ -9,6 +9,7 @@ import { bucketsOf, describe as describeChart, MAX_MONTHS } from '../../src/clie
 import { failureOf } from '../../src/client/search/failure.ts';
 import { isActive, searchKey, stateFromUrl, stateToSearch, toOptions } from '../../src/client/search/state.ts';
 import { FILTERS } from '../../src/search/options.ts';
+import { speakerBesides } from '../../src/client/search/render.ts';
 
 describe('search page URL state', () => {
   it('reads filters alone as a search, and keeps only valid values', () => {
@@ -24,6 +25,17 @@ describe('search page URL state', () => {
     const page = readFileSync(path.resolve(import.meta.dirname, '../../src/pages/search.astro'), 'utf8');
     const params = /\[\?&\]\(([a-z|]+)\)=/u.exec(page)?.[1]?.split('|');
     expect(params).toEqual(['q', ...FILTERS]);
+  });
+
+  it("says who speaks from the label's data, never from its words", () => {
+    const who = (role: 'official' | 'reporter' | 'moderator' | 'lead', speaker: string, label: Parameters<typeof speakerBesides>[0]['label']) => speakerBesides({ role, speaker, label });
+    expect(who('reporter', '記者', { text: '記者 :' })).toBe('');
+    expect(who('reporter', 'Ｑ（朝日新聞）', { text: 'Ｑ：（朝日新聞）', outlet: '朝日新聞' })).toBe('（朝日新聞）');
+    expect(who('reporter', 'NHK 五十嵐記者', { text: '【NHK 五十嵐記者】', outlet: 'NHK', name: '五十嵐' })).toBe('五十嵐（NHK）');
+    expect(who('official', '上川外務大臣', { text: '【上川外務大臣】', name: '上川', position: '外務大臣' })).toBe('上川外務大臣');
+    expect(who('official', 'Ａ', { text: 'Ａ：' })).toBe('');
+    expect(who('official', '中谷防衛大臣', null)).toBe('中谷防衛大臣');
+    expect(who('lead', '', null)).toBe('');
   });
 
   it('turns a reversed date range around', () => {

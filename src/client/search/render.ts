@@ -4,7 +4,7 @@
  */
 import { formatSeireki } from '../../japanese/era.ts';
 import { markedWords, type SearchHit, type Snippet } from '../../search/query/engine.ts';
-import { ROLE_NAMES, ROLE_WORDS } from '../../model/vocabulary.ts';
+import { ROLE_NAMES } from '../../model/vocabulary.ts';
 
 type Child = Node | string;
 
@@ -55,30 +55,23 @@ export function snippetNodes(s: Snippet): Child[] {
 }
 
 /**
- * What the speaker's label adds to the role: nothing when it is only a word for the role (記者, Ｑ),
- * the rest when it starts with one (Ｑ（日本経済新聞） → （日本経済新聞））.
+ * Who speaks besides the role, from the index's data (no label is read again here): for a labelled
+ * statement, the name and position its label gives and its outlet in brackets (記者（日本経済新聞）,
+ * 会見者 上川外務大臣, nothing for a bare 記者 or Ｑ); for the principal's unlabelled statements, the
+ * principal (会見者 中谷防衛大臣).
  */
-function speakerBesides(speaker: string, role: SearchHit['role'], roleName: string): string {
-  const folded = speaker.normalize('NFKC');
-  const words = [roleName, ...Object.keys(ROLE_WORDS).filter((w) => ROLE_WORDS[w] === role)];
-  for (const word of words) {
-    if (!folded.startsWith(word)) continue;
-    const rest = folded.slice(word.length);
-    if (rest === '') return '';
-    // NFKC keeps these labels' length, so the original's tail is the same characters, unfolded.
-    if (rest.startsWith('(') && folded.length === speaker.length) return speaker.slice(word.length);
-  }
-  return speaker;
+export function speakerBesides(hit: Pick<SearchHit, 'role' | 'speaker' | 'label'>): string {
+  if (hit.role === 'lead') return '';
+  if (!hit.label) return hit.speaker.trim();
+  const { name = '', position = '', outlet } = hit.label;
+  return `${name}${position}${outlet ? `（${outlet}）` : ''}`;
 }
 
-/**
- * Who speaks: the role, then the speaker unless the label only says the role again (a reporter's label
- * is usually just 記者 or Q, which would read 「記者 記者」).
- */
+/** Who speaks: the role, then what the speaker adds to it, the topic, and (flat list) the briefing. */
 function metaLine(hit: SearchHit, withBriefing: boolean): HTMLParagraphElement {
   const role = ROLE_NAMES[hit.role] ?? '';
   const parts: Child[] = [el('span', { className: `hit-role role-${hit.role}`, textContent: role })];
-  const speaker = speakerBesides(hit.speaker.trim(), hit.role, role);
+  const speaker = speakerBesides(hit);
   if (speaker) parts.push(/^[（(]/u.test(speaker) ? '' : ' ', el('span', { className: 'hit-speaker', textContent: speaker }));
   if (hit.topic) parts.push(el('span', { className: 'hit-topic', textContent: ` — ${hit.topic}` }));
   if (withBriefing) {

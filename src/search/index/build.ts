@@ -206,7 +206,7 @@ export class SegmentBuilder {
       const doc = first + i;
       indexGrams(this.spool, doc, stat, norm, analysis.docs[i]!);
       indexLemmas(analysis.lemmas[i]!, doc, stat, (key) => (this.word(key).lemma ??= new PostingWriter(POSTING.lemma)));
-      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
+      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
       len += norm.length;
       const sp = speakers.get(s.speaker);
       if (sp) sp[1]++;

@@ -5,7 +5,8 @@
  * this module is bundled into the search page.
  */
 import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
-import { facetsPath, ROLE_OF_LETTER, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import type { SpeakerLabel } from '../../model/model.ts';
+import { facetsPath, ROLE_OF_LETTER, speakerOfRecord, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
 import { createMatcher, type TermMatches } from './matching.ts';
@@ -32,7 +33,10 @@ export interface SearchHit {
   date: string;
   kind: string | null;
   role: SearchRole;
+  /** The speaker as on the page (`data-speaker`): the label's words, or the principal's name. */
   speaker: string;
+  /** What the speaker's label says, as data (outlet, name, position); null for the lead and unlabelled statements. */
+  label: SpeakerLabel | null;
   topic: string | null;
   section: string | null;
   snippet: Snippet;
@@ -189,7 +193,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
   let bi = 0;
   for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
   const [slug, title, date, kind] = chunk.briefings[bi]!;
-  const [turn, order, roleLetter, speakerIdx, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
+  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
   const topic = topicIdx >= 0 ? chunk.strings[topicIdx]! : null;
   const spans: Array<[number, number]> = [];
   const chars: string[] = [];
@@ -208,7 +212,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     date,
     kind: kind || null,
     role: ROLE_OF_LETTER[roleLetter] ?? 'moderator',
-    speaker: chunk.strings[speakerIdx] ?? '',
+    ...speakerOfRecord(chunk, speakerRecord),
     topic,
     section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
     snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),
