@@ -146,8 +146,9 @@ export const remarkTranscriptTurns: Plugin<[RemarkTurnsOptions?], Root> = functi
         out.push(node);
         continue;
       }
-      if (node.type === 'definition') {
-        // A link reference definition shows nothing; it is no statement.
+      if (node.type === 'definition' || node.type === 'thematicBreak') {
+        // A link reference definition shows nothing; it is no statement. A `---` line is none either
+        // (remark-closed refuses it): it must not open a turn of the principal's with nothing in it.
         out.push(node);
         continue;
       }
@@ -174,11 +175,19 @@ export const remarkTranscriptTurns: Plugin<[RemarkTurnsOptions?], Root> = functi
   };
 };
 
-/** A label followed by nothing is almost always a copy/paste accident that would lose a statement. */
+/**
+ * A label followed by nothing is almost always a copy/paste accident that would lose a statement; a
+ * block with no text where the principal speaks (an empty code block) would show an empty statement.
+ */
 function reportEmptyTurns(nodes: RootContent[], file: VFile): void {
   for (const node of nodes) {
     if (node.type === 'transcriptTurn' && node.data.turn.paragraphs.length === 0) {
-      file.message(`speaker label "${node.data.turn.label}" has no statement after it: add the statement below the label or remove the label`, {
+      const { label, speaker } = node.data.turn;
+      const reason =
+        label === null
+          ? `this block holds no text, so it would be an empty statement of ${speaker}: remove it, or write the statement in it`
+          : `speaker label "${label}" has no statement after it: add the statement below the label or remove the label`;
+      file.message(reason, {
         place: { line: node.data.turn.line, column: 1 },
         ruleId: 'empty-turn',
         source: 'transcript',

@@ -102,6 +102,17 @@ describe('Markdown syntax never takes a statement out of the transcript', () => 
     expect(await outcome(qa(turns))).toEqual({ refused });
   });
 
+  it('says each mistake once, in its own words: a `---` where the principal speaks is no empty statement of theirs', async () => {
+    expect(await outcome(qa('***\n\n記者 :質問です。\n\n大臣 :答え。'))).toEqual({ refused: ['8 transcript:thematic-break'] });
+  });
+
+  it('refuses a block with no text where the principal speaks: it would be an empty statement', async () => {
+    const o = await parseTranscriptText(`${FM}## 発表事項\n\n\`\`\`\n\`\`\`\n`);
+    expect(o.ok ? [] : o.problems.map((p) => `${p.line} ${p.rule}: ${p.reason}`)).toEqual([
+      '8 transcript:empty-turn: this block holds no text, so it would be an empty statement of 発表者: remove it, or write the statement in it',
+    ]);
+  });
+
   it('keeps escaped dashes, hashes and asterisks as text in the turn', async () => {
     expect(await outcome(qa('記者 :質問です。\n\\---\n\n大臣 :\\#### 答え。\n\\*あ:\\*。'))).toEqual({
       turns: [
