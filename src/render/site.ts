@@ -1,7 +1,9 @@
 /**
- * src/render/ — what pages need besides Astro: links (this module), structured data (jsonld.ts) and
- * the speaker links on a page's tree (speaker-links.ts). Takes the model and the archive; gives
- * strings and trees for the templates in src/pages/, src/layouts/ and src/components/.
+ * src/render/ — what pages need besides Astro's templates: links (this module), structured data
+ * (jsonld.ts), the speaker links on a page's tree (speaker-links.ts), and the RSS feed (feed.xml.ts, an
+ * endpoint the integration injects when the site URL is known). Takes the model, the archive and the
+ * options (through the integration's virtual modules); gives strings, trees and the feed for
+ * src/pages/, src/layouts/ and src/components/. Nothing in src/astro/ imports it.
  *
  * Site-wide helpers for pages: links that respect `base` (the paths are src/model/routes.ts), absolute
  * URLs under the site URL, and the briefing list order. The site's name and texts are the integration's

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeBase } from '../../model/routes.ts';
 
-/** Static imports at the top of a built ES module (`import{a as b}from"../../build/x.js";import"../../build/y.js";`). */
+/** Static imports at the top of a built ES module (`import{a as b}from"./x.js";import"./y.js";`). */
 export function staticImports(code: string): string[] {
   const out: string[] = [];
   // Rollup hoists a chunk's static imports to its first statements; stop at the first other statement.

@@ -6,9 +6,9 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getArchive } from 'virtual:transcript-archive/archive';
 import config, { siteUrl } from 'virtual:transcript-archive/config';
-import { formatSeireki } from '../../japanese/era.ts';
-import { briefingHref, speakerLine } from '../../render/site.ts';
-import type { BriefingSummary } from '../../archive/archive.ts';
+import { formatSeireki } from '../japanese/era.ts';
+import { briefingHref, speakerLine } from './site.ts';
+import type { BriefingSummary } from '../archive/archive.ts';
 
 export const prerender = true;
 
