@@ -1,8 +1,9 @@
 /**
- * src/model/ — the model and its vocabularies, the bottom of every stage. Takes nothing; gives the
- * types of a briefing (this module), the one table of each vocabulary (roles, positions, kinds and
- * section kinds: vocabulary.ts; speaker labels: labels.ts; names: names.ts), the frontmatter schema,
- * content problems, safe URL schemes and the site's routes. No Node imports: the browser uses it too.
+ * src/model/ — the model and its vocabularies, under every stage. Takes only era dates (src/japanese/);
+ * gives the types of a briefing (this module), the one table of each vocabulary (roles, positions,
+ * kinds and section kinds: vocabulary.ts; speaker labels: labels.ts; names: names.ts), the frontmatter
+ * schema, content problems, safe URL schemes and the site's routes. No Node imports: the browser uses
+ * it too.
  *
  * The transcript model: what a briefing is once its Markdown has been read.
  *
