@@ -9,21 +9,32 @@
  * and a build, two worker threads) writing the same entry at once each rename a whole file of their own.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 
 function temporaryName(file: string): string {
   return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 }
 
+/** A write that fails leaves no temporary file behind. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = temporaryName(file);
-  await writeFile(tmp, data);
-  await rename(tmp, file);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
 }
 
 export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
   const tmp = temporaryName(file);
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
