@@ -2,8 +2,9 @@
  * The end of a build (`astro:build:done`), into the staging directory the pages were written to:
  * the transcripts' images beside their pages, the search page's module preloads, then the one pass
  * over the archive that writes the search index and the data exports, then the checks — every
- * statement counted in the model, on the pages, in the index and in the exports — and the host's
- * limits. A difference in the counts refuses the build: nothing is published.
+ * statement counted in the model, on the pages, in the index and in the exports, each read back from
+ * the files written (never the writers' own figures) — and the host's limits. A difference in the
+ * counts, or a file that does not read back, refuses the build: nothing is published.
  */
 import { statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -11,9 +12,12 @@ import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { AstroError } from 'astro/errors';
 import type { BriefingSummary, TranscriptArchive } from '../../archive/archive.ts';
+import type { DamageReport } from '../../fs/checked.ts';
 import { ARCHIVE_FILES, type ExportLinks } from '../../export/records.ts';
-import { countFiles } from '../../export/write.ts';
+import { readBackExports } from '../../export/verify.ts';
+import { countFiles, exportFiles, type ExportFileKind } from '../../export/write.ts';
 import { ROUTES } from '../../model/routes.ts';
+import { readBackIndex } from '../../search/index/verify.ts';
 import type { WriteIndexSummary } from '../../search/index/writer.ts';
 import type { SiteConfig } from '../options.ts';
 import { indexAndExport } from './index-and-export.ts';
@@ -31,6 +35,7 @@ export interface FinishOptions {
   links: ExportLinks;
   searchCacheDir: string;
   exportsCacheDir: string;
+  onDamage: DamageReport;
   logger: AstroIntegrationLogger;
   /** How a refusal is raised (the integration's: lines printed, then an AstroError). */
   refuse: (lines: string[], message: string, hint: string) => AstroError;
@@ -53,18 +58,36 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
     },
     links,
     exports: { briefingJson: site.briefingJson, cacheDir: opts.exportsCacheDir },
+    onDamage: opts.onDamage,
   });
   logIndex(index, logger);
   logger.info(`data exports: ${exports.statements} statements → ${exports.files} files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
+  const lines = await readBack(out, briefings, site.briefingJson);
+  if (lines.length > 0) {
+    throw opts.refuse(lines, 'The site as written does not read back whole (statements lost or doubled between the transcripts, the pages, the index and the exports, or a file damaged): nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
+  }
+  logger.info(`${briefings.reduce((n, b) => n + b.statements, 0)} statements: all on their pages, in the index and in the exports, as read back from the files`);
+  await warnOfHostLimits(out, site, briefings.length, logger);
+}
+
+const EXPORT_NAMES: Record<ExportFileKind, string> = { jsonl: 'JSON Lines export', csv: 'CSV export', briefing: 'per-briefing JSON' };
+
+/**
+ * The written site read back: statements on the pages, in the index (every pack checked, the
+ * statements counted from its blocks: src/search/index/verify.ts) and in every export file
+ * (src/export/verify.ts), against the model. What is wrong, one line each; none when all agree.
+ */
+async function readBack(out: string, briefings: BriefingSummary[], briefingJson: boolean): Promise<string[]> {
+  const index = readBackIndex(path.join(out, 'search'));
+  const exports = await readBackExports(out, exportFiles(briefings, briefingJson));
   const count = await countStatements(out, briefings, index.statements);
   const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
+  lines.push(...index.problems, ...exports.problems);
   if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
-  if (exports.statements !== count.model) lines.push(`the data exports hold ${exports.statements} statement(s), the transcripts ${count.model}`);
-  if (lines.length > 0) {
-    throw opts.refuse(lines, 'Statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
+  for (const [kind, n] of Object.entries(exports.statements) as Array<[ExportFileKind, number]>) {
+    if (n !== count.model && (kind !== 'briefing' || briefingJson)) lines.push(`the ${EXPORT_NAMES[kind]} holds ${n} statement(s), the transcripts ${count.model}`);
   }
-  logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
-  await warnOfHostLimits(out, site, briefings.length, logger);
+  return lines;
 }
 
 /** Images next to a transcript go next to its page, where their relative URLs point. */

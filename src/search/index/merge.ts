@@ -175,5 +175,5 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
     for (const r of readers) r.close();
   }
   const packer = writer.finish();
-  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
+  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, hashes: [...packer.hashes], directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
 }

@@ -11,9 +11,10 @@
  * many files (Lagrange: fetches_k × size_k / files_k balanced) — and a pack holds blocks of one kind.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
+import { writeFileAtomicSync } from '../../fs/atomic.ts';
 import { directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, toBase64Url, type Deflate } from '../codec.ts';
 import {
   BLOCK_KINDS,
@@ -94,8 +95,8 @@ function byKey(a: DirectoryEntry, b: DirectoryEntry): number {
  * one name and a count, and a name never stands for other bytes.
  */
 export class Packer {
-  /** Content hashes of the packs so far; after finish, `id` names the segment. */
-  private readonly hashes: string[] = [];
+  /** Content hashes of the packs so far (kept in the state, where every later build checks the packs against them); after finish, `id` names the segment. */
+  readonly hashes: string[] = [];
   private readonly tmp = `tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   id = '';
   /** Every block of the segment (directory blocks excepted), for merges. */
@@ -139,7 +140,8 @@ export class Packer {
     const { bytes, spans } = encodePack(blocks.map((b) => b.stored));
     const pack = this.hashes.length;
     this.hashes.push(contentName(bytes));
-    writeFileSync(path.join(this.dir, `${this.tmp}-${pack}`), bytes);
+    // Whole under its temporary name; finish() gives it its content name once every pack is written.
+    writeFileAtomicSync(path.join(this.dir, `${this.tmp}-${pack}`), bytes);
     blocks.forEach((b, i) => (b.kind === 'directory' ? this.directoryBlocks : this.blocks).push({ kind: b.kind, first: b.first, pack, ...spans[i]! }));
     this.bytes += bytes.length;
   }

@@ -5,19 +5,22 @@
  * The index is a list of segments (Lucene's design): each build adds one segment for the new and changed
  * briefings and marks the old statements of changed and removed briefings deleted; a merge policy keeps
  * the segments few (see planMerges). Segments and the per-briefing record of what was indexed live in the
- * cache directory; each build links (or copies) their packs into the output, which Astro empties.
+ * cache directory, checked before use (state.ts); each build copies their packs into the output — bytes
+ * of its own, never a link to the cache (docs/deploy.md, "dist/ owns its files").
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quietly, type DamageReport } from '../../fs/checked.ts';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
+import type { Statement } from '../../model/model.ts';
 import { normalizeBase } from '../../model/routes.ts';
 import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { byDateDesc, SegmentBuilder, type BriefingInput, type BuildFigures, type IndexedBriefing } from './build.ts';
 import { mergeSegments } from './merge.ts';
 import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
-import { collectGarbage, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
+import { collectGarbage, dropDamagedSegments, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
 export type { BriefingInput, IndexedBriefing } from './build.ts';
 
@@ -55,6 +58,8 @@ export interface WriteIndexOptions {
   onProgress?: (message: string) => void;
   /** Postings held in memory before spilling to temporary files (bytes). */
   spoolBytes?: number;
+  /** Told of each damaged cache entry (state, pack, analysis) once it has been rebuilt (src/fs/checked.ts damageWarnings). */
+  onDamage?: DamageReport;
 }
 
 export interface WriteIndexSummary {
@@ -135,6 +140,9 @@ function packTargetsFor(state: IndexState, incoming: number, fileBudget: number)
 /** A briefing as the index plans it: what tells whether it changed, without its statements. */
 export type BriefingMeta = Omit<BriefingInput, 'statements'>;
 
+/** A briefing whose statements may take a read (the archive's cache, which may parse a damaged entry again). */
+export type BriefingSource = BriefingMeta & { statements: () => Statement[] | Promise<Statement[]> };
+
 /** A write of the index under way: the briefings it needs are handed in one at a time (`add`), in `changed` order. */
 export interface IndexWrite {
   /** New or changed briefings (their statements are needed), newest first: the order `add` takes them in. */
@@ -149,15 +157,15 @@ export interface IndexWrite {
  * `<outDir>/search/`. Unchanged briefings (same slug and hash) are neither read nor re-encoded, except
  * when the merge policy rewrites their segment. Each changed briefing's `statements()` is called once.
  */
-export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> {
-  const inputs = new Map<string, BriefingInput>();
+export async function writeIndex(briefings: Iterable<BriefingSource>, outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> {
+  const inputs = new Map<string, BriefingSource>();
   const metas: BriefingMeta[] = [];
   for (const b of briefings) {
     if (!inputs.has(b.slug)) inputs.set(b.slug, b);
     metas.push(b);
   }
   const write = beginIndexWrite(metas, outDir, opts);
-  for (const b of write.changed) await write.add({ ...b, statements: inputs.get(b.slug)!.statements() });
+  for (const b of write.changed) await write.add({ ...b, statements: await inputs.get(b.slug)!.statements() });
   return write.finish();
 }
 
@@ -168,8 +176,10 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
   const headings = opts.headings ?? 'first';
   const stateDir = path.join(cacheDir, 'index');
   const packDir = path.join(stateDir, 'packs');
-  const state = readState(stateDir, `${FORMAT_VERSION}.${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.${headings}`);
+  const report = opts.onDamage ?? quietly;
+  const state = readState(stateDir, `${FORMAT_VERSION}.${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.${headings}`, report);
   mkdirSync(packDir, { recursive: true });
+  dropDamagedSegments(state, packDir, report);
   const { changed, seen } = changesOf(state, briefings);
   const targets: SegmentTargets = {
     ...BLOCK_BYTES,
@@ -182,7 +192,7 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
   const builder =
     changed.length > 0
       ? new SegmentBuilder(
-          { analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'), packDir, targets, headings, workers: opts.workers, spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024, onProgress: opts.onProgress },
+          { analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'), packDir, targets, headings, workers: opts.workers, spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024, onProgress: opts.onProgress, report },
           changed.length,
         )
       : null;
@@ -248,24 +258,26 @@ function sizes(state: IndexState): Array<{ live: number; docs: number }> {
   return state.segments.map((s) => ({ live: liveDocs(s), docs: s.docs }));
 }
 
-/** The complete index in `searchDir`: the segments' packs (hard links where the file system allows), facets, manifest. */
+/**
+ * The complete index in `searchDir`: the segments' packs, facets, manifest. Packs are copied (a
+ * copy-on-write clone where the file system has one): a link would let anything that edits the
+ * published site edit the cache, and the reverse. A pack already there under its name is kept (the dev
+ * server writes into the same directory again and again; a build's is new); the build then reads the
+ * whole index back from the output (verify.ts).
+ */
 function publish(state: IndexState, packDir: string, searchDir: string, base: string): Pick<WriteIndexSummary, 'files' | 'bytes' | 'statements' | 'briefings'> {
   // Remove only what an earlier index wrote: the site has a page of its own under search/.
-  for (const sub of [PACK_DIR, FACETS_DIR, MANIFEST, 'g', 'x', 's', 'm', 't', 'd']) rmSync(path.join(searchDir, sub), { recursive: true, force: true });
+  for (const sub of [FACETS_DIR, MANIFEST, 'g', 'x', 's', 'm', 't', 'd']) rmSync(path.join(searchDir, sub), { recursive: true, force: true });
   mkdirSync(path.join(searchDir, PACK_DIR), { recursive: true });
   mkdirSync(path.join(searchDir, FACETS_DIR), { recursive: true });
+  const live = new Set(state.segments.flatMap((s) => Array.from({ length: s.packs }, (_, i) => packName(s.id, i))));
+  for (const name of readdirSync(path.join(searchDir, PACK_DIR))) if (!live.has(name)) rmSync(path.join(searchDir, PACK_DIR, name), { force: true });
   let files = 0;
   let bytes = 0;
   for (const s of state.segments) {
     for (let i = 0; i < s.packs; i++) {
-      const from = path.join(packDir, packName(s.id, i));
       const to = path.join(searchDir, packPath(s.id, i));
-      if (existsSync(to)) continue;
-      try {
-        linkSync(from, to);
-      } catch {
-        copyFileSync(from, to);
-      }
+      if (!existsSync(to)) copyFileSync(path.join(packDir, packName(s.id, i)), to, constants.COPYFILE_FICLONE);
       files++;
       bytes += statSync(to).size;
     }
@@ -325,7 +337,7 @@ function facetsOf(all: BriefingState[]): Facets {
  * one write at a time (a save during a write is picked up by the next). Each write costs the changed
  * briefings' segment, not the archive.
  */
-export function createSearchIndexer(opts: WriteIndexOptions): { write(briefings: Iterable<BriefingInput>, outDir: string): Promise<WriteIndexSummary> } {
+export function createSearchIndexer(opts: WriteIndexOptions): { write(briefings: Iterable<BriefingSource>, outDir: string): Promise<WriteIndexSummary> } {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     write(briefings, outDir) {
