@@ -19,47 +19,54 @@ export interface ExportReadBack {
   problems: string[];
 }
 
-/** JSON Lines records of a file; a line that is not a JSON object is a problem. */
+/**
+ * JSON Lines records of a file: its lines, each of which must open with `{` and close with `}` (every
+ * record is one object on one line). Counted on the bytes, with the native indexOf: a JSON.parse per
+ * line would triple the read-back's cost at 10,000 briefings (266 MB) for what the checksums of the
+ * parts it was copied from already vouch for.
+ */
 async function jsonlRecords(file: string, problems: string[], shown: string): Promise<number> {
   let records = 0;
-  let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const lines = (rest + (chunk as string)).split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) {
+  let carry = 0x0a;
+  let bad = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let from = 0; from < chunk.length; ) {
+      const before = from > 0 ? chunk[from - 1]! : carry;
+      if (before === 0x0a && chunk[from] !== 0x7b) bad ||= records + 1;
+      const nl = chunk.indexOf(0x0a, from);
+      if (nl < 0) break;
+      if ((nl > 0 ? chunk[nl - 1]! : carry) !== 0x7d) bad ||= records + 1;
       records++;
-      try {
-        const value: unknown = JSON.parse(line);
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-      } catch {
-        problems.push(`${shown}:${records}: not a JSON object`);
-        return records;
-      }
+      from = nl + 1;
     }
+    if (chunk.length > 0) carry = chunk[chunk.length - 1]!;
   }
-  if (rest !== '') problems.push(`${shown}: its last line has no line break (cut short?)`);
+  if (bad) problems.push(`${shown}:${bad}: not a JSON object on one line`);
+  if (carry !== 0x0a) problems.push(`${shown}: its last line has no line break (cut short?)`);
   return records;
 }
 
-/** CSV records of a file (RFC 4180: a quoted field may hold line breaks), the header row excluded. */
+/** CSV records of a file (RFC 4180: a quoted field may hold line breaks), the header row excluded; on the bytes, like jsonlRecords. */
 async function csvRecords(file: string, problems: string[], shown: string): Promise<number> {
   let records = 0;
   let quoted = false;
   let first = true;
-  let ended = true;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    let text = chunk as string;
-    if (first && !text.startsWith(CSV_BOM)) problems.push(`${shown}: no byte order mark (Excel would not read it as UTF-8)`);
-    if (first) text = text.slice(CSV_BOM.length);
+  let carry = 0x0a;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (first && !chunk.subarray(0, 3).equals(Buffer.from(CSV_BOM))) problems.push(`${shown}: no byte order mark (Excel would not read it as UTF-8)`);
     first = false;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) quoted = !quoted;
-      else if (c === 0x0a && !quoted) records++;
+    for (let i = 0; i < chunk.length; ) {
+      const quote = chunk.indexOf(0x22, i);
+      const end = quote < 0 ? chunk.length : quote;
+      // Line breaks between quotes are inside a field; an escaped quote ("") closes and opens again.
+      if (!quoted) for (let nl = chunk.indexOf(0x0a, i); nl >= 0 && nl < end; nl = chunk.indexOf(0x0a, nl + 1)) records++;
+      if (quote < 0) break;
+      quoted = !quoted;
+      i = quote + 1;
     }
-    if (text.length > 0) ended = text.charCodeAt(text.length - 1) === 0x0a && !quoted;
+    if (chunk.length > 0) carry = chunk[chunk.length - 1]!;
   }
-  if (!ended) problems.push(`${shown}: its last record has no line break (cut short?)`);
+  if (carry !== 0x0a || quoted) problems.push(`${shown}: its last record has no line break (cut short?)`);
   return Math.max(0, records - 1);
 }
 

@@ -94,13 +94,14 @@ describe('hits-over-time chart', () => {
 });
 
 describe('search failures', () => {
-  it('tells offline from a missing index and from an updated site', () => {
+  it('tells offline from a missing index, an updated site and a damaged index', () => {
     const missing = new SearchIndexError('missing', 'x');
     const stale = new SearchIndexError('stale', 'x');
     expect(failureOf(missing, true, true)).toBe('offline');
     expect(failureOf(missing, false, false)).toBe('offline');
     expect(failureOf(missing, false, true)).toBe('missing');
     expect(failureOf(stale, false, true)).toBe('updated');
+    expect(failureOf(new SearchIndexError('damaged', 'x'), false, true)).toBe('damaged');
     expect(failureOf(new RangeError('x'), false, true)).toBe('broken');
   });
 });

@@ -62,7 +62,9 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
   });
   logIndex(index, logger);
   logger.info(`data exports: ${exports.statements} statements → ${exports.files} files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
+  const started = performance.now();
   const lines = await readBack(out, briefings, site.briefingJson);
+  logger.info(`the pages, the search index and the data exports read back from the output in ${Math.round(performance.now() - started)} ms`);
   if (lines.length > 0) {
     throw opts.refuse(lines, 'The site as written does not read back whole (statements lost or doubled between the transcripts, the pages, the index and the exports, or a file damaged): nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
   }
@@ -108,7 +110,7 @@ function logIndex(summary: WriteIndexSummary, logger: AstroIntegrationLogger): v
     `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
       `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms, ${summary.segments} segment(s) ` +
       `(${summary.changed} briefings new or changed, ${summary.unchanged} unchanged; ${summary.analysed} tokenized, ${summary.cached} from cache; ` +
-      `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
+      `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars; the cache's packs checked in ${summary.checkMs} ms)`,
   );
 }
 

@@ -37,6 +37,8 @@ export interface BuildContext {
   onProgress?: ((message: string) => void) | undefined;
   /** Told of each damaged analysis in the cache (it is analysed again). */
   report: DamageReport;
+  /** The new segment's salt (codec.ts blockTag). */
+  salt: string;
 }
 
 export interface BuildFigures {
@@ -138,7 +140,7 @@ export class SegmentBuilder {
     this.pool = new AnalysisPool(expected, ctx.workers);
     this.lookahead = Math.max(1, 2 * this.pool.width);
     mkdirSync(ctx.analysisDir, { recursive: true });
-    this.writer = new SegmentWriter(ctx.packDir, ctx.targets);
+    this.writer = new SegmentWriter(ctx.packDir, ctx.targets, ctx.salt);
     this.spool = new GramSpool(ctx.spoolBytes);
   }
 
@@ -167,7 +169,7 @@ export class SegmentBuilder {
       this.writer.addWord({ key, readings, lemma: w.lemma ? w.lemma.finish() : null });
     }
     const packer = this.writer.finish();
-    const segment = { id: packer.id, docs: this.writer.docs, deleted: [], briefings: this.briefings, packs: packer.packCount, hashes: [...packer.hashes], directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
+    const segment = { id: packer.id, docs: this.writer.docs, deleted: [], briefings: this.briefings, packs: packer.packCount, hashes: [...packer.hashes], salt: packer.salt, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
     return { segment, figures: this.figures };
   }
 

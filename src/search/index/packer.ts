@@ -15,7 +15,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { writeFileAtomicSync } from '../../fs/atomic.ts';
-import { directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, toBase64Url, type Deflate } from '../codec.ts';
+import { blockTag, directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, toBase64Url, type Deflate } from '../codec.ts';
 import {
   BLOCK_KINDS,
   DIRECTORY_LISTS,
@@ -113,15 +113,18 @@ export class Packer {
   private readonly open = new Map<BlockKind, { blocks: PendingBlock[]; bytes: number }>();
   private readonly dir: string;
   private readonly targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>;
-  constructor(dir: string, targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>) {
+  /** The segment's salt: every block's tag is made of it (codec.ts blockTag). */
+  readonly salt: string;
+  constructor(dir: string, targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>, salt: string) {
     this.dir = dir;
     this.targets = targets;
+    this.salt = salt;
     mkdirSync(dir, { recursive: true });
   }
 
   /** Adds a block (raw bytes); blocks of a kind must come in key order. */
   add(kind: BlockKind, first: number | string, raw: Uint8Array): void {
-    const stored = storeBlock(raw, deflate);
+    const stored = storeBlock(raw, deflate, blockTag(this.salt, kind, first));
     const current = this.open.get(kind);
     if (current && current.bytes + stored.length > Math.min(MAX_PACK_BYTES, Math.max(1, this.targets.packs[kind]))) this.flush([kind]);
     let open = this.open.get(kind);

@@ -37,6 +37,8 @@ export interface SegmentState {
   packs: number;
   /** Each pack's content hash (packer.ts contentName); the id is the content hash of them all, joined. */
   hashes: string[];
+  /** What every block's tag is made of (codec.ts blockTag). */
+  salt: string;
   /** The manifest's directory of the segment (codec encodeDirectory). */
   directory: string;
   /** Every block of the segment but directory blocks, where merges read them. */

@@ -13,7 +13,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { decodeBriefingsBlock, decodeDirectory, decodeDirectoryBlock, decodeStatsBlock, inflateStoredWith } from '../codec.ts';
+import { blockTag, decodeBriefingsBlock, decodeDirectory, decodeDirectoryBlock, decodeStatsBlock, inflateStoredWith } from '../codec.ts';
 import { facetsPath, FORMAT_VERSION, MANIFEST, packPath, type DirectoryEntry, type Manifest, type ManifestSegment } from '../format.ts';
 import { contentName } from './packer.ts';
 
@@ -55,7 +55,7 @@ function blockOf(searchDir: string, s: ManifestSegment, e: DirectoryEntry): Uint
   try {
     const stored = new Uint8Array(e.length);
     readSync(fd, stored, 0, e.length, e.offset);
-    return inflateStoredWith(stored, (b) => inflateSync(b));
+    return inflateStoredWith(stored, (b) => inflateSync(b), blockTag(s.salt, e.kind, e.first));
   } finally {
     closeSync(fd);
   }

@@ -83,6 +83,9 @@ export interface WriteIndexSummary {
   /** Segments written by merges in this run, and the statements they rewrote. */
   merged: number;
   mergedStatements: number;
+  /** Time taken to check every pack of the cache against its content hash (state.ts dropDamagedSegments), and the briefings whose segment failed it. */
+  checkMs: number;
+  dropped: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -179,7 +182,9 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
   const report = opts.onDamage ?? quietly;
   const state = readState(stateDir, `${FORMAT_VERSION}.${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.${headings}`, report);
   mkdirSync(packDir, { recursive: true });
-  dropDamagedSegments(state, packDir, report);
+  const checkStarted = performance.now();
+  const dropped = dropDamagedSegments(state, packDir, report);
+  const checkMs = Math.round(performance.now() - checkStarted);
   const { changed, seen } = changesOf(state, briefings);
   const targets: SegmentTargets = {
     ...BLOCK_BYTES,
@@ -192,7 +197,18 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
   const builder =
     changed.length > 0
       ? new SegmentBuilder(
-          { analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'), packDir, targets, headings, workers: opts.workers, spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024, onProgress: opts.onProgress, report },
+          {
+            analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'),
+            packDir,
+            targets,
+            headings,
+            workers: opts.workers,
+            spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024,
+            onProgress: opts.onProgress,
+            report,
+            // What the segment is made of and how it is cut: a segment from other briefings or other targets has another salt.
+            salt: contentName(JSON.stringify([FORMAT_VERSION, headings, targets, changed.map((b) => [b.slug, b.hash])])),
+          },
           changed.length,
         )
       : null;
@@ -216,7 +232,7 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
       writeState(stateDir, state);
       collectGarbage(packDir, state);
       const out = publish(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base));
-      return { ...out, ms: Math.round(performance.now() - started), changed: changed.length, unchanged: seen - changed.length, ...figures, segments: state.segments.length, ...merges };
+      return { ...out, ms: Math.round(performance.now() - started), changed: changed.length, unchanged: seen - changed.length, ...figures, segments: state.segments.length, ...merges, checkMs, dropped };
     },
   };
 }
@@ -294,7 +310,7 @@ function publish(state: IndexState, packDir: string, searchDir: string, base: st
     docs,
     avgLen: docs ? all.reduce((n, b) => n + b.len, 0) / docs : 0,
     briefings: all.length,
-    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, directory: s.directory })),
+    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, salt: s.salt, directory: s.directory })),
     facets,
   };
   const manifestJson = JSON.stringify(manifest);

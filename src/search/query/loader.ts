@@ -23,9 +23,17 @@ export interface ByteRange {
  */
 export type Loader = (path: string, range?: ByteRange) => Promise<Uint8Array | string>;
 
+/**
+ * What is wrong with the index: `missing` (no manifest), `stale` (written by another version, or a file
+ * the manifest names is gone: a deploy under an open page), `damaged` (a file is there but its bytes are
+ * not what the manifest says: cut short, another build's, edited). The engine never answers from an
+ * index it found so: a search either reads every block it needs whole, or fails with this.
+ */
+export type SearchIndexProblem = 'missing' | 'stale' | 'damaged';
+
 export class SearchIndexError extends Error {
-  readonly code: 'missing' | 'stale';
-  constructor(code: 'missing' | 'stale', message: string) {
+  readonly code: SearchIndexProblem;
+  constructor(code: SearchIndexProblem, message: string) {
     super(message);
     this.name = 'SearchIndexError';
     this.code = code;
@@ -99,7 +107,7 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     try {
       return packSlice(file, r);
     } catch (e) {
-      if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${p} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
+      if (e instanceof CodecError) throw new SearchIndexError('damaged', `search/${p} is damaged: it is shorter than the index says (${e.message}). Run \`npm run build\` to write the index again.`);
       throw e;
     }
   };
@@ -132,7 +140,7 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     try {
       return JSON.parse(decoder.decode(data)) as T;
     } catch {
-      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `search/${p} is damaged (not JSON). Run \`npm run build\` again.`);
+      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'damaged', `search/${p} is damaged (not JSON). Run \`npm run build\` to write the index again.`);
     }
   };
   return { binary, json, range };
