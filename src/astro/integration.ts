@@ -27,6 +27,7 @@ import { damageWarnings, type DamageReport } from '../fs/checked.ts';
 import { exportsMiddleware } from '../export/dev-server.ts';
 import { formatProblem } from '../model/problems.ts';
 import { normalizeBase, ROUTES } from '../model/routes.ts';
+import { siteCsp } from './csp.ts';
 import { authorError } from './errors.ts';
 import { addTranscriptPlugins, transcriptMarkdownOptions } from './markdown.ts';
 import { parseSiteOptions, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
@@ -100,7 +101,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
   };
 }
 
-async function setup(ctx: Context, { config, command, updateConfig, injectRoute, logger }: HookParameters<'astro:config:setup'>): Promise<void> {
+async function setup(ctx: Context, { config, command, updateConfig, injectRoute, addMiddleware, logger }: HookParameters<'astro:config:setup'>): Promise<void> {
   const root = fileURLToPath(config.root);
   ctx.base = normalizeBase(config.base);
   ctx.siteUrl = config.site ? new URL(ctx.base, config.site) : null;
@@ -118,8 +119,12 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
     logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
   }
   const integrations = command === 'build' ? [...siteMap(ctx, config), publishStep(ctx, config, logger)] : siteMap(ctx, config);
+  // The policy Astro writes at the end of each page's head, moved to its top (Astro applies no policy in dev).
+  if (command === 'build') addMiddleware({ entrypoint: new URL('./csp-first.ts', import.meta.url), order: 'post' });
   updateConfig({
     integrations,
+    // Every page gets a Content-Security-Policy: Astro hashes each page's inline scripts and styles, these are the rest.
+    security: { csp: siteCsp(config.security?.csp) },
     vite: { plugins: [vitePluginTranscriptArchive({ id: ctx.id, config: ctx.site, siteUrl: ctx.siteUrl })] },
     ...(ctx.staging ? { outDir: pathToFileURL(`${ctx.staging}/`) } : {}),
   });

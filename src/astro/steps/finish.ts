@@ -6,8 +6,8 @@
  * the files written (never the writers' own figures) — and the host's limits. A difference in the
  * counts, or a file that does not read back, refuses the build: nothing is published.
  */
-import { statSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { appendFile, copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { AstroError } from 'astro/errors';
@@ -22,7 +22,8 @@ import type { WriteIndexSummary } from '../../search/index/writer.ts';
 import type { SiteConfig } from '../options.ts';
 import { indexAndExport } from './index-and-export.ts';
 import { addModulePreloads } from './modulepreload.ts';
-import { countStatements } from './verify.ts';
+import { headerPolicy, headersFile, HEADER_VALUE_LIMIT } from '../csp.ts';
+import { readBackPages, type PagesReadBack } from './verify.ts';
 
 /** The largest file Cloudflare Pages' free plan takes (25 MiB); the data exports of ~1,000 briefings pass it. */
 const HOST_FILE_BYTES = 25 * 2 ** 20;
@@ -63,12 +64,13 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
   logIndex(index, logger);
   logger.info(`data exports: ${exports.statements} statements → ${exports.files} files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
   const started = performance.now();
-  const lines = await readBack(out, briefings, site.briefingJson);
+  const { lines, pages } = await readBack(out, briefings, site.briefingJson);
   logger.info(`the pages, the search index and the data exports read back from the output in ${Math.round(performance.now() - started)} ms`);
   if (lines.length > 0) {
     throw opts.refuse(lines, 'The site as written does not read back whole (statements lost or doubled between the transcripts, the pages, the index and the exports, or a file damaged): nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
   }
-  logger.info(`${briefings.reduce((n, b) => n + b.statements, 0)} statements: all on their pages, in the index and in the exports, as read back from the files`);
+  logger.info(`${pages.model} statements: all on their pages, in the index and in the exports, as read back from the files`);
+  await writeHeaders(out, links.base, pages, logger);
   await warnOfHostLimits(out, site, briefings.length, logger);
 }
 
@@ -79,17 +81,33 @@ const EXPORT_NAMES: Record<ExportFileKind, string> = { jsonl: 'JSON Lines export
  * statements counted from its blocks: src/search/index/verify.ts) and in every export file
  * (src/export/verify.ts), against the model. What is wrong, one line each; none when all agree.
  */
-async function readBack(out: string, briefings: BriefingSummary[], briefingJson: boolean): Promise<string[]> {
+async function readBack(out: string, briefings: BriefingSummary[], briefingJson: boolean): Promise<{ lines: string[]; pages: PagesReadBack }> {
   const index = readBackIndex(path.join(out, 'search'));
   const exports = await readBackExports(out, exportFiles(briefings, briefingJson));
-  const count = await countStatements(out, briefings, index.statements);
-  const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
+  const pages = await readBackPages(out, briefings);
+  const lines = pages.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
   lines.push(...index.problems, ...exports.problems);
-  if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
+  if (index.statements !== pages.model) lines.push(`the search index holds ${index.statements} statement(s), the transcripts ${pages.model}`);
   for (const [kind, n] of Object.entries(exports.statements) as Array<[ExportFileKind, number]>) {
-    if (n !== count.model && (kind !== 'briefing' || briefingJson)) lines.push(`the ${EXPORT_NAMES[kind]} holds ${n} statement(s), the transcripts ${count.model}`);
+    if (n !== pages.model && (kind !== 'briefing' || briefingJson)) lines.push(`the ${EXPORT_NAMES[kind]} holds ${n} statement(s), the transcripts ${pages.model}`);
   }
-  return lines;
+  return { lines, pages };
+}
+
+/**
+ * `_headers` for the hosts that read one (Cloudflare Pages, Netlify): the pages' policy as a header,
+ * and what a `<meta>` cannot say (csp.ts). A site's own `public/_headers` is kept, ours after it.
+ */
+async function writeHeaders(out: string, base: string, pages: PagesReadBack, logger: AstroIntegrationLogger): Promise<void> {
+  if (pages.withoutPolicy.length > 0) {
+    const some = pages.withoutPolicy.slice(0, 5).join(', ');
+    logger.warn(`${pages.withoutPolicy.length} page(s) carry no Content-Security-Policy (${some}${pages.withoutPolicy.length > 5 ? ', …' : ''}): pages copied from public/ as they are get none`);
+  }
+  const policy = headerPolicy(pages.policies.keys());
+  const fits = policy.length <= HEADER_VALUE_LIMIT;
+  if (!fits) logger.warn(`_headers carries no Content-Security-Policy: it would be ${policy.length} characters, more than the ${HEADER_VALUE_LIMIT} Cloudflare Pages takes; each page's own <meta> policy still applies`);
+  const file = path.join(out, '_headers');
+  await appendFile(file, `${existsSync(file) ? '\n' : ''}${headersFile(base, fits ? policy : null)}`);
 }
 
 /** Images next to a transcript go next to its page, where their relative URLs point. */
