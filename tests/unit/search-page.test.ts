@@ -22,7 +22,7 @@ describe('search page URL state', () => {
 
   it("starts fetching the index from the page's head for exactly the query and the filters of the options table", () => {
     // The head's inline script cannot import the table (it runs before any module): it is held to it here.
-    const page = readFileSync(path.resolve(import.meta.dirname, '../../src/pages/search.astro'), 'utf8');
+    const page = readFileSync(path.resolve(import.meta.dirname, '../../src/client/inline-scripts.ts'), 'utf8');
     const params = /\[\?&\]\(([a-z|]+)\)=/u.exec(page)?.[1]?.split('|');
     expect(params).toEqual(['q', ...FILTERS]);
   });
