@@ -1,0 +1,54 @@
+/**
+ * Recall, precision and nDCG@10 of our search and of Pagefind on a judged set of real statements:
+ *
+ *   npm run search-eval -- DIR [--judged FILE] [--build] [--pagefind] [--engine ours|pagefind] [--details] [--json]
+ *
+ * DIR holds `content/` (the transcripts); the site is built into DIR/dist when it has none (or with
+ * --build), Pagefind's index into DIR/dist/pagefind when it has none (or with --pagefind). The judged
+ * set (default DIR/judged.yaml; format in src/bench/judged.ts) is kept outside the repository.
+ * Measures and reports; asserts nothing.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { JudgedSetError } from '../src/bench/judged.ts';
+import { formatReport, runSearchEval, type EvalEngine } from '../src/bench/search-eval.ts';
+
+const USAGE = 'usage: npm run search-eval -- DIR [--judged FILE] [--build] [--pagefind] [--engine ours|pagefind] [--details] [--json]';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`search-eval: ${message}\n`);
+  process.exit(code);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      judged: { type: 'string' },
+      build: { type: 'boolean', default: false },
+      pagefind: { type: 'boolean', default: false },
+      engine: { type: 'string', multiple: true },
+      details: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+} catch (e) {
+  fail(`${(e as Error).message}\n${USAGE}`, 2);
+}
+const { values, positionals } = parsed;
+if (positionals.length !== 1) fail(`give one folder, the one holding content/\n${USAGE}`, 2);
+const dir = path.resolve(positionals[0]!);
+const judged = path.resolve(values.judged ?? path.join(dir, 'judged.yaml'));
+if (!existsSync(judged)) fail(`${judged}: no judged set there — pass --judged FILE (format: src/bench/judged.ts)`, 2);
+const engines = (values.engine ?? ['ours', 'pagefind']) as EvalEngine[];
+for (const e of engines) if (e !== 'ours' && e !== 'pagefind') fail(`--engine is ours or pagefind (got "${e}")\n${USAGE}`, 2);
+
+try {
+  const report = await runSearchEval({ dir, judged, build: values.build, pagefind: values.pagefind, log: (l) => process.stderr.write(`${l}\n`) }, engines);
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, values.details)}\n`);
+} catch (e) {
+  if (e instanceof JudgedSetError) fail(e.message, 1);
+  fail(e instanceof Error ? e.message : String(e), 1);
+}
