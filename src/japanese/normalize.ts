@@ -14,31 +14,55 @@
  *     transcripts converted from old encodings write サ－ビス for サービス. Wave dashes 〜 ～ → ~.
  * A5. Dropped: control characters, zero-width characters, soft hyphens and variation selectors
  *     (an ideographic variation sequence like 葛󠄀 searches as plain 葛).
+ * Then, where a character's neighbours decide (the text as the reader sees it, not the bytes):
+ * A6. White space between two wide characters (kana, kanji, CJK punctuation) is dropped: Japanese puts
+ *     no spaces between words, so 中谷 元 and 中谷元 are one name, and a line break inside a word
+ *     (テロ特措\n法, copies of old pages wrap lines anywhere) is no break at all. Elsewhere (between
+ *     Latin words) it stays one space.
+ * A7. ・ ＝ (and ･ · ゠) between two katakana are dropped: イージス・アショア = イージスアショア,
+ *     チョ・テヨル = チョテヨル. Between kanji (防衛省・自衛隊) they are list separators and stay.
+ * A8. A dash between two letters or digits is dropped, whatever the dash (U+2212 −, U+2010–2015,
+ *     U+FF0D, ー): PAC−3 = PAC-3 = PAC3, F-15 = F15. Elsewhere a dash stays the long-vowel mark (A4).
+ * A9. A comma between digit groups is dropped: 1,810 = 1810.
+ * A10. Kanji numerals before a counter become digits (numerals.ts): 三か国 = 3か国, 百名 = 100名; and
+ *     か as a counter after a digit, however written (3ケ国, 3箇所), is か (ヶ ヵ カ fold in stage B).
  * B.  Katakana → hiragana, one code unit for one (ミサイル → みさいる, ヽヾ → ゝゞ, ヴ → ゔ), and the small
  *     counter ヵ ヶ ゕ ゖ → か, so 3ヶ国, 3ヵ国, 3カ国 and 3か国 are one spelling.
  *
  * Deliberately not folded: the iteration mark 々 (expanding it depends on the previous character, so a
  * query starting at 々 would stop matching its own page), a word-final ー (サーバー/サーバ: the query
- * engine handles that one by also trying the query without its final ー), kanji variants (髙/高).
+ * engine handles that one by also trying the query without its final ー), kanji variants (髙/高), and a
+ * kanji numeral with no counter after it (一部, 九州, a bare 三).
  *
- * Every fold looks at one character cluster only. That is what makes the search exact: a piece of a
- * statement cut at cluster boundaries normalises to a piece of the normalised statement.
+ * A1–A5 look at one character cluster only, and A6–A10 at a character and its neighbours. That is what
+ * makes the search exact: a piece of a statement cut at cluster boundaries normalises to a piece of the
+ * normalised statement, unless the cut falls next to a character A6–A10 look across (a query 三 does not
+ * find the 3 of 3か国, nor イージス・ the イージス of イージスアショア: the reader types the count or the word).
  *
  * Stage B maps code units 1:1, so offsets found in stage-A text (where the tokenizer runs: kuromoji
  * needs katakana to recognise loanwords) are offsets in the final text too.
  */
+import { countAt, isCounterAt, isNumeralKanji, KA_COUNTER } from './numerals.ts';
 
 /** Bump when a fold changes: indexes and tokenization caches written under another version are stale. */
-export const NORMALIZER_VERSION = 1;
+export const NORMALIZER_VERSION = 2;
 
 export interface Normalized {
   /** The normalised text. */
   text: string;
   /**
    * `map[i]` is the offset in the source of the cluster that produced `text[i]`;
-   * `map[text.length]` is the source length, so a normalised range [s, e) comes from source [map[s], map[e]).
+   * `map[text.length]` is the source length.
    */
   map: Int32Array;
+  /**
+   * `ends[i]` is the source offset right after the cluster (or the numeral) that produced `text[i]`, so
+   * that a normalised range [s, e) comes from source [map[s], ends[e − 1]) without the characters
+   * dropped after it (see `sourceRange`).
+   */
+  ends: Int32Array;
+  /** Offsets where white space or a ・ between words was dropped (word boundaries; stage A only). */
+  breaks?: number[];
 }
 
 const LONG_VOWEL = 'ー';
@@ -82,7 +106,7 @@ function isSpaceCode(cp: number): boolean {
 }
 
 function isDash(cp: number): boolean {
-  return cp === 0x2d || (cp >= 0x2010 && cp <= 0x2015) || cp === 0x2212 || cp === 0x2500 || cp === 0x30fc;
+  return cp === 0x2d || (cp >= 0x2010 && cp <= 0x2015) || cp === 0x2212 || cp === 0x2500 || cp === 0x30fc || cp === 0x2e3a || cp === 0x2e3b;
 }
 
 /** Characters NFKC and lower-casing leave alone, so the common case skips String.prototype.normalize. */
@@ -100,32 +124,47 @@ function isStable(cp: number): boolean {
   );
 }
 
+/** Line breaks: a run of white space holding nothing else is a wrapped line, not a word boundary. */
+function isLineBreakCode(cp: number): boolean {
+  return cp === 0x0a || cp === 0x0d || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+}
+
 /**
- * Stage A (NFKC, case, space, dash, dropped characters) with its offset map. This is the text the
- * tokenizer sees; `foldKana` of it is the search form.
+ * Stage A1–A5: each character cluster on its own (NFKC, case, space, dash, dropped characters). A run of
+ * white space becomes one ' ', or one '\n' when it holds line breaks only (A6 tells them apart).
  */
-export function normalizeForAnalysis(source: string): Normalized {
+function foldClusters(source: string): { text: string; map: number[]; ends: number[] } {
   const out: string[] = [];
   const map: number[] = [];
-  let lastWasSpace = false;
+  const ends: number[] = [];
+  let clusterEnd = 0;
+  let space = -1;
   const emit = (ch: string, at: number): void => {
     const cp = ch.codePointAt(0)!;
     if (isDropped(cp)) return;
     if (isSpaceCode(cp)) {
-      if (lastWasSpace) return;
-      lastWasSpace = true;
-      out.push(' ');
+      if (space >= 0) {
+        if (!isLineBreakCode(cp)) out[space] = ' ';
+        return;
+      }
+      space = out.length;
+      out.push(isLineBreakCode(cp) ? '\n' : ' ');
       map.push(at);
+      ends.push(clusterEnd);
       return;
     }
-    lastWasSpace = false;
+    space = -1;
     let c = ch;
     if (isDash(cp)) c = LONG_VOWEL;
     else if (cp === 0x301c || cp === 0x7e) c = '~';
     out.push(c);
     map.push(at);
+    ends.push(clusterEnd);
     // A character outside the BMP is two code units; both come from the same place.
-    if (c.length === 2) map.push(at);
+    if (c.length === 2) {
+      map.push(at);
+      ends.push(clusterEnd);
+    }
   };
   let i = 0;
   const n = source.length;
@@ -137,6 +176,7 @@ export function normalizeForAnalysis(source: string): Normalized {
       if (!isCombining(next)) break;
       j += next > 0xffff ? 2 : 1;
     }
+    clusterEnd = j;
     if (j === i + 1 && isStable(cp)) {
       emit(source[i]!, i);
     } else {
@@ -148,8 +188,164 @@ export function normalizeForAnalysis(source: string): Normalized {
     }
     i = j;
   }
-  map.push(n);
-  return { text: out.join(''), map: Int32Array.from(map) };
+  return { text: out.join(''), map, ends };
+}
+
+/** Kana, kanji (surrogates: the ideographs beyond the BMP), CJK punctuation and full-width forms. */
+function isWide(c: number): boolean {
+  return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0xd800 && c <= 0xdfff);
+}
+function isKatakana(c: number): boolean {
+  return (c >= 0x30a1 && c <= 0x30fa) || (c >= 0x30fc && c <= 0x30fe);
+}
+/** ・ (NFKC of ･ too), the Latin middle dot and hyphenation point, ＝ (NFKC: =) and ゠ between katakana. */
+function isWordJoiner(c: number): boolean {
+  return c === 0x30fb || c === 0xb7 || c === 0x2027 || c === 0x3d || c === 0x30a0;
+}
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+function isAlnum(c: number): boolean {
+  return isDigit(c) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** Stage-A text on its way through the context folds: code units, their source offsets, and word breaks dropped before them. */
+interface Units {
+  t: Uint16Array;
+  m: Int32Array;
+  /** Source offset after the cluster each unit came from. */
+  e: Int32Array;
+  b: Uint8Array;
+  n: number;
+}
+
+function unitsText(u: Units): string {
+  let s = '';
+  // apply, not spread: an order of magnitude faster on typed arrays.
+  for (let i = 0; i < u.n; i += 4096) s += String.fromCharCode.apply(null, u.t.subarray(i, Math.min(u.n, i + 4096)) as unknown as number[]);
+  return s;
+}
+
+/** What an in-place pass does with a unit: keep it as this code unit, drop it, or drop it as a word break. */
+const DROP = -1;
+const DROP_BREAK = -2;
+
+/**
+ * An in-place pass that only keeps or drops units (`fold` sees unit i, the kept ones before it in
+ * [0, k), and the rest of the input after it). A dropped unit's word break moves to the next kept one.
+ */
+function keepOrDrop(u: Units, fold: (i: number, k: number) => number): void {
+  let k = 0;
+  let pend = 0;
+  for (let i = 0; i < u.n; i++) {
+    const c = fold(i, k);
+    if (c < 0) {
+      pend |= c === DROP_BREAK ? 1 : u.b[i]!;
+      continue;
+    }
+    u.t[k] = c;
+    u.m[k] = u.m[i]!;
+    u.e[k] = u.e[i]!;
+    u.b[k] = u.b[i]! | pend;
+    pend = 0;
+    k++;
+  }
+  u.n = k;
+}
+
+/** A6: white space between wide characters dropped (a word break unless a line wrapped), else one ' '. */
+function foldSpaces(u: Units): void {
+  keepOrDrop(u, (i, k) => {
+    const c = u.t[i]!;
+    if (c !== 0x20 && c !== 0x0a) return c;
+    if (!isWide(k > 0 ? u.t[k - 1]! : 0) || !isWide(i + 1 < u.n ? u.t[i + 1]! : 0)) return 0x20;
+    return c === 0x20 ? DROP_BREAK : DROP;
+  });
+}
+
+/** Code units a count or a か counter starts with. */
+const COUNT_START = new Set([...'〇零一二三四五六七八九十百千', ...KA_COUNTER].map((c) => c.charCodeAt(0)));
+
+/** A10: counts in digits, か as a counter. Returns new units (a numeral may grow: 千 → 1000). */
+function foldCounts(u: Units): Units {
+  let any = false;
+  for (let i = 0; i < u.n && !any; i++) any = COUNT_START.has(u.t[i]!);
+  if (!any) return u;
+  const text = unitsText(u);
+  const out: Units = { t: new Uint16Array(u.n * 4), m: new Int32Array(u.n * 4), e: new Int32Array(u.n * 4), b: new Uint8Array(u.n * 4), n: 0 };
+  const push = (c: number, i: number, brk: number, end = u.e[i]!): void => {
+    out.t[out.n] = c;
+    out.m[out.n] = u.m[i]!;
+    out.e[out.n] = end;
+    out.b[out.n++] = brk;
+  };
+  for (let i = 0; i < u.n; i++) {
+    const c = u.t[i]!;
+    if (!COUNT_START.has(c)) {
+      push(c, i, u.b[i]!);
+      continue;
+    }
+    const ch = text[i]!;
+    if (KA_COUNTER.has(ch) && out.n > 0 && isDigit(out.t[out.n - 1]!) && isCounterAt(text, i)) {
+      push(0x304b, i, u.b[i]!);
+      continue;
+    }
+    const count = isNumeralKanji(ch) ? countAt(text, i, out.n > 0 ? String.fromCharCode(out.t[out.n - 1]!) : undefined) : null;
+    if (!count) {
+      push(u.t[i]!, i, u.b[i]!);
+      continue;
+    }
+    let brk = 0;
+    for (let j = i; j < count.end; j++) brk |= u.b[j]!;
+    // Every digit stands for the whole numeral (二十六 → 26: the 6 is not one of its characters).
+    for (let d = 0; d < count.digits.length; d++) push(count.digits.charCodeAt(d), i, d === 0 ? brk : 0, u.e[count.end - 1]!);
+    i = count.end - 1;
+  }
+  return out;
+}
+
+/** A7–A9: ・ ＝ inside katakana words (a word break), dashes between letters and digits, digit-group commas. */
+function foldJoiners(u: Units): void {
+  const at = (i: number): number => (i < u.n ? u.t[i]! : 0);
+  keepOrDrop(u, (i, k) => {
+    const c = u.t[i]!;
+    const prev = k > 0 ? u.t[k - 1]! : 0;
+    const next = at(i + 1);
+    if (isWordJoiner(c) && isKatakana(prev) && isKatakana(next)) return DROP_BREAK;
+    if (c === 0x30fc && isAlnum(prev) && isAlnum(next)) return DROP;
+    if (c === 0x2c && isDigit(prev) && isDigit(next) && isDigit(at(i + 2)) && isDigit(at(i + 3)) && !isDigit(at(i + 4))) return DROP;
+    return c;
+  });
+}
+
+/**
+ * Stage A6–A10, where a character's neighbours decide (see the module comment), in three passes so that
+ * folding the result again changes nothing: white space first (A6), then counts (A10, which look at the
+ * characters white space separated), then ・ and ＝, dashes and commas (A7–A9). The returned `breaks` are
+ * the output offsets where white space or a ・ was dropped: word boundaries the writer wrote, which the
+ * tokenizer no longer sees.
+ */
+function foldContext(text: string, srcMap: number[], srcEnds: number[], sourceLength: number): Normalized & { breaks: number[] } {
+  const n = text.length;
+  const first: Units = { t: new Uint16Array(n), m: Int32Array.from(srcMap), e: Int32Array.from(srcEnds), b: new Uint8Array(n), n };
+  for (let i = 0; i < n; i++) first.t[i] = text.charCodeAt(i);
+  foldSpaces(first);
+  const u = foldCounts(first);
+  foldJoiners(u);
+  const breaks: number[] = [];
+  for (let k = 0; k < u.n; k++) if (u.b[k]) breaks.push(k);
+  const map = new Int32Array(u.n + 1);
+  map.set(u.m.subarray(0, u.n));
+  map[u.n] = sourceLength;
+  return { text: unitsText(u), map, ends: u.e.slice(0, u.n), breaks };
+}
+
+/**
+ * Stage A with its offset map. This is the text the tokenizer sees; `foldKana` of it is the search form.
+ */
+export function normalizeForAnalysis(source: string): Normalized {
+  const a = foldClusters(source);
+  return foldContext(a.text, a.map, a.ends, source.length);
 }
 
 /** Stage B: katakana → hiragana, code unit for code unit. */
@@ -170,10 +366,17 @@ export function foldKana(text: string): string {
   return s;
 }
 
+/** The source range a normalised range [s, e) came from (the whole of a numeral, none of what was dropped around it). */
+export function sourceRange(n: Normalized, s: number, e: number): [number, number] {
+  const last = n.text.length;
+  const start = n.map[Math.min(s, last)]!;
+  return [start, e > s && e <= last ? n.ends[e - 1]! : start];
+}
+
 /** The search form of `source`, with the map from its offsets back to `source` (for snippets). */
 export function normalizeWithMap(source: string): Normalized {
   const a = normalizeForAnalysis(source);
-  return { text: foldKana(a.text), map: a.map };
+  return { text: foldKana(a.text), map: a.map, ends: a.ends };
 }
 
 /** The search form of `source`: what the index stores and what a query is compared in. */

@@ -15,7 +15,7 @@
 import { STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';

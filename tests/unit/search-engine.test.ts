@@ -12,7 +12,7 @@ import { createSearch, fetchLoader, parseQuery, SearchIndexError, type SearchEng
 import { fileLoader, openSearch } from '../../src/search/query/node.ts';
 import { writeIndex as writeBriefings, type WriteIndexOptions, type WriteIndexSummary } from '../../src/search/index/writer.ts';
 import type { Statement } from '../../src/transcript/model.ts';
-import { inputsOf } from './search-helpers.ts';
+import { inputsOf, safeCut } from './search-helpers.ts';
 
 /** The writer over statements, grouped into briefings the way the integration gives them. */
 const writeIndex = (statements: Statement[], outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> => writeBriefings(inputsOf(statements), outDir, opts);
@@ -410,10 +410,10 @@ describe('query syntax', () => {
   it('parses terms, phrases and exclusions', () => {
     expect(parseQuery(' 防衛  "日米 韓"  -ﾐｻｲﾙ -"a b" F-35 ')).toEqual([
       { text: '防衛', phrase: false, exclude: false, reading: false },
-      { text: '日米 韓', phrase: true, exclude: false, reading: false },
+      { text: '日米韓', phrase: true, exclude: false, reading: false },
       { text: 'みさいる', phrase: false, exclude: true, reading: false },
       { text: 'a b', phrase: true, exclude: true, reading: false },
-      { text: 'fー35', phrase: false, exclude: false, reading: false },
+      { text: 'f35', phrase: false, exclude: false, reading: false },
     ]);
     expect(parseQuery('きょうゆう キョウユウ "きょうゆう"')).toEqual([
       { text: 'きょうゆう', phrase: false, exclude: false, reading: true },
@@ -499,7 +499,7 @@ const UNITS = [
   '―', '&', '<', '㍻', 'ガ', 'が', '行', 'っ', 'た', '𠮷',
 ];
 
-describe('property: every piece of a statement finds that statement', () => {
+describe('property: every piece of a statement finds that statement (cut away from the context folds)', () => {
   it('holds for random statements and random pieces', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'search-prop-'));
     let run = 0;
@@ -517,6 +517,8 @@ describe('property: every piece of a statement finds that statement', () => {
               const units = texts[which % texts.length]!;
               const i = a % units.length;
               const j = i + 1 + (b % (units.length - i));
+              // A cut next to what the normaliser's context folds look across may fold otherwise (三|か国).
+              if (!safeCut(units, i) || !safeCut(units, j)) continue;
               const piece = units.slice(i, j).join('');
               if (parseQuery(piece).length === 0) continue;
               const turns = (await e.search(piece, { limit: 0 })).hits.map((h) => h.turn);
