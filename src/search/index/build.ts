@@ -56,7 +56,11 @@ function indexedHeadings(list: Statement[], mode: BuildContext['headings']): Arr
 }
 
 function partsOf(list: Statement[], headings: Array<string | null>): AnalysisPart[] {
-  return list.map((s, i) => ({ body: normalizeForAnalysis(s.text).text, heading: headings[i] ? normalizeForAnalysis(headings[i]!).text : null }));
+  return list.map((s, i) => {
+    const body = normalizeForAnalysis(s.text);
+    const heading = headings[i] ? normalizeForAnalysis(headings[i]!) : null;
+    return { body: body.text, bodyBreaks: body.breaks ?? [], heading: heading?.text ?? null, headingBreaks: heading?.breaks ?? [] };
+  });
 }
 
 /** The analysis of a briefing depends only on its statements' text and indexed headings. */
