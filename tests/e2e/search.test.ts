@@ -105,6 +105,18 @@ describe.skipIf(!hasBrowser)('search in Chromium', () => {
     else expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight / 2));
   });
 
+  it('a hit in a briefing\'s lead lands on the lead with the words marked and the focus on it, like a turn', async () => {
+    await page.goto(site.url('search/'));
+    const hrefs = await resultsFor('灯台見学会');
+    expect(hrefs).toEqual(['/kaiken/briefings/2025/2025-04-01-kaibaku/#lead']);
+    await Promise.all([page.waitForURL(/#lead$/u), page.locator('a.hit-link').first().click()]);
+    expect(new URL(page.url()).searchParams.get('hl')).toBe('灯台見学会');
+    expect(await page.$$eval('#lead mark', (ms) => ms.map((m) => m.textContent))).toEqual(['灯台見学会']);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lead');
+    expect(await page.getAttribute('#lead', 'class')).toContain('is-target');
+    expect(await page.locator('article.turn mark').count()).toBe(0);
+  });
+
   it('escapes what comes from the query', async () => {
     let alerted = false;
     page.on('dialog', async (d) => {
