@@ -17,7 +17,8 @@ const USAGE = `usage: npm run search -- [--dist DIR] [--role official|reporter|m
                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope statement|briefing] [--sort score|date|date-asc]
                          [--limit N (0 = all, default 20)] [--offset N] [--json] "<query>"
 
-Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes.`;
+Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes
+(also as the first word: npm run search -- "-北朝鮮 ミサイル").`;
 
 class UsageError extends Error {}
 
@@ -32,26 +33,51 @@ function isRealDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+const OPTIONS = {
+  dist: { type: 'string', default: 'dist' },
+  role: { type: 'string' },
+  speaker: { type: 'string' },
+  kind: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  sort: { type: 'string' },
+  scope: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * The arguments with the query's words after a `--`: a word starting with `-` is an excluded term
+ * (`-北朝鮮 ミサイル`), not an option, unless it is `--name` or `-h`. An option's value is left with it.
+ */
+function queryAfterOptions(argv: string[]): string[] {
+  const options: string[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-h') options.push(a);
+    else if (a.startsWith('--')) {
+      options.push(a);
+      const spec = OPTIONS[a.slice(2) as keyof typeof OPTIONS] as { type: string } | undefined;
+      if (spec?.type === 'string' && !a.includes('=') && i + 1 < argv.length) options.push(argv[++i]!);
+    } else words.push(a);
+  }
+  return [...options, '--', ...words];
+}
+
 function options(argv: string[]): { dist: string; json: boolean; query: string; opts: SearchOptions } {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: queryAfterOptions(argv),
       allowPositionals: true,
-      options: {
-        dist: { type: 'string', default: 'dist' },
-        role: { type: 'string' },
-        speaker: { type: 'string' },
-        kind: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        sort: { type: 'string' },
-        scope: { type: 'string' },
-        limit: { type: 'string' },
-        offset: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: OPTIONS,
     });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));

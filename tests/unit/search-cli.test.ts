@@ -79,6 +79,20 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(json('--role', 'official', '"共有すべき"').hits.map((h: { url: string }) => h.url)).toEqual(['/kaiken/briefings/2025/2025-08-01-regular/#t1']);
   });
 
+  it('takes a query that starts with an excluded word, without `--`', () => {
+    const site = path.join(dir, 'site');
+    const urls = (...a: string[]) => JSON.parse(run('--dist', site, '--json', ...a).stdout).hits.map((h: { url: string }) => h.url).sort();
+    const all = urls('共有');
+    expect(all).toHaveLength(4);
+    const without = all.filter((u: string) => u !== '/kaiken/briefings/2025/2025-09-08-seoul/#t1');
+    expect(urls('-北朝鮮 共有')).toEqual(without);
+    expect(urls('-北朝鮮', '共有')).toEqual(without);
+    expect(urls('--limit', '0', '-北朝鮮 共有')).toEqual(without);
+    const r = run('--dist', site, '-北朝鮮 共有');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('3 statement(s) found');
+  });
+
   it('prints a readable list without --json', () => {
     const r = run('--dist', path.join(dir, 'site'), '行う');
     expect(r.status).toBe(0);
