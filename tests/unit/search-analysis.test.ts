@@ -81,6 +81,13 @@ describe('word boundaries inside compounds', () => {
     expect(at).toContain(norm.indexOf('エッジ'));
   });
 
+  it('a ・ left in the text (before Latin letters) is a boundary on both sides, though kuromoji groups it with the katakana', async () => {
+    const { norm, at } = await boundaries('架空のランド・ダイアログ・LFDに参加。');
+    expect(norm).toContain('ランドダイアログ・lfd');
+    const end = norm.indexOf('・lfd');
+    expect(at).toEqual(expect.arrayContaining([norm.indexOf('ダイアログ'), end, end + 1]));
+  });
+
   it('but 東京都 is 東京 | 都: no boundary before 京都, and a name is not split (小野寺)', async () => {
     const tokyo = await boundaries('東京都の部隊。');
     expect(tokyo.at).not.toContain(1);

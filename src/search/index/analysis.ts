@@ -23,7 +23,7 @@ import { foldKana, hasKanji } from '../../japanese/normalize.ts';
 import type { Dictionary, DictionaryEntry, Morpheme } from '../../japanese/tokenize.ts';
 
 /** Bump when the derivation below changes: cached analyses written under another version are redone. */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 function toHiragana(katakana: string): string {
   return foldKana(katakana);
@@ -190,8 +190,9 @@ function compoundSplits(m: Morpheme, dict: Dictionary): number[] {
 
 /**
  * Word starts of an analysed text, plus its end: the offsets a whole-word match begins or ends at.
- * `breaks` are word boundaries the normaliser dropped (a ・ or a space between words); with the
- * dictionary, a compound noun kuromoji kept whole is split where the dictionary spells it as two.
+ * `breaks` are word boundaries the normaliser dropped (a ・ or a space between words), and a ・ left in
+ * the text is one on both sides; with the dictionary, a compound noun kuromoji kept whole is split
+ * where the dictionary spells it as two.
  */
 export function boundariesOf(morphemes: Morpheme[], length: number, breaks: readonly number[] = [], dict?: Dictionary): number[] {
   const set = new Set<number>([0, length, ...breaks]);
@@ -199,6 +200,9 @@ export function boundariesOf(morphemes: Morpheme[], length: number, breaks: read
     if (m.start >= m.end) continue;
     set.add(m.start);
     if (dict) for (const p of compoundSplits(m, dict)) set.add(m.start + p);
+    // kuromoji groups an unknown katakana run with the ・ after it (ダイアログ・ before LFD): a ・ stands
+    // between words all the same.
+    for (let i = m.surface.indexOf('・'); i >= 0; i = m.surface.indexOf('・', i + 1)) set.add(m.start + i).add(m.start + i + 1);
   }
   return [...set].filter((b) => b >= 0 && b <= length).sort((a, b) => a - b);
 }
