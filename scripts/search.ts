@@ -124,12 +124,17 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
   return { dist: v.dist!, json: v.json!, query, opts };
 }
 
-/** A snippet for a terminal: marks in bold yellow, or «…» when the output is not a terminal. */
+/**
+ * A snippet for a terminal: marks in bold yellow, or «…» when the output is not a terminal; a match
+ * that is only part of another word dim, or ‹…›.
+ */
 function plainSnippet(snippet: Snippet, tty: boolean): string {
-  const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'];
+  const partial = new Set(snippet.partial.map(([s, e]) => `${s}:${e}`));
   let out = snippet.before ? '…' : '';
   let at = 0;
   for (const [s, e] of snippet.marks) {
+    const part = partial.has(`${s}:${e}`);
+    const [open, close] = tty ? [part ? '\x1b[2;33m' : '\x1b[1;33m', '\x1b[0m'] : part ? ['‹', '›'] : ['«', '»'];
     out += snippet.text.slice(at, s) + open + snippet.text.slice(s, e) + close;
     at = e;
   }
@@ -171,6 +176,7 @@ async function main(): Promise<number> {
       topic: h.topic,
       snippet: h.snippet,
       score: h.score,
+      partial: h.partial,
     }));
     process.stdout.write(JSON.stringify({ total: result.total, hits, histogram: result.histogram }, null, 2) + '\n');
     return 0;
@@ -181,7 +187,7 @@ async function main(): Promise<number> {
   result.hits.forEach((h, i) => {
     console.log('');
     console.log(`${i + 1}. ${h.date}  ${h.title}`);
-    console.log(`   ${h.speaker || '(lead)'} [${h.role}]${h.topic ? `  — ${h.topic}` : ''}`);
+    console.log(`   ${h.speaker || '(lead)'} [${h.role}]${h.topic ? `  — ${h.topic}` : ''}${h.partial ? '  (part of a word only)' : ''}`);
     console.log(`   ${plainSnippet(h.snippet, tty)}`);
     console.log(`   ${h.url}`);
   });

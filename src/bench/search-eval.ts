@@ -22,6 +22,7 @@ import { resolveJudged, readJudged, type JudgedQuery } from './judged.ts';
 import { runPagefind } from './pagefind.ts';
 import { BIN, measured, ROOT } from './process.ts';
 import { briefingLevel, meanScores, scoreRanking, type Grade, type Mean, type RankedHit, type Scores } from './relevance.ts';
+import type { Ranking, SearchEngine } from '../search/query/engine.ts';
 import { openSearch } from '../search/query/node.ts';
 import { loadBriefings, statementsOf } from '../transcript/read.ts';
 
@@ -63,9 +64,9 @@ async function buildSite(dir: string, log: (line: string) => void): Promise<void
 }
 
 /** Every hit of ours, in rank order. */
-async function oursHits(dist: string, query: string): Promise<RankedHit[]> {
-  const r = await openSearch(dist).search(query, { limit: 0 });
-  return r.hits.map((h) => ({ key: `${h.briefing}#${h.turn}`, partial: (h as { partial?: boolean }).partial === true }));
+async function oursHits(engine: SearchEngine, query: string): Promise<RankedHit[]> {
+  const r = await engine.search(query, { limit: 0 });
+  return r.hits.map((h) => ({ key: `${h.briefing}#${h.turn}`, partial: h.partial }));
 }
 
 /** Anchors of a briefing page in document order → the statement each opens (see the module comment). */
@@ -134,7 +135,16 @@ function detail(hits: RankedHit[], judged: Map<string, Grade>): Scores & { misse
   };
 }
 
-export async function runSearchEval(opts: EvalOptions, engines: EvalEngine[]): Promise<EvalReport> {
+interface Prepared {
+  dist: string;
+  queries: JudgedQuery[];
+  judged: Map<JudgedQuery, Map<string, Grade>>;
+  statements: number;
+  briefings: number;
+}
+
+/** The judged set resolved against DIR's transcripts, and the site built when it is missing (or `build`). */
+async function prepare(opts: EvalOptions): Promise<Prepared> {
   const { content, dist } = scratchLayout(opts.dir);
   if (!existsSync(content)) throw new Error(`${opts.dir} has no content/ folder: give the folder whose content/ holds the transcripts`);
   const queries = readJudged(opts.judged);
@@ -142,9 +152,17 @@ export async function runSearchEval(opts: EvalOptions, engines: EvalEngine[]): P
   const statements = briefings.flatMap(statementsOf);
   const judged = resolveJudged(opts.judged, queries, statements);
   if (opts.build || !existsSync(path.join(dist, 'search', 'manifest.json'))) await buildSite(opts.dir, opts.log);
+  return { dist, queries, judged, statements: statements.length, briefings: briefings.length };
+}
 
+export async function runSearchEval(opts: EvalOptions, engines: EvalEngine[]): Promise<EvalReport> {
+  const p = await prepare(opts);
+  const { dist, queries } = p;
   const hits = new Map<EvalEngine, RankedHit[][]>();
-  if (engines.includes('ours')) hits.set('ours', await Promise.all(queries.map((q) => oursHits(dist, q.query))));
+  if (engines.includes('ours')) {
+    const engine = openSearch(dist);
+    hits.set('ours', await Promise.all(queries.map((q) => oursHits(engine, q.query))));
+  }
   if (engines.includes('pagefind')) {
     if (opts.pagefind || !existsSync(path.join(dist, 'pagefind', 'pagefind.js'))) {
       opts.log('indexing the same pages with Pagefind…');
@@ -155,13 +173,43 @@ export async function runSearchEval(opts: EvalOptions, engines: EvalEngine[]): P
     try {
       const pages = await pagefindResults(browser, server.origin, queries.map((q) => q.query));
       const maps = new Map<string, (a: string) => string>();
-      hits.set('pagefind', pages.map((p) => pagefindHits(dist, p, maps)));
+      hits.set('pagefind', pages.map((pg) => pagefindHits(dist, pg, maps)));
     } finally {
       await browser.close();
       await server.close();
     }
   }
-  return report(queries, judged, hits, engines, statements.length, briefings.length);
+  return report(queries, p.judged, hits, engines, p.statements, p.briefings);
+}
+
+export interface TuningRow extends Ranking {
+  /** Mean nDCG@10 over the judged queries, statement and briefing level; recall and precision do not depend on the ranking. */
+  statement: number;
+  briefing: number;
+}
+
+/** Ours on the judged set under every ranking of the grid (ranking.ts), best first. */
+export async function tuneRanking(opts: EvalOptions, grid: { k1: number[]; b: number[]; lead: number[] }): Promise<TuningRow[]> {
+  const p = await prepare(opts);
+  const rows: TuningRow[] = [];
+  for (const k1 of grid.k1) {
+    for (const b of grid.b) {
+      for (const lead of grid.lead) {
+        const engine = openSearch(p.dist, { ranking: { k1, b, lead } });
+        const s: Scores[] = [];
+        const br: Scores[] = [];
+        for (const q of p.queries) {
+          const h = await oursHits(engine, q.query);
+          const j = p.judged.get(q)!;
+          s.push(scoreRanking(h, j));
+          const bl = briefingLevel(h, j);
+          br.push(scoreRanking(bl.hits, bl.judged));
+        }
+        rows.push({ k1, b, lead, statement: meanScores(s).ndcg10 ?? 0, briefing: meanScores(br).ndcg10 ?? 0 });
+      }
+    }
+  }
+  return rows.sort((x, y) => y.statement - x.statement || y.briefing - x.briefing);
 }
 
 function report(queries: JudgedQuery[], judged: Map<JudgedQuery, Map<string, Grade>>, hits: Map<EvalEngine, RankedHit[][]>, engines: EvalEngine[], statements: number, briefings: number): EvalReport {

@@ -117,6 +117,14 @@ describe.skipIf(!hasBrowser)('search in Chromium', () => {
     expect(await page.locator('article.turn mark').count()).toBe(0);
   });
 
+  it('marks a match inside another word as such (京都 in 東京都)', async () => {
+    await page.goto(site.url('search/?group=flat'));
+    await resultsFor('京都');
+    const marks = await page.$$eval('.hit-snippet mark', (ms) => ms.map((m) => [m.textContent, m.className, m.getAttribute('title')]));
+    expect(marks.length).toBeGreaterThan(0);
+    for (const [text, cls, title] of marks) expect([text, cls, title]).toEqual(['京都', 'partial', '語の一部']);
+  });
+
   it('escapes what comes from the query', async () => {
     let alerted = false;
     page.on('dialog', async (d) => {

@@ -301,7 +301,7 @@ describe('matching', () => {
     const hits = await engine.search('次期戦闘機', { limit: 0 });
     expect(hits.hits.map((h) => h.turn).sort()).toEqual(['t2', 't3']);
     const t2 = hits.hits.find((h) => h.turn === 't2')!;
-    expect(t2.snippet).toEqual({ text: 'GCAPと次期戦闘機', marks: [[5, 10]], before: false, after: false });
+    expect(t2.snippet).toEqual({ text: 'GCAPと次期戦闘機', marks: [[5, 10]], partial: [], before: false, after: false });
   });
 });
 
@@ -362,21 +362,25 @@ describe('results', () => {
       speaker: '記者',
       topic: 'GCAPと次期戦闘機',
     });
-    expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], before: false, after: false });
+    expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], partial: [], before: false, after: false });
+    expect(r.hits[0]!.partial).toBe(false);
     expect(r.hits[0]!.order).toBe(1);
   });
 
   it('snippets are the text as written with match ranges: no HTML anywhere', async () => {
     const r = await engine.search('script');
-    expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], before: false, after: false });
+    expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], partial: [], before: false, after: false });
     const long = await engine.search('順次実施');
     const s = long.hits[0]!.snippet;
     expect(s.text.slice(s.marks[0]![0], s.marks[0]![1])).toBe('順次実施');
-    // A window of a long statement says what it left out.
-    const w = snippetOf(`${'あ'.repeat(300)}共有${'い'.repeat(300)}`, null, [[300, 302]], []);
+    // A window of a long statement runs from a clause boundary to another, and says what it left out.
+    const before = '防衛協力について議論し、'.repeat(30);
+    const w = snippetOf(`${before}情報を共有する。${'今後も連携していく。'.repeat(30)}`, null, [[before.length + 3, before.length + 5, false]], []);
     expect(w).toMatchObject({ before: true, after: true });
     expect(w.text.slice(w.marks[0]![0], w.marks[0]![1])).toBe('共有');
-    expect(w.text.length).toBeLessThanOrEqual(122);
+    expect(w.text.startsWith('情報を共有する。')).toBe(true);
+    expect(w.text.endsWith('。')).toBe(true);
+    expect(w.text.length).toBeLessThanOrEqual(180);
   });
 
   it('count every matching statement per month, not just the page', async () => {

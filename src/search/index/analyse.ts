@@ -41,7 +41,7 @@ export async function analyseBriefing(parts: AnalysisPart[]): Promise<BriefingAn
       const hs = await analyzeNormalized(p.heading);
       const off = p.body.length + 1;
       for (const x of boundariesOf(hs, p.heading.length, p.headingBreaks, dict)) b.push(x + off);
-      for (const [key, start, length] of lemmasOf(hs, dict)) lem.push([key, start + off, length]);
+      for (const [key, start, length, derived] of lemmasOf(hs, dict)) lem.push([key, start + off, length, derived]);
       readings.push(...readingsOf(hs));
     }
     docs.push(b.map((x, k) => (k === 0 ? x : x - b[k - 1]!)));

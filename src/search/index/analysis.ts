@@ -59,8 +59,11 @@ const MAX_COMPOUND = 3;
 
 /** A reading of a written word: [key (hiragana reading), surface], both in search form. */
 export type ReadingEntry = [string, string];
-/** A word whose dictionary form (or its reading) is the key: [key, start, length] in the analysed text. */
-export type LemmaEntry = [string, number, number];
+/**
+ * A word whose dictionary form (or its reading) is the key: [key, start, length] in the analysed text,
+ * and 1 when the form is derived (not kuromoji's own analysis of the word: see `lemmasOf`).
+ */
+export type LemmaEntry = [string, number, number, 0 | 1];
 
 /** Readings worth recording: of kanji words, and of runs of up to MAX_COMPOUND kanji nouns (防衛 + 省). */
 export function readingsOf(morphemes: Morpheme[]): ReadingEntry[] {
@@ -145,35 +148,35 @@ function verbsOfNoun(m: Morpheme, dict: Dictionary): Array<{ surface: string; en
  */
 export function lemmasOf(morphemes: Morpheme[], dict?: Dictionary): LemmaEntry[] {
   const out: LemmaEntry[] = [];
-  const add = (key: string, start: number, end: number): void => {
-    if (key.length >= 2) out.push([key, start, end - start]);
+  const add = (key: string, start: number, end: number, derived: boolean): void => {
+    if (key.length >= 2) out.push([key, start, end - start, derived ? 1 : 0]);
   };
   /**
    * A verb (adjective) form under its base and the base's reading; the same verb spelled with its
    * okurigana (受入れ → 受け入れる); for a compound, its first verb.
    */
-  const addForm = (m: Morpheme, form: { surface: string; reading: string | null; base: string }, depth = 0): void => {
+  const addForm = (m: Morpheme, form: { surface: string; reading: string | null; base: string }, derived: boolean, depth = 0): void => {
     if (!hasKanji(form.base)) return;
-    add(foldKana(form.base), m.start, m.end);
+    add(foldKana(form.base), m.start, m.end, derived);
     const reading = baseReading(form);
-    if (reading) add(reading, m.start, m.end);
+    if (reading) add(reading, m.start, m.end, derived);
     if (!dict || depth > 1) return;
-    for (const v of withOkurigana(form.surface, form.reading, dict)) if (v.entry.base !== form.base) addForm(m, { surface: v.surface, reading: v.entry.reading, base: v.entry.base }, depth + 1);
+    for (const v of withOkurigana(form.surface, form.reading, dict)) if (v.entry.base !== form.base) addForm(m, { surface: v.surface, reading: v.entry.reading, base: v.entry.base }, true, depth + 1);
     const first = firstVerbOf(form.base, dict);
-    if (first) addForm(m, { surface: first.surface, reading: first.entry.reading, base: first.entry.base }, depth + 1);
+    if (first) addForm(m, { surface: first.surface, reading: first.entry.reading, base: first.entry.base }, true, depth + 1);
   };
   for (let i = 0; i < morphemes.length; i++) {
     const m = morphemes[i]!;
     if (isVerbOrAdjective(m) && m.conjugation) {
-      addForm(m, m);
-      for (const alt of m.alternatives ?? []) addForm(m, { surface: m.surface, reading: alt.reading, base: alt.base });
+      addForm(m, m, false);
+      for (const alt of m.alternatives ?? []) addForm(m, { surface: m.surface, reading: alt.reading, base: alt.base }, true);
     } else if (dict && m.pos === '名詞' && (m.posDetail === '一般' || m.posDetail === 'サ変接続') && hasKanji(m.surface)) {
-      for (const v of verbsOfNoun(m, dict)) addForm(m, { surface: v.surface, reading: v.entry.reading, base: v.entry.base });
+      for (const v of verbsOfNoun(m, dict)) addForm(m, { surface: v.surface, reading: v.entry.reading, base: v.entry.base }, true);
     }
     const next = morphemes[i + 1];
     if (m.pos === '名詞' && m.posDetail === 'サ変接続' && hasKanji(m.surface) && next && next.pos === '動詞' && next.base === 'する' && next.start === m.end) {
-      add(foldKana(m.surface) + 'する', m.start, next.end);
-      if (m.reading) add(toHiragana(m.reading) + 'する', m.start, next.end);
+      add(foldKana(m.surface) + 'する', m.start, next.end, false);
+      if (m.reading) add(toHiragana(m.reading) + 'する', m.start, next.end, false);
     }
   }
   return out;

@@ -7,15 +7,20 @@
  * - itself without a final ー (`サーバー` → サーバ), where a word ends there: フォロー must not find the
  *   フォロ of フォロア, nor ノスタルジー the ノスタルジ of ノスタルジア.
  */
-import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, unigramKey, type PostingList } from '../format.ts';
+import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, isDerivedLemma, lemmaLength, unigramKey, type PostingList } from '../format.ts';
 import type { IndexView } from './segments.ts';
 import type { QueryTerm } from './syntax.ts';
 
-/** How an alternative of a term must sit in the text: anywhere, as whole words, or ending a word. */
+/**
+ * How an alternative of a term must sit in the text: anywhere, as whole words, or ending a word; or
+ * anywhere, but a whole word only when it is one word (a term typed in hiragana: the kana of はまだ
+ * across 大臣は|まだ are not the word).
+ */
 const LITERAL = 0;
 const WORD = 1;
 const WORD_END = 2;
-type Mode = typeof LITERAL | typeof WORD | typeof WORD_END;
+const ONE_WORD = 3;
+type Mode = typeof LITERAL | typeof WORD | typeof WORD_END | typeof ONE_WORD;
 
 /** One statement's matches of one term. */
 export interface TermDocMatch {
@@ -37,7 +42,14 @@ const W_START = 0.5;
 const W_END = 0.35;
 const W_INSIDE = 0.25;
 const W_EXPANSION = 0.9;
+/** A dictionary form that is not kuromoji's own analysis there (行っ read 行く, also 行う; 伺い → 伺う): still the word, ranked after it. */
+const W_DERIVED = 0.6;
 const W_CHAR = 0.25;
+
+/** A span's weight says it covers whole words (or is a reading or dictionary-form expansion). */
+export function isWordWeight(weight: number): boolean {
+  return weight >= W_DERIVED;
+}
 
 function isKana(c: string): boolean {
   const cp = c.charCodeAt(0);
@@ -150,21 +162,27 @@ export function createMatcher(view: IndexView): Matcher {
         const p = v >>> FLAG_BITS;
         let ok = true;
         let endFlags = v & FLAG_MASK;
+        // A word starting inside the match, where a covering bigram tells (even offsets and the last).
+        let inner = false;
         for (let k = 1; k < covers.length && ok; k++) {
           const c = covers[k]!;
           const y = findPosition(c.at, p + offsets[k]!, c.starts[docAt[k]!]!, c.starts[docAt[k]! + 1]!);
           if (y < 0) ok = false;
-          else if (k === last) endFlags = c.at[y]! & FLAG_MASK;
+          else {
+            if ((c.at[y]! & FLAG_START) !== 0) inner = true;
+            if (k === last) endFlags = c.at[y]! & FLAG_MASK;
+          }
         }
         if (!ok) continue;
         const atStart = (v & FLAG_START) !== 0;
         const atEnd = (endFlags & FLAG_END) !== 0;
         if (mode === WORD && !(atStart && atEnd)) continue;
         if (mode === WORD_END && !atEnd) continue;
-        const weight = mode === WORD ? W_EXPANSION : atStart && atEnd ? W_WORD : atStart ? W_START : atEnd ? W_END : W_INSIDE;
+        const whole = atStart && atEnd && !(mode === ONE_WORD && inner);
+        const weight = mode === WORD ? W_EXPANSION : whole ? W_WORD : atStart ? W_START : atEnd ? W_END : W_INSIDE;
         match ??= { stat: first.stats[docAt[0]!]!, spans: new Map(), tf: 0, word: false };
         match.spans.set(p, [text.length, weight]);
-        if (weight >= W_EXPANSION) match.word = true;
+        if (isWordWeight(weight)) match.word = true;
       }
       if (match) {
         for (const [, [, w]] of match.spans) match.tf += w;
@@ -180,19 +198,28 @@ export function createMatcher(view: IndexView): Matcher {
     if (!list) return out;
     for (let k = 0; k < list.docs.length; k++) {
       const spans = new Map<number, [number, number]>();
-      for (let x = list.starts[k]!; x < list.starts[k + 1]!; x++) spans.set(list.at[x]!, [list.len![x]!, W_EXPANSION]);
-      out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf: spans.size * W_EXPANSION, word: true });
+      let tf = 0;
+      for (let x = list.starts[k]!; x < list.starts[k + 1]!; x++) {
+        const weight = isDerivedLemma(list.len![x]!) ? W_DERIVED : W_EXPANSION;
+        spans.set(list.at[x]!, [lemmaLength(list.len![x]!), weight]);
+        tf += weight;
+      }
+      out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf, word: true });
     }
     return out;
   };
 
   const matchTerm = async (term: QueryTerm): Promise<TermMatches> => {
     const t = term.text;
-    const alternatives: Array<Promise<TermMatches>> = [matchText(t, LITERAL)];
+    const wordOf = !term.phrase && t.length >= 2 && isKana(t[t.length - 1]!) ? word(t) : null;
+    // Typed in hiragana and read as some written word (はまだ → 浜田): its kana found across two words
+    // (大臣は|まだ) is not that word. A hiragana phrase no word is read as (について) stays literal.
+    const readingOfWord = term.reading && wordOf !== null && (await wordOf).readings.some((r) => r !== t);
+    const alternatives: Array<Promise<TermMatches>> = [matchText(t, readingOfWord ? ONE_WORD : LITERAL)];
     if (!term.phrase) {
       if (t.length >= 3 && t.endsWith('ー') && isKana(t[t.length - 2]!)) alternatives.push(matchText(t.slice(0, -1), WORD_END));
-      if (t.length >= 2 && isKana(t[t.length - 1]!)) {
-        const w = await word(t);
+      if (wordOf) {
+        const w = await wordOf;
         if (term.reading) for (const r of w.readings) if (r !== t) alternatives.push(matchText(r, WORD));
         alternatives.push(Promise.resolve(matchLemma(w.lemma)));
       }
