@@ -29,6 +29,8 @@ export interface BodyOptions {
   topics: boolean;
   /** Whether U+3000-indented lines continue the current paragraph of a labelled turn. */
   joinIndented: boolean;
+  /** Whether the page is hard-wrapped (mail, PDF text): a line that does not end a sentence continues onto the next. */
+  joinWrapped?: boolean;
   /** Whether the page writes labels bare (`記者` alone on its line). */
   bareLabels: boolean;
   /**
@@ -100,6 +102,12 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
       continue;
     }
 
+    // A section's number on a line of its own (a PDF's text), right above the heading it numbers.
+    if (/^[(（]?[0-9０-９]{1,2}[.．)）]?$/u.test(line.text) && nextNonBlank(lines, i) >= 0 && sectionHeadingOf(lines[nextNonBlank(lines, i)]!)) {
+      opts.ledger.drop(line, 'section number');
+      continue;
+    }
+
     const heading = sectionHeadingOf(line);
     if (heading) {
       openSection(heading.heading, heading.kind, line.no, line);
@@ -145,6 +153,14 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
       turn.sources.push(line);
       continue;
     }
+    if (turn && opts.joinWrapped && turn.paragraphs.length > 0 && continues(turn.paragraphs.at(-1)!, line.text)) {
+      const before = turn.paragraphs.at(-1)!;
+      // Latin words broken at the wrap keep their space; Japanese text has none to keep.
+      const space = /[A-Za-z0-9,]$/u.test(before) && /^[A-Za-z0-9]/u.test(line.text) ? ' ' : '';
+      turn.paragraphs[turn.paragraphs.length - 1] = `${before}${space}${line.text}`;
+      turn.sources.push(line);
+      continue;
+    }
     if (turn) {
       turn.paragraphs.push(line.text);
       turn.sources.push(line);
@@ -158,6 +174,34 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
 
 const NOTHING = /^(?:なし|特になし|ありません)。?$/u;
 
+/** Sentence ends, closing brackets, and the ellipsis and dash that end a spoken sentence. */
+const SENTENCE_END = /[。．.！!？?」』）)\]】…―─〕]$/u;
+
+export function endsSentence(text: string): boolean {
+  return SENTENCE_END.test(text.trim());
+}
+
+/** In hard-wrapped text, whether `next` goes on with `before`: no sentence end, or a quotation the next line cites (`…やれ。」` ⏎ `ということと`). */
+function continues(before: string, next: string): boolean {
+  return !endsSentence(before) || (/」$/u.test(before.trim()) && /^(?:と|って)/u.test(next));
+}
+
+/**
+ * Whether a page is hard-wrapped (a mail magazine's copy, a PDF's text): at least three lines of
+ * some length that end in the middle of a sentence and go on in the next line, which is neither a
+ * label nor a heading.
+ */
+export function isHardWrapped(lines: readonly Line[], isOpener: (i: number) => boolean): boolean {
+  let wrapped = 0;
+  for (let i = 0; i < lines.length && wrapped < 3; i++) {
+    const l = lines[i]!;
+    const next = lines[i + 1];
+    if (l.norm.length < 20 || endsSentence(l.norm) || !next || next.text === '' || isOpener(i + 1) || sectionHeadingOf(next)) continue;
+    wrapped++;
+  }
+  return wrapped >= 3;
+}
+
 /**
  * Drop a section whose only content is `なし` (防衛省: `1 発表事項` / `なし`), and one with nothing
  * in it at all; their lines are accounted as dropped.
@@ -166,7 +210,9 @@ export function dropEmptySections(sections: ImportedSection[], ledger: Ledger): 
   return sections.filter((s) => {
     const turns = s.topics.flatMap((t) => t.turns);
     const texts = turns.flatMap((t) => t.paragraphs);
-    const onlyNone = turns.every((t) => t.label === null) && texts.length === 1 && NOTHING.test(texts[0]!.normalize('NFKC'));
+    // `なし。` perhaps with a stray mark the page left under it (`<`): nothing was announced.
+    const words = texts.filter((p) => /[\p{L}\p{N}]/u.test(p));
+    const onlyNone = turns.every((t) => t.label === null) && words.length === 1 && NOTHING.test(words[0]!.normalize('NFKC'));
     const empty = turns.length === 0 && s.topics.every((t) => t.heading === null);
     if (!onlyNone && !empty) return true;
     const why = onlyNone ? 'section that says there is nothing (なし)' : 'section with nothing in it';

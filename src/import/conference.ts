@@ -12,6 +12,8 @@ import { matchLabel } from '../transcript/labels.ts';
 import { accountBody, countTurns, dropEmptySections, labelledTurns, parseBody } from './body.ts';
 import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
 import { hasDate } from './dates.ts';
+import { FIELD } from './header-words.ts';
+import { titleLike } from './conferences.ts';
 import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
 import { ImportError } from './errors.ts';
 import { readHeader, MissingDate, type Header, type Overrides } from './header.ts';
@@ -31,16 +33,21 @@ export interface ConferenceInput {
   contents: ReadonlySet<number>;
   publisher: Publisher;
   bareLabels: boolean;
+  /** The page is hard-wrapped: lines that do not end a sentence continue onto the next. */
+  joinWrapped: boolean;
   isOpener(i: number): boolean;
   overrides: Overrides;
   ledger: Ledger;
   pageTitle: string | undefined;
 }
 
-const FIELD_LINE = /^(?:日時|場所|備考)(?:\s|:|$)/u;
+const FIELD_LINE = FIELD;
 
-/** `内容は、以下の通り。` / `発言の要旨は次のとおり。`: the lead hands over to the statement. */
-const LEAD_END = /(?:以下|次)の(?:通り|とおり)(?:です)?。?$/u;
+/**
+ * The lead hands over to the statement: `内容は、以下の通り。`, `発言の要旨は次のとおり。`,
+ * `…定例記者会見について以下のように公表した。`, `…記者会見の概要を公表した。`.
+ */
+const LEAD_END = /(?:(?:以下|次)の(?:通り|とおり)(?:です)?|(?:以下|次)のように[^。]{0,12}|(?:概要|要旨)を(?:公表|発表|掲載)した)。?$/u;
 
 function isTopicBeforeLabel(l: Line, contents: ReadonlySet<number>): boolean {
   return (
@@ -68,16 +75,41 @@ function isSpeech(lines: readonly Line[], i: number, contents: ReadonlySet<numbe
   return p < 0 || !FIELD_LINE.test(lines[p]!.norm);
 }
 
+/**
+ * Whether line i is part of a header: page chrome, contents, a field or a field's value, a title, a
+ * date or times, an editor's note (`※…`) — what may stand between a conference's anchor and its opening statement. A line of
+ * anything else (a copier's box, `┃ ☆発行:…`) means the sentences after it are not the statement.
+ */
+function headerish(lines: readonly Line[], i: number, contents: ReadonlySet<number>): boolean {
+  const l = lines[i]!;
+  const p = prevNonBlank(lines, i);
+  return (
+    l.text === '' ||
+    contents.has(i) ||
+    chromeReason(l, true) !== null ||
+    FIELD_LINE.test(l.norm) ||
+    (p >= 0 && FIELD_LINE.test(lines[p]!.norm)) ||
+    titleLike(l) ||
+    hasDate(l.norm) ||
+    /^[\s(]*\d{1,2}\s*(?:時|:)/u.test(l.norm) ||
+    /^(?:[※*]|\(?注\)?)/u.test(l.norm)
+  );
+}
+
 /** [start of the transcript, whether it is a statement-only write-up] or null when it has none. */
 function transcriptStart(input: ConferenceInput): { start: number; statementOnly: boolean } | null {
   const { lines, segment, isOpener, publisher, contents } = input;
   const from = segment.anchor !== null ? segment.anchor + 1 : segment.start;
   // On a ministry page the header is only the fields around the anchor: the first sentence after it
   // is the official's opening statement, not a lead (the news site's lead is a sentence about the conference).
-  const speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mod' || publisher.name === 'mofa');
+  // A 防衛省 page says so with its 日時 / 場所 fields; a copy titled …会見概要 whose first sentence is the
+  // copier's (`こんにちは。…をお届けします。`) has none.
+  const fields = lines.slice(segment.start, segment.end).some((l) => FIELD_LINE.test(l.norm));
+  let speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mofa' || (publisher.name === 'mod' && fields));
   for (let i = from; i < segment.end; i++) {
     if (!isOpener(i)) {
       if (speechAfterAnchor && isSpeech(lines, i, contents)) return { start: i, statementOnly: false };
+      if (!headerish(lines, i, contents)) speechAfterAnchor = false;
       continue;
     }
     const p = prevNonBlank(lines, i);
@@ -86,12 +118,25 @@ function transcriptStart(input: ConferenceInput): { start: number; statementOnly
     const topic = publisher.topics && !sectionHeadingOf(lines[i]!) && p > after && isTopicBeforeLabel(lines[p]!, contents);
     return { start: topic ? p : i, statementOnly: false };
   }
+  // A line naming the conference between the lead and the statement (`統合幕僚長-定例記者会見にて`) is the header's.
+  const skipNames = (i: number) => {
+    let j = nextNonBlank(lines, i);
+    while (j >= 0 && j < segment.end && titleLike(lines[j]!)) j = nextNonBlank(lines, j);
+    return j;
+  };
   for (let i = from; i < segment.end; i++) {
     const l = lines[i]!;
     if (l.text !== '' && LEAD_END.test(l.norm) && !mayEndTranscript(l)) {
-      const next = nextNonBlank(lines, i);
+      const next = skipNames(i);
       if (next >= 0 && next < segment.end && !mayEndTranscript(lines[next]!)) return { start: next, statementOnly: true };
     }
+  }
+  // A statement published alone under its date header and its own title (陸上幕僚長 定例記者会見): it starts
+  // with the first sentence right after them. A sentence right under the date is a copier's, not a statement.
+  if (segment.anchor !== null) {
+    const heading = nextNonBlank(lines, segment.anchor);
+    const next = skipNames(segment.anchor);
+    if (next > heading && next < segment.end && isSpeech(lines, next, contents)) return { start: next, statementOnly: true };
   }
   return null;
 }
@@ -143,6 +188,7 @@ export function readConference(input: ConferenceInput): ImportedBriefing {
       topics: publisher.topics,
       joinIndented: publisher.joinIndented,
       bareLabels: input.bareLabels,
+      joinWrapped: input.joinWrapped,
       announcementHeading: publisher.announcementHeading,
       ledger,
     }),
@@ -178,6 +224,7 @@ export function readConference(input: ConferenceInput): ImportedBriefing {
     lead: h.lead.map((p) => p.text),
     sections,
     slug: slugFor(fm),
+    ...(h.notes.length > 0 ? { notes: h.notes } : {}),
   };
 }
 

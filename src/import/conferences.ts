@@ -79,7 +79,8 @@ export function findConferences(lines: readonly Line[], isOpener: (i: number) =>
     else if (last && score <= 2 && !followsChrome(lines, i)) return; // a statement that starts with a date and time
     else groups.push([{ index: i, score }]);
   });
-  const best = (g: { index: number; score: number }[]) => g.reduce((a, b) => (b.score > a.score ? b : a)).index;
+  // Of equally sure anchors, the one nearest the transcript: a copy's own dated headline comes before the conference's header.
+  const best = (g: { index: number; score: number }[]) => g.reduce((a, b) => (b.score >= a.score ? b : a)).index;
   if (groups.length <= 1) return [{ start: 0, end: lines.length, anchor: groups[0] ? best(groups[0]) : null }];
   const starts = groups.map((g, k) => (k === 0 ? 0 : startOf(lines, g[0]!.index)));
   return groups.map((g, k) => ({ start: starts[k]!, end: starts[k + 1] ?? lines.length, anchor: best(g) }));

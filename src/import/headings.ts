@@ -31,10 +31,12 @@ function core(norm: string): string {
 export function sectionHeadingOf(line: Line): SectionHeading | null {
   if (line.text === '' || line.norm.length > 80 || line.text.includes('。')) return null;
   const words = core(line.norm).replace(DATE_SUFFIX, '').replace(NOTE_SUFFIX, '').trim();
-  if (!CORE.test(words)) return null;
+  // `冒頭発言:G7外相会合への出席` (a 要旨 copy): the heading, and its subject after the colon.
+  const head = /^([^:]{2,16}):\s*\S/u.exec(words)?.[1];
+  if (!CORE.test(words) && !(head && CORE.test(head))) return null;
   let heading = stripEnumerator(line.text).replace(/^[○◯●■□◆◇▼▽・◎][\s\u3000]*/u, '');
   heading = /^【(.*)】$/u.exec(heading)?.[1]?.trim() ?? heading;
-  return { heading, kind: sectionKindOf(words) };
+  return { heading, kind: sectionKindOf(CORE.test(words) ? words : head!) };
 }
 
 /** Could this line be a topic heading (before looking at what follows it)? */

@@ -11,7 +11,7 @@ export interface Line {
   index: number;
   /** 1-based line number in the input file (for an HTML page: where the block starts in the source). */
   no: number;
-  /** The line trimmed of white space (including U+3000) at both ends; otherwise as published. */
+  /** The line trimmed of white space (including U+3000) at both ends, a letter-spaced line closed up; otherwise as published. */
   text: string;
   /** `text` NFKC-normalised, for matching only — never written out. */
   norm: string;
@@ -19,8 +19,15 @@ export interface Line {
   indented: boolean;
 }
 
+/**
+ * A line a PDF's text letter-spaced, every character apart: `件 名 : 大 臣 会 見 概 要`. Nothing on such
+ * a line is a word of its own, so the spaces are the layout's, not the text's.
+ */
+const LETTER_SPACED = /^(?:\S[ \u3000]){3,}\S$/u;
+
 export function makeLine(index: number, no: number, raw: string): Line {
-  const text = raw.trim();
+  const trimmed = raw.trim();
+  const text = LETTER_SPACED.test(trimmed) ? trimmed.replace(/[ \u3000]/gu, '') : trimmed;
   return { index, no, text, norm: text.normalize('NFKC'), indented: text !== '' && /^[\s\u3000]/u.test(raw) };
 }
 

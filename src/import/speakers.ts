@@ -61,9 +61,9 @@ export function speakerBeforePosition(words: string): Speaker | null {
   return name ? { name, position: fullPosition(split.position.name) } : null;
 }
 
-/** The words of a title or 備考 line before `…会見…`: `桐生防衛大臣臨時会見` → `桐生防衛大臣`. */
+/** The words of a title or 備考 line before `…会見…`: `桐生防衛大臣臨時会見` → `桐生防衛大臣`, `小池大臣就任会見概要` → `小池大臣`. */
 export function wordsBeforeConference(norm: string): string {
-  return norm.replace(/(?:の)?(?:閣議後|定例|臨時)?(?:の)?(?:記者)?会見.*$/u, '');
+  return norm.replace(/(?:の)?(?:閣議後|定例|臨時|就任|離任|着任)?(?:の)?(?:記者)?会見.*$/u, '');
 }
 
 /** Named officials from the labels (`【上川外務大臣】`), in order of first appearance. */

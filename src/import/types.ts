@@ -55,4 +55,6 @@ export interface ImportedBriefing {
   sections: ImportedSection[];
   /** ASCII file-name stem without the date, e.g. `daijin-rinji`. */
   slug: string;
+  /** What the reader inferred rather than read, for the author to check (printed as `file:line: note: …`). */
+  notes?: { line: number; text: string }[];
 }

@@ -322,7 +322,7 @@ describe('third-party copies', () => {
   it('a blog header with the date, then Q/A: imported as a page of no known layout', async () => {
     const [b] = importText(fixture('copy-blog-qa.txt'));
     expect(b!.layout).toBe('generic');
-    expect(b!.frontmatter).toEqual({ title: '【転載】防衛大臣記者会見', date: '2022-02-18' });
+    expect(b!.frontmatter).toEqual({ title: '防衛大臣記者会見', date: '2022-02-18' });
     expect(b!.slug).toBe('daijin-kaiken');
     expect(turns(b!).map((t) => [t.label, t.role])).toEqual([
       ['Ｑ：（北都新聞）', 'reporter'],
@@ -336,7 +336,7 @@ describe('third-party copies', () => {
   it('a blog header, then 【】 labels', async () => {
     const [b] = importText(fixture('copy-blog-brackets.txt'));
     expect(b!.frontmatter).toEqual({
-      title: '外交ニュース・アーカイブ　外務大臣会見',
+      title: '外務大臣会見',
       date: '2021-07-09',
       speakers: [{ name: '桜庭', position: '外務大臣' }],
       source: { credit: '外務省' },

@@ -134,9 +134,9 @@ export function writeAll(planned: Planned[]): void {
   }
 }
 
-/** Every `source.url` of the transcripts under `out`: conferences a --follow run need not fetch again. */
-export function knownSourceUrls(out: string): Set<string> {
-  const urls = new Set<string>();
+/** Every `source.url` of the transcripts under `out`, with the file that has it: conferences a --follow run need not fetch again. */
+export function knownSourceUrls(out: string): Map<string, string> {
+  const urls = new Map<string, string>();
   const walk = (dir: string): void => {
     let entries;
     try {
@@ -150,10 +150,23 @@ export function knownSourceUrls(out: string): Set<string> {
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.md')) {
         const url = sourceUrl(existingFrontmatter(readFileSync(p, 'utf8')));
-        if (url) urls.add(url);
+        if (url && !urls.has(url)) urls.set(url, p);
       }
     }
   };
   walk(out);
   return urls;
+}
+
+/** Write one file through a temporary file renamed into place, so that a reader never sees half of it. */
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, text, 'utf8');
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new SourceError(fsProblem(e, path), 'give a path you can write to');
+  }
 }
