@@ -132,7 +132,7 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     }
 
     if (opts.topics && topicShaped(line)) {
-      const next = labelAt(nextNonBlank(lines, i));
+      const next = labelAt(afterTopicList(lines, i));
       if (next) {
         const role = next.label.role;
         // In Q&A a topic introduces a question; among announcements (冒頭発言の（1）…) any turn.
@@ -142,6 +142,13 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
           continue;
         }
       }
+    }
+
+    // Among the announcements under the page's own heading (`大臣からの発表事項`), a short line before
+    // the official's unlabelled sentences is the subject they are about: `防衛力変革推進本部の開催について`.
+    if (opts.topics && !opts.joinWrapped && announcementTopic(lines, i, st.section, turn, labelAt)) {
+      openTopic(line.text, line.no, line);
+      continue;
     }
 
     if (match && match.kind === 'unknown') {
@@ -170,6 +177,39 @@ export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSe
     addTurn({ line: line.no, role: 'official', label: null, labelSep: '', paragraphs: [line.text], sources: [line] }, false);
   }
   return sections;
+}
+
+/** A topic written as an item of a list: `・ スマトラ島沖地震`, `○日米関係`, `(1)島しょ国訪問`. */
+export const LISTED_TOPIC = /^(?:[・○◯●■□◆◇]|[(（][0-9０-９]{1,2}[)）])/u;
+
+/**
+ * The line after a topic line and the listed topics that follow it (`・ スマトラ島沖地震` ⏎ `・ 日墨経済連携協定…`
+ * ⏎ `(報道官)冒頭、…`: one statement about both): where a label would have to be for line i to be a topic.
+ */
+export function afterTopicList(lines: readonly Line[], i: number): number {
+  let j = nextNonBlank(lines, i);
+  if (!LISTED_TOPIC.test(lines[i]!.norm)) return j;
+  for (let hops = 0; hops < 4 && j >= 0 && LISTED_TOPIC.test(lines[j]!.norm) && topicShaped(lines[j]!) && !sectionHeadingOf(lines[j]!); hops++) j = nextNonBlank(lines, j);
+  return j;
+}
+
+/**
+ * A subject line among unlabelled announcements: short, no sentence, under a section heading of the
+ * page's own, where the official's text starts or a sentence has just ended, and followed by a
+ * sentence that is neither a label nor a heading.
+ */
+function announcementTopic(
+  lines: readonly Line[],
+  i: number,
+  section: ImportedSection | null,
+  turn: ImportedTurn | null,
+  labelAt: (j: number) => KnownLabel | null,
+): boolean {
+  const line = lines[i]!;
+  if (!section || section.kind !== 'announcement' || !section.source || (turn && turn.label !== null)) return false;
+  if (!topicShaped(line) || line.norm.length > 40 || (turn && !endsSentence(turn.paragraphs.at(-1) ?? '。'))) return false;
+  const next = nextNonBlank(lines, i);
+  return next >= 0 && lines[next]!.text.includes('。') && !labelAt(next) && !sectionHeadingOf(lines[next]!) && !chromeReason(lines[next]!, false);
 }
 
 const NOTHING = /^(?:なし|特になし|ありません)。?$/u;

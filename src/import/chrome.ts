@@ -41,6 +41,14 @@ const RULES: readonly ChromeRule[] = [
     ),
   },
   { reason: 'site name', scope: 'header', test: (n) => /^\[[^[\]]{1,30}\]$/u.test(n) },
+  // A ministry site's menu and breadcrumbs written as words in a row (外務省's older pages), and the
+  // page's own heading above the record (`記者会見`, `INDEX` over a month's contents).
+  {
+    reason: 'site menu',
+    scope: 'header',
+    test: (n) => !n.includes('。') && n.split(/\s+/u).length >= 3 && /(?:^|\s)(?:サイトマップ|English|トップページ|よくある質問集?|報道・広報|各種手続き)(?:\s|$)/u.test(n),
+  },
+  { reason: 'page heading', scope: 'header', test: exact('記者会見', 'INDEX') },
   { reason: 'contents heading', scope: 'header', test: exact('目次', 'もくじ', '本日の会見の目次') },
   {
     reason: 'navigation',
@@ -65,7 +73,7 @@ const RULES: readonly ChromeRule[] = [
     reason: 'video link',
     scope: 'anywhere',
     test: (n) =>
-      /^(?:動画版|動画はこちら|youtube|防衛省youtube|\(動画\).{0,60}|【動画】.{0,60})$/iu.test(n) ||
+      /^(?:動画版[①-⑳0-9]?|動画はこちら|youtube|防衛省youtube|\(動画\).{0,60}|【動画】.{0,60})$/iu.test(n) ||
       (/動画/u.test(n) && /会見の様子\)?$/u.test(n) && n.length <= 60) ||
       /^[^。、]{0,30}会見の様子$/u.test(n) ||
       // The ministry's English version on a video site: `英語版(English)https://youtu.be/…`, `- 英語版(English) • 〔…〕…`.

@@ -9,15 +9,15 @@
  *   heading follows; what comes after is the page's chrome.
  */
 import { matchLabel } from '../transcript/labels.ts';
-import { accountBody, countTurns, dropEmptySections, labelledTurns, parseBody } from './body.ts';
+import { accountBody, countTurns, dropEmptySections, labelledTurns, LISTED_TOPIC, parseBody } from './body.ts';
 import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
 import { hasDate } from './dates.ts';
 import { FIELD } from './header-words.ts';
-import { titleLike } from './conferences.ts';
+import { datedTitle, titleLike } from './conferences.ts';
 import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
 import { ImportError } from './errors.ts';
 import { readHeader, MissingDate, type Header, type Overrides } from './header.ts';
-import { sectionHeadingOf, topicShaped } from './headings.ts';
+import { QUOTE_OPENS, sectionHeadingOf, topicShaped } from './headings.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, prevNonBlank, type Line } from './lines.ts';
 import type { Publisher } from './publisher.ts';
@@ -116,12 +116,17 @@ function transcriptStart(input: ConferenceInput): { start: number; statementOnly
     const firstDate = lines.slice(segment.start, i).findIndex((l) => !contents.has(l.index) && hasDate(l.norm));
     const after = segment.anchor ?? (firstDate >= 0 ? segment.start + firstDate : segment.start - 1);
     const topic = publisher.topics && !sectionHeadingOf(lines[i]!) && p > after && isTopicBeforeLabel(lines[p]!, contents);
-    return { start: topic ? p : i, statementOnly: false };
+    if (!topic) return { start: i, statementOnly: false };
+    // Listed topics before one statement (`・ スマトラ島沖地震` ⏎ `・ 日墨経済連携協定…` ⏎ `(報道官)…`) all belong to it.
+    let start = p;
+    for (let q = prevNonBlank(lines, start); q > after && LISTED_TOPIC.test(lines[start]!.norm) && LISTED_TOPIC.test(lines[q]!.norm) && isTopicBeforeLabel(lines[q]!, contents); q = prevNonBlank(lines, q)) start = q;
+    return { start, statementOnly: false };
   }
-  // A line naming the conference between the lead and the statement (`統合幕僚長-定例記者会見にて`) is the header's.
+  // A line naming the conference between the lead and the statement (`統合幕僚長-定例記者会見にて`,
+  // `令和6年12月5日 陸上幕僚長 定例記者会見`) is the header's.
   const skipNames = (i: number) => {
     let j = nextNonBlank(lines, i);
-    while (j >= 0 && j < segment.end && titleLike(lines[j]!)) j = nextNonBlank(lines, j);
+    while (j >= 0 && j < segment.end && (titleLike(lines[j]!) || datedTitle(lines[j]!))) j = nextNonBlank(lines, j);
     return j;
   };
   for (let i = from; i < segment.end; i++) {
@@ -160,6 +165,7 @@ function header(input: ConferenceInput, start: number, region: Region): Header {
       to: start,
       anchor: segment.anchor,
       firstHeading: sectionHeadingOf(first) ? first : null,
+      quoted: QUOTE_OPENS.test(first.norm),
       contents: input.contents,
       publisher: input.publisher,
       pageTitle: input.pageTitle,

@@ -14,7 +14,7 @@
  * sentence, found when the header is read.
  */
 import { mayEndTranscript } from './chrome.ts';
-import { hasDate, startsWithDate } from './dates.ts';
+import { findDate, hasDate, startsWithDate } from './dates.ts';
 import { sectionHeadingOf } from './headings.ts';
 import { prevNonBlank, type Line } from './lines.ts';
 
@@ -34,6 +34,23 @@ const DATE_LABEL = /^日時\s*:?$/u;
 /** A title line without a date: `防衛大臣記者会見`, `大臣臨時会見概要`, `次官会見概要`. */
 export function titleLike(l: Line): boolean {
   return l.text !== '' && TITLE_WORDS.test(l.norm) && !l.text.includes('。') && l.norm.length <= 100 && !hasDate(l.norm);
+}
+
+/**
+ * A line naming the conference after its date, `令和6年12月5日 陸上幕僚長 定例記者会見`: what a news
+ * site copies from a 幕僚監部's page under its own lead. Not a header with times or a place
+ * (`（令和6年9月13日…10時55分　於：本省会見室）`), which starts with a date too.
+ */
+export function datedTitle(l: Line): boolean {
+  if (l.text === '' || l.text.includes('。') || l.norm.length > 100 || !startsWithDate(l.norm)) return false;
+  let end: number;
+  try {
+    end = findDate(l.norm, l.no)?.end ?? -1;
+  } catch {
+    return false;
+  }
+  const rest = l.norm.slice(end).trim();
+  return /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(rest) && /会見(?!室|場|所)|談話/u.test(rest) && !/於/u.test(rest) && !hasDate(rest);
 }
 
 /** How surely line i is a conference's date header (0: not one). */

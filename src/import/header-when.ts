@@ -3,6 +3,7 @@
  * line with a date, or a date in the first section heading), the times right after the date or after
  * `同日`, or on the next line (`11時05分～11時12分（日本時間）`), and the time note.
  */
+import { datedTitle } from './conferences.ts';
 import { dayBefore, findDate, findTimeNote, findTimes, hasDate, monthDayOf, timesAfterDate, type FoundDate, type FoundTimes } from './dates.ts';
 import { ImportError } from './errors.ts';
 import type { Line } from './lines.ts';
@@ -86,5 +87,23 @@ export function conferenceDayBelow(at: Placement, pageDate: Line, when: When): {
   return {
     when: { dateLine: line, date: { iso, index: md.index, end: md.end }, times },
     note: `the conference's date ${written} has no year: ${iso.slice(0, 4)} is taken from the page's own date on line ${pageDate.no} (${when.date.iso}) — check it against the published page`,
+  };
+}
+
+/**
+ * A write-up whose lead dates its own report (`…は令和6(2024)年12月6日(金)、公式サイトにおいて、前日に行った…記者会見の概要を公表した。`)
+ * and whose next line names the conference with its own date (`令和6年12月5日 陸上幕僚長 定例記者会見`): the
+ * conference is held on that line's day. When the two differ, the lead's times and place are the report's, so
+ * none are taken from it, and a note says which date was taken; when they agree the line only names the conference.
+ */
+export function ownDatedTitle(at: Placement, lead: Line, when: When): { line: Line; when: When | null; note?: string } | null {
+  const line = at.lines.find((l) => l.index > lead.index && at.free(l) && datedTitle(l));
+  if (!line || !when.date) return null;
+  const date = findDate(line.norm, line.no)!;
+  if (date.iso === when.date.iso) return { line, when: null };
+  return {
+    line,
+    when: { dateLine: line, date, times: timesAfterDate(line.norm, date.end, line.no) },
+    note: `the lead (line ${lead.no}) dates the report ${when.date.iso}; the line naming the conference dates it ${date.iso}, which is taken — check it against the published page`,
   };
 }

@@ -2,6 +2,7 @@
  * Reading words out of header lines: a title without its date, a place (`於：…`, or `…で` in a news
  * lead), and the kind of conference (`臨時会見`, `定例記者会見`, `臨時の記者会見`).
  */
+import { timesAfterDate } from './dates.ts';
 import { textOffset, type Line } from './lines.ts';
 import { speakersInLead } from './speakers.ts';
 import { POSITIONS } from '../transcript/vocabulary.ts';
@@ -59,6 +60,18 @@ export function placeAfterAt(norm: string): string | undefined {
 }
 
 /**
+ * `報道官会見記録 (平成17年3月30日(水)17:00~ 本省会見室)`: the place written after the times without 於,
+ * the last words inside the header's parentheses.
+ */
+export function placeAfterTimes(norm: string, dateEnd: number): string | undefined {
+  const times = timesAfterDate(norm, dateEnd, 0);
+  if (!times) return undefined;
+  const rest = norm.slice(times.endIndex).replace(/^\s*[~〜～-]?\s*/u, '');
+  const m = /^([\p{Script=Han}\p{Script=Katakana}][^()\d:]{0,29}?)\s*\)\s*$/u.exec(rest);
+  return m && !/時間$/u.test(m[1]!) ? m[1]!.trim() : undefined;
+}
+
+/**
  * Where a news lead says the conference was held, speaker mentions removed: `…、ソウルのロッテホテルで、…`,
  * `…防衛大臣は防衛省A棟10階会見室で閣議後の記者会見を行った`, `…同日13時30分~13時50分に防衛省A棟10階会見室において行われた…`,
  * `…は、参議院 本会議場議員食堂側において閣議後会見を行った` — a place followed by で / において / にて, in a
@@ -67,12 +80,22 @@ export function placeAfterAt(norm: string): string | undefined {
 export function placeInLead(norm: string, from: number): string | undefined {
   let text = norm.slice(from);
   for (const [a, b] of speakersInLead(text).spans.reverse()) text = `${text.slice(0, a)}${text.slice(b).replace(/^[はがもの]/u, '')}`;
-  for (const part of text.split(/[、。]/u)) {
-    const m = /^\s*(?:に|は|が)?\s*([^、。\s][^、。]{0,39}?)(?:で|において|にて)(?=$|[^。]*?(?:会見|行っ|行わ|開催))/u.exec(part);
-    if (m && !/[()]/u.test(m[1]!.slice(-1)) && !/(?:日|時|分)$/u.test(m[1]!)) return m[1]!.trim();
+  for (const sentence of text.split('。')) {
+    // `…、公式サイトにおいて、前日に行った…記者会見の概要を公表した`: where the report was published, not
+    // where the conference was held — unless the place goes straight on to the conference (`…において行われた…`).
+    const reports = /(?:公表|公開|掲載|発表)(?:した|している|しました)?$/u.test(sentence.trim());
+    for (const part of sentence.split('、')) {
+      const m = /^\s*(?:に|は|が)?\s*([^、。\s][^、。]{0,39}?)(?:で|において|にて)(?=$|[^。]*?(?:会見|行っ|行わ|開催))/u.exec(part);
+      if (!m || /[()]/u.test(m[1]!.slice(-1)) || /(?:日|時|分)$/u.test(m[1]!) || WEB.test(m[1]!)) continue;
+      if (reports && !/^(?:行っ|行わ|開催|実施)/u.test(part.slice(m.index + m[0].length))) continue;
+      return m[1]!.trim();
+    }
   }
   return undefined;
 }
+
+/** A web site is where a page is published, never where a conference is held. */
+const WEB = /(?:サイト|ホームページ|ウェブ|HP|Web|web|SNS)$/u;
 
 /** 臨時 or 定例 from the first text that calls the conference so (`臨時会見`, `定例記者会見`). */
 export function kindOf(texts: (string | undefined)[]): string | undefined {

@@ -21,13 +21,13 @@ import { chromeReason, isUrlLine, POSTED } from './chrome.ts';
 import { titleLike } from './conferences.ts';
 import { findDate, hasDate } from './dates.ts';
 import { ImportError } from './errors.ts';
-import { FIELD, HEADER_FIELDS, kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText, type HeaderField } from './header-words.ts';
-import { conferenceDayBelow, dateLineOf, readWhen, type When } from './header-when.ts';
+import { FIELD, HEADER_FIELDS, kindOf, placeAfterAt, placeAfterTimes, placeInLead, TITLE_DATE, titleText, type HeaderField } from './header-words.ts';
+import { conferenceDayBelow, dateLineOf, ownDatedTitle, readWhen, type When } from './header-when.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, type Line } from './lines.ts';
 import { Placement } from './placement.ts';
 import type { Publisher } from './publisher.ts';
-import { speakerBeforePosition, speakersInLead, wordsBeforeConference, type Speaker } from './speakers.ts';
+import { positionNamed, speakerBeforePosition, speakersInLead, wordsBeforeConference, type Speaker } from './speakers.ts';
 
 export interface Overrides {
   date?: string;
@@ -48,6 +48,11 @@ export interface HeaderInput {
   anchor: number | null;
   /** The transcript's first line when it is a section heading (a date and kind may be there). */
   firstHeading: Line | null;
+  /**
+   * The transcript opens with a quotation mark (`『 冒頭発言`): the page quotes the record. An address
+   * before it is the record's the copier cites, and its sentences there are the copier's own.
+   */
+  quoted?: boolean;
   contents: ReadonlySet<number>;
   publisher: Publisher;
   /** The title of the page's first conference, for later ones that have none of their own. */
@@ -79,7 +84,7 @@ const HEADLINE = /[(（][0-9]{1,2}月[0-9]{1,2}日[)）]$/u;
 const TITLE_WORDS = /会見|談話/u;
 
 /** Page chrome, contents lists, a captured URL line and the news site's posting time. */
-function placePageParts(at: Placement, contents: ReadonlySet<number>): { url?: string; published?: string } {
+function placePageParts(at: Placement, contents: ReadonlySet<number>, quoted: boolean): { url?: string; published?: string } {
   let url: string | undefined;
   let published: string | undefined;
   // The site's name in brackets (`[Jディフェンスニュース]`) is chrome, and so is the same name written bare.
@@ -89,7 +94,8 @@ function placePageParts(at: Placement, contents: ReadonlySet<number>): { url?: s
     if (chrome) at.mark(l, 'dropped', chrome, true);
     else if (contents.has(l.index)) at.mark(l, 'dropped', 'contents list', true);
     else if (isUrlLine(l)) {
-      if (url === undefined) {
+      if (quoted) at.mark(l, 'dropped', 'the address of the record the page quotes (the page is a copy, not its source)', true);
+      else if (url === undefined) {
         url = l.norm;
         at.mark(l, 'frontmatter', 'source.url');
       } else at.mark(l, 'dropped', 'another URL line', true);
@@ -183,12 +189,12 @@ function conferenceHeadingBelow(at: Placement, fields: Fields, dateLine: Line): 
  * Lines after the date that name the conference without being its title or a sentence:
  * `海幕長 定例記者会見 要旨`, `統合幕僚長-定例記者会見にて`. What they say (定例) belongs to the frontmatter.
  */
-function placeConferenceNames(at: Placement, fields: Fields, after: number): string[] {
-  const names: string[] = [];
+function placeConferenceNames(at: Placement, fields: Fields, after: number): Line[] {
+  const names: Line[] = [];
   for (const l of at.lines) {
     if (l.index > after && at.free(l) && titleLike(l) && !FIELD.test(l.norm) && !fields.holds(l)) {
       at.mark(l, 'frontmatter', 'the conference named (kind)');
-      names.push(l.norm);
+      names.push(l);
     }
   }
   return names;
@@ -207,11 +213,15 @@ function placeCategory(at: Placement, before: number): string | undefined {
  * sentence above the conference's title and date (`こんにちは。おき軍事です。`) is a copier's own word, not
  * the lead: dropped with a warning too.
  */
-function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean, before: number): { text: string; no: number }[] {
+function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean, before: number, quoted: boolean): { text: string; no: number }[] {
   const lead: { text: string; no: number }[] = [];
   for (const l of at.lines) {
     if (l.index < before && at.free(l) && l !== dateLine && l.text.includes('。')) {
       at.mark(l, 'dropped', 'a sentence before the conference\'s title and date (a copier\'s own words?)', false);
+      continue;
+    }
+    if (quoted && at.free(l) && l !== dateLine && l.text.includes('。')) {
+      at.mark(l, 'dropped', 'a copier\'s own words before the quotation of the record (『) it opens', false);
       continue;
     }
     if (fields.line('備考') === l) {
@@ -235,7 +245,8 @@ function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsL
 export function readHeader(input: HeaderInput): Header {
   const { overrides, publisher } = input;
   const at = new Placement(input.lines, input.from, input.to);
-  const { url, published } = placePageParts(at, input.contents);
+  const quoted = input.quoted === true;
+  const { url, published } = placePageParts(at, input.contents, quoted);
   const fields = new Fields(at);
 
   const anchor = input.anchor !== null && input.anchor >= input.from && input.anchor < input.to ? input.lines[input.anchor]! : null;
@@ -256,12 +267,23 @@ export function readHeader(input: HeaderInput): Header {
   }
   const dateIsLead = inHeader && dateLine!.text.includes('。');
   if (inHeader && at.free(dateLine!)) at.mark(dateLine!, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
+  // A lead that dates the report, and a line under it that names the conference with its own date.
+  const own = dateIsLead && overrides.date === undefined ? ownDatedTitle(at, dateLine!, when) : null;
+  if (own) {
+    at.mark(own.line, 'frontmatter', own.when ? 'date (the line naming the conference)' : 'the conference named, with its date (kind)');
+    if (own.when) {
+      when = own.when;
+      notes.push({ line: own.line.no, text: own.note! });
+    }
+  }
+  const leadGivesWhen = dateIsLead && !own?.when;
   placeRepeatedDates(at, when);
-  const titleLine = placeTitle(at, fields, inHeader ? dateLine : null, dateIsLead);
+  // A PDF cover names the conference in its 件名 field: no other line is the title.
+  const titleLine = fields.value('件名') ? null : placeTitle(at, fields, inHeader ? dateLine : null, dateIsLead);
   const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine!.index : input.to) : undefined;
-  const named = inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [];
+  const named = [...(own ? [own.line] : []), ...(inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [])];
   const leadFrom = Math.min(inHeader ? dateLine!.index : input.to, titleLine?.index ?? input.to);
-  const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom);
+  const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom, quoted);
   at.commit(input.ledger);
 
   const title = overrides.title ?? fields.value('件名') ?? (titleLine ? titleText(titleLine) : input.pageTitle);
@@ -272,9 +294,20 @@ export function readHeader(input: HeaderInput): Header {
       .map((t) => (t ? speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC'))) : null))
       .filter((s): s is Speaker => s !== null),
   ];
+  // A lead that names its speaker with a position the vocabulary does not know (`陸上幕僚監長`): the
+  // position the page states elsewhere — a line naming the conference, the title — with a note.
+  if (speakers[0] && !speakers[0].position) {
+    const found = positionNamed(speakers[0].name, [...named, ...(titleLine ? [titleLine] : [])]);
+    if (found) {
+      speakers[0] = { ...speakers[0], position: found.position };
+      notes.push({ line: found.line.no, text: `the lead names ${speakers[0].name} without a position the importer knows; ${found.position} is taken from this line — check it against the published page` });
+    }
+  }
   const { date, times } = when;
   const place =
-    fields.value('場所') ?? (dateLine ? placeAfterAt(dateLine.norm) : undefined) ?? (dateIsLead && date ? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
+    fields.value('場所') ??
+    (dateLine && !dateIsLead ? placeAfterAt(dateLine.norm) ?? (date ? placeAfterTimes(dateLine.norm, date.end) : undefined) : undefined) ??
+    (leadGivesWhen && date ? placeAfterAt(dateLine!.norm) ?? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
   return {
     frontmatter: {
       title,
@@ -283,7 +316,7 @@ export function readHeader(input: HeaderInput): Header {
       end: times?.end,
       timeNote: when.timeNote,
       place,
-      kind: overrides.kind ?? kindOf([title, fields.value('備考'), ...leadNorms, ...named, input.firstHeading?.norm]),
+      kind: overrides.kind ?? kindOf([title, fields.value('備考'), ...leadNorms, ...named.map((l) => l.norm), input.firstHeading?.norm]),
       source: { credit: publisher.credit(category), published, url: overrides.url ?? url ?? overrides.pageUrl },
     },
     speakers,

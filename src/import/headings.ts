@@ -15,6 +15,8 @@ export interface SectionHeading {
 
 /** List marks and brackets publishers put around a heading. */
 const MARK = /^[○◯●■□◆◇▼▽・◎]\s*/u;
+/** A copier's quotation opening before the record it quotes: `『 冒頭発言` (its 』 comes much later). */
+export const QUOTE_OPENS = /^[『「][\s\u3000]*(?=[^』」]*$)/u;
 const WRAP = /^[【[〈《<]\s*(.*?)\s*[】\]〉》>]$/u;
 const DATE_SUFFIX =
   /\s*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\))?|\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\([^()]{1,4}\))?$/u;
@@ -23,7 +25,7 @@ const CORE = /^(?:[^\s、。]{1,12}(?:からの|よりの|との))?(?:発表事�
 
 /** The words of a heading-like line without decoration: enumerator, list mark, brackets. */
 function core(norm: string): string {
-  let s = norm.replace(/^\d{1,2}[.、)]?\s*/u, '').replace(MARK, '');
+  let s = norm.replace(QUOTE_OPENS, '').replace(/^\d{1,2}[.、)]?\s*/u, '').replace(MARK, '');
   s = WRAP.exec(s)?.[1] ?? s;
   return s.trim();
 }
@@ -34,7 +36,7 @@ export function sectionHeadingOf(line: Line): SectionHeading | null {
   // `冒頭発言:G7外相会合への出席` (a 要旨 copy): the heading, and its subject after the colon.
   const head = /^([^:]{2,16}):\s*\S/u.exec(words)?.[1];
   if (!CORE.test(words) && !(head && CORE.test(head))) return null;
-  let heading = stripEnumerator(line.text).replace(/^[○◯●■□◆◇▼▽・◎][\s\u3000]*/u, '');
+  let heading = stripEnumerator(line.text.replace(QUOTE_OPENS, '')).replace(/^[○◯●■□◆◇▼▽・◎][\s\u3000]*/u, '');
   heading = /^【(.*)】$/u.exec(heading)?.[1]?.trim() ?? heading;
   return { heading, kind: sectionKindOf(CORE.test(words) ? words : head!) };
 }

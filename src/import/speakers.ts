@@ -10,7 +10,9 @@
  */
 import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
 import { classifyLabelWords } from '../transcript/labels.ts';
-import { POSITIONS, splitPosition } from '../transcript/vocabulary.ts';
+import { findPosition, POSITIONS, splitPosition } from '../transcript/vocabulary.ts';
+import { findDate, startsWithDate } from './dates.ts';
+import type { Line } from './lines.ts';
 import type { ImportedSection } from './types.ts';
 
 export type Speaker = NonNullable<BriefingFrontmatter['speakers']>[number];
@@ -59,6 +61,34 @@ export function speakerBeforePosition(words: string): Speaker | null {
   if (!split || split.name === '') return null;
   const name = new RegExp(String.raw`(?<!${HAN})${HAN}{1,5}$`, 'u').exec(split.name)?.[0];
   return name ? { name, position: fullPosition(split.position.name) } : null;
+}
+
+/** A line without the date it starts with (`令和6年12月5日 陸上幕僚長…` → `陸上幕僚長…`). */
+function afterLeadingDate(norm: string): string {
+  if (!startsWithDate(norm)) return norm;
+  try {
+    return norm.slice(findDate(norm, 0)?.end ?? 0);
+  } catch {
+    return norm;
+  }
+}
+
+/**
+ * The position a line states for the speaker named `name`: a line naming the conference by a position
+ * alone (`陸上幕僚長 定例記者会見`), or one that writes it after the speaker's surname (`森下陸上幕僚長、…`).
+ */
+export function positionNamed(name: string, lines: readonly Line[]): { position: string; line: Line } | null {
+  const compact = name.replace(/[\s\u3000]/gu, '');
+  for (const line of lines) {
+    const words = wordsBeforeConference(afterLeadingDate(line.norm)).trim();
+    const alone = splitPosition(words.replace(/[\s\u3000-]/gu, ''));
+    if (alone && alone.name === '') return { position: fullPosition(alone.position.name), line };
+    const p = findPosition(line.norm);
+    if (!p) continue;
+    const before = line.norm.slice(0, line.norm.indexOf(p.name));
+    if ([2, 1].some((k) => compact.length >= k && before.endsWith(compact.slice(0, k)))) return { position: fullPosition(p.name), line };
+  }
+  return null;
 }
 
 /** The words of a title or 備考 line before `…会見…`: `桐生防衛大臣臨時会見` → `桐生防衛大臣`, `小池大臣就任会見概要` → `小池大臣`. */
