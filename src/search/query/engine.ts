@@ -4,7 +4,7 @@
  * returns data — text and match ranges — that callers present. No Node modules and no kuromoji here:
  * this module is bundled into the search page.
  */
-import { facetsPath, ROLE_OF_LETTER, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { facetsPath, ROLE_OF_LETTER, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
 import { createMatcher, isWordWeight, type TermMatches } from './matching.ts';
