@@ -1,6 +1,6 @@
 /**
  * The body of a transcript — sections, topics and turns — read line by line. Labels are recognised
- * only through `matchLabel` (src/transcript/labels.ts), the one label table, plus the bare style
+ * only through `matchLabel` (src/model/labels.ts), the one label table, plus the bare style
  * (speaker-labels.ts) on pages that use it.
  *
  * - A label starts a turn; text after it on the same line is its first paragraph, and when the
@@ -14,8 +14,8 @@
  * - A reporter's turn outside a Q&A section opens a `質疑応答` section.
  * - Navigation and other page chrome between turns (`目次へ戻る`) is dropped, never read as text.
  */
-import { unknownLabelHint } from '../transcript/labels.ts';
-import type { SectionKind } from '../transcript/model.ts';
+import { unknownLabelHint } from '../model/labels.ts';
+import type { SectionKind } from '../model/model.ts';
 import { chromeReason } from './chrome.ts';
 import { ImportError } from './errors.ts';
 import { sectionHeadingOf, topicShaped } from './headings.ts';

@@ -8,7 +8,7 @@
  * - It ends at the first page chrome (`(以上)`, `ページの先頭へ戻る`, a footer) after which no label or
  *   heading follows; what comes after is the page's chrome.
  */
-import { matchLabel } from '../transcript/labels.ts';
+import { matchLabel } from '../model/labels.ts';
 import { accountBody, countTurns, dropEmptySections, labelledTurns, LISTED_TOPIC, parseBody } from './body.ts';
 import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
 import { hasDate } from './dates.ts';
@@ -25,7 +25,7 @@ import type { Segment } from './conferences.ts';
 import { slugFor } from './slug.ts';
 import { fullPosition, mergeSpeakers, speakersFromLabels } from './speakers.ts';
 import type { ImportedBriefing, ImportedSection } from './types.ts';
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 
 export interface ConferenceInput {
   lines: readonly Line[];

@@ -13,6 +13,7 @@
  * the best of them is its anchor. A news write-up has none of these; its date is in the lead
  * sentence, found when the header is read.
  */
+import { ERA_NAMES } from '../japanese/era.ts';
 import { mayEndTranscript } from './chrome.ts';
 import { findDate, hasDate, startsWithDate } from './dates.ts';
 import { sectionHeadingOf } from './headings.ts';
@@ -35,6 +36,9 @@ const DATE_LABEL = /^日時\s*:?$/u;
 export function titleLike(l: Line): boolean {
   return l.text !== '' && TITLE_WORDS.test(l.norm) && !l.text.includes('。') && l.norm.length <= 100 && !hasDate(l.norm);
 }
+
+/** A conference named before its date on one line: `外務大臣会見記録（令和6年…`, `…会見 2025年…`. */
+const DATED_CONFERENCE = new RegExp(String.raw`(?:会見|談話)[^。]*?(?:${ERA_NAMES}|\d{4}\s*年)`, 'u');
 
 /**
  * A line naming the conference after its date, `令和6年12月5日 陸上幕僚長 定例記者会見`: what a news
@@ -61,7 +65,7 @@ function anchorScore(lines: readonly Line[], i: number, contents: ReadonlySet<nu
   const p = prevNonBlank(lines, i);
   if (FIELD_DATE.test(l.norm) || (p >= 0 && DATE_LABEL.test(lines[p]!.norm))) return 4;
   const atStart = startsWithDate(l.norm);
-  if (!atStart && /(?:会見|談話)[^。]*?(?:明治|大正|昭和|平成|令和|\d{4}\s*年)/u.test(l.norm)) return 3 + place;
+  if (!atStart && DATED_CONFERENCE.test(l.norm)) return 3 + place;
   if (atStart && p >= 0 && titleLike(lines[p]!)) return 3 + place;
   if (atStart && (place || /\d\s*(?:時|:)\s*\d|\d\s*時/u.test(l.norm))) return 2 + 2 * place;
   return 0;

@@ -6,7 +6,7 @@
  * The era conversion itself is src/japanese/era.ts (`eraToIso`): a date that does not exist, or is
  * outside its era, is an ImportError at the line it is on.
  */
-import { EraDateError, eraToIso, isRealDate, weekday } from '../japanese/era.ts';
+import { ERA_NAMES, EraDateError, eraToIso, isRealDate, weekday } from '../japanese/era.ts';
 import { ImportError } from './errors.ts';
 
 export interface FoundDate {
@@ -29,8 +29,7 @@ const FIX_DATE = 'check the date against the published page and correct it in th
  * `令和7年9月8日`, with the western year in parentheses before or after 年 as pages write it:
  * `令和7(2025)年`, `令和7年(2025)`, `平成19年(2007年)`, `令和7年(2025)年`.
  */
-const ERA_DATE =
-  /(明治|大正|昭和|平成|令和)\s*(元|\d{1,3})\s*(?:\(\s*(\d{4})\s*\)\s*年|年(?:\s*\(\s*(\d{4})\s*年?\s*\)(?:\s*年)?)?)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?/u;
+const ERA_DATE = new RegExp(String.raw`(${ERA_NAMES})\s*(元|\d{1,3})\s*(?:\(\s*(\d{4})\s*\)\s*年|年(?:\s*\(\s*(\d{4})\s*年?\s*\)(?:\s*年)?)?)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?`, 'u');
 const WESTERN_DATE = /(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?/u;
 
 function checkWeekday(iso: string, written: string | undefined, what: string, line: number): void {
@@ -155,9 +154,10 @@ export function findTimeNote(norm: string): string | undefined {
  * Something that nearly is a date, for refusal messages: a month and day without a year
  * (`(9月8日)`, `9月8日(月)`), or an era year and month without a day (`令和6年9月`).
  */
+const NEAR_DATE = new RegExp(String.raw`(?:(?:${ERA_NAMES})\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年\s*(?:\(\s*\d{4}\s*年?\s*\)\s*)?\d{1,2}\s*月(?!\s*\d{1,2}\s*日))|(?<![年\d)])\d{1,2}\s*月\s*\d{1,2}\s*日`, 'u');
+
 export function nearDate(norm: string): string | null {
-  const m =
-    /(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年\s*(?:\(\s*\d{4}\s*年?\s*\)\s*)?\d{1,2}\s*月(?!\s*\d{1,2}\s*日))|(?<![年\d)])\d{1,2}\s*月\s*\d{1,2}\s*日/u.exec(norm);
+  const m = NEAR_DATE.exec(norm);
   return m ? m[0] : null;
 }
 

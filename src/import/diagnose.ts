@@ -3,7 +3,7 @@
  * line where it looked, not at line 1: `in.txt:5: no date for this press conference: found the title
  * 「…」 (line 2) and 4 speaker labels from line 5, but no full date …; nearly: line 2 「9月8日」 has no year`.
  */
-import { matchLabel } from '../transcript/labels.ts';
+import { matchLabel } from '../model/labels.ts';
 import { chromeReason } from './chrome.ts';
 import { titleLike } from './conferences.ts';
 import { hasDate, nearDate } from './dates.ts';

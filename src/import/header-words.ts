@@ -2,10 +2,11 @@
  * Reading words out of header lines: a title without its date, a place (`於：…`, or `…で` in a news
  * lead), and the kind of conference (`臨時会見`, `定例記者会見`, `臨時の記者会見`).
  */
+import { ERA_NAMES } from '../japanese/era.ts';
 import { timesAfterDate } from './dates.ts';
 import { textOffset, type Line } from './lines.ts';
 import { speakersInLead } from './speakers.ts';
-import { POSITIONS } from '../transcript/vocabulary.ts';
+import { POSITIONS } from '../model/vocabulary.ts';
 
 /** The header fields a ministry page (or a PDF's cover lines) labels: `日時`, `場所`, `備考`, `件名`. */
 export const HEADER_FIELDS = ['日時', '場所', '備考', '件名'] as const;
@@ -14,8 +15,7 @@ export type HeaderField = (typeof HEADER_FIELDS)[number];
 export const FIELD = new RegExp(`^(${HEADER_FIELDS.join('|')})(?:\\s*:\\s*|\\s+|$)`, 'u');
 
 /** A date written after the title: `（令和6年9月）`, `(令和6年9月17日（火曜日）…`, ` 平成29年8月4日(…)`. */
-export const TITLE_DATE =
-  /[\s(《〈【]*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年|\d{4}\s*年)\s*(?:\(\s*\d{4}\s*年?\s*\)\s*年?\s*)?\d{1,2}\s*月.*$/u;
+export const TITLE_DATE = new RegExp(String.raw`[\s(《〈【]*(?:(?:${ERA_NAMES})\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年|\d{4}\s*年)\s*(?:\(\s*\d{4}\s*年?\s*\)\s*年?\s*)?\d{1,2}\s*月.*$`, 'u');
 /** A copier's site name after its title: `防衛大臣記者会見（令和4年2月18日）｜防衛ウォッチ`, `… | 日本のお姉さん`. */
 const SITE_SUFFIX = /\s*[|｜]\s*[^|｜]{1,40}$/u;
 /** A copier's mark before the conference's title: `【転載】防衛大臣記者会見`. */

@@ -15,8 +15,8 @@
  * Every non-empty line is put into the ledger once; a line that is none of these is dropped with a
  * warning.
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { matchLabel } from '../transcript/labels.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { matchLabel } from '../model/labels.ts';
 import { chromeReason, isUrlLine, POSTED } from './chrome.ts';
 import { titleLike } from './conferences.ts';
 import { findDate, hasDate } from './dates.ts';

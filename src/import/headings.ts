@@ -3,7 +3,8 @@
  * shape: `大臣からの発表事項`, `1 発表事項`, `２　質疑応答`, `冒頭発言`, `○冒頭発言`, `【質疑応答】`,
  * `質疑応答（抜粋）`, `統幕長からの発表事項(統幕長定例記者会見) 2026年01月28日(水)`.
  */
-import { sectionKindOf, type SectionKind } from '../transcript/vocabulary.ts';
+import { ERA_NAMES } from '../japanese/era.ts';
+import { sectionKindOf, type SectionKind } from '../model/vocabulary.ts';
 import type { Line } from './lines.ts';
 import { stripEnumerator } from './lines.ts';
 
@@ -18,8 +19,10 @@ const MARK = /^[○◯●■□◆◇▼▽・◎]\s*/u;
 /** A copier's quotation opening before the record it quotes: `『 冒頭発言` (its 』 comes much later). */
 export const QUOTE_OPENS = /^[『「][\s\u3000]*(?=[^』」]*$)/u;
 const WRAP = /^[【[〈《<]\s*(.*?)\s*[】\]〉》>]$/u;
-const DATE_SUFFIX =
-  /\s*(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\))?|\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\([^()]{1,4}\))?$/u;
+const DATE_SUFFIX = new RegExp(
+  String.raw`\s*(?:(?:${ERA_NAMES})\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\))?|\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\([^()]{1,4}\))?$`,
+  'u',
+);
 const NOTE_SUFFIX = /\s*\((?:抜粋|要旨|概要|要約|速報|[^()]{0,30}会見)\)$/u;
 const CORE = /^(?:[^\s、。]{1,12}(?:からの|よりの|との))?(?:発表事項|冒頭発言|冒頭発表|質疑応答|質疑|報告事項)$/u;
 

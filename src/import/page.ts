@@ -15,7 +15,7 @@ import { sectionHeadingOf } from './headings.ts';
 import { Ledger } from './ledger.ts';
 import { hasDate } from './dates.ts';
 import { makeLine, nextNonBlank, textOffset, type Line } from './lines.ts';
-import { matchLabel } from '../transcript/labels.ts';
+import { matchLabel } from '../model/labels.ts';
 import { detectPublisher, type Publisher } from './publisher.ts';
 import { knownLabelOf, usesBareLabels } from './speaker-labels.ts';
 import type { ImportedBriefing } from './types.ts';

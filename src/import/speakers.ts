@@ -5,12 +5,13 @@
  * - a 備考 or title line, `青木防衛大臣閣議後会見`, `…の電話会談に係る岸防衛大臣臨時会見`, `桜井外務大臣会見記録`;
  * - bracket labels that name an official, `【上川外務大臣】`;
  * - the `--speaker "名前(よみ)役職"` flag.
- * Positions come from the one table (src/transcript/vocabulary.ts); a short form (統幕長) is written as
+ * Positions come from the one table (src/model/vocabulary.ts); a short form (統幕長) is written as
  * its full title (統合幕僚長) in the frontmatter.
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { classifyLabelWords } from '../transcript/labels.ts';
-import { findPosition, POSITIONS, splitPosition } from '../transcript/vocabulary.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { classifyLabelWords } from '../model/labels.ts';
+import { compactName, sameName } from '../model/names.ts';
+import { findPosition, POSITIONS, splitPosition } from '../model/vocabulary.ts';
 import { findDate, startsWithDate } from './dates.ts';
 import type { Line } from './lines.ts';
 import type { ImportedSection } from './types.ts';
@@ -108,10 +109,9 @@ export function speakersFromLabels(sections: readonly ImportedSection[]): Speake
 
 /** One entry per person, the first mention winning (`中谷 元` and `中谷` are the same person). */
 export function mergeSpeakers(...lists: Speaker[][]): Speaker[] {
-  const compact = (s: string) => s.replace(/[\s\u3000]/gu, '');
   const out: Speaker[] = [];
   for (const sp of lists.flat()) {
-    const same = out.some((o) => compact(o.name) === compact(sp.name) || compact(o.name).startsWith(compact(sp.name)));
+    const same = out.some((o) => sameName(o.name, sp.name) || compactName(o.name).startsWith(compactName(sp.name)));
     if (!same) out.push(sp);
   }
   return out;

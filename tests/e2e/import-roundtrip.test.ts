@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 import { turnsOf } from '../helpers/render.ts';
 import { SEED_SAMPLE } from '../helpers/seed.ts';
 import { buildSite, projectEnv, ROOT } from '../helpers/site.ts';

@@ -40,7 +40,7 @@ describe('error fixtures', () => {
   });
 
   it('the unknown-label message says how to fix it (the shared hint from labels.ts)', () => {
-    expect(fromFile('unknown-label.txt').message).toMatch(/add the position to POSITIONS in src\/transcript\/vocabulary\.ts/u);
+    expect(fromFile('unknown-label.txt').message).toMatch(/add the position to POSITIONS in src\/model\/vocabulary\.ts/u);
   });
 });
 

@@ -13,7 +13,7 @@ import { importBytes, importText, renderMarkdown, type ImportedBriefing } from '
 import { makeLine } from '../../src/import/lines.ts';
 import { escapeMarkdown, yamlScalar } from '../../src/import/markdown.ts';
 import { parse as parseYaml } from 'yaml';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 import { FIXTURES, SEED, fixture, readMarkdown } from '../fixtures/import/helpers.ts';
 
 const LAYOUT_FIXTURES = [

@@ -1,13 +1,13 @@
 /**
  * `npm run search-eval`'s scoring and judged-set reading, on invented judgments: every expected figure
- * below is worked out by hand from the definitions in src/bench/relevance.ts.
+ * below is worked out by hand from the definitions in bench/src/relevance.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JudgedSetError, readJudged, resolveJudged } from '../../src/bench/judged.ts';
-import { briefingLevel, meanScores, ndcgAt10, scoreRanking, type Grade, type RankedHit } from '../../src/bench/relevance.ts';
+import { JudgedSetError, readJudged, resolveJudged } from '../../bench/src/judged.ts';
+import { briefingLevel, meanScores, ndcgAt10, scoreRanking, type Grade, type RankedHit } from '../../bench/src/relevance.ts';
 
 const hit = (key: string, partial = false): RankedHit => ({ key, partial });
 const judged = (o: Record<string, Grade>) => new Map(Object.entries(o));

@@ -12,13 +12,14 @@ import { getTokenizer } from '../../src/japanese/tokenize.ts';
 import type { SearchEngine, SearchHit } from '../../src/search/query/engine.ts';
 import { openSearch } from '../../src/search/query/node.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
 function briefing(slug: string, date: string, texts: Array<string | [Statement['role'], string]>): Statement[] {
   return texts.map((t, i) => {
     const [role, text] = typeof t === 'string' ? (['official', t] as const) : t;
-    return { briefing: slug, turn: role === 'lead' ? 'lead' : `t${i}`, order: i, title: `${date} 架空の会見`, date, kind: '定例', role, speaker: role === 'lead' ? '' : '架空大臣', topic: null, section: null, text };
+    // The principal's unlabelled statements, and the lead.
+    return { briefing: slug, turn: role === 'lead' ? 'lead' : `t${i}`, order: i, title: `${date} 架空の会見`, date, kind: '定例', role, speaker: role === 'lead' ? '' : '架空大臣', label: null, topic: null, section: null, text };
   });
 }
 

@@ -5,6 +5,7 @@
  * (temporary file, then rename), and file-system failures said in words.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../fs/atomic.ts';
 import { dirname, join } from 'node:path';
 import { ImportError, SourceError } from '../errors.ts';
 import { relativePath } from '../slug.ts';
@@ -158,15 +159,12 @@ export function knownSourceUrls(out: string): Map<string, string> {
   return urls;
 }
 
-/** Write one file through a temporary file renamed into place, so that a reader never sees half of it. */
+/** Write one file atomically (src/fs/atomic.ts), a failure said in words. */
 export function writeFileAtomic(path: string, text: string): void {
-  const temp = `${path}.tmp-${process.pid}`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, text, 'utf8');
-    renameSync(temp, path);
+    writeFileAtomicSync(path, text);
   } catch (e) {
-    rmSync(temp, { force: true });
     throw new SourceError(fsProblem(e, path), 'give a path you can write to');
   }
 }
