@@ -63,120 +63,142 @@ function turnFromLabel(m: KnownLabel, line: Line): ImportedTurn {
 }
 
 export function parseBody(lines: readonly Line[], opts: BodyOptions): ImportedSection[] {
-  const sections: ImportedSection[] = [];
-  const st: {
-    section: ImportedSection | null;
-    topic: ImportedTopic | null;
-    turn: ImportedTurn | null;
-    /** The current turn's label stood alone on its line: the next line is its first paragraph. */
-    pendingFirst: boolean;
-  } = { section: null, topic: null, turn: null, pendingFirst: false };
+  const reader = new BodyReader(lines, opts);
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.text !== '') reader.read(i);
+  return reader.sections;
+}
 
-  const openSection = (heading: string | null, kind: SectionKind, line: number, source?: Line): ImportedSection => {
-    const section: ImportedSection = { heading, kind, line, ...(source ? { source } : {}), topics: [] };
-    sections.push(section);
-    Object.assign(st, { section, topic: null, turn: null, pendingFirst: false });
-    return section;
-  };
-  const openTopic = (heading: string | null, line: number, source?: Line): ImportedTopic => {
-    const section = st.section ?? openSection(null, 'other', line);
-    const topic: ImportedTopic = { heading, line, ...(source ? { source } : {}), turns: [] };
-    section.topics.push(topic);
-    Object.assign(st, { topic, turn: null, pendingFirst: false });
-    return topic;
-  };
-  const addTurn = (turn: ImportedTurn, pendingFirst: boolean): void => {
-    (st.topic ?? openTopic(null, turn.line)).turns.push(turn);
-    st.turn = turn;
-    st.pendingFirst = pendingFirst;
-  };
-  const labelAt = (j: number) => (j < 0 || sectionHeadingOf(lines[j]!) ? null : knownLabelOf(lines[j]!, opts.bareLabels));
+/** parseBody's state as it goes down the lines: the section, topic and turn that the next line may join. */
+class BodyReader {
+  readonly sections: ImportedSection[] = [];
+  private section: ImportedSection | null = null;
+  private topic: ImportedTopic | null = null;
+  private turn: ImportedTurn | null = null;
+  /** The current turn's label stood alone on its line: the next line is its first paragraph. */
+  private pendingFirst = false;
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.text === '') continue;
+  private readonly lines: readonly Line[];
+  private readonly opts: BodyOptions;
 
-    const chrome = chromeReason(line, false);
-    if (chrome) {
-      opts.ledger.drop(line, chrome);
-      continue;
-    }
+  constructor(lines: readonly Line[], opts: BodyOptions) {
+    this.lines = lines;
+    this.opts = opts;
+  }
 
-    // A section's number on a line of its own (a PDF's text), right above the heading it numbers.
-    if (/^[(（]?[0-9０-９]{1,2}[.．)）]?$/u.test(line.text) && nextNonBlank(lines, i) >= 0 && sectionHeadingOf(lines[nextNonBlank(lines, i)]!)) {
-      opts.ledger.drop(line, 'section number');
-      continue;
-    }
-
+  /** Line i (not blank): dropped, a heading, a label, a topic, or text of the current turn — in that order. */
+  read(i: number): void {
+    const line = this.lines[i]!;
+    if (this.dropped(line, i)) return;
     const heading = sectionHeadingOf(line);
     if (heading) {
-      openSection(heading.heading, heading.kind, line.no, line);
-      continue;
+      this.openSection(heading.heading, heading.kind, line.no, line);
+      return;
     }
-
-    const match = labelOf(line, opts.bareLabels);
+    const match = labelOf(line, this.opts.bareLabels);
     // A bare word is a label only when its statement follows on the next line.
-    const label = match?.kind === 'label' && (!match.bare || (nextNonBlank(lines, i) >= 0 && !labelAt(nextNonBlank(lines, i)))) ? match : null;
+    const next = nextNonBlank(this.lines, i);
+    const label = match?.kind === 'label' && (!match.bare || (next >= 0 && !this.labelAt(next))) ? match : null;
     if (label) {
-      if (label.label.role === 'reporter' && st.section?.kind !== 'qa') openSection(QA_HEADING, 'qa', line.no);
-      addTurn(turnFromLabel(label, line), label.rest === '');
-      continue;
+      if (label.label.role === 'reporter' && this.section?.kind !== 'qa') this.openSection(QA_HEADING, 'qa', line.no);
+      this.addTurn(turnFromLabel(label, line), label.rest === '');
+      return;
     }
-
-    const turn = st.turn;
-    if (turn && st.pendingFirst) {
-      turn.paragraphs.push(line.text);
-      turn.sources.push(line);
-      st.pendingFirst = false;
-      continue;
+    if (this.turn && this.pendingFirst) {
+      this.turn.paragraphs.push(line.text);
+      this.turn.sources.push(line);
+      this.pendingFirst = false;
+      return;
     }
+    if (this.topicAt(line, i)) return;
+    if (match && match.kind === 'unknown') throw new ImportError(line.no, unknownLabelHint(match));
+    this.text(line);
+  }
 
-    if (opts.topics && topicShaped(line)) {
-      const next = labelAt(afterTopicList(lines, i));
-      if (next) {
-        const role = next.label.role;
-        // In Q&A a topic introduces a question; among announcements (冒頭発言の（1）…) any turn.
-        if (role !== 'official' || st.section?.kind !== 'qa') {
-          if (role === 'reporter' && st.section?.kind !== 'qa') openSection(QA_HEADING, 'qa', line.no);
-          openTopic(line.text, line.no, line);
-          continue;
-        }
+  /** Page chrome, and a section's number on a line of its own (a PDF's text) right above the heading it numbers. */
+  private dropped(line: Line, i: number): boolean {
+    const chrome = chromeReason(line, false);
+    if (chrome) {
+      this.opts.ledger.drop(line, chrome);
+      return true;
+    }
+    const next = nextNonBlank(this.lines, i);
+    if (/^[(（]?[0-9０-９]{1,2}[.．)）]?$/u.test(line.text) && next >= 0 && sectionHeadingOf(this.lines[next]!)) {
+      this.opts.ledger.drop(line, 'section number');
+      return true;
+    }
+    return false;
+  }
+
+  /** Line i as a topic heading: before a label (a question's subject), or a subject among announcements. */
+  private topicAt(line: Line, i: number): boolean {
+    if (!this.opts.topics) return false;
+    if (topicShaped(line)) {
+      const next = this.labelAt(afterTopicList(this.lines, i));
+      // In Q&A a topic introduces a question; among announcements (冒頭発言の（1）…) any turn.
+      if (next && (next.label.role !== 'official' || this.section?.kind !== 'qa')) {
+        if (next.label.role === 'reporter' && this.section?.kind !== 'qa') this.openSection(QA_HEADING, 'qa', line.no);
+        this.openTopic(line.text, line.no, line);
+        return true;
       }
     }
-
     // Among the announcements under the page's own heading (`大臣からの発表事項`), a short line before
     // the official's unlabelled sentences is the subject they are about: `防衛力変革推進本部の開催について`.
-    if (opts.topics && !opts.joinWrapped && announcementTopic(lines, i, st.section, turn, labelAt)) {
-      openTopic(line.text, line.no, line);
-      continue;
+    if (!this.opts.joinWrapped && announcementTopic(this.lines, i, this.section, this.turn, (j) => this.labelAt(j))) {
+      this.openTopic(line.text, line.no, line);
+      return true;
     }
-
-    if (match && match.kind === 'unknown') {
-      throw new ImportError(line.no, unknownLabelHint(match));
-    }
-
-    if (turn && turn.label !== null && opts.joinIndented && line.indented && turn.paragraphs.length > 0) {
-      turn.paragraphs[turn.paragraphs.length - 1] += line.text;
-      turn.sources.push(line);
-      continue;
-    }
-    if (turn && opts.joinWrapped && turn.paragraphs.length > 0 && continues(turn.paragraphs.at(-1)!, line.text)) {
-      const before = turn.paragraphs.at(-1)!;
-      // Latin words broken at the wrap keep their space; Japanese text has none to keep.
-      const space = /[A-Za-z0-9,]$/u.test(before) && /^[A-Za-z0-9]/u.test(line.text) ? ' ' : '';
-      turn.paragraphs[turn.paragraphs.length - 1] = `${before}${space}${line.text}`;
-      turn.sources.push(line);
-      continue;
-    }
-    if (turn) {
-      turn.paragraphs.push(line.text);
-      turn.sources.push(line);
-      continue;
-    }
-    if (!st.section || st.section.heading === null) openSection(opts.announcementHeading, 'announcement', line.no);
-    addTurn({ line: line.no, role: 'official', label: null, labelSep: '', paragraphs: [line.text], sources: [line] }, false);
+    return false;
   }
-  return sections;
+
+  /** A line of text: it continues the current paragraph (indented, or hard-wrapped), starts a new one, or starts the principal's turn. */
+  private text(line: Line): void {
+    const turn = this.turn;
+    const last = turn?.paragraphs.at(-1);
+    if (turn && last !== undefined && turn.label !== null && this.opts.joinIndented && line.indented) {
+      turn.paragraphs[turn.paragraphs.length - 1] = last + line.text;
+    } else if (turn && last !== undefined && this.opts.joinWrapped && continues(last, line.text)) {
+      // Latin words broken at the wrap keep their space; Japanese text has none to keep.
+      const space = /[A-Za-z0-9,]$/u.test(last) && /^[A-Za-z0-9]/u.test(line.text) ? ' ' : '';
+      turn.paragraphs[turn.paragraphs.length - 1] = `${last}${space}${line.text}`;
+    } else if (turn) {
+      turn.paragraphs.push(line.text);
+    } else {
+      if (!this.section || this.section.heading === null) this.openSection(this.opts.announcementHeading, 'announcement', line.no);
+      this.addTurn({ line: line.no, role: 'official', label: null, labelSep: '', paragraphs: [line.text], sources: [line] }, false);
+      return;
+    }
+    turn.sources.push(line);
+  }
+
+  private labelAt(j: number): KnownLabel | null {
+    return j < 0 || sectionHeadingOf(this.lines[j]!) ? null : knownLabelOf(this.lines[j]!, this.opts.bareLabels);
+  }
+
+  private openSection(heading: string | null, kind: SectionKind, line: number, source?: Line): ImportedSection {
+    const section: ImportedSection = { heading, kind, line, ...(source ? { source } : {}), topics: [] };
+    this.sections.push(section);
+    this.section = section;
+    this.topic = null;
+    this.turn = null;
+    this.pendingFirst = false;
+    return section;
+  }
+
+  private openTopic(heading: string | null, line: number, source?: Line): ImportedTopic {
+    const section = this.section ?? this.openSection(null, 'other', line);
+    const topic: ImportedTopic = { heading, line, ...(source ? { source } : {}), turns: [] };
+    section.topics.push(topic);
+    this.topic = topic;
+    this.turn = null;
+    this.pendingFirst = false;
+    return topic;
+  }
+
+  private addTurn(turn: ImportedTurn, pendingFirst: boolean): void {
+    (this.topic ?? this.openTopic(null, turn.line)).turns.push(turn);
+    this.turn = turn;
+    this.pendingFirst = pendingFirst;
+  }
 }
 
 /** A topic written as an item of a list: `・ スマトラ島沖地震`, `○日米関係`, `(1)島しょ国訪問`. */

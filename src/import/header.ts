@@ -209,6 +209,34 @@ function placeCategory(at: Placement, before: number): string | undefined {
 }
 
 /**
+ * The speakers the header names: in the lead, the 備考 field and the title. A lead that names its
+ * speaker with a position the vocabulary does not know (`陸上幕僚監長`) gets the position the page
+ * states elsewhere — a line naming the conference, the title — with a note.
+ */
+function headerSpeakers(
+  leadNorms: string[],
+  fields: Fields,
+  titleLine: Line | null,
+  named: Line[],
+  notes: { line: number; text: string }[],
+): Speaker[] {
+  const speakers = [
+    ...leadNorms.flatMap((n) => speakersInLead(n).speakers),
+    ...[fields.value('備考'), titleLine ? titleText(titleLine) : undefined]
+      .map((t) => (t ? speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC'))) : null))
+      .filter((s): s is Speaker => s !== null),
+  ];
+  if (speakers[0] && !speakers[0].position) {
+    const found = positionNamed(speakers[0].name, [...named, ...(titleLine ? [titleLine] : [])]);
+    if (found) {
+      speakers[0] = { ...speakers[0], position: found.position };
+      notes.push({ line: found.line.no, text: `the lead names ${speakers[0].name} without a position the importer knows; ${found.position} is taken from this line — check it against the published page` });
+    }
+  }
+  return speakers;
+}
+
+/**
  * What is left: the 備考 value and sentences are the lead; anything else is dropped with a warning. A
  * sentence above the conference's title and date (`こんにちは。おき軍事です。`) is a copier's own word, not
  * the lead: dropped with a warning too.
@@ -288,21 +316,7 @@ export function readHeader(input: HeaderInput): Header {
 
   const title = overrides.title ?? fields.value('件名') ?? (titleLine ? titleText(titleLine) : input.pageTitle);
   const leadNorms = lead.map((p) => p.text.normalize('NFKC'));
-  const speakers = [
-    ...leadNorms.flatMap((n) => speakersInLead(n).speakers),
-    ...[fields.value('備考'), titleLine ? titleText(titleLine) : undefined]
-      .map((t) => (t ? speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC'))) : null))
-      .filter((s): s is Speaker => s !== null),
-  ];
-  // A lead that names its speaker with a position the vocabulary does not know (`陸上幕僚監長`): the
-  // position the page states elsewhere — a line naming the conference, the title — with a note.
-  if (speakers[0] && !speakers[0].position) {
-    const found = positionNamed(speakers[0].name, [...named, ...(titleLine ? [titleLine] : [])]);
-    if (found) {
-      speakers[0] = { ...speakers[0], position: found.position };
-      notes.push({ line: found.line.no, text: `the lead names ${speakers[0].name} without a position the importer knows; ${found.position} is taken from this line — check it against the published page` });
-    }
-  }
+  const speakers = headerSpeakers(leadNorms, fields, titleLine, named, notes);
   const { date, times } = when;
   const place =
     fields.value('場所') ??
