@@ -1,7 +1,8 @@
 /**
  * src/archive/ — the parse stage and its cache. Takes the transcript files under the content
  * directory; gives each briefing's summary in memory, its transcript and page tree from the cache
- * (parse.ts, cache.ts, run on every core by parse-pool.ts), its mistakes as `path:line` problems, and
+ * (parse.ts, cache.ts — checked on every read, a damaged entry parsed again by heal.ts —, run on every
+ * core by parse-pool.ts), its mistakes as `path:line` problems, and
  * one pass over all of them for the end of a build (pass.ts). read.ts reads transcripts outside a build.
  *
  * The archive: every transcript under the content directory, read once per build.
@@ -18,11 +19,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Statement } from '../model/model.ts';
-import { parseTranscriptBytes, statementsOf, type ParsedTranscript } from './parse.ts';
+import { statementsOf, type ParsedTranscript } from './parse.ts';
+import { HealingReader } from './heal.ts';
 import { parseAll, type ParseJob, type ParseResult } from './parse-pool.ts';
 import { sortedProblems, TranscriptErrors, type Problem } from '../model/problems.ts';
 import { TranscriptCache, transcriptHash } from './cache.ts';
-import { quietly, type DamageReport, type JsonRead } from '../fs/checked.ts';
+import { quietly, type DamageReport } from '../fs/checked.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
 import type { Root as HastRoot } from 'hast';
 import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
@@ -94,8 +96,8 @@ export class TranscriptArchive {
   private bySlug = new Map<string, BriefingSummary>();
   private readonly listeners = new Set<(slug: string) => void>();
   private failed = new Map<string, FileProblems>();
-  /** Briefings being parsed again because their cache entry was damaged, by hash: each once at a time. */
-  private readonly healing = new Map<string, Promise<void>>();
+  /** Reads entries from the cache, parsing a briefing again when one is damaged (heal.ts). */
+  private readonly reader: HealingReader;
   /** Goes up whenever the briefings change (a scan, a file read again), so that what is derived from them can be kept until then. */
   version = 0;
 
@@ -107,6 +109,7 @@ export class TranscriptArchive {
     this.opts = opts;
     this.contentDir = path.resolve(opts.contentDir);
     this.cache = new TranscriptCache(path.join(opts.cacheDir, 'transcripts'), opts.onDamage);
+    this.reader = new HealingReader(this.cache, opts.markdown ?? {}, opts.onDamage);
   }
 
   /** Briefings that read without a mistake, by slug. */
@@ -191,13 +194,13 @@ export class TranscriptArchive {
   /** The full parsed transcript (model and HTML) of a briefing, from the cache; parsed again if its entry is damaged. */
   async transcript(slug: string): Promise<ParsedTranscript> {
     const b = this.known(slug);
-    return this.healed(b, () => this.cache.get(b.hash), this.cache.entryFile(b.hash));
+    return this.reader.read(b, () => this.cache.get(b.hash), this.cache.entryFile(b.hash));
   }
 
   /** A briefing page's tree (sanitised: the README's HTML contract), from the cache; parsed again if its entry is damaged. */
   async page(slug: string): Promise<HastRoot> {
     const b = this.known(slug);
-    return this.healed(b, () => this.cache.page(b.hash), this.cache.pageFile(b.hash));
+    return this.reader.read(b, () => this.cache.page(b.hash), this.cache.pageFile(b.hash));
   }
 
   /** A briefing's search units, from the cache (parsed again if its entry is damaged). */
@@ -220,33 +223,6 @@ export class TranscriptArchive {
     const b = this.bySlug.get(slug);
     if (!b) throw new Error(`no briefing ${slug} in ${this.contentDir}`);
     return b;
-  }
-
-  /** What `read` gives, after the briefing is parsed again when its entry is missing or damaged. */
-  private async healed<T>(b: BriefingSummary, read: () => Promise<JsonRead<T>>, entry: string): Promise<T> {
-    const first = await read();
-    if (first.ok) return first.value;
-    await this.parseAgain(b, entry, first.reason);
-    const again = await read();
-    if (again.ok) return again.value;
-    throw new Error(`${b.path} was parsed again, but its cache entry ${entry} still cannot be read back (${again.reason ?? 'missing'})`);
-  }
-
-  /** Parse a briefing again into the cache (once at a time per entry), then say which entry was rebuilt. */
-  private parseAgain(b: BriefingSummary, entry: string, reason: string | null): Promise<void> {
-    let pending = this.healing.get(b.hash);
-    if (!pending) {
-      pending = (async () => {
-        const bytes = await readFile(b.file);
-        if (transcriptHash(bytes, this.markdown) !== b.hash) throw new Error(`${b.path} changed while the site was being built: build it again`);
-        const outcome = await parseTranscriptBytes(bytes, this.markdown);
-        if (!outcome.ok) throw new TranscriptErrors(b.path, outcome.problems);
-        await this.cache.writeEntry(b.hash, outcome.transcript);
-        (this.opts.onDamage ?? quietly)(entry, reason, `${b.path} parsed again`);
-      })().finally(() => this.healing.delete(b.hash));
-      this.healing.set(b.hash, pending);
-    }
-    return pending;
   }
 
   /** Refuse the whole archive when any file has a mistake: every mistake of every file, in one error. */

@@ -179,7 +179,7 @@ export class SegmentBuilder {
 
   /** The cached analysis, or kuromoji's on a free thread (then cached). */
   private analysisOf(slug: string, file: string, parts: AnalysisPart[], statements: number): Promise<BriefingAnalysis> {
-    const cached = readCached(file, statements, (reason) => this.ctx.report(file, reason, `briefings/${slug} analysed again with kuromoji`));
+    const cached = readCached(file, statements, (reason) => this.ctx.report(file, reason, `the briefing ${slug} analysed again with kuromoji`));
     if (cached) {
       this.figures.cached++;
       return Promise.resolve(cached);
