@@ -8,18 +8,19 @@
  * cache directory, checked before use (state.ts); each build copies their packs into the output — bytes
  * of its own, never a link to the cache (docs/deploy.md, "dist/ owns its files").
  */
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quietly, type DamageReport } from '../../fs/checked.ts';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import type { Statement } from '../../model/model.ts';
 import { normalizeBase } from '../../model/routes.ts';
-import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { FORMAT_VERSION, type BlockKind } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { byDateDesc, SegmentBuilder, type BriefingInput, type BuildFigures, type IndexedBriefing } from './build.ts';
 import { mergeSegments } from './merge.ts';
 import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
+import { publishIndex } from './publish.ts';
 import { collectGarbage, dropDamagedSegments, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
 export type { BriefingInput, IndexedBriefing } from './build.ts';
@@ -231,7 +232,7 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
       const merges = mergeAsNeeded(state, packDir, targets);
       writeState(stateDir, state);
       collectGarbage(packDir, state);
-      const out = publish(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base));
+      const out = publishIndex(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base));
       return { ...out, ms: Math.round(performance.now() - started), changed: changed.length, unchanged: seen - changed.length, ...figures, segments: state.segments.length, ...merges, checkMs, dropped };
     },
   };
@@ -272,80 +273,6 @@ function mergeAsNeeded(state: IndexState, packDir: string, targets: SegmentTarge
 
 function sizes(state: IndexState): Array<{ live: number; docs: number }> {
   return state.segments.map((s) => ({ live: liveDocs(s), docs: s.docs }));
-}
-
-/**
- * The complete index in `searchDir`: the segments' packs, facets, manifest. Packs are copied (a
- * copy-on-write clone where the file system has one): a link would let anything that edits the
- * published site edit the cache, and the reverse. A pack already there under its name is kept (the dev
- * server writes into the same directory again and again; a build's is new); the build then reads the
- * whole index back from the output (verify.ts).
- */
-function publish(state: IndexState, packDir: string, searchDir: string, base: string): Pick<WriteIndexSummary, 'files' | 'bytes' | 'statements' | 'briefings'> {
-  // Remove only what an earlier index wrote: the site has a page of its own under search/.
-  for (const sub of [FACETS_DIR, MANIFEST, 'g', 'x', 's', 'm', 't', 'd']) rmSync(path.join(searchDir, sub), { recursive: true, force: true });
-  mkdirSync(path.join(searchDir, PACK_DIR), { recursive: true });
-  mkdirSync(path.join(searchDir, FACETS_DIR), { recursive: true });
-  const live = new Set(state.segments.flatMap((s) => Array.from({ length: s.packs }, (_, i) => packName(s.id, i))));
-  for (const name of readdirSync(path.join(searchDir, PACK_DIR))) if (!live.has(name)) rmSync(path.join(searchDir, PACK_DIR, name), { force: true });
-  let files = 0;
-  let bytes = 0;
-  for (const s of state.segments) {
-    for (let i = 0; i < s.packs; i++) {
-      const to = path.join(searchDir, packPath(s.id, i));
-      if (!existsSync(to)) copyFileSync(path.join(packDir, packName(s.id, i)), to, constants.COPYFILE_FICLONE);
-      files++;
-      bytes += statSync(to).size;
-    }
-  }
-  const all = state.segments.flatMap((s) => s.briefings);
-  const facetsJson = JSON.stringify(facetsOf(all));
-  const facets = contentName(facetsJson);
-  writeFileSync(path.join(searchDir, facetsPath(facets)), facetsJson);
-  const docs = all.reduce((n, b) => n + b.count, 0);
-  const manifest: Manifest = {
-    format: FORMAT_VERSION,
-    base,
-    built: new Date().toISOString(),
-    docs,
-    avgLen: docs ? all.reduce((n, b) => n + b.len, 0) / docs : 0,
-    briefings: all.length,
-    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, salt: s.salt, directory: s.directory })),
-    facets,
-  };
-  const manifestJson = JSON.stringify(manifest);
-  writeFileSync(path.join(searchDir, MANIFEST), manifestJson);
-  files += 2;
-  bytes += Buffer.byteLength(facetsJson) + Buffer.byteLength(manifestJson);
-  return { files, bytes, statements: docs, briefings: all.length };
-}
-
-const MAX_FACET_SPEAKERS = 2000;
-
-function facetsOf(all: BriefingState[]): Facets {
-  const kinds = new Map<string, number>();
-  const speakers = new Map<string, [IndexRole, number]>();
-  let from = '';
-  let to = '';
-  for (const b of all) {
-    if (b.kind) kinds.set(b.kind, (kinds.get(b.kind) ?? 0) + 1);
-    for (const [name, role, n] of b.speakers) {
-      const s = speakers.get(name);
-      if (s) s[1] += n;
-      else speakers.set(name, [role, n]);
-    }
-    if (!from || b.date < from) from = b.date;
-    if (!to || b.date > to) to = b.date;
-  }
-  return {
-    kinds: [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
-    speakers: [...speakers]
-      .map(([name, [role, n]]): [string, IndexRole, number] => [name, role, n])
-      .sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, MAX_FACET_SPEAKERS),
-    from,
-    to,
-  };
 }
 
 /**

@@ -1,0 +1,92 @@
+/**
+ * Publishing the index: the complete index written into `<outDir>/search/` from the cache's state —
+ * the live segments' packs, the facets and the manifest. The writer (writer.ts) calls it once the
+ * state is up to date; the build then reads what it wrote back (verify.ts).
+ */
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { contentName } from './packer.ts';
+import type { BriefingState, IndexState } from './state.ts';
+
+/** What was published: files and bytes written, and the statements and briefings the state says it holds. */
+export interface PublishedIndex {
+  files: number;
+  bytes: number;
+  statements: number;
+  briefings: number;
+}
+
+/**
+ * The complete index in `searchDir`: the segments' packs, facets, manifest. Packs are copied (a
+ * copy-on-write clone where the file system has one): a link would let anything that edits the
+ * published site edit the cache, and the reverse. A pack already there under its name is kept (the dev
+ * server writes into the same directory again and again; a build's is new); the build then reads the
+ * whole index back from the output (verify.ts).
+ */
+export function publishIndex(state: IndexState, packDir: string, searchDir: string, base: string): PublishedIndex {
+  // Remove only what an earlier index wrote: the site has a page of its own under search/.
+  for (const sub of [FACETS_DIR, MANIFEST, 'g', 'x', 's', 'm', 't', 'd']) rmSync(path.join(searchDir, sub), { recursive: true, force: true });
+  mkdirSync(path.join(searchDir, PACK_DIR), { recursive: true });
+  mkdirSync(path.join(searchDir, FACETS_DIR), { recursive: true });
+  const live = new Set(state.segments.flatMap((s) => Array.from({ length: s.packs }, (_, i) => packName(s.id, i))));
+  for (const name of readdirSync(path.join(searchDir, PACK_DIR))) if (!live.has(name)) rmSync(path.join(searchDir, PACK_DIR, name), { force: true });
+  let files = 0;
+  let bytes = 0;
+  for (const s of state.segments) {
+    for (let i = 0; i < s.packs; i++) {
+      const to = path.join(searchDir, packPath(s.id, i));
+      if (!existsSync(to)) copyFileSync(path.join(packDir, packName(s.id, i)), to, constants.COPYFILE_FICLONE);
+      files++;
+      bytes += statSync(to).size;
+    }
+  }
+  const all = state.segments.flatMap((s) => s.briefings);
+  const facetsJson = JSON.stringify(facetsOf(all));
+  const facets = contentName(facetsJson);
+  writeFileSync(path.join(searchDir, facetsPath(facets)), facetsJson);
+  const docs = all.reduce((n, b) => n + b.count, 0);
+  const manifest: Manifest = {
+    format: FORMAT_VERSION,
+    base,
+    built: new Date().toISOString(),
+    docs,
+    avgLen: docs ? all.reduce((n, b) => n + b.len, 0) / docs : 0,
+    briefings: all.length,
+    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, salt: s.salt, directory: s.directory })),
+    facets,
+  };
+  const manifestJson = JSON.stringify(manifest);
+  writeFileSync(path.join(searchDir, MANIFEST), manifestJson);
+  files += 2;
+  bytes += Buffer.byteLength(facetsJson) + Buffer.byteLength(manifestJson);
+  return { files, bytes, statements: docs, briefings: all.length };
+}
+
+const MAX_FACET_SPEAKERS = 2000;
+
+function facetsOf(all: BriefingState[]): Facets {
+  const kinds = new Map<string, number>();
+  const speakers = new Map<string, [IndexRole, number]>();
+  let from = '';
+  let to = '';
+  for (const b of all) {
+    if (b.kind) kinds.set(b.kind, (kinds.get(b.kind) ?? 0) + 1);
+    for (const [name, role, n] of b.speakers) {
+      const s = speakers.get(name);
+      if (s) s[1] += n;
+      else speakers.set(name, [role, n]);
+    }
+    if (!from || b.date < from) from = b.date;
+    if (!to || b.date > to) to = b.date;
+  }
+  return {
+    kinds: [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+    speakers: [...speakers]
+      .map(([name, [role, n]]): [string, IndexRole, number] => [name, role, n])
+      .sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_FACET_SPEAKERS),
+    from,
+    to,
+  };
+}
