@@ -20,9 +20,9 @@ export interface PublishedIndex {
 /**
  * The complete index in `searchDir`: the segments' packs, facets, manifest. Packs are copied (a
  * copy-on-write clone where the file system has one): a link would let anything that edits the
- * published site edit the cache, and the reverse. A pack already there under its name is kept (the dev
- * server writes into the same directory again and again; a build's is new); the build then reads the
- * whole index back from the output (verify.ts).
+ * published site edit the cache, and the reverse. A pack already there under its name and of its size
+ * is kept (the dev server writes into the same directory again and again; a build's is new, and the
+ * build then reads the whole index back from the output: verify.ts).
  */
 export function publishIndex(state: IndexState, packDir: string, searchDir: string, base: string): PublishedIndex {
   // Remove only what an earlier index wrote: the site has a page of its own under search/.
@@ -35,10 +35,12 @@ export function publishIndex(state: IndexState, packDir: string, searchDir: stri
   let bytes = 0;
   for (const s of state.segments) {
     for (let i = 0; i < s.packs; i++) {
+      const from = path.join(packDir, packName(s.id, i));
       const to = path.join(searchDir, packPath(s.id, i));
-      if (!existsSync(to)) copyFileSync(path.join(packDir, packName(s.id, i)), to, constants.COPYFILE_FICLONE);
+      const size = statSync(from).size;
+      if (!existsSync(to) || statSync(to).size !== size) copyFileSync(from, to, constants.COPYFILE_FICLONE);
       files++;
-      bytes += statSync(to).size;
+      bytes += size;
     }
   }
   const all = state.segments.flatMap((s) => s.briefings);
