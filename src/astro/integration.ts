@@ -90,7 +90,8 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const refuse = (lines: string[], message: string, hint: string) => refusal(logger, lines, message, hint);
         const { site, siteUrl: linkSite, base, searchCacheDir, exportsCacheDir, onDamage } = ctx;
         try {
-          await finishBuild(ctx.archive, fileURLToPath(dir), { site, links: { base, site: linkSite }, searchCacheDir, exportsCacheDir, onDamage, logger, refuse });
+          const previousOut = ctx.outDir;
+          await finishBuild(ctx.archive, fileURLToPath(dir), { site, links: { base, site: linkSite }, searchCacheDir, exportsCacheDir, onDamage, previousOut, logger, refuse });
         } catch (error) {
           if (ctx.staging) discard(ctx.staging);
           if (AstroError.is(error)) throw error;

@@ -5,7 +5,7 @@
  * other; and no message ever asks the user to delete a cache.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, link, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,12 @@ function build(): { output: string; damage: string[] } {
   // Astro's page list may run into a warning's line: take each warning from its own start.
   const damage = [...output.matchAll(/\[WARN\] \[transcript-archive\] (cache entry [^\n]*)/gu)].map((m) => m[1]!);
   return { output, damage };
+}
+
+/** The build leaves the output it replaced to a detached process to delete: wait for it. */
+async function retiredGone(): Promise<void> {
+  for (let i = 0; i < 200 && (await readdir(scratch)).some((n) => n.startsWith('dist.')); i++) await new Promise((r) => setTimeout(r, 100));
+  expect((await readdir(scratch)).filter((n) => n.startsWith('dist.'))).toEqual([]);
 }
 
 async function filesIn(dir: string, keep: (name: string) => boolean): Promise<string[]> {
@@ -118,13 +124,44 @@ describe('a build over a damaged cache', () => {
   });
 
   it('editing the published site in place leaves the cache alone, and the next build publishes good bytes again', async () => {
+    await retiredGone();
     const packs = await filesIn(path.join(out, 'search/p'), (n) => n.endsWith('.bin'));
     const cached = await snapshot(path.join(cache, 'search/index/packs'));
-    // What a deploy step that edits dist/ does (compress, rewrite): here, every pack cut in half.
-    for (const p of packs) await truncate(p, Math.floor((await stat(p)).size / 2));
+    // What a deploy step that edits dist/ does (compress, rewrite): here, half the packs cut in half,
+    // the others changed in one byte (the same size: only their hash tells).
+    for (const [i, p] of packs.entries()) {
+      if (i % 2) await truncate(p, Math.floor((await stat(p)).size / 2));
+      else await writeFile(p, (await readFile(p)).map((b, k) => (k === 0 ? b ^ 1 : b)));
+    }
     expect(await snapshot(path.join(cache, 'search/index/packs'))).toEqual(cached);
     const next = build();
     expect(next.damage).toEqual([]);
+    expect(await snapshot(out)).toEqual(clean);
+  });
+
+  it("a build links the previous output's packs (each its only name, its bytes checked) instead of copying them, still sharing no inode with the cache", async () => {
+    await retiredGone();
+    const before = await inodes(path.join(out, 'search/p'));
+    build();
+    await retiredGone();
+    const after = await inodes(path.join(out, 'search/p'));
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const file of after.values()) expect((await stat(file)).nlink).toBe(1);
+    const cached = await inodes(astroCache);
+    expect([...after.keys()].filter((ino) => cached.has(ino))).toEqual([]);
+  });
+
+  it('an output whose packs are links into the cache (as builds made them before) is not linked from: the new one owns its files', async () => {
+    await retiredGone();
+    const packDir = path.join(out, 'search/p');
+    for (const name of await readdir(packDir)) {
+      await rm(path.join(packDir, name));
+      await link(path.join(cache, 'search/index/packs', name), path.join(packDir, name));
+    }
+    build();
+    await retiredGone();
+    const cached = await inodes(astroCache);
+    expect([...(await inodes(out)).keys()].filter((ino) => cached.has(ino))).toEqual([]);
     expect(await snapshot(out)).toEqual(clean);
   });
 });

@@ -37,6 +37,8 @@ export interface FinishOptions {
   searchCacheDir: string;
   exportsCacheDir: string;
   onDamage: DamageReport;
+  /** The output directory this build will replace: its index's packs may be linked instead of copied. */
+  previousOut?: string | undefined;
   logger: AstroIntegrationLogger;
   /** How a refusal is raised (the integration's: lines printed, then an AstroError). */
   refuse: (lines: string[], message: string, hint: string) => AstroError;
@@ -55,6 +57,7 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
       base: links.base,
       cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? opts.searchCacheDir,
       fileBudget: Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles),
+      reuse: opts.previousOut ? path.join(opts.previousOut, 'search') : undefined,
       onProgress: (message: string) => logger.info(message),
     },
     links,

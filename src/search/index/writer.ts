@@ -61,6 +61,11 @@ export interface WriteIndexOptions {
   spoolBytes?: number;
   /** Told of each damaged cache entry (state, pack, analysis) once it has been rebuilt (src/fs/checked.ts damageWarnings). */
   onDamage?: DamageReport;
+  /**
+   * The previous build's published index (`dist/search/`): a pack of it that is no cache file and holds
+   * the right bytes is linked from there instead of copied from the cache (publish.ts placePack).
+   */
+  reuse?: string | undefined;
 }
 
 export interface WriteIndexSummary {
@@ -232,7 +237,7 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
       const merges = mergeAsNeeded(state, packDir, targets);
       writeState(stateDir, state);
       collectGarbage(packDir, state);
-      const out = publishIndex(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base));
+      const out = publishIndex(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base), opts.reuse);
       return { ...out, ms: Math.round(performance.now() - started), changed: changed.length, unchanged: seen - changed.length, ...figures, segments: state.segments.length, ...merges, checkMs, dropped };
     },
   };
