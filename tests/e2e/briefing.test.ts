@@ -31,6 +31,9 @@ describe.skipIf(!hasBrowser)('the seed briefing in Chromium', () => {
         id: el.id,
         role: el.getAttribute('data-role'),
         speaker: el.getAttribute('data-speaker'),
+        person: el.getAttribute('data-person'),
+        position: el.getAttribute('data-position'),
+        shown: el.querySelector(':scope > header .speaker')?.textContent ?? '',
         header: el.querySelector(':scope > header')?.textContent ?? '',
         link: el.querySelector<HTMLAnchorElement>(':scope > header a.turn-link')?.getAttribute('href'),
         inExchange: el.parentElement?.classList.contains('exchange') ?? false,
@@ -40,9 +43,14 @@ describe.skipIf(!hasBrowser)('the seed briefing in Chromium', () => {
     expect(turns.map((t) => t.role)).toEqual(['official', 'reporter', 'official', 'reporter', 'official', 'reporter', 'official', 'reporter', 'official']);
     expect(turns.map((t) => t.speaker)).toEqual(['中谷防衛大臣', '記者', '大臣', '記者', '大臣', '記者', '大臣', '記者', '大臣']);
     expect(new Set(turns.map((t) => t.id)).size).toBe(turns.length);
+    // Every official turn is 中谷 元 (the announcement unlabelled, the answers labelled 大臣): the header
+    // names him, and keeps the label as written beside the name.
+    expect(turns.map((t) => [t.person, t.position, t.shown])).toEqual(
+      turns.map((t) => (t.role === 'official' ? ['中谷 元', '防衛大臣', '中谷 元 防衛大臣'] : [null, null, '記者'])),
+    );
     for (const t of turns) {
       expect(t.link).toBe(`#${t.id}`);
-      expect(t.header).toContain(t.speaker);
+      if (t.id !== 't1') expect(t.header).toContain(t.speaker);
     }
     // Question/answer pairs share one visible exchange box; the announcement stands alone.
     expect(turns.map((t) => t.inExchange)).toEqual([false, true, true, true, true, true, true, true, true]);

@@ -14,7 +14,8 @@ const CLI = path.join(ROOT, 'scripts/search.ts');
 
 function statement(briefing: string, date: string, turn: number, role: Statement['role'], speaker: string, text: string, topic: string | null = null): Statement {
   const label = role === 'reporter' ? { text: `${speaker} :` } : null;
-  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, label, topic, section: null, text };
+  const who = role === 'official' ? { person: '中谷 元', position: '防衛大臣' } : { person: null, position: null };
+  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, label, ...who, topic, section: null, text };
 }
 
 const STATEMENTS: Statement[] = [

@@ -17,7 +17,7 @@ import { inputsOf } from './search-helpers.ts';
 /** The writer over statements, grouped into briefings the way the integration gives them. */
 const writeIndex = (statements: Statement[], outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> => writeBriefings(inputsOf(statements), outDir, opts);
 
-type Turn = Pick<Statement, 'role' | 'speaker' | 'label' | 'text'> & { topic?: string };
+type Turn = Pick<Statement, 'role' | 'speaker' | 'label' | 'text'> & { topic?: string; person?: string; position?: string };
 
 function briefing(slug: string, date: string, kind: string, turns: Turn[]): Statement[] {
   return turns.map((t, i) => ({
@@ -30,6 +30,8 @@ function briefing(slug: string, date: string, kind: string, turns: Turn[]): Stat
     role: t.role,
     speaker: t.speaker,
     label: t.label,
+    person: t.person ?? null,
+    position: t.position ?? null,
     topic: t.topic ?? null,
     section: t.topic ? '記者との質疑応答' : null,
     text: t.text,
@@ -37,9 +39,9 @@ function briefing(slug: string, date: string, kind: string, turns: Turn[]): Stat
 }
 
 /** The principal, unlabelled; a reporter's bare label; the vice-minister's label with a name and a position. */
-const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', label: null, text, ...(topic ? { topic } : {}) });
+const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', label: null, person: '中谷 元', position: '防衛大臣', text, ...(topic ? { topic } : {}) });
 const reporter = (text: string, topic?: string): Turn => ({ role: 'reporter', speaker: '記者', label: { text: '記者 :' }, text, ...(topic ? { topic } : {}) });
-const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', label: { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }, text });
+const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', label: { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }, person: '本田防衛副大臣', position: '防衛副大臣', text });
 
 /** Each rule of the spec has statements that only that rule finds (or ranks) right. */
 const STATEMENTS: Statement[] = [
