@@ -145,6 +145,8 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
           id: t.id,
           role: t.getAttribute('data-role'),
           speaker: t.getAttribute('data-speaker'),
+          person: t.getAttribute('data-person'),
+          position: t.getAttribute('data-position'),
           text: [...t.querySelectorAll(':scope > p')].map((p) => p.textContent).join('\n'),
         })),
       );
@@ -155,6 +157,12 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     const seed = await (await fetch(s.site.url('briefings/2025/2025-09-08-nakatani-seoul.json'))).json();
     expect(seed).toMatchObject({ date: '2025-09-08', start: '17:05', place: 'ソウルのロッテホテル', kind: '臨時', speakers: [{ name: '中谷 元', reading: 'なかたに げん', position: '防衛大臣' }] });
     expect(seed.lead[1]).toBe('内容は、以下の通り。');
+    expect(seed.version).toBe(2);
+    expect(seed.turns.slice(0, 3).map((t: { speaker: string; person: string | null; position: string | null }) => [t.speaker, t.person, t.position])).toEqual([
+      ['中谷防衛大臣', '中谷 元', '防衛大臣'],
+      ['記者', null, null],
+      ['大臣', '中谷 元', '防衛大臣'],
+    ]);
     await page.close();
   });
 
@@ -172,7 +180,7 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     expect(lines).toHaveLength(30);
     const records = lines.map((l) => JSON.parse(l));
     const t3 = records.find((r) => r.briefing === '2025/2025-09-08-nakatani-seoul' && r.turn === 't3');
-    expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
+    expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', person: '中谷 元', position: '防衛大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
     expect(t3.text.split('\n')).toHaveLength(3);
     // Oldest briefing first, each in transcript order.
     expect(records[0]).toMatchObject({ briefing: '2023/2023-01-10-script-title', turn: 't1', order: 0 });
@@ -180,10 +188,11 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     const bytes = Buffer.from(await (await fetch(`${s.site.origin}${csvHref}`)).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'section', 'topic', 'text', 'url']);
+    expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url']);
     expect(rows).toHaveLength(31);
     const csvT3 = rows.find((r) => r[0] === '2025/2025-09-08-nakatani-seoul' && r[4] === 't3')!;
-    expect(csvT3[10]).toBe(t3.text);
+    expect(csvT3.slice(7, 10)).toEqual(['大臣', '中谷 元', '防衛大臣']);
+    expect(csvT3[12]).toBe(t3.text);
     expect(rows.find((r) => r[0] === '2023/2023-01-10-script-title')![2]).toBe(SCRIPT_TITLE);
   });
 
