@@ -381,6 +381,23 @@ describe('results', () => {
     expect(await labels('東京都の部隊')).toEqual([['中谷防衛大臣', null]]);
   });
 
+  it('carry who speaks by the speaker rules, and the statement in full', async () => {
+    const who = async (q: string) => (await engine.search(q, { limit: 0 })).hits.map((h) => [h.person, h.position]);
+    expect(await who('サーバ')).toEqual([['本田防衛副大臣', '防衛副大臣']]);
+    expect(await who('ＧＣＡＰの開発')).toEqual([[null, null]]);
+    expect(await who('東京都の部隊')).toEqual([['中谷 元', '防衛大臣']]);
+    expect((await engine.search('東京都の部隊')).hits[0]!.text).toBe('東京都の部隊を視察しました。');
+  });
+
+  it('filter by a person or a post as the rules resolve them, whole words only', async () => {
+    const count = async (speaker: string) => (await engine.search('', { speaker, limit: 0 })).total;
+    const nakatani = await count('中谷 元');
+    expect(nakatani).toBeGreaterThan(0);
+    expect([await count('中谷元'), await count('中谷'), await count('防衛大臣'), await count('大臣')]).toEqual([nakatani, nakatani, nakatani, nakatani]);
+    expect([await count('本田防衛副大臣'), await count('本田'), await count('副大臣')]).toEqual([3, 3, 3]);
+    expect([await count('中'), await count('記者'), await count('外務大臣')]).toEqual([0, 0, 0]);
+  });
+
   it('snippets are the text as written with match ranges: no HTML anywhere', async () => {
     const r = await engine.search('script');
     expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], before: false, after: false });

@@ -37,8 +37,13 @@ export interface SearchHit {
   speaker: string;
   /** What the speaker's label says, as data (outlet, name, position); null for the lead and unlabelled statements. */
   label: SpeakerLabel | null;
+  /** Who speaks by the speaker rules (src/model/identity.ts): the person and their position in full, or null. */
+  person: string | null;
+  position: string | null;
   topic: string | null;
   section: string | null;
+  /** The statement in full, its paragraphs joined by "\n" (the snippet is a window of it). */
+  text: string;
   snippet: Snippet;
   score: number;
 }
@@ -215,6 +220,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     ...speakerOfRecord(chunk, speakerRecord),
     topic,
     section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
+    text,
     snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),
     score: Math.round(score * 1e4) / 1e4,
   };

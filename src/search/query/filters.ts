@@ -1,15 +1,16 @@
 /**
  * Filters and the facts they need per statement: its briefing (table of each segment: day, kind), its
- * role (the stats byte, from the postings or the stats blocks) and its speaker (speaker blocks, fetched
- * only for a speaker filter).
+ * role (the stats byte, from the postings or the stats blocks) and who speaks it (speaker blocks,
+ * fetched only for a speaker filter).
  */
 import { normalize } from '../../japanese/normalize.ts';
-import { dateOfDay, dayOf, statsRole, type IndexRole } from '../format.ts';
+import { namesIdentity, speakerForm } from '../../model/identity.ts';
+import { dateOfDay, dayOf, statsRole, type IndexRole, type SpeakerEntry } from '../format.ts';
 import { briefingIndex, type BriefingTable, type IndexView, type Segment } from './segments.ts';
 
 export interface StatementFilter {
   roles: Set<IndexRole> | null;
-  /** Normalised speaker substring, kind; day range (inclusive). */
+  /** Who speaks, as asked (speakerMatches); normalised kind; day range (inclusive). */
   speaker: string;
   kind: string;
   fromDay: number;
@@ -19,11 +20,21 @@ export interface StatementFilter {
 export function filterOf(o: { role?: IndexRole | IndexRole[] | undefined; speaker?: string | undefined; kind?: string | undefined; from?: string | undefined; to?: string | undefined }): StatementFilter {
   return {
     roles: o.role === undefined ? null : new Set(Array.isArray(o.role) ? o.role : [o.role]),
-    speaker: o.speaker ? normalize(o.speaker).trim() : '',
+    speaker: o.speaker?.trim() ?? '',
     kind: o.kind ? normalize(o.kind).trim() : '',
     fromDay: o.from ? dayOf(o.from) : -Infinity,
     toDay: o.to ? dayOf(o.to) : Infinity,
   };
+}
+
+/**
+ * Whether a speaker filter names who speaks a statement: the person the speaker rules give it (their
+ * full or family name, their position however written: model/identity.ts `namesIdentity`) — the same
+ * people and counts as the speaker pages — or, for a reporter, the outlet their label names, whole.
+ */
+export function speakerMatches(query: string, [, person, position, outlet]: SpeakerEntry): boolean {
+  if (person && namesIdentity(query, { person, ...(position ? { position } : {}) })) return true;
+  return outlet !== '' && speakerForm(outlet) === speakerForm(query);
 }
 
 export function isFiltered(f: StatementFilter): boolean {
@@ -91,15 +102,17 @@ export async function applyFilter(view: IndexView, facts: Facts, f: StatementFil
       out.map(async (d) => {
         const seg = view.segmentOf(d);
         const b = await seg.speakers(d);
-        return b ? b.speakers[b.of[d - seg.base - b.first]!]! : '';
+        return b ? b.speakers[b.of[d - seg.base - b.first]!]! : null;
       }),
     );
-    const norm = new Map<string, string>();
+    // Each distinct speaker of a block is one array: it is judged once.
+    const judged = new Map<SpeakerEntry, boolean>();
     out = out.filter((_, i) => {
-      const s = speakers[i]!;
-      let n = norm.get(s);
-      if (n === undefined) norm.set(s, (n = normalize(s)));
-      return n.includes(f.speaker);
+      const s = speakers[i];
+      if (!s) return false;
+      let yes = judged.get(s);
+      if (yes === undefined) judged.set(s, (yes = speakerMatches(f.speaker, s)));
+      return yes;
     });
   }
   return out;
