@@ -1,7 +1,8 @@
 /**
- * Arriving at a turn (`…/#t12`), for instance from a search result (`…/?hl=word1%0Aword2#t12`): mark
- * the result's words in the target turn, the way the results list marked them, and move the focus to
- * the turn, so that a keyboard or screen-reader user goes on reading there.
+ * Arriving at a turn (`…/#t12`) or at the lead (`…/#lead`), for instance from a search result
+ * (`…/?hl=word1%0Aword2#t12`): mark the result's words in the target statement, the way the results
+ * list marked them, and move the focus to it, so that a keyboard or screen-reader user goes on reading
+ * there.
  */
 import { normalize } from '../japanese/normalize.ts';
 import { markTerms } from './text-marks.ts';
@@ -14,7 +15,8 @@ function targetTurn(): HTMLElement | null {
     return null;
   }
   const el = id ? document.getElementById(id) : null;
-  return el?.matches('article.turn') ? el : null;
+  // A statement: a turn, or the briefing's lead (`#lead`, which the search finds like a turn).
+  return el?.matches('article.turn, #lead') ? el : null;
 }
 
 function focusTurn(turn: HTMLElement): void {

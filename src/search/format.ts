@@ -21,7 +21,7 @@ import type { SpeakerLabel } from '../model/model.ts';
 import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -119,7 +119,8 @@ export type PostingKind = (typeof POSTING)[keyof typeof POSTING];
  * occurrences are [starts[k], starts[k + 1]) of `at` (and `len`):
  * - unigram: one entry, the count of the character in the statement;
  * - bigram: position × 2^FLAG_BITS + flags, ascending;
- * - lemma: position of a word whose dictionary form is the key, ascending, and its length in `len`.
+ * - lemma: position of a word whose dictionary form is the key, ascending, and in `len` its length × 2
+ *   + 1 when the form is derived (another analysis than kuromoji's own: see lemmaSpan).
  */
 export interface PostingList {
   docs: Int32Array;
@@ -127,6 +128,21 @@ export interface PostingList {
   starts: Int32Array;
   at: Int32Array;
   len: Int32Array | null;
+}
+
+/**
+ * A lemma occurrence's stored length: the word's length, and whether the dictionary form is derived —
+ * an analysis kuromoji did not choose there (行っ read 行く, also 行う), a verb a noun is the 連用形 of
+ * (伺い → 伺う), the verb of a compound (守り抜く → 守る) — rather than kuromoji's own.
+ */
+export function lemmaSpan(length: number, derived: boolean): number {
+  return length * 2 + (derived ? 1 : 0);
+}
+export function lemmaLength(span: number): number {
+  return span >> 1;
+}
+export function isDerivedLemma(span: number): boolean {
+  return (span & 1) === 1;
 }
 
 /** A gram block entry: a key and its encoded posting list. */
@@ -167,7 +183,7 @@ export function statsLength(b: number): number {
 /**
  * Who speaks, as a text block stores it: indexes into the block's strings, -1 for what is not there.
  * [speaker as on the page, label as written, the label's outlet, name, position, then who speaks by the
- * speaker rules: the person, their position in full] (format 5; format 4 had the first five).
+ * speaker rules: the person, their position in full] (format 6; formats 4 and 5 had the first five).
  */
 export type SpeakerRecord = [speaker: number, label: number, outlet: number, name: number, position: number, person: number, personPosition: number];
 

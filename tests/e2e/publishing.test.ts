@@ -176,8 +176,9 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
 
     const lines = (await (await fetch(`${s.site.origin}${jsonlHref}`)).text()).split('\n');
     expect(lines.pop()).toBe('');
-    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 statements (turns, and the seed's lead).
-    expect(lines).toHaveLength(30);
+    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 statements (turns, and the seed's lead), and
+    // 2025-04-01-kaibaku's lead.
+    expect(lines).toHaveLength(31);
     const records = lines.map((l) => JSON.parse(l));
     const t3 = records.find((r) => r.briefing === '2025/2025-09-08-nakatani-seoul' && r.turn === 't3');
     expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', person: '中谷 元', position: '防衛大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
@@ -189,7 +190,7 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url']);
-    expect(rows).toHaveLength(31);
+    expect(rows).toHaveLength(32);
     const csvT3 = rows.find((r) => r[0] === '2025/2025-09-08-nakatani-seoul' && r[4] === 't3')!;
     expect(csvT3.slice(7, 10)).toEqual(['大臣', '中谷 元', '防衛大臣']);
     expect(csvT3[12]).toBe(t3.text);

@@ -105,6 +105,26 @@ describe.skipIf(!hasBrowser)('search in Chromium', () => {
     else expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight / 2));
   });
 
+  it('a hit in a briefing\'s lead lands on the lead with the words marked and the focus on it, like a turn', async () => {
+    await page.goto(site.url('search/'));
+    const hrefs = await resultsFor('灯台見学会');
+    expect(hrefs).toEqual(['/kaiken/briefings/2025/2025-04-01-kaibaku/#lead']);
+    await Promise.all([page.waitForURL(/#lead$/u), page.locator('a.hit-link').first().click()]);
+    expect(new URL(page.url()).searchParams.get('hl')).toBe('灯台見学会');
+    expect(await page.$$eval('#lead mark', (ms) => ms.map((m) => m.textContent))).toEqual(['灯台見学会']);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lead');
+    expect(await page.getAttribute('#lead', 'class')).toContain('is-target');
+    expect(await page.locator('article.turn mark').count()).toBe(0);
+  });
+
+  it('marks a match inside another word as such (京都 in 東京都)', async () => {
+    await page.goto(site.url('search/?group=flat'));
+    await resultsFor('京都');
+    const marks = await page.$$eval('.hit-snippet mark', (ms) => ms.map((m) => [m.textContent, m.className, m.getAttribute('title')]));
+    expect(marks.length).toBeGreaterThan(0);
+    for (const [text, cls, title] of marks) expect([text, cls, title]).toEqual(['京都', 'partial', '語の一部']);
+  });
+
   it('escapes what comes from the query', async () => {
     let alerted = false;
     page.on('dialog', async (d) => {

@@ -23,6 +23,7 @@ const STATEMENTS: Statement[] = [
   statement('2025/2025-09-08-seoul', '2025-09-08', 2, 'reporter', '記者', '情報共有の枠組みについて伺います。', '日米韓の協力'),
   statement('2025/2025-08-01-regular', '2025-08-01', 1, 'official', '中谷防衛大臣', '会談を行いました。共有すべき点を確認しました。'),
   statement('2025/2025-08-01-regular', '2025-08-01', 2, 'reporter', '記者', '<b>共有</b> & more'),
+  statement('2025/2025-08-01-regular', '2025-08-01', 3, 'official', '中谷防衛大臣', '東京都の部隊を視察しました。'),
 ];
 
 let dir: string;
@@ -50,16 +51,16 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(out.total).toBe(4);
     expect(out.hits).toHaveLength(4);
     for (const h of out.hits) {
-      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'label', 'order', 'person', 'position', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
+      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'label', 'order', 'partial', 'person', 'position', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
       // What the label says, as data: a reporter's `記者 :`, none for the principal's unlabelled statements.
       expect(h.label).toEqual(h.role === 'reporter' ? { text: '記者 :' } : null);
       expect(h.url).toMatch(/^\/kaiken\/briefings\/2025\/[^#]+\/#t\d$/u);
-      expect(Object.keys(h.snippet).sort()).toEqual(['after', 'before', 'marks', 'text']);
+      expect(Object.keys(h.snippet).sort()).toEqual(['after', 'before', 'marks', 'partial', 'text']);
       expect(h.snippet.marks.length).toBeGreaterThan(0);
     }
     expect(out.histogram).toEqual({ '2025-08': 2, '2025-09': 2 });
     const raw = out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-08-01-regular/#t2');
-    expect(raw.snippet).toEqual({ text: '<b>共有</b> & more', marks: [[3, 5]], before: false, after: false });
+    expect(raw.snippet).toEqual({ text: '<b>共有</b> & more', marks: [[3, 5]], partial: [], before: false, after: false });
     expect(out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-09-08-seoul/#t1')).toMatchObject({
       briefing: '2025/2025-09-08-seoul',
       date: '2025-09-08',
@@ -87,6 +88,30 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(limited.hits).toHaveLength(1);
     expect(json('--limit', '0', '共有').hits).toHaveLength(4);
     expect(json('--role', 'official', '"共有すべき"').hits.map((h: { url: string }) => h.url)).toEqual(['/kaiken/briefings/2025/2025-08-01-regular/#t1']);
+  });
+
+  it('takes a query that starts with an excluded word, without `--`', () => {
+    const site = path.join(dir, 'site');
+    const urls = (...a: string[]) => JSON.parse(run('--dist', site, '--json', ...a).stdout).hits.map((h: { url: string }) => h.url).sort();
+    const all = urls('共有');
+    expect(all).toHaveLength(4);
+    const without = all.filter((u: string) => u !== '/kaiken/briefings/2025/2025-09-08-seoul/#t1');
+    expect(urls('-北朝鮮 共有')).toEqual(without);
+    expect(urls('-北朝鮮', '共有')).toEqual(without);
+    expect(urls('--limit', '0', '-北朝鮮 共有')).toEqual(without);
+    const r = run('--dist', site, '-北朝鮮 共有');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('3 statement(s) found');
+  });
+
+  it('says which hits are only part of another word (京都 in 東京都)', () => {
+    const site = path.join(dir, 'site');
+    const out = JSON.parse(run('--dist', site, '--json', '京都').stdout);
+    expect(out.hits).toHaveLength(1);
+    expect(out.hits[0]).toMatchObject({ partial: true, snippet: { text: '東京都の部隊を視察しました。', marks: [[1, 3]], partial: [[1, 3]] } });
+    const r = run('--dist', site, '京都');
+    expect(r.stdout).toContain('東‹京都›の部隊');
+    expect(r.stdout).toContain('(part of a word only)');
   });
 
   it('prints a readable list without --json', () => {

@@ -12,7 +12,7 @@ import { createSearch, fetchLoader, parseQuery, SearchIndexError, type SearchEng
 import { fileLoader, openSearch } from '../../src/search/query/node.ts';
 import { writeIndex as writeBriefings, type WriteIndexOptions, type WriteIndexSummary } from '../../src/search/index/writer.ts';
 import type { Statement } from '../../src/model/model.ts';
-import { inputsOf } from './search-helpers.ts';
+import { inputsOf, safeCut } from './search-helpers.ts';
 
 /** The writer over statements, grouped into briefings the way the integration gives them. */
 const writeIndex = (statements: Statement[], outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> => writeBriefings(inputsOf(statements), outDir, opts);
@@ -309,7 +309,7 @@ describe('matching', () => {
     const hits = await engine.search('次期戦闘機', { limit: 0 });
     expect(hits.hits.map((h) => h.turn).sort()).toEqual(['t2', 't3']);
     const t2 = hits.hits.find((h) => h.turn === 't2')!;
-    expect(t2.snippet).toEqual({ text: 'GCAPと次期戦闘機', marks: [[5, 10]], before: false, after: false });
+    expect(t2.snippet).toEqual({ text: 'GCAPと次期戦闘機', marks: [[5, 10]], partial: [], before: false, after: false });
   });
 });
 
@@ -370,7 +370,8 @@ describe('results', () => {
       speaker: '記者',
       topic: 'GCAPと次期戦闘機',
     });
-    expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], before: false, after: false });
+    expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], partial: [], before: false, after: false });
+    expect(r.hits[0]!.partial).toBe(false);
     expect(r.hits[0]!.order).toBe(1);
   });
 
@@ -400,15 +401,18 @@ describe('results', () => {
 
   it('snippets are the text as written with match ranges: no HTML anywhere', async () => {
     const r = await engine.search('script');
-    expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], before: false, after: false });
+    expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], partial: [], before: false, after: false });
     const long = await engine.search('順次実施');
     const s = long.hits[0]!.snippet;
     expect(s.text.slice(s.marks[0]![0], s.marks[0]![1])).toBe('順次実施');
-    // A window of a long statement says what it left out.
-    const w = snippetOf(`${'あ'.repeat(300)}共有${'い'.repeat(300)}`, null, [[300, 302]], []);
+    // A window of a long statement runs from a clause boundary to another, and says what it left out.
+    const before = '防衛協力について議論し、'.repeat(30);
+    const w = snippetOf(`${before}情報を共有する。${'今後も連携していく。'.repeat(30)}`, null, [[before.length + 3, before.length + 5, false]], []);
     expect(w).toMatchObject({ before: true, after: true });
     expect(w.text.slice(w.marks[0]![0], w.marks[0]![1])).toBe('共有');
-    expect(w.text.length).toBeLessThanOrEqual(122);
+    expect(w.text.startsWith('情報を共有する。')).toBe(true);
+    expect(w.text.endsWith('。')).toBe(true);
+    expect(w.text.length).toBeLessThanOrEqual(180);
   });
 
   it('count every matching statement per month, not just the page', async () => {
@@ -442,10 +446,10 @@ describe('query syntax', () => {
   it('parses terms, phrases and exclusions', () => {
     expect(parseQuery(' 防衛  "日米 韓"  -ﾐｻｲﾙ -"a b" F-35 ')).toEqual([
       { text: '防衛', phrase: false, exclude: false, reading: false },
-      { text: '日米 韓', phrase: true, exclude: false, reading: false },
+      { text: '日米韓', phrase: true, exclude: false, reading: false },
       { text: 'みさいる', phrase: false, exclude: true, reading: false },
       { text: 'a b', phrase: true, exclude: true, reading: false },
-      { text: 'fー35', phrase: false, exclude: false, reading: false },
+      { text: 'f35', phrase: false, exclude: false, reading: false },
     ]);
     expect(parseQuery('きょうゆう キョウユウ "きょうゆう"')).toEqual([
       { text: 'きょうゆう', phrase: false, exclude: false, reading: true },
@@ -531,7 +535,7 @@ const UNITS = [
   '―', '&', '<', '㍻', 'ガ', 'が', '行', 'っ', 'た', '𠮷',
 ];
 
-describe('property: every piece of a statement finds that statement', () => {
+describe('property: every piece of a statement finds that statement (cut away from the context folds)', () => {
   it('holds for random statements and random pieces', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'search-prop-'));
     let run = 0;
@@ -549,6 +553,8 @@ describe('property: every piece of a statement finds that statement', () => {
               const units = texts[which % texts.length]!;
               const i = a % units.length;
               const j = i + 1 + (b % (units.length - i));
+              // A cut next to what the normaliser's context folds look across may fold otherwise (三|か国).
+              if (!safeCut(units, i) || !safeCut(units, j)) continue;
               const piece = units.slice(i, j).join('');
               if (parseQuery(piece).length === 0) continue;
               const turns = (await e.search(piece, { limit: 0 })).hits.map((h) => h.turn);

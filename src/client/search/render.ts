@@ -42,12 +42,20 @@ export function resultHref(hit: SearchHit): string {
   return `${path}${query}${fragment ? `#${fragment}` : ''}`;
 }
 
-/** The snippet's text with its matches in <mark>, and … where text was left out. */
+/** What a match inside another word says of itself (the mark's title). */
+export const PART_OF_WORD = '語の一部';
+
+/**
+ * The snippet's text with its matches in <mark>, and … where text was left out. A match that is only
+ * part of another word (京都 in 東京都) is `<mark class="partial" title="語の一部">`.
+ */
 export function snippetNodes(s: Snippet): Child[] {
   const out: Child[] = s.before ? ['…'] : [];
+  const partial = new Set((s.partial ?? []).map(([a, b]) => `${a}:${b}`));
   let at = 0;
   for (const [a, b] of s.marks) {
-    out.push(s.text.slice(at, a), el('mark', { textContent: s.text.slice(a, b) }));
+    const props = partial.has(`${a}:${b}`) ? { className: 'partial', title: PART_OF_WORD } : {};
+    out.push(s.text.slice(at, a), el('mark', { ...props, textContent: s.text.slice(a, b) }));
     at = b;
   }
   out.push(s.text.slice(at));

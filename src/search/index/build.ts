@@ -9,9 +9,9 @@ import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import type { Statement } from '../../model/model.ts';
 import { PostingWriter } from '../codec.ts';
-import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
+import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, lemmaSpan, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
 import { AnalysisPool, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';
-import { ANALYSIS_VERSION } from './analysis.ts';
+import { ANALYSIS_VERSION, type LemmaEntry } from './analysis.ts';
 import type { SegmentTargets } from './packer.ts';
 import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
 import { GramSpool } from './spool.ts';
@@ -61,7 +61,11 @@ function indexedHeadings(list: Statement[], mode: BuildContext['headings']): Arr
 }
 
 function partsOf(list: Statement[], headings: Array<string | null>): AnalysisPart[] {
-  return list.map((s, i) => ({ body: normalizeForAnalysis(s.text).text, heading: headings[i] ? normalizeForAnalysis(headings[i]!).text : null }));
+  return list.map((s, i) => {
+    const body = normalizeForAnalysis(s.text);
+    const heading = headings[i] ? normalizeForAnalysis(headings[i]!) : null;
+    return { body: body.text, bodyBreaks: body.breaks ?? [], heading: heading?.text ?? null, headingBreaks: heading?.breaks ?? [] };
+  });
 }
 
 /** The analysis of a briefing depends only on its statements' text and indexed headings. */
@@ -256,17 +260,18 @@ function indexGrams(spool: GramSpool, doc: number, stat: number, norm: string, b
   for (const [c, count] of unigrams) spool.addUnigram(unigramKey(c), doc, stat, count);
 }
 
-/** Lemma occurrences of one statement, grouped by key, positions ascending. */
-function indexLemmas(entries: Array<[string, number, number]>, doc: number, stat: number, listOf: (key: string) => PostingWriter): void {
-  const byKey = new Map<string, Array<[number, number]>>();
-  for (const [key, start, length] of entries) {
+/** Lemma occurrences of one statement, grouped by key, positions ascending; kuromoji's own form wins over a derived one at the same place. */
+function indexLemmas(entries: LemmaEntry[], doc: number, stat: number, listOf: (key: string) => PostingWriter): void {
+  const byKey = new Map<string, Map<number, number>>();
+  for (const [key, start, length, derived] of entries) {
     let l = byKey.get(key);
-    if (!l) byKey.set(key, (l = []));
-    l.push([start, length]);
+    if (!l) byKey.set(key, (l = new Map()));
+    const span = lemmaSpan(length, derived === 1);
+    const had = l.get(start);
+    if (had === undefined || span < had) l.set(start, span);
   }
   for (const [key, occ] of byKey) {
-    occ.sort((a, b) => a[0] - b[0]);
-    const unique = occ.filter((o, i) => i === 0 || o[0] !== occ[i - 1]![0]);
-    listOf(key).add(doc, stat, unique.map((o) => o[0]), unique.map((o) => o[1]));
+    const at = [...occ.keys()].sort((a, b) => a - b);
+    listOf(key).add(doc, stat, at, at.map((p) => occ.get(p)!));
   }
 }
