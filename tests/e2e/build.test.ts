@@ -27,7 +27,8 @@ describe('astro build over a content directory', () => {
     expect(status, output).toBe(0);
     const html = await readFile(path.join(out, 'briefings/deep/nested/mofa/index.html'), 'utf8');
     expect(html).toContain('data-role="reporter" data-speaker="NHK 五十嵐記者"');
-    expect(html).toContain('data-role="official" data-speaker="上川外務大臣" data-reply-to="t2"');
+    // No frontmatter speakers: the named label stands for itself; (答) is nobody's.
+    expect(html).toContain('data-role="official" data-speaker="上川外務大臣" data-person="上川外務大臣" data-position="外務大臣" data-reply-to="t2"');
     expect(html).toContain('data-role="official" data-speaker="答" data-reply-to="t4"');
     expect(html).toContain('2024年9月13日（金）</time>／令和6年9月13日');
   });

@@ -86,8 +86,8 @@ describe('astro dev over a content directory with a broken transcript', () => {
     expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('briefing,date,title,kind,turn,order,role,speaker,person,position,section,topic,text,url');
     const json = await (await fetch(`${origin}/briefings/2025/good.json`)).json();
     expect(json.turns).toEqual([
-      { id: 't1', role: 'reporter', speaker: '記者', text: '質問です。' },
-      { id: 't2', role: 'official', speaker: '大臣', text: '答えです。' },
+      { id: 't1', role: 'reporter', speaker: '記者', person: null, position: null, text: '質問です。' },
+      { id: 't2', role: 'official', speaker: '大臣', person: null, position: null, text: '答えです。' },
     ]);
   });
 

@@ -66,7 +66,9 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
       ['【架空】海上幕僚長記者会見（テスト用）', `${ABSOLUTE}briefings/2025/2025-04-01-kaibaku/`],
       ['【架空】外務大臣会見記録・会見者の記載なし（テスト用）', `${ABSOLUTE}briefings/2024/2024-10-04-label-only/`],
       ['【架空】上川外務大臣会見記録（テスト用）', `${ABSOLUTE}briefings/2024/2024-09-13-gaimu/`],
+      ['【架空】統合幕僚長定例記者会見（テスト用）', `${ABSOLUTE}briefings/2024/2024-06-14-togo-bakuryocho/`],
       [SCRIPT_TITLE, `${ABSOLUTE}briefings/2023/2023-01-10-script-title/`],
+      ['【架空】北村防衛大臣臨時記者会見（テスト用）', `${ABSOLUTE}briefings/2022/2022-03-04-kitamura-rinji/`],
     ]);
     await page.close();
   });
@@ -176,21 +178,23 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
 
     const lines = (await (await fetch(`${s.site.origin}${jsonlHref}`)).text()).split('\n');
     expect(lines.pop()).toBe('');
-    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 statements (turns, and the seed's lead), and
-    // 2025-04-01-kaibaku's lead.
-    expect(lines).toHaveLength(31);
+    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 + 6 + 6 statements (turns, and the seed's lead),
+    // and the leads of 2025-04-01-kaibaku and 2022-03-04-kitamura-rinji.
+    expect(lines).toHaveLength(44);
     const records = lines.map((l) => JSON.parse(l));
     const t3 = records.find((r) => r.briefing === '2025/2025-09-08-nakatani-seoul' && r.turn === 't3');
     expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', person: '中谷 元', position: '防衛大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
     expect(t3.text.split('\n')).toHaveLength(3);
     // Oldest briefing first, each in transcript order.
-    expect(records[0]).toMatchObject({ briefing: '2023/2023-01-10-script-title', turn: 't1', order: 0 });
+    expect(records[0]).toMatchObject({ briefing: '2022/2022-03-04-kitamura-rinji', turn: 'lead', order: 0, person: null, position: null });
+    // Ｑ/Ａ: the answers are the minister's, the questions nobody's.
+    expect(records.slice(1, 3).map((r) => [r.speaker, r.person, r.position])).toEqual([['Ｑ（架空新聞）', null, null], ['Ａ', '北村 悠真', '防衛大臣']]);
 
     const bytes = Buffer.from(await (await fetch(`${s.site.origin}${csvHref}`)).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url']);
-    expect(rows).toHaveLength(32);
+    expect(rows).toHaveLength(45);
     const csvT3 = rows.find((r) => r[0] === '2025/2025-09-08-nakatani-seoul' && r[4] === 't3')!;
     expect(csvT3.slice(7, 10)).toEqual(['大臣', '中谷 元', '防衛大臣']);
     expect(csvT3[12]).toBe(t3.text);

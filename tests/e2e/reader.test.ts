@@ -77,7 +77,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       it('links the previous and next briefing by date, and back to the table of contents', async () => {
         // Oldest to newest, following rel="next" from the oldest.
         const visited: string[] = [];
-        await page.goto(s.site.url('briefings/2023/2023-01-10-script-title/'));
+        await page.goto(s.site.url('briefings/2022/2022-03-04-kitamura-rinji/'));
         expect(await page.locator('a[rel="prev"]').count()).toBe(0);
         for (;;) {
           visited.push(new URL(page.url()).pathname);
@@ -87,7 +87,9 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
           await Promise.all([page.waitForURL((u) => u.pathname !== visited.at(-1)), next.click()]);
         }
         expect(visited).toEqual([
+          '/kaiken/briefings/2022/2022-03-04-kitamura-rinji/',
           '/kaiken/briefings/2023/2023-01-10-script-title/',
+          '/kaiken/briefings/2024/2024-06-14-togo-bakuryocho/',
           '/kaiken/briefings/2024/2024-09-13-gaimu/',
           '/kaiken/briefings/2024/2024-10-04-label-only/',
           '/kaiken/briefings/2025/2025-04-01-kaibaku/',
@@ -159,8 +161,10 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
           ['齋藤 聡（さいとう あきら）', '海上幕僚長（2025年4月1日）', '1件', '2件'],
           ['上川外務大臣ラベル表記', '外務大臣（2024年10月4日）', '1件', '1件'],
           ['上川 陽子（かみかわ ようこ）', '外務大臣（2024年9月13日）', '1件', '3件'],
+          ['森野 健一（もりの けんいち）', '統合幕僚長（2024年6月14日）', '1件', '3件'],
           ['佐藤 花子', '防衛大臣政務官（2023年1月10日）', '1件', '1件'],
           ['鈴木 一郎', '防衛副大臣（2023年1月10日）', '1件', '2件'],
+          ['北村 悠真（きたむら ゆうま）', '防衛大臣（2022年3月4日）', '1件', '3件'],
         ]);
         await page.click('a:text-is("中谷 元")');
         expect(decodeURI(new URL(page.url()).pathname)).toBe('/kaiken/speakers/中谷元/');
