@@ -7,34 +7,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasBrowser } from '../helpers/browser.ts';
+import { parseCsv } from '../helpers/csv.ts';
 import { useSite } from '../helpers/session.ts';
 import { SITE_URL, TEST_DIST } from '../helpers/site.ts';
 
 const SEED = 'briefings/2025/2025-09-08-nakatani-seoul/';
 const SCRIPT_TITLE = '【架空】</script><script>alert(1)</script>「題名に記号」を含む会見（テスト用）';
 const ABSOLUTE = `${SITE_URL}/kaiken/`;
-const PAGE_TYPES = ['', 'archive/', 'archive/2024/', SEED, 'speakers/', 'speakers/中谷元/', 'search/', 'no-such-page/'];
+const PAGE_TYPES = ['', 'archive/', 'archive/2024/', SEED, 'speakers/', 'speakers/中谷元/', 'search/', 'about/', 'no-such-page/'];
 
-/** RFC 4180 records (a test's own reader, not the exporter's code). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
   const s = useSite();
@@ -178,9 +159,9 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
 
     const lines = (await (await fetch(`${s.site.origin}${jsonlHref}`)).text()).split('\n');
     expect(lines.pop()).toBe('');
-    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 + 6 + 6 statements (turns, and the seed's lead),
+    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 + 8 + 6 statements (turns, and the seed's lead),
     // and the leads of 2025-04-01-kaibaku and 2022-03-04-kitamura-rinji.
-    expect(lines).toHaveLength(44);
+    expect(lines).toHaveLength(46);
     const records = lines.map((l) => JSON.parse(l));
     const t3 = records.find((r) => r.briefing === '2025/2025-09-08-nakatani-seoul' && r.turn === 't3');
     expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', person: '中谷 元', position: '防衛大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
@@ -194,7 +175,7 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url']);
-    expect(rows).toHaveLength(45);
+    expect(rows).toHaveLength(47);
     const csvT3 = rows.find((r) => r[0] === '2025/2025-09-08-nakatani-seoul' && r[4] === 't3')!;
     expect(csvT3.slice(7, 10)).toEqual(['大臣', '中谷 元', '防衛大臣']);
     expect(csvT3[12]).toBe(t3.text);
