@@ -127,12 +127,11 @@ export function identityName(id: Identity): string {
   return !id.position || positionWritten(id) ? id.person : `${id.person} ${id.position}`;
 }
 
-/** The names a person goes by: the name in full, the family name, and a label's name without its position (上川). */
-function personNames(id: Identity): string[] {
+/** A label's own words without their position (上川外務大臣 → 上川), or null. */
+function labelName(id: Identity): string | null {
   const written = positionWritten(id);
-  const names = [id.person, familyName(id.person)];
-  if (written && compactName(id.person).length > written.length) names.push(compactName(id.person).slice(0, -written.length));
-  return names;
+  const compact = compactName(id.person);
+  return written && compact.length > written.length ? compact.slice(0, -written.length) : null;
 }
 
 /** A name or position as the speaker filter compares it: the search normaliser's form, without spaces. */
@@ -140,15 +139,42 @@ export function speakerForm(s: string): string {
   return normalize(compactName(s)).replace(/\s+/gu, '');
 }
 
+/** A speaker filter as asked, read against the archive's people and positions. */
+export interface SpeakerQuery {
+  /** As typed, trimmed. */
+  text: string;
+  /** In `speakerForm`. */
+  form: string;
+  /** It is a person's name or a position exactly (short forms included): then it names exactly that. */
+  exact: boolean;
+  /** The people it names (`speakerForm` of their names): the person of that name, or those of that family name. */
+  people: ReadonlySet<string>;
+}
+
 /**
- * Whether a speaker filter names this identity: the person's full name (spaces ignored: 中谷元, 中谷 元),
- * their family name (中谷; for a label's own words, the name before the position: 上川), or their post
- * however it is written (統合幕僚長, 統幕長; 大臣 for 防衛大臣, but not for 外務大臣: `samePosts`).
- * The whole query must be one of these: 中 does not name 中谷.
+ * A speaker filter, read against everyone the archive has (the search index's facets). A query that is
+ * exactly a person's name (spaces and width ignored: 中谷元 = 中谷 元) or a position (in full or a short
+ * form) names just that — so the filter by a speaker page's name finds exactly that page's statements,
+ * even where another person's family name (岩屋 for 岩屋 毅) or another way of writing a post (大臣 for
+ * 防衛大臣) is the same. Otherwise it names the people whose family name it is (中谷: 中谷 元, however
+ * spaced in each briefing), a label's own words by their name (上川 for 上川外務大臣), or a post
+ * however written (大臣 for 防衛大臣, but not for 外務大臣: `samePosts`). 中 names nobody.
  */
-export function namesIdentity(query: string, id: Identity): boolean {
-  const q = speakerForm(query);
-  if (q === '') return false;
-  if (personNames(id).some((n) => speakerForm(n) === q)) return true;
-  return id.position !== undefined && samePosts(query.trim(), id.position);
+export function speakerQuery(query: string, known: { people: readonly string[]; positions: readonly string[] }): SpeakerQuery {
+  const form = speakerForm(query);
+  const named = known.people.filter((p) => speakerForm(p) === form);
+  const exact = named.length > 0 || known.positions.some((p) => positionForms(p).some((f) => speakerForm(f) === form));
+  const family = exact ? [] : known.people.filter((p) => /\s/u.test(p.trim()) && speakerForm(familyName(p)) === form);
+  return { text: query.trim(), form, exact, people: new Set([...named, ...family].map(speakerForm)) };
+}
+
+/** Whether a speaker filter (speakerQuery) names this identity. */
+export function namesIdentity(q: SpeakerQuery, id: Identity): boolean {
+  if (q.form === '') return false;
+  const position = id.position;
+  if (q.people.has(speakerForm(id.person))) return true;
+  if (q.exact) return position !== undefined && positionForms(position).some((f) => speakerForm(f) === q.form);
+  const label = labelName(id);
+  if (label !== null && speakerForm(label) === q.form) return true;
+  return position !== undefined && samePosts(q.text, position);
 }

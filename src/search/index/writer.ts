@@ -292,8 +292,6 @@ function publish(state: IndexState, packDir: string, searchDir: string, base: st
   return { files, bytes, statements: docs, briefings: all.length };
 }
 
-const MAX_FACET_SPEAKERS = 2000;
-
 /** Most statements first, then by name. */
 const byCount = <T extends [string, ...unknown[]]>(n: (x: T) => number) => (a: T, b: T) => n(b) - n(a) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
@@ -318,7 +316,8 @@ function facetsOf(all: BriefingState[]): Facets {
   }
   return {
     kinds: [...kinds].sort(byCount((k) => k[1])),
-    people: [...people.values()].sort(byCount((p) => p[2])).slice(0, MAX_FACET_SPEAKERS),
+    // Every person: the speaker filter reads a query against them all (model/identity.ts speakerQuery).
+    people: [...people.values()].sort(byCount((p) => p[2])),
     positions: [...positions].sort(byCount((p) => p[1])),
     from,
     to,

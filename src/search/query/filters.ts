@@ -4,7 +4,7 @@
  * fetched only for a speaker filter).
  */
 import { normalize } from '../../japanese/normalize.ts';
-import { namesIdentity, speakerForm } from '../../model/identity.ts';
+import { namesIdentity, speakerForm, type SpeakerQuery } from '../../model/identity.ts';
 import { dateOfDay, dayOf, statsRole, type IndexRole, type SpeakerEntry } from '../format.ts';
 import { briefingIndex, type BriefingTable, type IndexView, type Segment } from './segments.ts';
 
@@ -32,9 +32,9 @@ export function filterOf(o: { role?: IndexRole | IndexRole[] | undefined; speake
  * full or family name, their position however written: model/identity.ts `namesIdentity`) — the same
  * people and counts as the speaker pages — or, for a reporter, the outlet their label names, whole.
  */
-export function speakerMatches(query: string, [, person, position, outlet]: SpeakerEntry): boolean {
+export function speakerMatches(query: SpeakerQuery, [, person, position, outlet]: SpeakerEntry): boolean {
   if (person && namesIdentity(query, { person, ...(position ? { position } : {}) })) return true;
-  return outlet !== '' && speakerForm(outlet) === speakerForm(query);
+  return outlet !== '' && speakerForm(outlet) === query.form;
 }
 
 export function isFiltered(f: StatementFilter): boolean {
@@ -76,8 +76,18 @@ export class Facts {
   }
 }
 
-/** The candidates passing the filter; `statOf` gives a candidate's stats byte when the postings have it. */
-export async function applyFilter(view: IndexView, facts: Facts, f: StatementFilter, docs: number[], statOf: ((doc: number) => number) | null): Promise<number[]> {
+/**
+ * The candidates passing the filter; `statOf` gives a candidate's stats byte when the postings have it;
+ * `speakers` reads a speaker filter against the archive's people and positions (speakerQuery).
+ */
+export async function applyFilter(
+  view: IndexView,
+  facts: Facts,
+  f: StatementFilter,
+  docs: number[],
+  statOf: ((doc: number) => number) | null,
+  speakers: () => Promise<SpeakerQuery>,
+): Promise<number[]> {
   const kinds = new Map<string, string>();
   let out = docs.filter((d) => {
     const b = facts.briefingOf(d);
@@ -98,7 +108,8 @@ export async function applyFilter(view: IndexView, facts: Facts, f: StatementFil
     }
   }
   if (f.speaker) {
-    const speakers = await Promise.all(
+    const query = await speakers();
+    const of = await Promise.all(
       out.map(async (d) => {
         const seg = view.segmentOf(d);
         const b = await seg.speakers(d);
@@ -108,10 +119,10 @@ export async function applyFilter(view: IndexView, facts: Facts, f: StatementFil
     // Each distinct speaker of a block is one array: it is judged once.
     const judged = new Map<SpeakerEntry, boolean>();
     out = out.filter((_, i) => {
-      const s = speakers[i];
+      const s = of[i];
       if (!s) return false;
       let yes = judged.get(s);
-      if (yes === undefined) judged.set(s, (yes = speakerMatches(f.speaker, s)));
+      if (yes === undefined) judged.set(s, (yes = speakerMatches(query, s)));
       return yes;
     });
   }
