@@ -221,6 +221,9 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
       expect(await page.$$eval('article.turn', (ts) => ts.every((t) => t.checkVisibility()))).toBe(true);
       expect(await page.locator('.turn-actions').first().isVisible()).toBe(false);
       expect(await page.locator('form.find').isVisible()).toBe(false);
+      // The place and the source are printed though the screen keeps them in a closed <details>.
+      expect(await page.locator('.briefing-more .place').isVisible()).toBe(true);
+      expect(await page.locator('.briefing-more .source').isVisible()).toBe(true);
       await page.close();
     });
   }
