@@ -390,6 +390,16 @@ describe('results', () => {
     expect((await engine.search('東京都の部隊')).hits[0]!.text).toBe('東京都の部隊を視察しました。');
   });
 
+  it('one person however briefings space the name: one facet, found by the family name in both', async () => {
+    const spelled = (slug: string, date: string, person: string) =>
+      briefing(slug, date, '定例', [{ role: 'official', speaker: '大臣', label: { text: '大臣 :', position: '大臣' }, person, position: '防衛大臣', text: `${person}の答えです。` }]);
+    const out = path.join(dir, 'spellings');
+    await writeIndex([...spelled('2020/2020-01-01-a', '2020-01-01', '中谷元'), ...spelled('2021/2021-01-01-b', '2021-01-01', '中谷 元')], out, { base: '/', cacheDir: path.join(dir, 'spellings-cache') });
+    const e = openSearch(out);
+    expect((await e.facets()).people).toEqual([['中谷 元', ['防衛大臣'], 2]]);
+    for (const speaker of ['中谷', '中谷元', '中谷 元', '防衛大臣']) expect((await e.search('', { speaker, limit: 0 })).total, speaker).toBe(2);
+  });
+
   it('filter by a person or a post as the rules resolve them, whole words only', async () => {
     const count = async (speaker: string) => (await engine.search('', { speaker, limit: 0 })).total;
     const nakatani = await count('中谷 元');
@@ -509,6 +519,13 @@ describe('engine lifetime and loaders', () => {
       const facets = await browser.facets();
       expect(facets.kinds).toEqual([['定例', 3], ['臨時', 1]]);
       expect(facets).toMatchObject({ from: '2025-06-01', to: '2025-09-08' });
+      // Who the speaker filter can name: the people the rules resolved (never a label's bare words), and the positions.
+      const official = (person: string) => STATEMENTS.filter((s) => s.person === person).length;
+      expect(facets.people).toEqual([
+        ['中谷 元', ['防衛大臣'], official('中谷 元')],
+        ['本田防衛副大臣', ['防衛副大臣'], official('本田防衛副大臣')],
+      ]);
+      expect(facets.positions).toEqual([['防衛大臣', official('中谷 元')], ['防衛副大臣', official('本田防衛副大臣')]]);
     } finally {
       globalThis.fetch = realFetch;
     }

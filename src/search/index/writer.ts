@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import { normalizeBase } from '../../model/routes.ts';
+import { compactName } from '../../model/names.ts';
 import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type Manifest } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { byDateDesc, SegmentBuilder, type BriefingInput, type BuildFigures, type IndexedBriefing } from './build.ts';
@@ -305,10 +306,14 @@ function facetsOf(all: BriefingState[]): Facets {
   for (const b of all.toSorted((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0))) {
     if (b.kind) kinds.set(b.kind, (kinds.get(b.kind) ?? 0) + 1);
     for (const [person, position, n] of b.people) {
-      const p = people.get(person) ?? [person, [], 0];
+      // One person however briefings space the name (中谷 元, 中谷元): the spelling with the space is
+      // kept, since it tells the family name apart (model/identity.ts speakerQuery).
+      const key = compactName(person);
+      const p = people.get(key) ?? [person, [], 0];
+      if (!/\s/u.test(p[0]) && /\s/u.test(person)) p[0] = person;
       p[2] += n;
       if (position && !p[1].includes(position)) p[1].push(position);
-      people.set(person, p);
+      people.set(key, p);
       if (position) positions.set(position, (positions.get(position) ?? 0) + n);
     }
     if (!from || b.date < from) from = b.date;
