@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { SearchIndexError, type SearchOptions, type Snippet } from '../src/search/query/engine.ts';
 import { openSearch } from '../src/search/query/node.ts';
 import { isStatementRole, STATEMENT_ROLES } from '../src/model/vocabulary.ts';
+import { identityName } from '../src/model/identity.ts';
 import { choices, DEFAULT_LIMIT, FILTERS, isScope, isSort, SCOPES, SORTS } from '../src/search/options.ts';
 
 const USAGE = `usage: npm run search -- [--dist DIR] [--role ${STATEMENT_ROLES.join('|')}] [--speaker S] [--kind K]
@@ -19,7 +20,8 @@ const USAGE = `usage: npm run search -- [--dist DIR] [--role ${STATEMENT_ROLES.j
                          [--limit N (0 = all, default ${DEFAULT_LIMIT})] [--offset N] [--json] "<query>"
 
 Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes
-(also as the first word: npm run search -- "-北朝鮮 ミサイル").`;
+(also as the first word: npm run search -- "-北朝鮮 ミサイル").
+--speaker: a person (中谷 元, or the family name 中谷), a position (統合幕僚長, or 統幕長), or a reporter's outlet.`;
 
 class UsageError extends Error {}
 
@@ -175,6 +177,8 @@ async function main(): Promise<number> {
       role: h.role,
       speaker: h.speaker,
       label: h.label,
+      person: h.person,
+      position: h.position,
       topic: h.topic,
       snippet: h.snippet,
       score: h.score,
@@ -189,7 +193,8 @@ async function main(): Promise<number> {
   result.hits.forEach((h, i) => {
     console.log('');
     console.log(`${i + 1}. ${h.date}  ${h.title}`);
-    console.log(`   ${h.speaker || '(lead)'} [${h.role}]${h.topic ? `  — ${h.topic}` : ''}${h.partial ? '  (part of a word only)' : ''}`);
+    const who = h.person ? identityName({ person: h.person, ...(h.position ? { position: h.position } : {}) }) : h.speaker;
+    console.log(`   ${who || '(lead)'} [${h.role}]${h.topic ? `  — ${h.topic}` : ''}${h.partial ? '  (part of a word only)' : ''}`);
     console.log(`   ${plainSnippet(h.snippet, tty)}`);
     console.log(`   ${h.url}`);
   });

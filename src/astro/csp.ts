@@ -13,6 +13,7 @@
  * page allows, and it allows no inline code the site did not write. Data blocks (`<script
  * type="application/ld+json">`) are not run, so no policy concerns them.
  */
+import { createHash } from 'node:crypto';
 import type { AstroConfig } from 'astro';
 import { MEDIA_PROTOCOLS } from '../model/urls.ts';
 
@@ -42,6 +43,15 @@ export function siteCsp(own: AstroConfig['security']['csp'] | undefined): SiteCs
   const set = new Set(typeof own === 'object' ? (own.directives ?? []).map(directiveName) : []);
   // The algorithm is the site's, or Astro's default: Astro's config type wants it named.
   return { algorithm: typeof own === 'object' ? own.algorithm : 'SHA-256', directives: SITE_DIRECTIVES.filter((d) => !set.has(directiveName(d))) };
+}
+
+/**
+ * A Content-Security-Policy hash of an inline script's or style's text (`sha256-…` without the quotes,
+ * as `Astro.csp.insertScriptHash` takes it): what a page adds for each inline script Astro does not
+ * bundle (src/client/inline-scripts.ts), and the header for the feed's stylesheet (steps/verify.ts).
+ */
+export function cspHash(text: string): `sha256-${string}` {
+  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
 /** The policy a page carries in its `<meta http-equiv="content-security-policy">`, or null. */

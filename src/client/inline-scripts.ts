@@ -3,7 +3,7 @@
  * theme before the first paint, the search manifest's fetch before the page's modules arrive), so they
  * are classic scripts in the page rather than modules; and the pages' Content-Security-Policy allows
  * no inline script it has no hash of. Astro hashes the scripts it bundles, not these: each page that
- * writes one adds its hash (`Astro.csp.insertScriptHash(cspHash(…))`, src/render/csp.ts). Their text is
+ * writes one adds its hash (`Astro.csp.insertScriptHash(cspHash(…))`, src/astro/csp.ts). Their text is
  * fixed — what differs by site is read from the page (`data-manifest`) — so the hash is too.
  */
 import { THEME_KEY } from './theme.ts';

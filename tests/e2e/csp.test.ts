@@ -197,6 +197,16 @@ describe.skipIf(!hasBrowser)('the policy in Chromium, meta and _headers together
       await page.waitForFunction(() => !new URL(location.href).searchParams.has('from') && /^\d+件/u.test(document.getElementById('search-status')!.textContent!));
       for (let i = 0; i < 20 && !(await page.locator('#search-more').isHidden()); i++) await page.mouse.wheel(0, 10_000);
       await page.waitForFunction(() => (document.getElementById('search-more') as HTMLButtonElement).hidden);
+      // The results' downloads (a file made in the page and handed to the browser).
+      for (const format of ['csv', 'jsonl']) {
+        const download = page.waitForEvent('download');
+        await page.click(`#search-download button[data-format="${format}"]`);
+        await download;
+      }
+      // Zero results, with a filter: the way out of them is shown.
+      await page.selectOption('#kind', { index: 1 });
+      await page.fill('#q', 'ぬぬぬぬぬ');
+      await page.waitForFunction(() => /該当/u.test(document.getElementById('search-status')!.textContent!));
     }
   }
 
@@ -214,6 +224,20 @@ describe.skipIf(!hasBrowser)('the policy in Chromium, meta and _headers together
     }
     expect(found).toEqual({});
     expect(PAGES.length).toBeGreaterThanOrEqual(15);
+    await c.close();
+  });
+
+  it("the feed, shown as a page by its XSLT stylesheet under the header's policy alone, keeps its style", async () => {
+    const c = await context();
+    const { page, reports } = await watched(c);
+    const support = await page.evaluate(() => 'XSLTProcessor' in window);
+    if (support) {
+      await page.goto(site.url('feed.xml'));
+      await page.waitForSelector('[data-subscribe] h2');
+      // The stylesheet's <style> ran: its hash is in the header's style-src.
+      expect(await page.$eval('[data-subscribe]', (e) => getComputedStyle(e).borderTopStyle)).toBe('solid');
+      expect((await reports()).console).toEqual([]);
+    }
     await c.close();
   });
 

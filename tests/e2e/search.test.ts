@@ -95,14 +95,21 @@ describe.skipIf(!hasBrowser)('search in Chromium', () => {
     const marks = await page.$$eval(`#${id} mark`, (ms) => ms.map((m) => m.textContent));
     expect(marks).toContain('肝胆相照らす');
     expect(await page.getAttribute(`#${id}`, 'class')).toContain('is-target');
-    // In view: at the top, or as high as the end of the page allows.
-    const { top, atEnd } = await page.evaluate((turn) => ({
+    // In view with the line that dates it (and its question, when it answers one) at the top, or as high
+    // as the end of the page allows.
+    await page.waitForFunction(() => {
+      const line = document.querySelector('[data-context]')?.getBoundingClientRect().top;
+      return line !== undefined && (Math.abs(line) < 1 || Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight);
+    });
+    const { top, line, atEnd } = await page.evaluate((turn) => ({
       top: document.getElementById(turn)!.getBoundingClientRect().top,
+      line: document.querySelector('[data-context]')!.getBoundingClientRect().top,
       atEnd: Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight,
     }), id);
-    expect(top).toBeGreaterThanOrEqual(-1);
-    if (!atEnd) expect(top).toBeLessThan(60);
-    else expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight / 2));
+    expect(line).toBeGreaterThanOrEqual(-1);
+    expect(top).toBeGreaterThan(line);
+    if (!atEnd) expect(line).toBeLessThan(1);
+    expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight - 100));
   });
 
   it('a hit in a briefing\'s lead lands on the lead with the words marked and the focus on it, like a turn', async () => {

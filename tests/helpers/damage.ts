@@ -31,6 +31,8 @@ async function anotherBuildsPacks(scratch: string): Promise<string[]> {
     role: i % 2 ? 'official' : 'reporter',
     speaker: i % 2 ? '大臣' : '記者',
     label: null,
+    person: null,
+    position: null,
     topic: null,
     section: null,
     text: text(i),

@@ -15,7 +15,8 @@ const CLI = path.join(ROOT, 'scripts/search.ts');
 
 function statement(briefing: string, date: string, turn: number, role: Statement['role'], speaker: string, text: string, topic: string | null = null): Statement {
   const label = role === 'reporter' ? { text: `${speaker} :` } : null;
-  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, label, topic, section: null, text };
+  const who = role === 'official' ? { person: '中谷 元', position: '防衛大臣' } : { person: null, position: null };
+  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, label, ...who, topic, section: null, text };
 }
 
 const STATEMENTS: Statement[] = [
@@ -51,7 +52,7 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(out.total).toBe(4);
     expect(out.hits).toHaveLength(4);
     for (const h of out.hits) {
-      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'label', 'order', 'partial', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
+      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'label', 'order', 'partial', 'person', 'position', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
       // What the label says, as data: a reporter's `記者 :`, none for the principal's unlabelled statements.
       expect(h.label).toEqual(h.role === 'reporter' ? { text: '記者 :' } : null);
       expect(h.url).toMatch(/^\/kaiken\/briefings\/2025\/[^#]+\/#t\d$/u);
@@ -67,6 +68,8 @@ describe('npm run search (scripts/search.ts)', () => {
       title: '2025-09-08 の会見',
       role: 'official',
       speaker: '中谷防衛大臣',
+      person: '中谷 元',
+      position: '防衛大臣',
       topic: null,
     });
   });
@@ -76,6 +79,10 @@ describe('npm run search (scripts/search.ts)', () => {
     const json = (...a: string[]) => JSON.parse(run('--dist', site, '--json', ...a).stdout);
     expect(json('--role', 'reporter', '共有').hits.map((h: { role: string }) => h.role)).toEqual(['reporter', 'reporter']);
     expect(json('--speaker', '中谷', '共有').total).toBe(2);
+    // A person by full name, spaces ignored; a post however written; never a part of a name.
+    expect(json('--speaker', '中谷元', '共有').total).toBe(2);
+    expect(json('--speaker', '大臣', '共有').total).toBe(2);
+    expect(json('--speaker', '中', '共有').total).toBe(0);
     expect(json('--from', '2025-09-01', '--to', '2025-09-30', '共有').total).toBe(2);
     const limited = json('--limit', '1', '共有');
     expect(limited.total).toBe(4);
@@ -112,7 +119,7 @@ describe('npm run search (scripts/search.ts)', () => {
     const r = run('--dist', path.join(dir, 'site'), '行う');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('1 statement(s) found');
-    expect(r.stdout).toContain('中谷防衛大臣 [official]');
+    expect(r.stdout).toContain('中谷 元 防衛大臣 [official]');
     expect(r.stdout).toContain('«行い»ました');
     expect(run('--dist', path.join(dir, 'site'), '--scope', 'briefing', '北朝鮮 枠組み').stdout).toContain('2 statement(s) found');
     expect(r.stdout).toContain('/kaiken/briefings/2025/2025-08-01-regular/#t1');

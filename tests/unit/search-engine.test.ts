@@ -17,7 +17,7 @@ import { inputsOf, safeCut } from './search-helpers.ts';
 /** The writer over statements, grouped into briefings the way the integration gives them. */
 const writeIndex = (statements: Statement[], outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> => writeBriefings(inputsOf(statements), outDir, opts);
 
-type Turn = Pick<Statement, 'role' | 'speaker' | 'label' | 'text'> & { topic?: string };
+type Turn = Pick<Statement, 'role' | 'speaker' | 'label' | 'text'> & { topic?: string; person?: string; position?: string };
 
 function briefing(slug: string, date: string, kind: string, turns: Turn[]): Statement[] {
   return turns.map((t, i) => ({
@@ -30,6 +30,8 @@ function briefing(slug: string, date: string, kind: string, turns: Turn[]): Stat
     role: t.role,
     speaker: t.speaker,
     label: t.label,
+    person: t.person ?? null,
+    position: t.position ?? null,
     topic: t.topic ?? null,
     section: t.topic ? '記者との質疑応答' : null,
     text: t.text,
@@ -37,9 +39,9 @@ function briefing(slug: string, date: string, kind: string, turns: Turn[]): Stat
 }
 
 /** The principal, unlabelled; a reporter's bare label; the vice-minister's label with a name and a position. */
-const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', label: null, text, ...(topic ? { topic } : {}) });
+const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', label: null, person: '中谷 元', position: '防衛大臣', text, ...(topic ? { topic } : {}) });
 const reporter = (text: string, topic?: string): Turn => ({ role: 'reporter', speaker: '記者', label: { text: '記者 :' }, text, ...(topic ? { topic } : {}) });
-const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', label: { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }, text });
+const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', label: { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }, person: '本田防衛副大臣', position: '防衛副大臣', text });
 
 /** Each rule of the spec has statements that only that rule finds (or ranks) right. */
 const STATEMENTS: Statement[] = [
@@ -380,6 +382,33 @@ describe('results', () => {
     expect(await labels('東京都の部隊')).toEqual([['中谷防衛大臣', null]]);
   });
 
+  it('carry who speaks by the speaker rules, and the statement in full', async () => {
+    const who = async (q: string) => (await engine.search(q, { limit: 0 })).hits.map((h) => [h.person, h.position]);
+    expect(await who('サーバ')).toEqual([['本田防衛副大臣', '防衛副大臣']]);
+    expect(await who('ＧＣＡＰの開発')).toEqual([[null, null]]);
+    expect(await who('東京都の部隊')).toEqual([['中谷 元', '防衛大臣']]);
+    expect((await engine.search('東京都の部隊')).hits[0]!.text).toBe('東京都の部隊を視察しました。');
+  });
+
+  it('one person however briefings space the name: one facet, found by the family name in both', async () => {
+    const spelled = (slug: string, date: string, person: string) =>
+      briefing(slug, date, '定例', [{ role: 'official', speaker: '大臣', label: { text: '大臣 :', position: '大臣' }, person, position: '防衛大臣', text: `${person}の答えです。` }]);
+    const out = path.join(dir, 'spellings');
+    await writeIndex([...spelled('2020/2020-01-01-a', '2020-01-01', '中谷元'), ...spelled('2021/2021-01-01-b', '2021-01-01', '中谷 元')], out, { base: '/', cacheDir: path.join(dir, 'spellings-cache') });
+    const e = openSearch(out);
+    expect((await e.facets()).people).toEqual([['中谷 元', ['防衛大臣'], 2]]);
+    for (const speaker of ['中谷', '中谷元', '中谷 元', '防衛大臣']) expect((await e.search('', { speaker, limit: 0 })).total, speaker).toBe(2);
+  });
+
+  it('filter by a person or a post as the rules resolve them, whole words only', async () => {
+    const count = async (speaker: string) => (await engine.search('', { speaker, limit: 0 })).total;
+    const nakatani = await count('中谷 元');
+    expect(nakatani).toBeGreaterThan(0);
+    expect([await count('中谷元'), await count('中谷'), await count('防衛大臣'), await count('大臣')]).toEqual([nakatani, nakatani, nakatani, nakatani]);
+    expect([await count('本田防衛副大臣'), await count('本田'), await count('副大臣')]).toEqual([3, 3, 3]);
+    expect([await count('中'), await count('記者'), await count('外務大臣')]).toEqual([0, 0, 0]);
+  });
+
   it('snippets are the text as written with match ranges: no HTML anywhere', async () => {
     const r = await engine.search('script');
     expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], partial: [], before: false, after: false });
@@ -490,6 +519,13 @@ describe('engine lifetime and loaders', () => {
       const facets = await browser.facets();
       expect(facets.kinds).toEqual([['定例', 3], ['臨時', 1]]);
       expect(facets).toMatchObject({ from: '2025-06-01', to: '2025-09-08' });
+      // Who the speaker filter can name: the people the rules resolved (never a label's bare words), and the positions.
+      const official = (person: string) => STATEMENTS.filter((s) => s.person === person).length;
+      expect(facets.people).toEqual([
+        ['中谷 元', ['防衛大臣'], official('中谷 元')],
+        ['本田防衛副大臣', ['防衛副大臣'], official('本田防衛副大臣')],
+      ]);
+      expect(facets.positions).toEqual([['防衛大臣', official('中谷 元')], ['防衛副大臣', official('本田防衛副大臣')]]);
     } finally {
       globalThis.fetch = realFetch;
     }

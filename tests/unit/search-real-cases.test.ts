@@ -19,7 +19,7 @@ function briefing(slug: string, date: string, texts: Array<string | [Statement['
   return texts.map((t, i) => {
     const [role, text] = typeof t === 'string' ? (['official', t] as const) : t;
     // The principal's unlabelled statements, and the lead.
-    return { briefing: slug, turn: role === 'lead' ? 'lead' : `t${i}`, order: i, title: `${date} 架空の会見`, date, kind: '定例', role, speaker: role === 'lead' ? '' : '架空大臣', label: null, topic: null, section: null, text };
+    return { briefing: slug, turn: role === 'lead' ? 'lead' : `t${i}`, order: i, title: `${date} 架空の会見`, date, kind: '定例', role, speaker: role === 'lead' ? '' : '架空大臣', label: null, person: null, position: null, topic: null, section: null, text };
   });
 }
 

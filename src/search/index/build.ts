@@ -207,7 +207,7 @@ export class SegmentBuilder {
       r.set(surface, (r.get(surface) ?? 0) + 1);
     }
     const statements: SegmentStatement[] = [];
-    const speakers = new Map<string, [IndexRole, number]>();
+    const people = new Map<string, [string, string, number]>();
     let len = 0;
     const first = this.writer.docs;
     list.forEach((s, i) => {
@@ -218,15 +218,18 @@ export class SegmentBuilder {
       const doc = first + i;
       indexGrams(this.spool, doc, stat, norm, analysis.docs[i]!);
       indexLemmas(analysis.lemmas[i]!, doc, stat, (key) => (this.word(key).lemma ??= new PostingWriter(POSTING.lemma)));
-      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
+      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, person: s.person, position: s.position, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
       len += norm.length;
-      const sp = speakers.get(s.speaker);
-      if (sp) sp[1]++;
-      else speakers.set(s.speaker, [role, 1]);
+      if (s.person !== null) {
+        const key = `${s.person}\0${s.position ?? ''}`;
+        const who = people.get(key);
+        if (who) who[2]++;
+        else people.set(key, [s.person, s.position ?? '', 1]);
+      }
     });
     const kind = briefing.kind ?? '';
     this.writer.addBriefing({ slug: briefing.slug, title: list[0]!.title, date: briefing.date, kind, statements });
-    this.briefings.push({ slug: briefing.slug, hash: briefing.hash, first, count: list.length, date: briefing.date, kind, len, speakers: [...speakers].map(([name, [role, n]]) => [name, role, n]) });
+    this.briefings.push({ slug: briefing.slug, hash: briefing.hash, first, count: list.length, date: briefing.date, kind, len, people: [...people.values()] });
   }
 
   private word(key: string) {

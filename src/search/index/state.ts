@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonEntrySync, writeEntrySync, type DamageReport } from '../../fs/checked.ts';
-import { packName, type BlockKind, type DirectoryEntry, type IndexRole } from '../format.ts';
+import { packName, type BlockKind, type DirectoryEntry } from '../format.ts';
 import { contentName } from './packer.ts';
 
 export interface BriefingState {
@@ -24,7 +24,8 @@ export interface BriefingState {
   kind: string;
   /** Sum of its statements' normalised lengths (ranking's mean length). */
   len: number;
-  speakers: Array<[string, IndexRole, number]>;
+  /** Who speaks in it by the speaker rules: [person, position in full or '', statements]. */
+  people: Array<[string, string, number]>;
 }
 
 export interface SegmentState {

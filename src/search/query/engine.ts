@@ -6,6 +6,7 @@
  */
 import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
 import type { SpeakerLabel } from '../../model/model.ts';
+import { speakerQuery, type SpeakerQuery } from '../../model/identity.ts';
 import { facetsPath, ROLE_OF_LETTER, speakerOfRecord, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
@@ -39,8 +40,13 @@ export interface SearchHit {
   speaker: string;
   /** What the speaker's label says, as data (outlet, name, position); null for the lead and unlabelled statements. */
   label: SpeakerLabel | null;
+  /** Who speaks by the speaker rules (src/model/identity.ts): the person and their position in full, or null. */
+  person: string | null;
+  position: string | null;
   topic: string | null;
   section: string | null;
+  /** The statement in full, its paragraphs joined by "\n" (the snippet is a window of it). */
+  text: string;
   snippet: Snippet;
   score: number;
   /**
@@ -117,9 +123,15 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
     return viewP;
   };
   let matcher: ReturnType<typeof createMatcher> | null = null;
+  const facets = async () => files.json<Facets>(facetsPath((await view()).manifest.facets));
+  // A speaker filter is read against the archive's people and positions: the facets, fetched once.
+  const speakers = (speaker: string) => async () => {
+    const f = await facets();
+    return speakerQuery(speaker, { people: f.people.map(([p]) => p), positions: f.positions.map(([p]) => p) });
+  };
   return {
     view,
-    facets: async () => files.json<Facets>(facetsPath((await view()).manifest.facets)),
+    facets,
     preload: async () => {
       const v = await view();
       await Promise.all(v.segments.map((s) => s.briefings()));
@@ -127,12 +139,19 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
     search: async (query, options = {}) => {
       const v = await view();
       matcher ??= createMatcher(v);
-      return runSearch(v, matcher, query, options, ranking);
+      return runSearch(v, matcher, query, options, ranking, speakers(options.speaker ?? ''));
     },
   };
 }
 
-async function runSearch(view: IndexView, matcher: ReturnType<typeof createMatcher>, query: string, options: SearchOptions, ranking: Ranking): Promise<SearchResult> {
+async function runSearch(
+  view: IndexView,
+  matcher: ReturnType<typeof createMatcher>,
+  query: string,
+  options: SearchOptions,
+  ranking: Ranking,
+  speakers: () => Promise<SpeakerQuery>,
+): Promise<SearchResult> {
   const m = view.manifest;
   const terms = parseQuery(query);
   const positive = terms.filter((t) => !t.exclude);
@@ -166,7 +185,7 @@ async function runSearch(view: IndexView, matcher: ReturnType<typeof createMatch
     } else candidates = candidates.filter((d) => !neg.some((n) => n.has(d)));
   }
   const statOf = positive.length > 0 ? (d: number) => pos.find((p) => p.has(d))!.get(d)!.stat : null;
-  candidates = await applyFilter(view, facts, filter, candidates, statOf);
+  candidates = await applyFilter(view, facts, filter, candidates, statOf, speakers);
 
   const idf = pos.map((p) => idfOf(p.size, m.docs));
   const scored = candidates.map((doc) => {
@@ -216,6 +235,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     ...speakerOfRecord(chunk, speakerRecord),
     topic,
     section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
+    text,
     snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),
     score: Math.round(score * 1e4) / 1e4,
     partial: isPartOfWord(
