@@ -17,7 +17,7 @@ import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
 
-export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader } from './loader.ts';
+export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader, type SearchIndexProblem } from './loader.ts';
 export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 export { DEFAULT_RANKING, type Ranking } from './ranking.ts';
@@ -91,8 +91,9 @@ export function createSearch(load: Loader, opts: EngineOptions = {}): SearchEngi
     try {
       return await f(session);
     } catch (e) {
-      // A rebuild under an open page removes the files its manifest names: read the new manifest once.
-      if (!(e instanceof SearchIndexError) || e.code !== 'stale') throw e;
+      // A rebuild under an open page removes the files its manifest names, or (on a host that answers
+      // a name with whatever it has) serves other bytes under one: read the new manifest once.
+      if (!(e instanceof SearchIndexError) || e.code === 'missing') throw e;
       session = openSession(load, stats, ranking);
       return f(session);
     }
@@ -208,7 +209,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
   const seg = view.segmentOf(doc);
   const chunk = await seg.text(doc);
   const local = doc - seg.base - (chunk?.first ?? 0);
-  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('stale', 'a text block of the search index is missing a statement. Run `npm run build` again.');
+  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('damaged', 'a text block of the search index is missing a statement. Run `npm run build` to write the index again.');
   let bi = 0;
   for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
   const [slug, title, date, kind] = chunk.briefings[bi]!;
