@@ -19,8 +19,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync, inflateSync } from 'node:zlib';
 import { benchQueries } from '../src/queries.ts';
 import { median } from '../src/stats.ts';
-import { decodeDirectory, decodeDirectoryBlock, inflateStored, packSlice } from '../../src/search/codec.ts';
-import { MANIFEST, packPath, type BlockKind, type DirectoryEntry, type Manifest } from '../../src/search/format.ts';
+import { indexBlocks } from '../src/index-blocks.ts';
+import { inflateStored } from '../../src/search/codec.ts';
+import { MANIFEST, type BlockKind } from '../../src/search/format.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import { createSearch, fetchLoader, type Loader } from '../../src/search/query/engine.ts';
 import { openSearch } from '../../src/search/query/node.ts';
@@ -87,33 +88,12 @@ log(`writing the index of ${briefings.length} briefings into ${out}…`);
 const written = await timedWrite(inputs);
 const searchDir = path.join(out, 'search');
 
-/** Every block of every segment, directory blocks included, read from the packs. */
-function allBlocks(): Array<{ entry: DirectoryEntry; stored: Uint8Array; pack: string }> {
-  const manifest = JSON.parse(readFileSync(path.join(searchDir, MANIFEST), 'utf8')) as Manifest;
-  const blocks: Array<{ entry: DirectoryEntry; stored: Uint8Array; pack: string }> = [];
-  for (const s of manifest.segments) {
-    const packs = new Map<number, Uint8Array>();
-    const stored = (e: DirectoryEntry) => {
-      let p = packs.get(e.pack);
-      if (!p) packs.set(e.pack, (p = new Uint8Array(readFileSync(path.join(searchDir, packPath(s.id, e.pack))))));
-      return packSlice(p, e);
-    };
-    for (const l of decodeDirectory(s.directory).lists) {
-      for (const e of l.entries) {
-        blocks.push({ entry: e, stored: stored(e), pack: packPath(s.id, e.pack) });
-        if (l.nested) for (const inner of decodeDirectoryBlock(inflateSync(stored(e))).entries) blocks.push({ entry: inner, stored: stored(inner), pack: packPath(s.id, inner.pack) });
-      }
-    }
-  }
-  return blocks;
-}
-
 const kinds = new Map<BlockKind, { blocks: number; raw: number; stored: number }>();
 /** Which kind of block a byte range of a pack is (`<pack path>@<offset>`). */
 const kindAt = new Map<string, BlockKind>();
 let inflateMs = 0;
 let rawTotal = 0;
-for (const { entry, stored, pack } of allBlocks()) {
+for (const { entry, stored, pack } of indexBlocks(searchDir)) {
   kindAt.set(`${pack}@${entry.offset}`, entry.kind);
   const t0 = performance.now();
   const raw = inflateSync(stored);
