@@ -21,7 +21,7 @@ export interface SiteInventory extends FileCount {
 export function sitePart(rel: string): SitePart {
   if (rel.endsWith('.html')) return 'pages';
   if (rel.startsWith('search/')) return 'search_index';
-  if (rel.startsWith('briefings/') && rel.endsWith('.json')) return 'briefing_json';
+  if (rel.startsWith('data/briefings/') && rel.endsWith('.json')) return 'briefing_json';
   if (rel.startsWith('data/')) return 'data_exports';
   return 'other';
 }

@@ -79,7 +79,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const { archive, base } = ctx;
         const inputs = () => archive.briefings.map((b) => ({ ...indexMeta(b), statements: () => archive.statements(b.slug) }));
         serveDevSearch(server, archive, { base, searchCacheDir: ctx.searchCacheDir, devDir: path.join(path.dirname(ctx.searchCacheDir), 'dev'), inputs, logger });
-        server.middlewares.use(exportsMiddleware(() => archive, { base, site: ctx.siteUrl }, { briefingJson: ctx.site.briefingJson }));
+        server.middlewares.use(exportsMiddleware(() => archive, { base, site: ctx.siteUrl }, { briefingJson: ctx.site.briefingJson, plain: ctx.site.plainExports }));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const refuse = (lines: string[], message: string, hint: string) => refusal(logger, lines, message, hint);

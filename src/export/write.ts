@@ -1,22 +1,21 @@
 /**
  * src/export/ — the data exports. Takes each briefing's summary, transcript and statements; gives
- * `briefings/<slug>.json`, `data/statements.jsonl` and `data/statements.csv` (records.ts is their
- * schema), in a build and from the dev server (dev-server.ts).
+ * each day's briefings as JSON (day-json.ts) and the statements of each year as JSON Lines and CSV, gzip-compressed
+ * (years.ts; records.ts is their schema and `exportFiles` their list), in a build and from the dev
+ * server (dev-server.ts).
  *
  * Writing the data exports at the end of a build, streaming: a briefing's part is made when the build's
- * one pass over the archive reads it (src/astro/steps/index-and-export.ts), and the whole-archive files
- * are then written part after part, so memory stays flat however large the archive (10,000 briefings
- * give files of hundreds of megabytes).
+ * one pass over the archive reads it (src/astro/steps/index-and-export.ts), and the year files are then
+ * written part after part, so memory stays flat however large the archive (10,000 briefings give
+ * hundreds of megabytes of text).
  *
  * Each briefing's part (its JSON, its JSON Lines, its CSV rows) is cached under its content hash and
  * the links it was written with, so a build after one briefing changed makes that one part and copies
  * the others' bytes: no other transcript is read back or serialised again.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { statementsOf } from '../archive/parse.ts';
 import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
@@ -24,25 +23,24 @@ import type { ParsedTranscript } from '../archive/parse.ts';
 import type { Statement } from '../model/model.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { ROUTES } from '../model/routes.ts';
-import { ARCHIVE_FILES, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
+import { yearOf } from '../model/routes.ts';
+import { briefingRecord, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
+import { byArchiveOrder, dayFile } from './day-json.ts';
+import { writeYears, type PartFiles, type WrittenExport, type YearParts } from './years.ts';
 
 export interface ExportSummary {
-  /** Files written: the two archive files, and one JSON per briefing when those are on. */
+  /** Files written: the year files, and one JSON a day when those are on. */
   files: number;
   statements: number;
+  /** Bytes of the year files. */
   bytes: number;
+  /** The year files and their sizes (the home page lists them). */
+  written: WrittenExport[];
   /** Parts made in this build (their briefings read), and part keys computed (one per briefing). */
   made: number;
   keys: number;
-}
-
-async function write(stream: WriteStream, chunk: string | Uint8Array): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
-}
-
-async function close(stream: WriteStream): Promise<void> {
-  stream.end();
-  await finished(stream);
+  /** Years whose compressed files were made in this build. */
+  years: number;
 }
 
 /** One briefing's part of every export, in the order the whole-archive files hold them. */
@@ -56,9 +54,10 @@ export interface BriefingExport {
   statements: number;
 }
 
-/** Oldest briefing first, each read back from the archive's cache only when its turn comes. */
-export async function* briefingExports(archive: TranscriptArchive, links: ExportLinks): AsyncGenerator<BriefingExport> {
+/** Oldest briefing first (of `year` only, when given), each read back from the archive's cache only when its turn comes. */
+export async function* briefingExports(archive: TranscriptArchive, links: ExportLinks, year?: string): AsyncGenerator<BriefingExport> {
   for (const b of inArchiveOrder(archive.briefings)) {
+    if (year !== undefined && yearOf(b.frontmatter.date) !== year) continue;
     const t = await archive.transcript(b.slug);
     const records = statementsOf(b.slug, t).map((s) => statementRecord(s, links));
     yield {
@@ -71,15 +70,13 @@ export async function* briefingExports(archive: TranscriptArchive, links: Export
   }
 }
 
-export const CSV_HEADER = CSV_BOM + csvRow(STATEMENT_COLUMNS);
-
-/** Oldest briefing first: the order of the whole-archive files. */
-function inArchiveOrder(briefings: readonly BriefingSummary[]): BriefingSummary[] {
-  return briefings.toSorted((a, b) => a.frontmatter.date.localeCompare(b.frontmatter.date) || a.slug.localeCompare(b.slug));
+/** Oldest briefing first: the order of the statement exports and of the days' JSON files. */
+export function inArchiveOrder(briefings: readonly BriefingSummary[]): BriefingSummary[] {
+  return briefings.toSorted((a, b) => byArchiveOrder({ date: a.frontmatter.date, slug: a.slug }, { date: b.frontmatter.date, slug: b.slug }));
 }
 
 const PARTS = ['json', 'jsonl', 'csv'] as const;
-type PartFiles = Record<(typeof PARTS)[number], string>;
+type Part = PartFiles & { json: string };
 
 /** A write of the exports under way: the briefings whose parts are not cached are handed in, then `finish`. */
 export interface ExportWrite {
@@ -87,29 +84,37 @@ export interface ExportWrite {
   needs(b: BriefingSummary): boolean;
   /** Make a briefing's part from its transcript and statements, read once by the caller. */
   add(b: BriefingSummary, t: Pick<ParsedTranscript, 'frontmatter' | 'body'>, statements: Statement[]): Promise<void>;
-  /** Every statement of the archive as JSON Lines and CSV, and (when `briefingJson`) each briefing as JSON, from the parts. */
+  /** The length in bytes of a briefing's JSON object (its part must be made or cached). */
+  jsonLength(b: BriefingSummary): number;
+  /** Every statement of the archive as JSON Lines and CSV by year, and (when `briefingJson`) each day's briefings as JSON, from the parts. */
   finish(): Promise<ExportSummary>;
 }
 
 /**
  * The exports of `briefings`. Each briefing's part is cached in `cacheDir` under a key of its content
- * hash and the links it is written with, computed once per briefing; `finish` writes the whole-archive
- * files oldest briefing first, copying the parts' bytes.
+ * hash and the links it is written with, computed once per briefing; `finish` writes the year files
+ * (years.ts) and the days' JSON files from the parts.
  */
-export function beginExports(briefings: readonly BriefingSummary[], outDir: string, links: ExportLinks, opts: { briefingJson: boolean; cacheDir: string }): ExportWrite {
-  const parts = new Map<string, PartFiles>();
+export function beginExports(
+  briefings: readonly BriefingSummary[],
+  outDir: string,
+  links: ExportLinks,
+  opts: { briefingJson: boolean; plain: boolean; cacheDir: string },
+): ExportWrite {
+  const parts = new Map<string, Part>();
   let made = 0;
-  const partOf = (b: BriefingSummary): PartFiles => {
+  const partOf = (b: BriefingSummary): Part => {
     let files = parts.get(b.slug);
     if (!files) {
       const key = createHash('sha256').update(JSON.stringify([EXPORT_VERSION, b.hash, links.base, links.site?.href ?? null])).digest('base64url').slice(0, 32);
-      files = Object.fromEntries(PARTS.map((p) => [p, path.join(opts.cacheDir, `${key}.${p}`)])) as PartFiles;
+      files = { key, ...(Object.fromEntries(PARTS.map((p) => [p, path.join(opts.cacheDir, `${key}.${p}`)])) as Record<(typeof PARTS)[number], string>) };
       parts.set(b.slug, files);
     }
     return files;
   };
   return {
     needs: (b) => !existsSync(partOf(b).csv),
+    jsonLength: (b) => statSync(partOf(b).json).size,
     async add(b, t, statements) {
       const files = partOf(b);
       const records = statements.map((s) => statementRecord(s, links));
@@ -120,38 +125,41 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
       made++;
     },
     async finish() {
-      const written = await writeWholeArchive(inArchiveOrder(briefings).map((b) => [b, partOf(b)]), outDir, opts.briefingJson);
-      return { ...written, made, keys: parts.size };
+      const ordered = inArchiveOrder(briefings);
+      const json = opts.briefingJson ? await writeDayFiles(ordered, partOf, outDir) : 0;
+      const years = await writeYears(byYear(ordered, partOf), outDir, { plain: opts.plain, cacheDir: opts.cacheDir });
+      const bytes = years.written.reduce((n, w) => n + w.bytes, 0);
+      return { files: json + years.written.length, statements: years.statements, bytes, written: years.written, made, keys: parts.size, years: years.made };
     },
   };
 }
 
-/** The whole-archive files and the per-briefing JSON, from the parts, in archive order. */
-async function writeWholeArchive(parts: Array<[BriefingSummary, PartFiles]>, outDir: string, briefingJson: boolean): Promise<Omit<ExportSummary, 'made' | 'keys'>> {
-  await mkdir(path.join(outDir, 'data'), { recursive: true });
-  const jsonl = createWriteStream(path.join(outDir, ARCHIVE_FILES.jsonl));
-  const csv = createWriteStream(path.join(outDir, ARCHIVE_FILES.csv));
-  let statements = 0;
-  let files = 2;
-  try {
-    await write(csv, CSV_HEADER);
-    for (const [b, part] of parts) {
-      if (briefingJson) {
-        const file = path.join(outDir, ...ROUTES.briefingJson(b.slug).split('/'));
-        await mkdir(path.dirname(file), { recursive: true });
-        await copyFile(part.json, file);
-        files++;
-      }
-      const lines = await readFile(part.jsonl);
-      await write(jsonl, lines);
-      await write(csv, await readFile(part.csv));
-      // One JSON Lines record per statement, and no line break inside a record.
-      for (const byte of lines) if (byte === 0x0a) statements++;
-    }
-  } finally {
-    await Promise.all([close(jsonl), close(csv)]);
+/** The briefings' parts by year, oldest year first (the briefings are in archive order). */
+function byYear(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part): YearParts[] {
+  const years = new Map<string, Part[]>();
+  for (const b of ordered) {
+    const year = yearOf(b.frontmatter.date);
+    const list = years.get(year);
+    if (list) list.push(partOf(b));
+    else years.set(year, [partOf(b)]);
   }
-  return { files, statements, bytes: jsonl.bytesWritten + csv.bytesWritten };
+  return [...years].map(([year, parts]) => ({ year, parts }));
+}
+
+/** Each day's briefings' JSON in one file (day-json.ts), from their parts; returns the files written. */
+async function writeDayFiles(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part, outDir: string): Promise<number> {
+  const days = new Map<string, BriefingSummary[]>();
+  for (const b of ordered) {
+    const list = days.get(b.frontmatter.date);
+    if (list) list.push(b);
+    else days.set(b.frontmatter.date, [b]);
+  }
+  for (const [date, list] of days) {
+    const file = path.join(outDir, ...ROUTES.briefingsJson(date).split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, dayFile(await Promise.all(list.map((b) => readFile(partOf(b).json, 'utf8')))));
+  }
+  return days.size;
 }
 
 /** Files under `dir`, counted without holding their names. */

@@ -48,7 +48,18 @@ export interface Served {
 
 /** Serve `dir` at `base` on a free loopback port; anything outside base is a 404. */
 export async function serve(dir: string, base = BASE): Promise<Served> {
-  const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+  const files = sirv(dir, {
+    dev: false,
+    etag: true,
+    extensions: ['html'],
+    // A .gz file (the data exports) is served as the file it is, as GitHub Pages and Cloudflare Pages do;
+    // sirv would say `Content-Encoding: gzip` and the client would unzip it on the way.
+    setHeaders: (res, pathname) => {
+      if (!pathname.endsWith('.gz')) return;
+      res.setHeader('Content-Type', 'application/gzip');
+      res.setHeader('Content-Encoding', 'identity');
+    },
+  });
   const server: Server = createServer((req, res) => {
     if (!req.url?.startsWith(base)) {
       res.statusCode = 404;

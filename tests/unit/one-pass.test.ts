@@ -31,7 +31,7 @@ async function buildEnd(run: string) {
   const result = await indexAndExport(archive, out, {
     index: { base: '/', cacheDir: path.join(scratch, 'search'), workers: 0 },
     links: { base: '/', site: null },
-    exports: { briefingJson: true, cacheDir: path.join(scratch, 'exports') },
+    exports: { briefingJson: true, plain: true, cacheDir: path.join(scratch, 'exports') },
   });
   return { ...result, reads, briefings: archive.briefings.length, out };
 }
@@ -43,7 +43,8 @@ describe('one pass over the archive at the end of a build', () => {
     expect([...cold.reads.values()]).toEqual([1, 1, 1, 1, 1]);
     expect(cold.pass).toEqual({ briefings: 5, read: 5 });
     expect(cold.index).toMatchObject({ briefings: 5, changed: 5, keys: 5 });
-    expect(cold.exports).toMatchObject({ made: 5, keys: 5, files: 7 });
+    // Five days' JSON files; three years, each gzip-compressed and plain in two formats.
+    expect(cold.exports).toMatchObject({ made: 5, keys: 5, files: 17, years: 3 });
     expect(cold.index.statements).toBe(cold.exports.statements);
   });
 
@@ -51,8 +52,10 @@ describe('one pass over the archive at the end of a build', () => {
     const warm = await buildEnd('warm');
     expect(warm.reads.size).toBe(0);
     expect(warm.index).toMatchObject({ changed: 0, unchanged: 5, keys: 0 });
-    expect(warm.exports).toMatchObject({ made: 0, keys: 5 });
-    expect(readFileSync(path.join(warm.out, 'data/statements.jsonl'), 'utf8')).toBe(readFileSync(path.join(scratch, 'cold/data/statements.jsonl'), 'utf8'));
+    expect(warm.exports).toMatchObject({ made: 0, keys: 5, years: 0 });
+    for (const file of ['data/statements-2024.jsonl.gz', 'data/statements-2025.csv', 'data/briefings/2025/2025-04-01.json']) {
+      expect(readFileSync(path.join(warm.out, file)).equals(readFileSync(path.join(scratch, 'cold', file))), file).toBe(true);
+    }
   });
 
   it('reads only the briefing that changed, once', async () => {
@@ -61,7 +64,8 @@ describe('one pass over the archive at the end of a build', () => {
     const changed = await buildEnd('changed');
     expect(Object.fromEntries(changed.reads)).toEqual({ '2025/2025-04-01-kaibaku': 1 });
     expect(changed.index).toMatchObject({ changed: 1, unchanged: 4, keys: 1 });
-    expect(changed.exports).toMatchObject({ made: 1, keys: 5 });
+    // Only the changed briefing's year is compressed again.
+    expect(changed.exports).toMatchObject({ made: 1, keys: 5, years: 1 });
     expect(changed.exports.statements).toBe(changed.index.statements);
   });
 });

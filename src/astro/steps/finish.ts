@@ -5,18 +5,19 @@
  * statement counted in the model, on the pages, in the index and in the exports — and the host's
  * limits. A difference in the counts refuses the build: nothing is published.
  */
-import { statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { AstroError } from 'astro/errors';
 import type { BriefingSummary, TranscriptArchive } from '../../archive/archive.ts';
-import { ARCHIVE_FILES, type ExportLinks } from '../../export/records.ts';
+import { exportFiles, type ExportLinks } from '../../export/records.ts';
+import type { WrittenExport } from '../../export/years.ts';
 import { countFiles } from '../../export/write.ts';
-import { ROUTES } from '../../model/routes.ts';
+import { ROUTES, yearOf } from '../../model/routes.ts';
 import type { WriteIndexSummary } from '../../search/index/writer.ts';
 import type { SiteConfig } from '../options.ts';
 import { indexAndExport } from './index-and-export.ts';
+import { fillExportSizes } from './export-sizes.ts';
 import { addModulePreloads } from './modulepreload.ts';
 import { countStatements } from './verify.ts';
 
@@ -43,7 +44,9 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
   // The search page's script is on the path to a shared link's first result (modulepreload.ts).
   addModulePreloads(path.join(out, ROUTES.search, 'index.html'), out, links.base);
   // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
-  const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (links.site ? 2 : 0);
+  const exportCount = exportFiles(briefings.map((b) => yearOf(b.frontmatter.date)), { plain: site.plainExports }).length;
+  const days = new Set(briefings.map((b) => b.frontmatter.date)).size;
+  const otherFiles = (await countFiles(out)) + exportCount + (site.briefingJson ? days : 0) + (links.site ? 2 : 0);
   const { index, exports } = await indexAndExport(archive, out, {
     index: {
       base: links.base,
@@ -52,10 +55,13 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
       onProgress: (message: string) => logger.info(message),
     },
     links,
-    exports: { briefingJson: site.briefingJson, cacheDir: opts.exportsCacheDir },
+    exports: { briefingJson: site.briefingJson, plain: site.plainExports, cacheDir: opts.exportsCacheDir },
   });
   logIndex(index, logger);
-  logger.info(`data exports: ${exports.statements} statements → ${exports.files} files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
+  fillExportSizes(path.join(out, 'index.html'), exports.written);
+  logger.info(
+    `data exports: ${exports.statements} statements → ${exports.written.length} year files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV; ${exports.years} year(s) compressed, the others from the cache)`,
+  );
   const count = await countStatements(out, briefings, index.statements);
   const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
   if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
@@ -64,7 +70,7 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
     throw opts.refuse(lines, 'Statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
   }
   logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
-  await warnOfHostLimits(out, site, briefings.length, logger);
+  await warnOfHostLimits(out, site, exports.written, days, logger);
 }
 
 /** Images next to a transcript go next to its page, where their relative URLs point. */
@@ -89,14 +95,13 @@ function logIndex(summary: WriteIndexSummary, logger: AstroIntegrationLogger): v
   );
 }
 
-/** A whole-archive file past what Cloudflare Pages takes, and a site past the file budget, are said once each. */
-async function warnOfHostLimits(out: string, site: SiteConfig, briefings: number, logger: AstroIntegrationLogger): Promise<void> {
-  for (const file of Object.values(ARCHIVE_FILES)) {
-    const size = statSync(path.join(out, file)).size;
-    if (size > HOST_FILE_BYTES) {
+/** An export file past what Cloudflare Pages takes, and a site past the file budget, are said once each. */
+async function warnOfHostLimits(out: string, site: SiteConfig, exports: WrittenExport[], days: number, logger: AstroIntegrationLogger): Promise<void> {
+  for (const { file, bytes } of exports) {
+    if (bytes > HOST_FILE_BYTES) {
       logger.warn(
-        `${file} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${HOST_FILE_BYTES / 2 ** 20} MiB a file that Cloudflare Pages takes: ` +
-          'publish on a host without that limit, or serve the data exports from other storage (docs/deploy.md)',
+        `${file.path} is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${HOST_FILE_BYTES / 2 ** 20} MiB a file that Cloudflare Pages takes: ` +
+          `publish on a host without that limit${file.gz ? '' : ', or leave plainExports off (the compressed files are a quarter of the size)'} (docs/deploy.md)`,
       );
     }
   }
@@ -105,7 +110,7 @@ async function warnOfHostLimits(out: string, site: SiteConfig, briefings: number
   if (files > site.fileBudget) {
     logger.warn(
       `the site holds ${files} files, more than ${site.fileBudget} (fileBudget), the limit of many static hosts` +
-        (site.briefingJson ? ` — transcriptArchive({ briefingJson: false }) in astro.config.mjs leaves out the ${briefings} per-briefing JSON files` : ''),
+        (site.briefingJson ? ` — transcriptArchive({ briefingJson: false }) in astro.config.mjs leaves out the ${days} files of the briefings' JSON (one a day)` : ''),
     );
   }
 }

@@ -19,7 +19,7 @@ export function indexMeta(b: BriefingSummary): BriefingMeta {
 export interface IndexAndExportOptions {
   index: WriteIndexOptions;
   links: ExportLinks;
-  exports: { briefingJson: boolean; cacheDir: string };
+  exports: { briefingJson: boolean; plain: boolean; cacheDir: string };
 }
 
 export async function indexAndExport(
