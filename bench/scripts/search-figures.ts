@@ -1,6 +1,8 @@
 /**
  * The search index's figures, writer alone (no site build, no browser):
  *   npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]
+ * or of a site built from the corpus, as it is (its index points into the data it publishes):
+ *   npm run search-figures -- --corpus DIR --site DIST [--json FILE]
  *
  * Writes the index of the corpus (`npm run corpus`) into --out, then reports: files and bytes on disk,
  * raw and stored bytes per kind of block, and — for each of the benchmark's queries, from a cold engine
@@ -8,7 +10,9 @@
  * `Range` (206) and from one that ignores it (200, whole files), and the time to inflate the blocks it
  * read. JSON (manifest, facets) is counted gzip-compressed, as a CDN sends it; packs as stored. With
  * --changed, last: the index written again after one briefing changed (a sentence appended to its last
- * statement), the state left that way. Measures and reports; asserts nothing.
+ * statement), the state left that way. With --site, nothing is written, and the statements' text a query
+reads from the site's published data is counted apart ("published text"). Measures and reports;
+asserts nothing.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -27,12 +31,12 @@ import { createSearch, fetchLoader, type Loader } from '../../src/search/query/e
 import { openSearch } from '../../src/search/query/node.ts';
 import { loadBriefings, statementsOf } from '../../src/archive/read.ts';
 
-const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]';
+const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed] | --corpus DIR --site DIST [--json FILE]';
 
-let values: { corpus?: string; out?: string; cache?: string; budget?: string; json?: string; changed?: boolean };
+let values: { corpus?: string; site?: string; out?: string; cache?: string; budget?: string; json?: string; changed?: boolean };
 try {
   ({ values } = parseArgs({
-    options: { corpus: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, budget: { type: 'string' }, json: { type: 'string' }, changed: { type: 'boolean' } },
+    options: { corpus: { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, budget: { type: 'string' }, json: { type: 'string' }, changed: { type: 'boolean' } },
     strict: true,
   }));
 } catch (error) {
@@ -54,7 +58,11 @@ if (fileBudget !== undefined && !(Number.isInteger(fileBudget) && fileBudget > 0
   process.stderr.write(`search-figures: --budget takes a positive whole number\n${USAGE}\n`);
   process.exit(2);
 }
-const out = path.resolve(values.out ?? `${corpus}-index`);
+if (values.site && (values.out || values.cache || values.budget || values.changed)) {
+  process.stderr.write(`search-figures: --site measures a built site as it is: --out, --cache, --budget and --changed write an index\n${USAGE}\n`);
+  process.exit(2);
+}
+const out = path.resolve(values.site ?? values.out ?? `${corpus}-index`);
 const cacheDir = path.resolve(values.cache ?? `${corpus}-cache`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -84,8 +92,9 @@ async function timedWrite(list: typeof inputs): Promise<{ ms: number; cpuMs: num
   const used = process.cpuUsage(cpu);
   return { ms: s.ms, cpuMs: (used.user + used.system) / 1000, changed: s.changed, analysed: s.analysed };
 }
-log(`writing the index of ${briefings.length} briefings into ${out}…`);
-const written = await timedWrite(inputs);
+// --site: the index of a site built from the corpus, with the text its snippets read where the site publishes it.
+if (!values.site) log(`writing the index of ${briefings.length} briefings into ${out}…`);
+const written = values.site ? null : await timedWrite(inputs);
 const searchDir = path.join(out, 'search');
 
 const kinds = new Map<BlockKind, { blocks: number; raw: number; stored: number }>();
@@ -181,11 +190,11 @@ try {
     const base = fetchLoader(ranged.url);
     const keep: Loader = async (p, range) => {
       const data = await base(p, range);
-      const kind = range ? (kindAt.get(`${p}@${range.offset}`) ?? 'unknown') : p === MANIFEST ? 'manifest' : 'json';
-      // JSON as a CDN sends it (gzip), blocks as stored: the bytes on the wire.
+      const kind = p.startsWith('../') ? 'published text' : range ? (kindAt.get(`${p}@${range.offset}`) ?? 'unknown') : p === MANIFEST ? 'manifest' : 'json';
+      // JSON as a CDN sends it (gzip), blocks and ranges as stored: the bytes on the wire.
       const wire = range ? data.length : gzipSync(typeof data === 'string' ? data : Buffer.from(data)).length;
       byKind[kind] = (byKind[kind] ?? 0) + wire;
-      if (range && typeof data !== 'string') read.push(data);
+      if (range && typeof data !== 'string' && !p.startsWith('../')) read.push(data);
       return data;
     };
     let before = [ranged.bytes, ranged.requests];
@@ -227,7 +236,7 @@ const lines = [
   `| index files / bytes on disk | ${files.toLocaleString('en')} / ${mb(diskBytes)} (${diskBytes.toLocaleString('en')} B) |`,
   `| blocks raw → stored | ${mb(rawTotal)} → ${mb([...kinds.values()].reduce((n, k) => n + k.stored, 0))} |`,
   `| manifest raw / gzip | ${kb(manifestBytes.length)} / ${kb(gzipSync(manifestBytes).length)} |`,
-  `| index write: wall / CPU (${written.analysed} briefings tokenized) | ${(written.ms / 1000).toFixed(1)} s / ${(written.cpuMs / 1000).toFixed(1)} s |`,
+  ...(written ? [`| index write: wall / CPU (${written.analysed} briefings tokenized) | ${(written.ms / 1000).toFixed(1)} s / ${(written.cpuMs / 1000).toFixed(1)} s |`] : [`| the site measured | ${out} |`]),
   ...(rewritten ? [`| one briefing changed: wall / CPU (${rewritten.changed} written, ${rewritten.analysed} tokenized) | ${(rewritten.ms / 1000).toFixed(2)} s / ${(rewritten.cpuMs / 1000).toFixed(2)} s |`] : []),
   `| inflate the whole index (node:zlib) | ${(inflateMs / 1000).toFixed(1)} s, ${(rawTotal / 1e6 / (inflateMs / 1000)).toFixed(0)} MB/s raw |`,
   `| first query, range host: bytes median / max | ${kb(median(rows.map((r) => r.ranged[0])))} / ${kb(max(rows.map((r) => r.ranged[0])))} |`,

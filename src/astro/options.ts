@@ -44,7 +44,8 @@ export const siteOptionsSchema = z
       .optional(),
     /**
      * Publish each briefing as JSON, in the file of its day (`data/briefings/<year>/<date>.json`),
-     * linked from its page (one file a day keeps a large archive within a host's file limit).
+     * linked from its page (one file a day keeps a large archive within a host's file limit). The search
+     * page reads its snippets' text from these files; without them the search index holds the text.
      */
     briefingJson: z.boolean().default(true),
     /**

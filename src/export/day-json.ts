@@ -60,7 +60,7 @@ export interface BriefingJsonLayout {
  * `text` is its last field (records.ts), so its value ends the turn's object. Throws if the pieces do not
  * make the same JSON as stringifying the record whole: the offsets would then be wrong.
  */
-export function briefingJsonLayout(record: { lead: string[]; turns: Array<{ text: string }> }): BriefingJsonLayout {
+export function briefingJsonLayout<R extends { lead: string[]; turns: Array<{ text: string }> }>(record: R): BriefingJsonLayout {
   const { lead, turns, ...head } = record;
   const texts: Array<[number, number]> = [];
   let json = `${JSON.stringify(head).slice(0, -1)},"lead":`;

@@ -146,6 +146,18 @@ function byYear(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part
   return [...years].map(([year, parts]) => ({ year, parts }));
 }
 
+/**
+ * Each day's version: a key of what its file's bytes depend on (the export format, the links written
+ * in it, its briefings' content hashes in order). Where the search index points into a day's file, it
+ * asks for `<file>?v=<version>`, and takes its briefings as changed when the version does.
+ */
+export function dayVersions(briefings: readonly BriefingSummary[], links: ExportLinks): Map<string, string> {
+  const days = new Map<string, string[]>();
+  for (const b of inArchiveOrder(briefings)) days.set(b.frontmatter.date, [...(days.get(b.frontmatter.date) ?? []), b.hash]);
+  const key = (hashes: string[]) => createHash('sha256').update(JSON.stringify([EXPORT_VERSION, links.base, links.site?.href ?? null, hashes])).digest('base64url').slice(0, 12);
+  return new Map([...days].map(([date, hashes]) => [date, key(hashes)]));
+}
+
 /** Each day's briefings' JSON in one file (day-json.ts), from their parts; returns the files written. */
 async function writeDayFiles(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part, outDir: string): Promise<number> {
   const days = new Map<string, BriefingSummary[]>();

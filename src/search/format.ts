@@ -21,7 +21,7 @@ import type { SpeakerLabel } from '../model/model.ts';
 import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -188,17 +188,27 @@ export function statsLength(b: number): number {
 export type SpeakerRecord = [speaker: number, label: number, outlet: number, name: number, position: number];
 
 /**
+ * Where a statement's text is published: [offset, length] in bytes of its JSON value (a turn's `text`
+ * string, the lead's array of paragraphs) in the file of its briefing's day,
+ * `<site>/data/briefings/<year>/<date>.json` (src/export/day-json.ts).
+ */
+export type TextAt = [offset: number, length: number];
+
+/**
  * What results show, for statements [first, first + docs.length) of a segment (a block may cut a briefing).
- * briefings: [slug, title, date, kind or "", statements of it in this block], in order;
+ * briefings: [slug, title, date, kind or "", statements of it in this block, text key], in order — the
+ *   text key is "" when the statements' text is in this block, else the version of the day's file the
+ *   locations are of (asked for as `<file>?v=<key>`, so a cache never mixes two versions);
  * speakers: the block's distinct speaker records;
- * docs: [turn, order, role letter, speaker record index, topic index or -1, section index or -1, text, heading indexed 0|1].
+ * docs: [turn, order, role letter, speaker record index, topic index or -1, section index or -1,
+ *   text, or where it is published (TextAt), heading indexed 0|1].
  */
 export interface TextBlock {
   first: number;
-  briefings: Array<[string, string, string, string, number]>;
+  briefings: Array<[string, string, string, string, number, string]>;
   strings: string[];
   speakers: SpeakerRecord[];
-  docs: Array<[string, number, string, number, number, number, string, number]>;
+  docs: Array<[string, number, string, number, number, number, string | TextAt, number]>;
 }
 
 /** A text block's speaker record, back as a statement's speaker and label. */

@@ -351,14 +351,16 @@ describe.skipIf(!hasBrowser)('search page', () => {
         expect(names).toHaveLength(new Set(names).size);
       });
 
-      it('a shared link fetches the manifest once, every module up front, few files, and blocks as ranges', async () => {
+      it('a shared link fetches the manifest once, every module up front, few files, and blocks and the hits\' published text as ranges', async () => {
         const cold = await browser.newContext({ viewport, isMobile });
         const p = await cold.newPage();
         const requests: string[] = [];
         p.on('request', (r) => requests.push(r.url()));
         const packs: Array<{ range: string | undefined; status: number }> = [];
+        const texts: Array<{ range: string | undefined; status: number }> = [];
         p.on('response', (r) => {
           if (r.url().includes('/search/p/')) packs.push({ range: r.request().headers()['range'], status: r.status() });
+          if (r.url().includes('/data/briefings/')) texts.push({ range: r.request().headers()['range'], status: r.status() });
         });
         await p.goto(site.url('search/?q=%E9%98%B2%E8%A1%9B'));
         await p.waitForSelector('.hit');
@@ -367,6 +369,9 @@ describe.skipIf(!hasBrowser)('search page', () => {
         // The page reads blocks as byte ranges of their packs, as the engine does, never whole packs.
         expect(packs.length).toBeGreaterThan(0);
         for (const pack of packs) expect(pack).toEqual({ range: expect.stringMatching(/^bytes=\d+-\d+$/u), status: 206 });
+        // The snippets' text is read where the site publishes it, each hit's alone (src/search/query/published.ts).
+        expect(texts.length).toBeGreaterThan(0);
+        for (const text of texts) expect(text).toEqual({ range: expect.stringMatching(/^bytes=\d+-\d+$/u), status: 206 });
         expect(atFirst.filter((u) => u.endsWith('/search/manifest.json'))).toHaveLength(1);
         expect(atFirst.length).toBeLessThanOrEqual(20);
         const html = readFileSync(path.join(DIST, 'search/index.html'), 'utf8');

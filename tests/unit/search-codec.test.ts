@@ -171,11 +171,13 @@ describe('index codec round trips', () => {
   });
 
   it('text, speakers, stats and briefings blocks', () => {
-    const doc = fc.tuple(text, fc.nat(500), fc.constantFrom('o', 'r', 'm', 'l'), fc.nat(5), fc.integer({ min: -1, max: 5 }), fc.integer({ min: -1, max: 5 }), text, fc.constantFrom(0, 1));
+    // A statement's text is in the block, or where it is published ([offset, length] in its day's file).
+    const textOrAt = fc.oneof(text, fc.tuple(fc.nat(), fc.nat()));
+    const doc = fc.tuple(text, fc.nat(500), fc.constantFrom('o', 'r', 'm', 'l'), fc.nat(5), fc.integer({ min: -1, max: 5 }), fc.integer({ min: -1, max: 5 }), textOrAt, fc.constantFrom(0, 1));
     const index = fc.integer({ min: -1, max: 9 });
     const speaker = fc.tuple(fc.nat(9), index, index, index, index);
     fc.assert(
-      fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text, fc.nat(9))), fc.array(text), fc.array(speaker), fc.array(doc), (first, briefings, strings, speakers, docs) => {
+      fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text, fc.nat(9), text)), fc.array(text), fc.array(speaker), fc.array(doc), (first, briefings, strings, speakers, docs) => {
         const block = { first, briefings, strings, speakers, docs };
         expect(decodeTextBlock(encodeTextBlock(block))).toEqual(block);
       }),

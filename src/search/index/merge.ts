@@ -128,16 +128,16 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
       };
       const byFirst = new Map(s.briefings.map((b) => [b.first, b]));
       // Text blocks may cut a briefing in two: gather each live briefing's statements, then write it.
-      let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string]; statements: SegmentStatement[] } | null = null;
+      let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string, string]; statements: SegmentStatement[] } | null = null;
       for (const e of r.entries('text')) {
         const block = decodeTextBlock(r.bytes(e));
         let doc = block.first;
         let at = 0;
-        for (const [slug, title, date, kind, n] of block.briefings) {
+        for (const [slug, title, date, kind, n, textKey] of block.briefings) {
           for (let k = 0; k < n; k++, doc++, at++) {
             if (map[doc]! < 0) continue;
             const state = byFirst.get(doc);
-            if (state) open = { state, meta: [slug, title, date, kind], statements: [] };
+            if (state) open = { state, meta: [slug, title, date, kind, textKey], statements: [] };
             if (!open) throw new Error(`segment damaged: statement ${doc} outside any briefing`);
             const [turn, order, letter, spk, topic, section, text, heading] = block.docs[at]!;
             open.statements.push({
@@ -152,8 +152,8 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
               stat: statOf(doc),
             });
             if (open.statements.length === open.state.count) {
-              const [bSlug, bTitle, bDate, bKind] = open.meta;
-              const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, statements: open.statements });
+              const [bSlug, bTitle, bDate, bKind, bTextKey] = open.meta;
+              const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, textKey: bTextKey, statements: open.statements });
               briefings.push({ ...open.state, first });
               open = null;
             }

@@ -37,6 +37,14 @@ export const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 2,
  */
 export const BLOCK_BYTES: Record<BlockKind, number> = { gram: 4096, heavy: 1024, words: 4096, text: 4096, speakers: 4096, stats: 4096, briefings: Infinity, directory: 0 };
 
+/**
+ * Raw bytes of a text block whose statements' text is published elsewhere (format.ts TextAt): ~25
+ * statements, what a hit on a results page reads besides its text's range. Measured at 1,000
+ * briefings, a first query's text blocks and ranges were 22.1 KB with 4 KB blocks, 13.6 KB with 1 KB,
+ * and 11.8 KB with 512 B but a manifest 4 KB larger (its text list, inline, grows with the blocks).
+ */
+export const TEXT_AT_BLOCK_BYTES = 1024;
+
 /** Blocks a directory block lists: ~0.6 KB compressed, what a lookup pays to find its block. */
 export const DIRECTORY_FANOUT = 128;
 
@@ -57,7 +65,7 @@ export const MAX_PACK_BYTES = 16 * 1024 * 1024;
 
 export type BlockTargets = Record<BlockKind, number>;
 /** Raw block sizes, stored pack sizes per kind, the smallest pack, and how the directory nests. */
-export type SegmentTargets = BlockTargets & { packs: Record<BlockKind, number>; pack: number; fanout: number; lookup: number };
+export type SegmentTargets = BlockTargets & { textAt: number; packs: Record<BlockKind, number>; pack: number; fanout: number; lookup: number };
 
 /** Target stored size of a pack of each kind, given the index's stored bytes per kind and a file budget. */
 export function packTargets(bytes: Partial<Record<BlockKind, number>>, fileBudget: number): Record<BlockKind, number> {

@@ -12,7 +12,7 @@ import {
   encodeWordsBlock,
 } from '../codec.ts';
 import type { SpeakerLabel } from '../../model/model.ts';
-import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type SpeakerRecord, type TextBlock, type WordEntry } from '../format.ts';
+import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type SpeakerRecord, type TextAt, type TextBlock, type WordEntry } from '../format.ts';
 import { Packer, type SegmentTargets } from './packer.ts';
 
 /** A statement as a segment stores it. */
@@ -25,7 +25,8 @@ export interface SegmentStatement {
   label: SpeakerLabel | null;
   topic: string | null;
   section: string | null;
-  text: string;
+  /** The statement's text, or where it is published (format.ts TextAt). */
+  text: string | TextAt;
   /** The topic heading is part of the statement's search form. */
   headingIndexed: boolean;
   /** Stats byte (format.ts statsByte). */
@@ -37,6 +38,8 @@ export interface SegmentBriefing {
   title: string;
   date: string;
   kind: string;
+  /** The version of the file its statements' text is published in, "" when the index holds the text. */
+  textKey: string;
   statements: SegmentStatement[];
 }
 
@@ -92,19 +95,19 @@ export class SegmentWriter {
     // A text block may end inside a briefing: a result fetches a few statements, not a whole transcript.
     let entry: TextBlock['briefings'][number] | null = null;
     for (const s of b.statements) {
-      if (this.text.docs.length > 0 && this.textBytes >= this.targets.text) {
+      if (this.text.docs.length > 0 && this.textBytes >= (typeof s.text === 'string' ? this.targets.text : this.targets.textAt)) {
         this.flushText();
         entry = null;
       }
       if (!entry) {
-        entry = [b.slug, b.title, b.date, b.kind, 0];
+        entry = [b.slug, b.title, b.date, b.kind, 0, b.textKey];
         this.text.briefings.push(entry);
-        this.textBytes += b.slug.length + b.title.length * 3 + 32;
+        this.textBytes += b.slug.length + b.title.length * 3 + b.textKey.length + 32;
       }
       entry[4]++;
       this.text.docs.push([s.turn, s.order, ROLE_LETTER[s.role], this.textSpeaker(s), this.textString(s.topic), this.textString(s.section), s.text, s.headingIndexed ? 1 : 0]);
       // UTF-8 of Japanese text is ~3 bytes a character; close enough to cut blocks by.
-      this.textBytes += s.text.length * 3 + 24;
+      this.textBytes += (typeof s.text === 'string' ? s.text.length * 3 : 16) + 24;
 
       let spk = this.speakerIndex.get(s.speaker);
       if (spk === undefined) {

@@ -13,6 +13,7 @@ import { createMatcher, isWordWeight, type TermMatches } from './matching.ts';
 import { DEFAULT_RANKING, idfOf, isPartOfWord, statementScore, type Ranking } from './ranking.ts';
 import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
+import { publishedText } from './published.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
 
@@ -192,8 +193,9 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
   if (!chunk || !chunk.docs[local]) throw new SearchIndexError('stale', 'a text block of the search index is missing a statement. Run `npm run build` again.');
   let bi = 0;
   for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
-  const [slug, title, date, kind] = chunk.briefings[bi]!;
-  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
+  const [slug, title, date, kind, , textKey] = chunk.briefings[bi]!;
+  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, textOrAt, headingIndexed] = chunk.docs[local]!;
+  const text = typeof textOrAt === 'string' ? textOrAt : await publishedText(view.files, date, textKey, textOrAt);
   const topic = topicIdx >= 0 ? chunk.strings[topicIdx]! : null;
   const spans: Array<[number, number, boolean]> = [];
   const chars: string[] = [];

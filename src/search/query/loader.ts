@@ -17,9 +17,11 @@ export interface ByteRange {
 }
 
 /**
- * Reads a file of the index, by its path relative to the `search/` directory. Given a range, it returns
- * exactly those bytes or, where the host ignores ranges, the whole file: the caller tells them apart by
- * length. A loader that ignores `range` altogether is correct too, only costlier.
+ * Reads a file of the index, by its path relative to the `search/` directory — or a file the site
+ * publishes beside it that the index points into (`../data/briefings/…`: the statements' text), whose
+ * path may end in a `?v=` version that a loader reading files ignores. Given a range, it returns exactly
+ * those bytes or, where the host ignores ranges, the whole file: the caller tells them apart by length.
+ * A loader that ignores `range` altogether is correct too, only costlier.
  */
 export type Loader = (path: string, range?: ByteRange) => Promise<Uint8Array | string>;
 
@@ -60,20 +62,15 @@ export interface LoadStats {
   bytes: number;
 }
 
-export function sessionFiles(load: Loader, stats: LoadStats): Files {
-  const cache = new Map<string, Promise<Uint8Array>>();
-  const ranges = new Map<string, Promise<Uint8Array>>();
-  const touched = new Set<string>();
-  /** Files a host sent whole in answer to a range: every later block of them comes from here. */
-  const whole = new Map<string, Uint8Array>();
-  /**
-   * Whether the last ranged answer was a range. Until one is, a second block of a file waits for the
-   * first request of that file to answer, so that a host sending whole files sends each one once.
-   */
-  let rangesHonoured = false;
-  const firstOf = new Map<string, Promise<unknown>>();
+/** How a path given to a loader is named in a message: `search/manifest.json`, `data/briefings/…`. */
+function shown(p: string): string {
+  return p.startsWith('../') ? p.slice('../'.length).replace(/\?.*$/u, '') : `search/${p}`;
+}
 
-  const read = async (p: string, range?: ByteRange): Promise<Uint8Array> => {
+/** `load`, its failures said as what to do, and what it read counted in `stats`. */
+function counted(load: Loader, stats: LoadStats): (p: string, range?: ByteRange) => Promise<Uint8Array> {
+  const touched = new Set<string>();
+  return async (p, range) => {
     let data: Uint8Array | string;
     try {
       data = await load(p, range);
@@ -82,7 +79,7 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
         ? new SearchIndexError('missing', `The search index is missing (no search/${MANIFEST}). Run \`npm run build\` to create it.`)
         : new SearchIndexError(
             'stale',
-            `The search index is incomplete or out of date (search/${p} could not be read: ${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` again.`,
+            `The search index is incomplete or out of date (${shown(p)} could not be read: ${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` again.`,
           );
     }
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
@@ -94,17 +91,37 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     stats.bytes += bytes.length;
     return bytes;
   };
+}
+
+export function sessionFiles(load: Loader, stats: LoadStats): Files {
+  const cache = new Map<string, Promise<Uint8Array>>();
+  const ranges = new Map<string, Promise<Uint8Array>>();
+  /** Files a host sent whole in answer to a range: every later block of them comes from here. */
+  const whole = new Map<string, Uint8Array>();
+  /**
+   * Whether the last ranged answer was a range. Until one is, a second block of a file waits for the
+   * first request of that file to answer, so that a host sending whole files sends each one once.
+   */
+  let rangesHonoured = false;
+  /** Whether a ranged request was ever answered with a whole file. */
+  let rangesIgnored = false;
+  const firstOf = new Map<string, Promise<unknown>>();
+
+  const read = counted(load, stats);
   const binary = (p: string): Promise<Uint8Array> => memo(cache, p, () => read(p));
   const slice = (p: string, file: Uint8Array, r: ByteRange): Uint8Array => {
     try {
       return packSlice(file, r);
     } catch (e) {
-      if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${p} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
+      if (e instanceof CodecError) throw new SearchIndexError('stale', `${shown(p)} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
       throw e;
     }
   };
   const range = (p: string, r: ByteRange): Promise<Uint8Array> =>
     memo(ranges, `${p}@${r.offset}+${r.length}`, async () => {
+      // Where ranges come back whole, a published file (JSON) is asked for without one, which lets a
+      // CDN compress it; a pack is compressed already, and a host may yet answer its ranges.
+      if (p.startsWith('../') && rangesIgnored && !rangesHonoured && !whole.has(p)) whole.set(p, await binary(p));
       for (;;) {
         const file = whole.get(p);
         if (file) return slice(p, file, r);
@@ -116,7 +133,10 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
       }
       const request = read(p, r).then((bytes) => {
         rangesHonoured = bytes.length === r.length;
-        if (!rangesHonoured) whole.set(p, bytes);
+        if (!rangesHonoured) {
+          rangesIgnored = true;
+          whole.set(p, bytes);
+        }
         return bytes;
       });
       if (!rangesHonoured) {
@@ -132,7 +152,7 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     try {
       return JSON.parse(decoder.decode(data)) as T;
     } catch {
-      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `search/${p} is damaged (not JSON). Run \`npm run build\` again.`);
+      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `${shown(p)} is damaged (not JSON). Run \`npm run build\` again.`);
     }
   };
   return { binary, json, range };

@@ -165,6 +165,8 @@ export function briefingIndex(t: BriefingTable, doc: number): number {
 export interface IndexView {
   manifest: Manifest;
   segments: Segment[];
+  /** The files of this view's session: the index's, and those the site publishes beside it. */
+  files: Files;
   /** The segment holding a global id. */
   segmentOf(doc: number): Segment;
 }
@@ -191,6 +193,7 @@ export async function openIndex(files: Files): Promise<IndexView> {
   return {
     manifest: m,
     segments,
+    files,
     segmentOf(doc) {
       let lo = 0;
       let hi = segments.length - 1;
