@@ -111,7 +111,7 @@ describe('the tokenizer threads share one dictionary', () => {
       expect(Buffer.from(buffer).equals(gunzipSync(readFileSync(path.join(dir, file)))), file).toBe(true);
     }
     const texts = ['警戒監視はしっかりと行っております。', '日米韓の情報共有について伺います。', '次期戦闘機の共同開発を進めてまいります。', 'お伺いします。'];
-    const parts = texts.map((t) => ({ body: normalizeForAnalysis(t).text, bodyBreaks: normalizeForAnalysis(t).breaks, heading: null, headingBreaks: [] }));
+    const parts = texts.map((t) => ({ body: normalizeForAnalysis(t).text, bodyBreaks: normalizeForAnalysis(t).breaks ?? [], heading: null, headingBreaks: [] }));
     const pool = new AnalysisPool(100, 2);
     try {
       const inThreads = await Promise.all(parts.map((p) => pool.analyse([p])));
