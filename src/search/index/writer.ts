@@ -106,8 +106,12 @@ const MERGE_RATIO = 8;
 const MAX_SEGMENTS = 3;
 const MAX_DELETED_SHARE = 0.5;
 
-/** Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing, 1,000 briefings). */
-const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 18_000, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
+/**
+ * Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k
+ * characters a briefing, 1,000 briefings): a fresh index's pack sizes are planned from these, a later
+ * one's from what the index holds.
+ */
+const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 4_400, head: 150, part: 13_700, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
 
 /** Which adjacent segments to merge (indexes of the first of each pair), applied one at a time. */
 export function planMerge(sizes: Array<{ live: number; docs: number }>): number | null {

@@ -51,6 +51,11 @@ export interface Files {
   json<T>(p: string): Promise<T>;
   /** Bytes `range` of file `p` (each range read once per session). */
   range(p: string, range: ByteRange): Promise<Uint8Array>;
+  /**
+   * Ranges of `p` about to be read (ascending): those not read yet, where they follow one another, are
+   * asked for in one request, and `range` then answers each from it.
+   */
+  prefetch(p: string, ranges: ByteRange[]): void;
 }
 
 /** What the engine has read so far: files touched, requests made (whole files and ranges), bytes received. */
@@ -62,17 +67,7 @@ export interface LoadStats {
 
 export function sessionFiles(load: Loader, stats: LoadStats): Files {
   const cache = new Map<string, Promise<Uint8Array>>();
-  const ranges = new Map<string, Promise<Uint8Array>>();
   const touched = new Set<string>();
-  /** Files a host sent whole in answer to a range: every later block of them comes from here. */
-  const whole = new Map<string, Uint8Array>();
-  /**
-   * Whether the last ranged answer was a range. Until one is, a second block of a file waits for the
-   * first request of that file to answer, so that a host sending whole files sends each one once.
-   */
-  let rangesHonoured = false;
-  const firstOf = new Map<string, Promise<unknown>>();
-
   const read = async (p: string, range?: ByteRange): Promise<Uint8Array> => {
     let data: Uint8Array | string;
     try {
@@ -95,38 +90,6 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     return bytes;
   };
   const binary = (p: string): Promise<Uint8Array> => memo(cache, p, () => read(p));
-  const slice = (p: string, file: Uint8Array, r: ByteRange): Uint8Array => {
-    try {
-      return packSlice(file, r);
-    } catch (e) {
-      if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${p} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
-      throw e;
-    }
-  };
-  const range = (p: string, r: ByteRange): Promise<Uint8Array> =>
-    memo(ranges, `${p}@${r.offset}+${r.length}`, async () => {
-      for (;;) {
-        const file = whole.get(p);
-        if (file) return slice(p, file, r);
-        const pending = rangesHonoured ? undefined : firstOf.get(p);
-        if (!pending) break;
-        await pending.catch(() => {});
-        // Neither a whole file nor a range came of it (it failed): ask for ours.
-        if (!whole.has(p) && !rangesHonoured) break;
-      }
-      const request = read(p, r).then((bytes) => {
-        rangesHonoured = bytes.length === r.length;
-        if (!rangesHonoured) whole.set(p, bytes);
-        return bytes;
-      });
-      if (!rangesHonoured) {
-        firstOf.set(p, request);
-        const done = () => void (firstOf.get(p) === request && firstOf.delete(p));
-        request.then(done, done);
-      }
-      const bytes = await request;
-      return bytes.length === r.length ? bytes : slice(p, bytes, r);
-    });
   const json = async <T>(p: string): Promise<T> => {
     const data = await binary(p);
     try {
@@ -135,7 +98,71 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
       throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `search/${p} is damaged (not JSON). Run \`npm run build\` again.`);
     }
   };
-  return { binary, json, range };
+  return { binary, json, ...rangeReader(read) };
+}
+
+function slice(p: string, file: Uint8Array, r: ByteRange): Uint8Array {
+  try {
+    return packSlice(file, r);
+  } catch (e) {
+    if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${p} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
+    throw e;
+  }
+}
+
+/** Byte ranges of packs through `read`, each once, from a host with ranges or without. */
+function rangeReader(read: (p: string, range: ByteRange) => Promise<Uint8Array>): Pick<Files, 'range' | 'prefetch'> {
+  const ranges = new Map<string, Promise<Uint8Array>>();
+  /** Files a host sent whole in answer to a range: every later block of them comes from here. */
+  const whole = new Map<string, Uint8Array>();
+  /**
+   * Whether the last ranged answer was a range. Until one is, a second block of a file waits for the
+   * first request of that file to answer, so that a host sending whole files sends each one once.
+   */
+  let rangesHonoured = false;
+  const firstOf = new Map<string, Promise<unknown>>();
+  /** Bytes `r` of `p`, from a whole file the host sent before, or asked for (see rangesHonoured). */
+  const fetchRange = async (p: string, r: ByteRange): Promise<Uint8Array> => {
+    for (;;) {
+      const file = whole.get(p);
+      if (file) return slice(p, file, r);
+      const pending = rangesHonoured ? undefined : firstOf.get(p);
+      if (!pending) break;
+      await pending.catch(() => {});
+      // Neither a whole file nor a range came of it (it failed): ask for ours.
+      if (!whole.has(p) && !rangesHonoured) break;
+    }
+    const request = read(p, r).then((bytes) => {
+      rangesHonoured = bytes.length === r.length;
+      if (!rangesHonoured) whole.set(p, bytes);
+      return bytes;
+    });
+    if (!rangesHonoured) {
+      firstOf.set(p, request);
+      const done = () => void (firstOf.get(p) === request && firstOf.delete(p));
+      request.then(done, done);
+    }
+    const bytes = await request;
+    return bytes.length === r.length ? bytes : slice(p, bytes, r);
+  };
+  const keyOf = (p: string, r: ByteRange) => `${p}@${r.offset}+${r.length}`;
+  return {
+    range: (p, r) => memo(ranges, keyOf(p, r), () => fetchRange(p, r)),
+    prefetch(p, wanted) {
+      const missing = wanted.filter((r) => !ranges.has(keyOf(p, r)));
+      for (let i = 0; i < missing.length; ) {
+        let j = i + 1;
+        while (j < missing.length && missing[j]!.offset === missing[j - 1]!.offset + missing[j - 1]!.length) j++;
+        const run = missing.slice(i, j);
+        if (run.length > 1) {
+          const start = run[0]!.offset;
+          const all = fetchRange(p, { offset: start, length: run.at(-1)!.offset + run.at(-1)!.length - start });
+          for (const r of run) memo(ranges, keyOf(p, r), async () => (await all).subarray(r.offset - start, r.offset - start + r.length));
+        }
+        i = j;
+      }
+    },
+  };
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(?:\d+|\*)$/u;
