@@ -144,6 +144,19 @@ describe('a bounded read gives what a full read gives', () => {
     );
   }, 300_000);
 
+  it('pages asked for at once from one read, by a reader scrolling while the count runs, are a full read\'s', async () => {
+    for (const q of ['防衛', '自衛隊 連携', '大臣 -訓練', 'ぼうえい']) {
+      for (const sort of ['score', 'date'] as const) {
+        const engine = openSearch(dist);
+        const pages = [0, 4, 9, 30].map((offset) => engine.search(q, { sort, offset, limit: 5, exact: false }));
+        const counted = engine.count(q, { sort, role: 'official' });
+        const full = await openSearch(dist).search(q, { sort, limit: 0 });
+        expect((await Promise.all(pages)).map((p) => p.hits.map((h) => h.url)), `${q} ${sort}`).toEqual([0, 4, 9, 30].map((o) => full.hits.slice(o, o + 5).map((h) => h.url)));
+        expect((await counted).total).toBe((await openSearch(dist).search(q, { sort, role: 'official', limit: 1 })).total);
+      }
+    }
+  });
+
   it('the whole list from a bounded read is the full list', async () => {
     await fc.assert(
       fc.asyncProperty(query, options, async (q, o) => {

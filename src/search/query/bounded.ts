@@ -187,8 +187,18 @@ export class BoundedRun {
     return this.found;
   }
 
-  /** The first `k` answers (every answer for 0), in order: exactly a full read's first k. */
-  async top(k: number): Promise<Scored[]> {
+  /**
+   * The first `k` answers (every answer for 0), in order: exactly a full read's first k. One call at a
+   * time: a unit taken from the unread ones is found only once it is read.
+   */
+  top(k: number): Promise<Scored[]> {
+    const next = this.queue.then(() => this.topNow(k));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async topNow(k: number): Promise<Scored[]> {
     for (;;) {
       this.found.sort(this.compare);
       const next = this.pending[0];
@@ -215,12 +225,19 @@ export class BoundedRun {
       parts += needs.length;
     }
     const take = this.pending.splice(0, taken);
-    await this.load(wanted);
-    const f = this.ctx.ev.filter;
-    const free = !f.speaker && !(f.roles && this.ctx.plan.positive.length === 0);
-    for (let i = this.pending.length - 1; free && i >= 0; i--) if (this.needs(this.pending[i]!).length === 0) take.push(...this.pending.splice(i, 1));
-    const results = await Promise.all(take.map((u) => this.evaluate(u)));
-    for (const r of results) this.found.push(...r);
+    try {
+      await this.load(wanted);
+      const f = this.ctx.ev.filter;
+      const free = !f.speaker && !(f.roles && this.ctx.plan.positive.length === 0);
+      for (let i = this.pending.length - 1; free && i >= 0; i--) if (this.needs(this.pending[i]!).length === 0) take.push(...this.pending.splice(i, 1));
+      const results = await Promise.all(take.map((u) => this.evaluate(u)));
+      for (const r of results) this.found.push(...r);
+    } catch (e) {
+      // Not read after all (offline, say): unread again, for the next try.
+      this.pending.push(...take);
+      this.pending.sort((a, b) => this.compare(a.best, b.best));
+      throw e;
+    }
   }
 
   /** The parts a unit needs that are not read yet. */

@@ -213,15 +213,17 @@ async function openQuery(view: IndexView, postings: Postings, terms: QueryTerm[]
     const scored = await scoreStatements(ev, pos, neg, () => facts.all());
     return { sorted: scored.sort(compareBy(sort)), total: scored.length, histogram: histogramOf(facts, scored.map((s) => s.doc)), matchesOf: (d) => pos.map((p) => p.get(d)) };
   };
-  const fullRead = () => (full ??= readFull().catch((e: unknown) => ((full = null), Promise.reject(e))));
+  /** The full read once it is done: later pages come from it, while it runs they do not wait for it. */
+  let done: FullRead | null = null;
+  const fullRead = () => (full ??= readFull().then((f) => (done = f), (e: unknown) => ((full = null), Promise.reject(e))));
   return {
     full: fullRead,
     async page(o) {
       const offset = Math.max(0, o.offset ?? 0);
       const limit = o.limit ?? DEFAULT_LIMIT;
       const hitsOf = (list: Scored[], matchesOf: FullRead['matchesOf']) => Promise.all(list.map((s) => hitOf(view, s.doc, s.score, positive, matchesOf(s.doc))));
-      if (o.exact !== false || full) {
-        const f = await fullRead();
+      if (o.exact !== false || done) {
+        const f = done ?? (await fullRead());
         const page = limit > 0 ? f.sorted.slice(offset, offset + limit) : f.sorted.slice(offset);
         return { total: f.total, hits: await hitsOf(page, f.matchesOf), terms, histogram: f.histogram, exact: true };
       }
