@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { decodeDirectory, decodeDirectoryBlock, packSlice } from '../../src/search/codec.ts';
+import { decodeDirectory, decodeDirectoryBlock, decodeHeadBlock, packSlice } from '../../src/search/codec.ts';
 import { MANIFEST, packPath, type BlockKind, type DirectoryEntry, type Manifest } from '../../src/search/format.ts';
 
 export interface IndexBlock {
@@ -17,7 +17,7 @@ export interface IndexBlock {
   pack: string;
 }
 
-/** Every block of every segment of the index in `searchDir`, directory blocks included. */
+/** Every block of every segment of the index in `searchDir`, directory blocks and long lists' parts included. */
 export function indexBlocks(searchDir: string): IndexBlock[] {
   const manifest = JSON.parse(readFileSync(path.join(searchDir, MANIFEST), 'utf8')) as Manifest;
   const blocks: IndexBlock[] = [];
@@ -28,10 +28,21 @@ export function indexBlocks(searchDir: string): IndexBlock[] {
       if (!p) packs.set(e.pack, (p = new Uint8Array(readFileSync(path.join(searchDir, packPath(s.id, e.pack))))));
       return packSlice(p, e);
     };
+    const add = (entry: DirectoryEntry) => {
+      blocks.push({ entry, stored: stored(entry), pack: packPath(s.id, entry.pack) });
+      if (entry.kind !== 'head') return;
+      // A long list's parts follow its head; the head alone says where (the directory does not list them).
+      let offset = entry.offset + entry.length;
+      for (const p of decodeHeadBlock(inflateSync(stored(entry))).parts) {
+        const part: DirectoryEntry = { ...entry, kind: 'part', offset, length: p.length };
+        blocks.push({ entry: part, stored: stored(part), pack: packPath(s.id, entry.pack) });
+        offset += p.length;
+      }
+    };
     for (const l of decodeDirectory(s.directory).lists) {
       for (const e of l.entries) {
-        blocks.push({ entry: e, stored: stored(e), pack: packPath(s.id, e.pack) });
-        if (l.nested) for (const inner of decodeDirectoryBlock(inflateSync(stored(e))).entries) blocks.push({ entry: inner, stored: stored(inner), pack: packPath(s.id, inner.pack) });
+        add(e);
+        if (l.nested) for (const inner of decodeDirectoryBlock(inflateSync(stored(e))).entries) add(inner);
       }
     }
   }

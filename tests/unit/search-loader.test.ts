@@ -116,6 +116,10 @@ const QUERIES: Array<[string, SearchOptions]> = [
   ['連携', { role: 'official', from: '2025-03-01', limit: 0 }],
   ['', { kind: '臨時', limit: 0 }],
   ['おこなう', { limit: 5 }],
+  // Bounded reads: parts of long lists, neighbours asked for together.
+  ['防衛', { limit: 3, exact: false }],
+  ['について', { limit: 4, sort: 'date', exact: false }],
+  ['ミサイル 大臣', { limit: 2, offset: 3, exact: false }],
 ];
 
 let dir: string;
@@ -129,7 +133,7 @@ beforeAll(async () => {
     base: '/',
     cacheDir: path.join(dir, 'cache'),
     fileBudget: 6,
-    blockBytes: { gram: 256, heavy: 128, words: 256, text: 512 },
+    blockBytes: { gram: 256, heavy: 128, words: 256, text: 512, head: 256, part: 128 },
     directoryFanout: 8,
     directoryLookupBytes: 0,
   });

@@ -12,7 +12,8 @@ import {
   encodeWordsBlock,
 } from '../codec.ts';
 import type { SpeakerLabel } from '../../model/model.ts';
-import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type SpeakerRecord, type TextAt, type TextBlock, type WordEntry } from '../format.ts';
+import { dayOf, isBigramKey, monthOfDay, POSTING, ROLE_LETTER, type GramEntry, type IndexRole, type PostingKind, type SpeakerRecord, type TextAt, type TextBlock, type WordEntry } from '../format.ts';
+import { splitLongList } from './long.ts';
 import { Packer, type SegmentTargets } from './packer.ts';
 
 /** A statement as a segment stores it. */
@@ -55,6 +56,8 @@ export class SegmentWriter {
   private readonly counts: number[] = [];
   private readonly days: number[] = [];
   private readonly kindOf: number[] = [];
+  /** Each statement's day, made once the briefings are in (long lists count their statements per month). */
+  private dayOfDoc: Int32Array | null = null;
   // Text block being filled.
   private text: TextBlock = { first: 0, briefings: [], strings: [], speakers: [], docs: [] };
   private textStrings = new Map<string, number>();
@@ -174,8 +177,15 @@ export class SegmentWriter {
     this.stats = [];
   }
 
-  /** Adds a gram's encoded postings; keys must ascend. A frequent gram's postings are a heavy block of their own. */
+  /**
+   * Adds a gram's encoded postings; keys must ascend. A frequent gram's postings are a heavy block of
+   * their own, a very frequent one's a long list (head and parts).
+   */
   addGram(key: number, postings: Uint8Array): void {
+    if (postings.length > this.targets.head) {
+      this.addLong(key, isBigramKey(key) ? POSTING.bigram : POSTING.unigram, postings);
+      return;
+    }
     if (postings.length > this.targets.heavy) {
       this.packer.add('heavy', key, postings);
       return;
@@ -193,8 +203,32 @@ export class SegmentWriter {
     this.gramBytes = 0;
   }
 
-  /** Adds a word entry; keys must ascend. */
-  addWord(e: WordEntry): void {
+  /** A long list: its head and parts into the packer, together. */
+  private addLong(key: number | string, kind: PostingKind, postings: Uint8Array): void {
+    const days = this.docDays();
+    const long = splitLongList(kind, postings, this.targets.part, (doc) => monthOfDay(days[doc]!));
+    this.packer.addLong(key, long.parts, long.head);
+  }
+
+  /** Each statement's day, by id (grams and words come after every briefing). */
+  private docDays(): Int32Array {
+    if (this.dayOfDoc?.length === this.docs) return this.dayOfDoc;
+    const out = new Int32Array(this.docs);
+    let at = 0;
+    this.counts.forEach((n, i) => {
+      out.fill(this.days[i]!, at, at + n);
+      at += n;
+    });
+    return (this.dayOfDoc = out);
+  }
+
+  /** Adds a word entry; keys must ascend. A frequent word's lemma postings are a long list. */
+  addWord(entry: WordEntry): void {
+    let e = entry;
+    if (e.lemma && e.lemma.length > this.targets.head) {
+      this.addLong(e.key, POSTING.lemma, e.lemma);
+      e = { key: e.key, readings: e.readings, lemma: null, lemmaHead: true };
+    }
     const bytes = e.key.length * 3 + e.readings.reduce((n, r) => n + r.length * 3 + 1, 0) + (e.lemma?.length ?? 0) + 4;
     if (this.wordEntries.length > 0 && this.wordBytes + bytes > this.targets.words) this.flushWords();
     this.wordEntries.push(e);

@@ -113,9 +113,10 @@ const MAX_DELETED_SHARE = 0.5;
 
 /**
  * Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k
- * characters a briefing, 1,000 briefings); text blocks without the text (it is published) are ~800.
+ * characters a briefing, 1,000 briefings): a fresh index's pack sizes are planned from these, a later
+ * one's from what the index holds. Text blocks without the text (it is published) are ~800.
  */
-const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 18_000, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
+const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 4_400, head: 150, part: 13_700, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
 const TEXT_AT_BYTES_PER_BRIEFING = 800;
 
 /** Which adjacent segments to merge (indexes of the first of each pair), applied one at a time. */

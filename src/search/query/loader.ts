@@ -53,6 +53,11 @@ export interface Files {
   json<T>(p: string): Promise<T>;
   /** Bytes `range` of file `p` (each range read once per session). */
   range(p: string, range: ByteRange): Promise<Uint8Array>;
+  /**
+   * Ranges of `p` about to be read (ascending): those not read yet, where they follow one another, are
+   * asked for in one request, and `range` then answers each from it.
+   */
+  prefetch(p: string, ranges: ByteRange[]): void;
 }
 
 /** What the engine has read so far: files touched, requests made (whole files and ranges), bytes received. */
@@ -95,6 +100,30 @@ function counted(load: Loader, stats: LoadStats): (p: string, range?: ByteRange)
 
 export function sessionFiles(load: Loader, stats: LoadStats): Files {
   const cache = new Map<string, Promise<Uint8Array>>();
+  const read = counted(load, stats);
+  const binary = (p: string): Promise<Uint8Array> => memo(cache, p, () => read(p));
+  const json = async <T>(p: string): Promise<T> => {
+    const data = await binary(p);
+    try {
+      return JSON.parse(decoder.decode(data)) as T;
+    } catch {
+      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `${shown(p)} is damaged (not JSON). Run \`npm run build\` again.`);
+    }
+  };
+  return { binary, json, ...rangeReader(read, binary) };
+}
+
+function slice(p: string, file: Uint8Array, r: ByteRange): Uint8Array {
+  try {
+    return packSlice(file, r);
+  } catch (e) {
+    if (e instanceof CodecError) throw new SearchIndexError('stale', `${shown(p)} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
+    throw e;
+  }
+}
+
+/** Byte ranges of packs through `read`, each once, from a host with ranges or without. */
+function rangeReader(read: (p: string, range: ByteRange) => Promise<Uint8Array>, binary: (p: string) => Promise<Uint8Array>): Pick<Files, 'range' | 'prefetch'> {
   const ranges = new Map<string, Promise<Uint8Array>>();
   /** Files a host sent whole in answer to a range: every later block of them comes from here. */
   const whole = new Map<string, Uint8Array>();
@@ -106,56 +135,54 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
   /** Whether a ranged request was ever answered with a whole file. */
   let rangesIgnored = false;
   const firstOf = new Map<string, Promise<unknown>>();
-
-  const read = counted(load, stats);
-  const binary = (p: string): Promise<Uint8Array> => memo(cache, p, () => read(p));
-  const slice = (p: string, file: Uint8Array, r: ByteRange): Uint8Array => {
-    try {
-      return packSlice(file, r);
-    } catch (e) {
-      if (e instanceof CodecError) throw new SearchIndexError('stale', `${shown(p)} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
-      throw e;
+  /** Bytes `r` of `p`, from a whole file the host sent before, or asked for (see rangesHonoured). */
+  const fetchRange = async (p: string, r: ByteRange): Promise<Uint8Array> => {
+    // Where ranges come back whole, a published file (JSON) is asked for without one, which lets a
+    // CDN compress it; a pack is compressed already, and a host may yet answer its ranges.
+    if (p.startsWith('../') && rangesIgnored && !rangesHonoured && !whole.has(p)) whole.set(p, await binary(p));
+    for (;;) {
+      const file = whole.get(p);
+      if (file) return slice(p, file, r);
+      const pending = rangesHonoured ? undefined : firstOf.get(p);
+      if (!pending) break;
+      await pending.catch(() => {});
+      // Neither a whole file nor a range came of it (it failed): ask for ours.
+      if (!whole.has(p) && !rangesHonoured) break;
     }
-  };
-  const range = (p: string, r: ByteRange): Promise<Uint8Array> =>
-    memo(ranges, `${p}@${r.offset}+${r.length}`, async () => {
-      // Where ranges come back whole, a published file (JSON) is asked for without one, which lets a
-      // CDN compress it; a pack is compressed already, and a host may yet answer its ranges.
-      if (p.startsWith('../') && rangesIgnored && !rangesHonoured && !whole.has(p)) whole.set(p, await binary(p));
-      for (;;) {
-        const file = whole.get(p);
-        if (file) return slice(p, file, r);
-        const pending = rangesHonoured ? undefined : firstOf.get(p);
-        if (!pending) break;
-        await pending.catch(() => {});
-        // Neither a whole file nor a range came of it (it failed): ask for ours.
-        if (!whole.has(p) && !rangesHonoured) break;
-      }
-      const request = read(p, r).then((bytes) => {
-        rangesHonoured = bytes.length === r.length;
-        if (!rangesHonoured) {
-          rangesIgnored = true;
-          whole.set(p, bytes);
-        }
-        return bytes;
-      });
+    const request = read(p, r).then((bytes) => {
+      rangesHonoured = bytes.length === r.length;
       if (!rangesHonoured) {
-        firstOf.set(p, request);
-        const done = () => void (firstOf.get(p) === request && firstOf.delete(p));
-        request.then(done, done);
+        rangesIgnored = true;
+        whole.set(p, bytes);
       }
-      const bytes = await request;
-      return bytes.length === r.length ? bytes : slice(p, bytes, r);
+      return bytes;
     });
-  const json = async <T>(p: string): Promise<T> => {
-    const data = await binary(p);
-    try {
-      return JSON.parse(decoder.decode(data)) as T;
-    } catch {
-      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `${shown(p)} is damaged (not JSON). Run \`npm run build\` again.`);
+    if (!rangesHonoured) {
+      firstOf.set(p, request);
+      const done = () => void (firstOf.get(p) === request && firstOf.delete(p));
+      request.then(done, done);
     }
+    const bytes = await request;
+    return bytes.length === r.length ? bytes : slice(p, bytes, r);
   };
-  return { binary, json, range };
+  const keyOf = (p: string, r: ByteRange) => `${p}@${r.offset}+${r.length}`;
+  return {
+    range: (p, r) => memo(ranges, keyOf(p, r), () => fetchRange(p, r)),
+    prefetch(p, wanted) {
+      const missing = wanted.filter((r) => !ranges.has(keyOf(p, r)));
+      for (let i = 0; i < missing.length; ) {
+        let j = i + 1;
+        while (j < missing.length && missing[j]!.offset === missing[j - 1]!.offset + missing[j - 1]!.length) j++;
+        const run = missing.slice(i, j);
+        if (run.length > 1) {
+          const start = run[0]!.offset;
+          const all = fetchRange(p, { offset: start, length: run.at(-1)!.offset + run.at(-1)!.length - start });
+          for (const r of run) memo(ranges, keyOf(p, r), async () => (await all).subarray(r.offset - start, r.offset - start + r.length));
+        }
+        i = j;
+      }
+    },
+  };
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(?:\d+|\*)$/u;
