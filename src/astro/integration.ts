@@ -10,8 +10,9 @@
  *   `lastmod` (steps/lastmod.ts) when the site URL is known;
  * - `astro:server:setup` (dev): serves the search index, rewritten incrementally when a transcript is
  *   saved (steps/dev-search.ts), and the data exports (src/export/dev-server.ts);
- * - `astro:build:done`: the images, the search index and the data exports from one pass over the
- *   archive, and the statement counts (steps/finish.ts);
+ * - `astro:build:start`: the search index and the data exports from one pass over the archive, before
+ *   the pages, beside the staging directory; `astro:build:done`: those moved in beside the pages, the
+ *   images, the read-back of every statement, `_headers` (steps/finish.ts);
  * - a last step (after every other integration) replaces the output directory with the finished
  *   build, so that a failed or interrupted build never leaves a half-written site (steps/publish.ts).
  */
@@ -32,7 +33,7 @@ import { authorError } from './errors.ts';
 import { addTranscriptPlugins, transcriptMarkdownOptions } from './markdown.ts';
 import { parseSiteOptions, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
 import { serveDevSearch } from './steps/dev-search.ts';
-import { finishBuild } from './steps/finish.ts';
+import { finishBuild, writeIndexAndExports, type FinishOptions, type PassOutput } from './steps/finish.ts';
 import { indexMeta } from './steps/index-and-export.ts';
 import { lastmodOf, pageChanges } from './steps/lastmod.ts';
 import { discard, publish, removeStaleStaging, stagingDirFor } from './steps/publish.ts';
@@ -71,6 +72,9 @@ interface Context {
   exportsCacheDir: string;
   /** Says once, naming it, each damaged cache entry that was discarded and rebuilt (src/fs/checked.ts). */
   onDamage: DamageReport;
+  publicDir: string;
+  /** What the pass before the pages wrote (builds only). */
+  pass: PassOutput | undefined;
 }
 
 export function transcriptArchive(options: TranscriptArchiveOptions): AstroIntegration {
@@ -86,20 +90,33 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         serveDevSearch(server, archive, { base, searchCacheDir: ctx.searchCacheDir, devDir, inputs, logger, onDamage: ctx.onDamage });
         server.middlewares.use(exportsMiddleware(() => archive, { base, site: ctx.siteUrl }, { briefingJson: ctx.site.briefingJson, plain: ctx.site.plainExports }));
       },
-      'astro:build:done': async ({ dir, logger }) => {
-        const refuse = (lines: string[], message: string, hint: string) => refusal(logger, lines, message, hint);
-        const { site, siteUrl: linkSite, base, searchCacheDir, exportsCacheDir, onDamage } = ctx;
+      'astro:build:start': async ({ logger }) => {
+        const passDir = `${ctx.staging ?? ctx.outDir}.pass`;
         try {
-          const previousOut = ctx.outDir;
-          await finishBuild(ctx.archive, fileURLToPath(dir), { site, links: { base, site: linkSite }, searchCacheDir, exportsCacheDir, onDamage, previousOut, logger, refuse });
+          ctx.pass = await writeIndexAndExports(ctx.archive, passDir, { ...finishOptions(ctx, logger), publicDir: ctx.publicDir });
         } catch (error) {
-          if (ctx.staging) discard(ctx.staging);
+          for (const d of [passDir, ctx.staging]) if (d) discard(d);
+          if (AstroError.is(error)) throw error;
+          throw new Error('Writing the search index and the data exports failed; the previous output was left as it was', { cause: error });
+        }
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        try {
+          await finishBuild(ctx.archive, fileURLToPath(dir), ctx.pass!, finishOptions(ctx, logger));
+        } catch (error) {
+          for (const d of [ctx.pass?.dir, ctx.staging]) if (d) discard(d);
           if (AstroError.is(error)) throw error;
           throw new Error('Finishing the build failed; the previous output was left as it was', { cause: error });
         }
       },
     },
   };
+}
+
+function finishOptions(ctx: Context, logger: AstroIntegrationLogger): FinishOptions {
+  const { site, siteUrl, base, searchCacheDir, exportsCacheDir, onDamage } = ctx;
+  const refuse = (lines: string[], message: string, hint: string) => refusal(logger, lines, message, hint);
+  return { site, links: { base, site: siteUrl }, searchCacheDir, exportsCacheDir, onDamage, previousOut: ctx.outDir, logger, refuse };
 }
 
 async function setup(ctx: Context, { config, command, updateConfig, injectRoute, addMiddleware, logger }: HookParameters<'astro:config:setup'>): Promise<void> {
@@ -110,6 +127,7 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
   const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
   ctx.searchCacheDir = path.join(cacheDir, 'search');
   ctx.exportsCacheDir = path.join(cacheDir, 'exports');
+  ctx.publicDir = fileURLToPath(config.publicDir);
   ctx.onDamage = damageWarnings((m) => logger.warn(m), root);
   ctx.archive = new TranscriptArchive({ contentDir, root, cacheDir, markdown: transcriptMarkdownOptions(config), onProgress: (m) => logger.info(m), onDamage: ctx.onDamage });
   instances.setArchive(ctx.id, ctx.archive);

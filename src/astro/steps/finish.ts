@@ -1,12 +1,18 @@
 /**
- * The end of a build (`astro:build:done`), into the staging directory the pages were written to:
- * the transcripts' images beside their pages, the search page's module preloads, then the one pass
- * over the archive that writes the search index and the data exports, then the checks — every
- * statement counted in the model, on the pages, in the index and in the exports, each read back from
- * the files written (never the writers' own figures) — and the host's limits. A difference in the
- * counts, or a file that does not read back, refuses the build: nothing is published.
+ * A build's own steps around Astro's. Before the pages (`astro:build:start`): the one pass over the
+ * archive that writes the search index and the data exports, into a directory beside the staging one
+ * (Astro empties its output directory before it renders). At the end (`astro:build:done`), into the
+ * staging directory the pages were written to: the index and exports moved in beside the pages, the
+ * transcripts' images, the search page's module preloads and the home page's export sizes, then the
+ * checks — every statement counted in the model, on the pages, in the index and in the exports, each
+ * read back from the files written (never the writers' own figures) — and the host's limits. A
+ * difference in the counts, or a file that does not read back, refuses the build: nothing is published.
+ *
+ * Why before the pages: the pass runs kuromoji on two threads and spools postings, and Astro's render
+ * holds what it holds until the build ends. One after the other, a build's peak memory is the larger of
+ * the two, not their sum.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { appendFile, copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
@@ -16,7 +22,8 @@ import type { DamageReport } from '../../fs/checked.ts';
 import { exportFiles, type ExportLinks } from '../../export/records.ts';
 import { exportsToRead, readBackExports } from '../../export/verify.ts';
 import type { WrittenExport } from '../../export/years.ts';
-import { countFiles } from '../../export/write.ts';
+import { countFiles, type ExportSummary } from '../../export/write.ts';
+import { speakersOf } from '../../speakers/registry.ts';
 import { ROUTES, yearOf } from '../../model/routes.ts';
 import { readBackIndex } from '../../search/index/verify.ts';
 import type { WriteIndexSummary } from '../../search/index/writer.ts';
@@ -46,21 +53,40 @@ export interface FinishOptions {
   refuse: (lines: string[], message: string, hint: string) => AstroError;
 }
 
-export async function finishBuild(archive: TranscriptArchive, out: string, opts: FinishOptions): Promise<void> {
-  const { site, links, logger } = opts;
+/** What the pass before the pages wrote, and where: moved in beside the pages at the end. */
+export interface PassOutput {
+  dir: string;
+  index: WriteIndexSummary;
+  exports: ExportSummary;
+}
+
+/**
+ * Files of the site besides the index, estimated before its pages are written: what the file budget
+ * leaves the index is the rest (the build counts the real files at the end and warns past the budget).
+ */
+function otherFiles(archive: TranscriptArchive, site: SiteConfig, links: ExportLinks, publicDir: string): number {
   const briefings = archive.briefings;
-  await publishMedia(briefings, out);
-  // The search page's script is on the path to a shared link's first result (modulepreload.ts).
-  addModulePreloads(path.join(out, ROUTES.search, 'index.html'), out, links.base);
-  // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
-  const exportCount = exportFiles(briefings.map((b) => yearOf(b.frontmatter.date)), { plain: site.plainExports }).length;
+  const years = new Set(briefings.map((b) => yearOf(b.frontmatter.date)));
   const days = new Set(briefings.map((b) => b.frontmatter.date)).size;
-  const otherFiles = (await countFiles(out)) + exportCount + (site.briefingJson ? days : 0) + (links.site ? 2 : 0);
-  const { index, exports } = await indexAndExport(archive, out, {
+  // Pages: each briefing, year and speaker, the home, archive, speakers, search, about and 404 pages; the
+  // feed, its stylesheet and the sitemap; Astro's assets; the site's public/ folder.
+  const pages = briefings.length + years.size + speakersOf(archive).speakers.length + 6;
+  const assets = 20 + (links.site ? 4 : 0) + (existsSync(publicDir) ? countFilesSync(publicDir) : 0);
+  return pages + assets + exportFiles(years, { plain: site.plainExports }).length + (site.briefingJson ? days : 0);
+}
+
+function countFilesSync(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countFilesSync(path.join(dir, e.name)) : 1), 0);
+}
+
+/** The search index and the data exports, into `dir`, before Astro renders the pages. */
+export async function writeIndexAndExports(archive: TranscriptArchive, dir: string, opts: FinishOptions & { publicDir: string }): Promise<PassOutput> {
+  const { site, links, logger } = opts;
+  const { index, exports } = await indexAndExport(archive, dir, {
     index: {
       base: links.base,
       cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? opts.searchCacheDir,
-      fileBudget: Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles),
+      fileBudget: Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles(archive, site, links, opts.publicDir)),
       reuse: opts.previousOut ? path.join(opts.previousOut, 'search') : undefined,
       onProgress: (message: string) => logger.info(message),
     },
@@ -69,10 +95,32 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
     onDamage: opts.onDamage,
   });
   logIndex(index, logger);
-  fillExportSizes(path.join(out, 'index.html'), exports.written);
   logger.info(
     `data exports: ${exports.statements} statements → ${exports.written.length} year files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV; ${exports.years} year(s) compressed, the others from the cache)`,
   );
+  return { dir, index, exports };
+}
+
+/** Move every file under `from` to the same place under `to` (directories merged), then remove `from`. */
+function moveInto(from: string, to: string): void {
+  for (const name of readdirSync(from)) {
+    const source = path.join(from, name);
+    const target = path.join(to, name);
+    if (!existsSync(target)) renameSync(source, target);
+    else if (statSync(source).isDirectory() && statSync(target).isDirectory()) moveInto(source, target);
+    else throw new Error(`${path.relative(to, target)} is written both by the site's pages (or public/) and by the search index or the data exports`);
+  }
+  rmSync(from, { recursive: true, force: true });
+}
+
+export async function finishBuild(archive: TranscriptArchive, out: string, pass: PassOutput, opts: FinishOptions): Promise<void> {
+  const { site, links, logger } = opts;
+  const briefings = archive.briefings;
+  moveInto(pass.dir, out);
+  await publishMedia(briefings, out);
+  // The search page's script is on the path to a shared link's first result (modulepreload.ts).
+  addModulePreloads(path.join(out, ROUTES.search, 'index.html'), out, links.base);
+  fillExportSizes(path.join(out, 'index.html'), pass.exports.written);
   const started = performance.now();
   const { lines, pages } = await readBack(out, briefings, site);
   logger.info(`the pages, the search index and the data exports read back from the output in ${Math.round(performance.now() - started)} ms`);
@@ -81,7 +129,7 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
   }
   logger.info(`${pages.model} statements: all on their pages, in the index and in the exports, as read back from the files`);
   await writeHeaders(out, links.base, pages, logger);
-  await warnOfHostLimits(out, site, exports.written, days, logger);
+  await warnOfHostLimits(out, site, pass.exports.written, new Set(briefings.map((b) => b.frontmatter.date)).size, logger);
 }
 
 /**
