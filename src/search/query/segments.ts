@@ -81,7 +81,7 @@ export class Segment {
   }
 
   /** The block of `list` holding `key` (see findInList), through a directory block when the list is nested. */
-  private async locate(list: DirectoryList, key: number | string): Promise<DirectoryEntry | null> {
+  async locate(list: DirectoryList, key: number | string): Promise<DirectoryEntry | null> {
     const l = this.lists.get(list);
     const top = l ? findInList(l.entries, key) : null;
     if (!l || !top || !l.nested) return top;
