@@ -1,0 +1,62 @@
+/**
+ * `A NEAR B` as a post-filter over one statement: true when some match of A and some match of B are in
+ * the same sentence, or at most NEAR_DISTANCE characters apart (from the end of the first to the start
+ * of the second; overlapping matches are near).
+ *
+ * Contract: matches are [start, end) ranges in the statement's search form (src/japanese/normalize.ts),
+ * as the engine's matching gives them (`TermDocMatch.spans`: literal matches, readings and dictionary
+ * forms); a term whose positions the index does not keep (a single character) is found in the text
+ * here. Ranges past the statement's text (its topic heading, indexed after it) are not in the statement
+ * and are ignored. Sentences end at 。 ! ? (full width folded), a `.` before a space or the end, and a
+ * line break between paragraphs.
+ */
+import { normalizeWithMap } from '../japanese/normalize.ts';
+import type { TermDocMatch } from '../search/query/matching.ts';
+import type { QueryTerm } from '../search/query/syntax.ts';
+
+export const NEAR_DISTANCE = 30;
+
+export type Range = [number, number];
+
+/** The statement's search form and, per character of it, the index of its sentence. */
+export interface Sentences {
+  text: string;
+  sentence: Int32Array;
+}
+
+export function sentencesOf(statement: string): Sentences {
+  const { text, map } = normalizeWithMap(statement);
+  const sentence = new Int32Array(text.length);
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    sentence[i] = k;
+    const c = text[i]!;
+    // A paragraph break was a "\n" before the normaliser made it a space.
+    const paragraph = c === ' ' && statement.slice(map[i]!, map[i + 1]!).includes('\n');
+    if (c === '。' || c === '!' || c === '?' || paragraph || (c === '.' && (i + 1 === text.length || text[i + 1] === ' '))) k++;
+  }
+  return { text, sentence };
+}
+
+/** A term's ranges in one statement: the engine's spans, or — for a single character — its occurrences. */
+export function rangesOf(term: QueryTerm, match: TermDocMatch | undefined, s: Sentences): Range[] {
+  const out: Range[] = [];
+  if (match && match.spans.size > 0) {
+    for (const [at, [len]] of match.spans) if (at + len <= s.text.length) out.push([at, at + len]);
+    return out;
+  }
+  for (let i = s.text.indexOf(term.text); i >= 0; i = s.text.indexOf(term.text, i + 1)) out.push([i, i + term.text.length]);
+  return out;
+}
+
+export function isNear(s: Sentences, a: Range[], b: Range[], distance = NEAR_DISTANCE): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      const [first, second] = x[0] <= y[0] ? [x, y] : [y, x];
+      if (second[0] - first[1] <= distance) return true;
+      const last = Math.max(first[1], second[1]) - 1;
+      if (s.sentence[first[0]] === s.sentence[last]) return true;
+    }
+  }
+  return false;
+}

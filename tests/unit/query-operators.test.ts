@@ -1,0 +1,187 @@
+/**
+ * Operators in the typed query give the filter object of the form's fields and the CLI's flags, and
+ * the same results from the engine; NEAR is a post-filter over the engine's match ranges.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNear, rangesOf, sentencesOf } from '../../src/query/near.ts';
+import { parseOperators } from '../../src/query/operators.ts';
+import { stateFromUrl, toOptions } from '../../src/scripts/search/state.ts';
+import { writeIndex } from '../../src/search/index/writer.ts';
+import type { SearchEngine } from '../../src/search/query/engine.ts';
+import { createMatcher } from '../../src/search/query/matching.ts';
+import { openSearch } from '../../src/search/query/node.ts';
+import { openIndex, type IndexView } from '../../src/search/query/segments.ts';
+import { parseQuery } from '../../src/search/query/syntax.ts';
+import { sessionFiles } from '../../src/search/query/loader.ts';
+import { fileLoader } from '../../src/search/query/node.ts';
+import type { Statement } from '../../src/transcript/model.ts';
+import { inputsOf } from './search-helpers.ts';
+
+/** The filters the search page sends for URL parameters (its fields), without paging. */
+function formFilters(search: string) {
+  const { limit: _l, offset: _o, ...rest } = toOptions(stateFromUrl(search), 0, 20);
+  return rest;
+}
+
+describe('parseOperators', () => {
+  it.each([
+    ['speaker:中谷 防衛', '?q=防衛&speaker=中谷', '防衛'],
+    ['防衛 speaker:"中谷 元"', '?q=防衛&speaker=中谷+元', '防衛'],
+    ['role:reporter 防衛', '?q=防衛&role=reporter', '防衛'],
+    ['role:記者 防衛', '?q=防衛&role=reporter', '防衛'],
+    ['ROLE：会見者 防衛', '?q=防衛&role=official', '防衛'],
+    ['role:司会', '?role=moderator', ''],
+    ['kind:臨時 "日韓 会談"', '?q=%22日韓+会談%22&kind=臨時', '"日韓 会談"'],
+    ['kind:teirei', '?kind=定例', ''],
+    ['kind:定例記者会見', '?kind=定例', ''],
+    ['from:2025-04-01 to:2025-09-30 -演習 訓練', '?q=-演習+訓練&from=2025-04-01&to=2025-09-30', '-演習 訓練'],
+    ['year:2024 訓練', '?q=訓練&from=2024-01-01&to=2024-12-31', '訓練'],
+    ['ｓｐｅａｋｅｒ：本田', '?speaker=本田', ''],
+  ])('%s gives the filters of %s', (typed, url, query) => {
+    const parsed = parseOperators(typed);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.filters).toEqual(formFilters(url));
+    expect(parsed.query).toBe(query);
+  });
+
+  it('year: narrows from: and to: rather than replacing them', () => {
+    expect(parseOperators('year:2025 from:2025-06-01').filters).toEqual({ from: '2025-06-01', to: '2025-12-31' });
+    expect(parseOperators('from:2024-06-01 year:2025').filters).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+  });
+
+  it('takes several role: operators as any of them', () => {
+    expect(parseOperators('role:記者 role:moderator').filters).toEqual({ role: ['reporter', 'moderator'] });
+  });
+
+  it('leaves a word with a colon that is not an operator in the query', () => {
+    expect(parseOperators('10:13 F-35:配備 http://example.org')).toMatchObject({ query: '10:13 F-35:配備 http://example.org', filters: {}, errors: [] });
+  });
+
+  it.each([
+    ['from:2025-02-30', 'date'],
+    ['to:2025/09/30', 'date'],
+    ['year:25', 'year'],
+    ['role:大臣', 'role'],
+    ['speaker:', 'empty'],
+    ['speaker:中谷 speaker:本田', 'repeat'],
+    ['-kind:定例', 'exclude'],
+    ['from:2025-09-01 to:2025-01-01', 'range'],
+    ['NEAR 発射', 'near'],
+    ['ミサイル NEAR -発射', 'near'],
+  ])('%s is an error as data (%s), never a throw', (typed, code) => {
+    const parsed = parseOperators(typed);
+    expect(parsed.errors.map((e) => e.code)).toEqual([code]);
+    expect(parsed.errors[0]!.message).toContain(parsed.errors[0]!.token.split(' ')[0]);
+    expect(parsed.errors[0]!.messageJa.length).toBeGreaterThan(0);
+  });
+
+  it('drops a filter that is wrong and keeps the others', () => {
+    expect(parseOperators('from:2025-13-01 kind:臨時 防衛')).toMatchObject({ filters: { kind: '臨時' }, query: '防衛' });
+  });
+
+  it('reads A NEAR B as a pair of the query syntax\'s terms, both kept in the query', () => {
+    const p = parseOperators('ミサイル NEAR "発射 実験" NEAR 北朝鮮 role:official');
+    expect(p.query).toBe('ミサイル "発射 実験" 北朝鮮');
+    expect(p.near.map((n) => [n.a.text, n.b.text])).toEqual([
+      ['みさいる', '発射 実験'],
+      ['発射 実験', '北朝鮮'],
+    ]);
+    expect(parseOperators('ミサイル near 発射').near).toEqual([]);
+  });
+
+  it('never throws, and a query without operators is left to the query syntax as it was', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ab 語:：-"”NEARrolespk2025-'.split('')) }), (s) => {
+        const p = parseOperators(s);
+        if (!/[:：]|NEAR/u.test(s)) expect(parseQuery(p.query)).toEqual(parseQuery(s));
+      }),
+    );
+  });
+});
+
+const statement = (briefing: string, date: string, kind: string, turn: number, role: Statement['role'], speaker: string, text: string): Statement => ({
+  briefing,
+  turn: `t${turn}`,
+  order: turn - 1,
+  title: `${date} 会見`,
+  date,
+  kind,
+  role,
+  speaker,
+  topic: null,
+  section: null,
+  text,
+});
+
+const STATEMENTS: Statement[] = [
+  statement('2025/a', '2025-09-08', '臨時', 1, 'official', '中谷防衛大臣', 'ミサイルの発射を確認しました。'),
+  statement('2025/a', '2025-09-08', '臨時', 2, 'reporter', '記者', 'ミサイルについて伺います。今回の件について政府としての受け止めと今後の対応をお聞かせください。発射の時刻は。'),
+  statement('2024/b', '2024-05-01', '定例', 1, 'official', '本田防衛副大臣', 'ミサイル防衛の体制について、関係各国と緊密に連携しながら、あらゆる事態に備えて警戒監視と情報収集を続けており、発射の兆候を注視しております。'),
+  statement('2024/b', '2024-05-01', '定例', 2, 'moderator', '司会', '以上で会見を終わります。ミサイル'),
+];
+
+let dir: string;
+let engine: SearchEngine;
+let view: IndexView;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'query-operators-'));
+  await writeIndex(inputsOf(STATEMENTS), path.join(dir, 'dist'), { base: '/', cacheDir: path.join(dir, 'cache') });
+  engine = openSearch(path.join(dir, 'dist'));
+  view = await openIndex(sessionFiles(fileLoader(path.join(dir, 'dist', 'search')), { files: 0, requests: 0, bytes: 0 }));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('operators against the engine', () => {
+  it.each([
+    ['ミサイル role:記者', 'ミサイル', { role: 'reporter' as const }],
+    ['ミサイル speaker:本田', 'ミサイル', { speaker: '本田' }],
+    ['ミサイル kind:定例', 'ミサイル', { kind: '定例' }],
+    ['ミサイル year:2025', 'ミサイル', { from: '2025-01-01', to: '2025-12-31' }],
+    ['ミサイル from:2024-05-01 to:2024-05-01', 'ミサイル', { from: '2024-05-01', to: '2024-05-01' }],
+  ])('%s finds what the query with its flags finds', async (typed, query, flags) => {
+    const p = parseOperators(typed);
+    const byOperators = await engine.search(p.query, { ...p.filters, limit: 0 });
+    const byFlags = await engine.search(query, { ...flags, limit: 0 });
+    expect(byOperators.hits.map((h) => h.url)).toEqual(byFlags.hits.map((h) => h.url));
+    expect(byOperators.total).toBeGreaterThan(0);
+    expect(byOperators.total).toBeLessThan(STATEMENTS.length);
+  });
+});
+
+describe('NEAR over the engine\'s match ranges', () => {
+  it('keeps statements with both terms in one sentence or within 30 characters', async () => {
+    const { near, query } = parseOperators('ミサイル NEAR 発射');
+    const [a, b] = parseQuery(query);
+    const matcher = createMatcher(view);
+    const [ma, mb] = await Promise.all([matcher.matchTerm(a!), matcher.matchTerm(b!)]);
+    expect(near).toHaveLength(1);
+    const kept: string[] = [];
+    for (const doc of [...ma.keys()].filter((d) => mb.has(d))) {
+      const seg = view.segmentOf(doc);
+      const block = (await seg.text(doc))!;
+      const text = block.docs[doc - seg.base - block.first]![6];
+      const s = sentencesOf(text);
+      if (isNear(s, rangesOf(a!, ma.get(doc), s), rangesOf(b!, mb.get(doc), s))) kept.push(text);
+    }
+    // Not the reporter's question: ミサイル and 発射 are in two sentences, 40 characters apart. The
+    // vice-minister's one long sentence has them 60 characters apart.
+    expect(kept.sort()).toEqual([STATEMENTS[0]!.text, STATEMENTS[2]!.text].sort());
+  });
+
+  it('is a pure function of the ranges and the sentences', () => {
+    const s = sentencesOf('第一文です。\n次の段落で、ミサイルが……' + 'あ'.repeat(40) + '発射');
+    const at = (w: string): [number, number][] => [[s.text.indexOf(w), s.text.indexOf(w) + w.length]];
+    expect(isNear(s, at('第一文'), at('です'))).toBe(true);
+    expect(isNear(s, at('みさいる'), at('発射'))).toBe(true);
+    expect(isNear(s, at('みさいる'), at('発射'), 10)).toBe(true);
+    expect(isNear(s, at('第一文'), at('発射'))).toBe(false);
+    const paragraphs = sentencesOf('ミサイル\n発射');
+    expect(paragraphs.sentence[0]).not.toBe(paragraphs.sentence[paragraphs.text.length - 1]);
+  });
+});
