@@ -72,6 +72,13 @@ export function isSoft(code: number): boolean {
 }
 
 /** Minus infinity, far enough from Int32's end that no alignment's penalties can wrap it. */
+/** Characters of s[from..to) that are not soft: what the similarity counts. */
+export function hardChars(s: string, from = 0, to = s.length): number {
+  let k = 0;
+  for (let i = from; i < to; i++) if (!isSoft(s.charCodeAt(i))) k++;
+  return k;
+}
+
 const NEG = -0x10000000;
 // Trace byte: bits 0–1 the predecessor of M, 2–3 of D, 4–5 of I (0 = M, 1 = D, 2 = I).
 const M = 0;

@@ -10,13 +10,15 @@
  * is the statement from the quote's first aligned character to its last (`span`).
  *
  * One statement a result: a quote that joins pieces of two statements (a question and its answer, two
- * answers of one briefing) lists each of them, each with the other's piece as `ins`; see
- * docs/quote-check.md.
+ * answers of one briefing) lists each of them, each with the other's piece as `ins`. A result whose
+ * quote has a long run that its statement does not say also names, in `others`, the statement of the
+ * same briefing that says that run (the clause joined from another answer); see docs/quote-check.md.
  */
 import { normalize } from '../japanese/normalize.ts';
 import { ROLE_OF_LETTER, type IndexRole } from '../search/format.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from '../search/query/loader.ts';
 import { openIndex, type IndexView } from '../search/query/segments.ts';
+import { hardChars } from './align.ts';
 import { quoteCandidates, type CandidateOptions } from './candidates.ts';
 import { quoteAlignment, type DiffSegment } from './diff.ts';
 
@@ -46,7 +48,26 @@ export interface QuoteMatch {
   date: string;
   role: IndexRole;
   speaker: string;
+  /**
+   * Other statements of the same briefing that say a piece of the quote this one does not (see
+   * joinedPieces), most of the quote first: the quote joined them. Absent when there is none.
+   */
+  others?: QuotePiece[];
 }
+
+/** Where a piece of the quote that the statement does not say was said. */
+export interface QuotePiece {
+  turn: string;
+  url: string;
+  /** The piece of the quote, as typed, that this statement says and the match does not. */
+  piece: string;
+  similarity: number;
+  diff: DiffSegment[];
+}
+
+/** Fewer characters (not counting punctuation) than this are a changed word, not a joined clause. */
+export const JOINED_MIN_CHARS = 5;
+export const JOINED_MIN_SIMILARITY = 0.8;
 
 export class QuoteError extends Error {
   constructor(message: string) {
@@ -94,13 +115,53 @@ export async function checkQuote(quote: string, view: IndexView, opts: QuoteOpti
     candidates.map(async (c, rank) => {
       const s = await statementOf(view, c.doc);
       const a = quoteAlignment(s.text, quote, c.window);
-      const url = `${view.manifest.base}briefings/${s.briefing.split('/').map(encodeURIComponent).join('/')}/#${encodeURIComponent(s.turn)}`;
-      const match: QuoteMatch = { briefing: s.briefing, turn: s.turn, url, similarity: Math.round(a.similarity * 1e4) / 1e4, diff: a.diff, span: a.span, ...pick(s) };
-      return { match, rank };
+      const match: QuoteMatch = { briefing: s.briefing, turn: s.turn, url: urlOf(view, s), similarity: rounded(a.similarity), diff: a.diff, span: a.span, ...pick(s) };
+      return { match, rank, said: a.said };
     }),
   );
   matches.sort((a, b) => b.match.similarity - a.match.similarity || a.rank - b.rank);
-  return matches.slice(0, opts.limit ?? 10).map((m) => m.match);
+  const top = matches.slice(0, opts.limit ?? 10);
+  for (const m of top) {
+    const others = joinedPieces(quote, m, matches);
+    if (others.length > 0) m.match.others = others;
+  }
+  return top.map((m) => m.match);
+}
+
+const rounded = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function urlOf(view: IndexView, s: Pick<StatementText, 'briefing' | 'turn'>): string {
+  return `${view.manifest.base}briefings/${s.briefing.split('/').map(encodeURIComponent).join('/')}/#${encodeURIComponent(s.turn)}`;
+}
+
+type Aligned = { match: QuoteMatch; said: Array<[number, number]> };
+
+/**
+ * Other statements of the briefing that say part of the quote this match does not: the characters
+ * another candidate says and this one does not, from the first to the last (the piece), when there are
+ * JOINED_MIN_CHARS of them and that statement says the piece alone with JOINED_MIN_SIMILARITY.
+ */
+function joinedPieces(quote: string, m: Aligned, all: Aligned[]): QuotePiece[] {
+  const mine = new Uint8Array(quote.length);
+  for (const [s, e] of m.said) mine.fill(1, s, e);
+  const pieces: Array<QuotePiece & { gain: number }> = [];
+  for (const other of all) {
+    if (other.match.briefing !== m.match.briefing || other.match.turn === m.match.turn) continue;
+    let [first, last, gain] = [-1, -1, 0];
+    for (const [s, e] of other.said) {
+      for (let i = s; i < e; i++) {
+        if (mine[i] || hardChars(quote, i, i + 1) === 0) continue;
+        gain++;
+        if (first < 0) first = i;
+        last = i + 1;
+      }
+    }
+    if (gain < JOINED_MIN_CHARS) continue;
+    const piece = quote.slice(first, last);
+    const a = quoteAlignment(other.match.text, piece);
+    if (a.similarity >= JOINED_MIN_SIMILARITY) pieces.push({ turn: other.match.turn, url: other.match.url, piece, similarity: rounded(a.similarity), diff: a.diff, gain });
+  }
+  return pieces.sort((a, b) => b.gain - a.gain).slice(0, 3).map(({ gain: _gain, ...p }) => p);
 }
 
 function pick(s: StatementText): Pick<QuoteMatch, 'text' | 'title' | 'date' | 'role' | 'speaker'> {

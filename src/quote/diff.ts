@@ -11,7 +11,7 @@
  *   digit is a correction): `equal` + `del` are `before`, `equal` + `ins` are `after`.
  */
 import { normalizeWithMap, type Normalized } from '../japanese/normalize.ts';
-import { align, DIFF_COSTS, isSoft, MAX_CELLS, QUOTE_COSTS, type AlignOp, type AlignRun } from './align.ts';
+import { align, DIFF_COSTS, hardChars, MAX_CELLS, QUOTE_COSTS, type AlignOp, type AlignRun } from './align.ts';
 
 export interface DiffSegment {
   op: AlignOp;
@@ -31,6 +31,8 @@ export interface QuoteAlignment {
   /** [start, end) of the statement's text that the quote covers (from its first aligned character to its last). */
   span: [number, number];
   diff: DiffSegment[];
+  /** [start, end) ranges of the quote as typed that the statement says (its `equal` runs), in order. */
+  said: Array<[number, number]>;
 }
 
 /** An offset map for a text used as written. */
@@ -55,11 +57,7 @@ function segmentsOf(runs: AlignRun[], a: { source: string; n: Normalized }, b: {
 
 /** E / (Q + G) over the runs of an alignment (see QuoteAlignment.similarity). */
 export function similarityOf(runs: AlignRun[], statement: string, quote: string): number {
-  const hard = (s: string, from: number, to: number): number => {
-    let k = 0;
-    for (let i = from; i < to; i++) if (!isSoft(s.charCodeAt(i))) k++;
-    return k;
-  };
+  const hard = hardChars;
   const q = hard(quote, 0, quote.length);
   if (q === 0) return 0;
   let equal = 0;
@@ -91,7 +89,7 @@ export function quoteAlignment(statement: string, quote: string, window?: [numbe
   const s = normalizeWithMap(statement);
   const q = normalizeWithMap(quote);
   const [from, to] = window ? [Math.max(0, window[0]), Math.min(s.text.length, window[1])] : [0, s.text.length];
-  if (q.text.length === 0 || (to - from) * q.text.length > MAX_CELLS) return { similarity: 0, span: [0, 0], diff: [] };
+  if (q.text.length === 0 || (to - from) * q.text.length > MAX_CELLS) return { similarity: 0, span: [0, 0], diff: [], said: [] };
   const runs = align(s.text.slice(from, to), q.text, QUOTE_COSTS, 'semi-global').map((r) => ({ ...r, as: r.as + from, ae: r.ae + from }));
   const spanStart = runs.find((r) => r.op !== 'ins')?.as ?? from;
   const spanEnd = runs.findLast((r) => r.op !== 'ins')?.ae ?? spanStart;
@@ -99,6 +97,7 @@ export function quoteAlignment(statement: string, quote: string, window?: [numbe
     similarity: similarityOf(runs, s.text, q.text),
     span: [s.map[spanStart]!, s.map[spanEnd]!],
     diff: segmentsOf(runs, { source: statement, n: s }, { source: quote, n: q }),
+    said: runs.filter((r) => r.op === 'equal').map((r): [number, number] => [q.map[r.bs]!, q.map[r.be]!]),
   };
 }
 

@@ -114,6 +114,12 @@ describe('checkQuote', () => {
     expect(top.slice(0, 2).map((r) => r.turn).sort()).toEqual(['t3', 't4']);
     const answer = top.find((r) => r.turn === 't4')!;
     expect(textOf(answer.diff, ['ins'])).toContain('実施時期');
+    // The best of them names the statement that says the rest: the question.
+    expect(top[0]!.turn).toBe('t4');
+    expect(top[0]!.others).toEqual([expect.objectContaining({ turn: 't3', url: '/kaiken/briefings/2025/2025-09-08-seoul/#t3', piece: expect.stringContaining('の実施時期') })]);
+    expect(top[0]!.others![0]!.similarity).toBeGreaterThan(0.8);
+    // A quote said whole by one statement names no other.
+    expect((await checkQuote('共同訓練につきましては、現時点で具体的な日程は決まっておりません', view))[0]!.others).toBeUndefined();
   });
 
   it('gives a quote that is not in the archive a low similarity', async () => {
