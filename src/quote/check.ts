@@ -12,7 +12,7 @@
  * One statement a result: a quote that joins pieces of two statements (a question and its answer, two
  * answers of one briefing) lists each of them, each with the other's piece as `ins`. A result whose
  * quote has a long run that its statement does not say also names, in `others`, the statement of the
- * same briefing that says that run (the clause joined from another answer); see docs/quote-check.md.
+ * same briefing that says that run (the clause joined from another answer); see docs/toolkit.md.
  */
 import { normalize } from '../japanese/normalize.ts';
 import { ROLE_OF_LETTER, type IndexRole } from '../search/format.ts';
