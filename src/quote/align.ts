@@ -101,17 +101,9 @@ function edgeRuns(n: number, m: number, mode: 'global' | 'semi-global'): AlignRu
   return [];
 }
 
-/** The three score matrices, a row at a time; the trace is kept whole. */
-function fill(a: string, b: string, c: AlignCosts, mode: 'global' | 'semi-global', trace: Uint8Array): { end: number; endState: number } {
-  const n = a.length;
+/** `b` as codes, softness and gap cost per character: read once, not once a row. */
+function columns(b: string, c: AlignCosts): { bCode: Uint16Array; bSoft: Uint8Array; insExt: Int32Array } {
   const m = b.length;
-  const w = m + 1;
-  let pm = new Int32Array(w);
-  let pd = new Int32Array(w).fill(NEG);
-  let pi = new Int32Array(w).fill(NEG);
-  let cm = new Int32Array(w);
-  let cd = new Int32Array(w);
-  let ci = new Int32Array(w);
   const bCode = new Uint16Array(m);
   const bSoft = new Uint8Array(m);
   const insExt = new Int32Array(m);
@@ -120,14 +112,33 @@ function fill(a: string, b: string, c: AlignCosts, mode: 'global' | 'semi-global
     bSoft[j] = isSoft(bCode[j]!) ? 1 : 0;
     insExt[j] = bSoft[j] ? c.softExtend : c.insExtend;
   }
-  const { delOpen, insOpen } = c;
-  // Row 0: only quote characters so far, as one gap.
-  pm.fill(NEG);
+  return { bCode, bSoft, insExt };
+}
+
+/** Row 0 of the three matrices: only quote characters so far, as one gap. */
+function firstRow(w: number, insOpen: number, insExt: Int32Array, trace: Uint8Array): [Int32Array, Int32Array, Int32Array] {
+  const pm = new Int32Array(w).fill(NEG);
+  const pd = new Int32Array(w).fill(NEG);
+  const pi = new Int32Array(w).fill(NEG);
   pm[0] = 0;
-  for (let j = 1; j <= m; j++) {
+  for (let j = 1; j < w; j++) {
     pi[j] = (j === 1 ? -insOpen : pi[j - 1]!) - insExt[j - 1]!;
     trace[j] = (j === 1 ? M : I) << 4;
   }
+  return [pm, pd, pi];
+}
+
+/** The three score matrices, a row at a time; the trace is kept whole. */
+function fill(a: string, b: string, c: AlignCosts, mode: 'global' | 'semi-global', trace: Uint8Array): { end: number; endState: number } {
+  const n = a.length;
+  const m = b.length;
+  const w = m + 1;
+  const { bCode, bSoft, insExt } = columns(b, c);
+  const { delOpen, insOpen } = c;
+  let [pm, pd, pi] = firstRow(w, insOpen, insExt, trace);
+  let cm: Int32Array = new Int32Array(w);
+  let cd: Int32Array = new Int32Array(w);
+  let ci: Int32Array = new Int32Array(w);
   let best = NEG;
   let end = 0;
   let endState = M;
