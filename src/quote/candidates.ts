@@ -8,8 +8,9 @@
  * Reads are bounded: a frequent bigram's postings are a heavy block of their own (up to megabytes at
  * 10,000 briefings), so bigrams are read rarest first — every bigram stored in a shared gram block (rare
  * by construction: under BLOCK_BYTES.heavy of postings), up to `maxRareGrams` of them spread over the
- * quote, then at most `maxFrequentBlocks` heavy blocks, smallest first. A quote made only of frequent
- * bigrams still reads its rarest few. The sizes come from the block directory, before anything is read.
+ * quote, then heavy blocks, smallest first, at most `maxFrequentBlocks` of them and `maxFrequentBytes`
+ * in all. A quote made only of frequent bigrams still reads its rarest few. The sizes come from the
+ * block directory, before anything is read.
  *
  * Positions are offsets in the statement's search form (src/japanese/normalize.ts), as the index keeps
  * them; the window returned is in the same coordinates, for the alignment.
@@ -25,6 +26,8 @@ export interface CandidateOptions {
   maxRareGrams?: number;
   /** Heavy blocks (frequent bigrams' postings) read at most, over all segments (default 8). */
   maxFrequentBlocks?: number;
+  /** Stored bytes of heavy blocks read at most (default 1 MiB): a very frequent bigram alone can pass a megabyte at 10,000 briefings. */
+  maxFrequentBytes?: number;
 }
 
 export interface Candidate {
@@ -65,14 +68,16 @@ async function gramsOf(view: IndexView, quote: string): Promise<Gram[]> {
 }
 
 /** The bigrams to read: rare ones spread evenly over the quote, then the smallest heavy ones. */
-export function chooseGrams<G extends Pick<Gram, 'heavyBytes' | 'heavyBlocks' | 'at'>>(grams: G[], maxRare: number, maxFrequentBlocks: number): G[] {
+export function chooseGrams<G extends Pick<Gram, 'heavyBytes' | 'heavyBlocks' | 'at'>>(grams: G[], maxRare: number, maxFrequentBlocks: number, maxFrequentBytes = Infinity): G[] {
   const rare = grams.filter((g) => g.heavyBlocks === 0).sort((a, b) => a.at - b.at);
   const step = rare.length / Math.max(1, maxRare);
   const chosen = rare.length <= maxRare ? rare : Array.from({ length: maxRare }, (_, k) => rare[Math.floor(k * step)]!);
   let blocks = 0;
+  let bytes = 0;
   for (const g of grams.filter((x) => x.heavyBlocks > 0).sort((a, b) => a.heavyBytes - b.heavyBytes || a.at - b.at)) {
-    if (blocks + g.heavyBlocks > maxFrequentBlocks) break;
+    if (blocks + g.heavyBlocks > maxFrequentBlocks || bytes + g.heavyBytes > maxFrequentBytes) break;
     blocks += g.heavyBlocks;
+    bytes += g.heavyBytes;
     chosen.push(g);
   }
   return chosen;
@@ -106,7 +111,7 @@ export function bestWindow(hits: number[], weights: Float64Array, width: number)
 const GRAMS = 1024;
 
 export async function quoteCandidates(view: IndexView, quote: string, opts: CandidateOptions = {}): Promise<Candidate[]> {
-  const grams = chooseGrams(await gramsOf(view, quote), Math.min(opts.maxRareGrams ?? 64, GRAMS), opts.maxFrequentBlocks ?? 8).slice(0, GRAMS);
+  const grams = chooseGrams(await gramsOf(view, quote), Math.min(opts.maxRareGrams ?? 64, GRAMS), opts.maxFrequentBlocks ?? 8, opts.maxFrequentBytes ?? 1 << 20).slice(0, GRAMS);
   const lists = await Promise.all(grams.map((g) => Promise.all(view.segments.map((s) => s.gram(g.key)))));
   const total = Math.max(1, view.manifest.docs);
   const weights = new Float64Array(grams.length);

@@ -156,6 +156,7 @@ describe('chooseGrams', () => {
     const chosen = chooseGrams(grams, 3, 3);
     expect(chosen.slice(0, 3).map((x) => x.at)).toEqual([0, 2, 4]);
     expect(chosen.slice(3).map((x) => x.at)).toEqual([9, 7]);
+    expect(chooseGrams(grams, 0, 10, 1000).map((x) => x.at)).toEqual([9, 7]);
   });
 });
 
