@@ -27,6 +27,9 @@ export type { DiffSegment } from './diff.ts';
 /** Longest quote checked, in normalised characters: the alignment is quote × statement cells. */
 export const MAX_QUOTE_CHARS = 1000;
 
+/** Up to this many cells (~10 ms) a candidate is aligned whole; past it, within its bigrams' window. */
+const WHOLE_STATEMENT_CELLS = 1_000_000;
+
 export interface QuoteOptions extends CandidateOptions {
   /** Results returned (default 10). */
   limit?: number;
@@ -114,7 +117,8 @@ export async function checkQuote(quote: string, view: IndexView, opts: QuoteOpti
   const matches = await Promise.all(
     candidates.map(async (c, rank) => {
       const s = await statementOf(view, c.doc);
-      const a = quoteAlignment(s.text, quote, c.window);
+      // A whole statement when it is cheap (a clause dropped from the middle may be longer than the window).
+      const a = quoteAlignment(s.text, quote, s.text.length * q.length > WHOLE_STATEMENT_CELLS ? c.window : undefined);
       const match: QuoteMatch = { briefing: s.briefing, turn: s.turn, url: urlOf(view, s), similarity: rounded(a.similarity), diff: a.diff, span: a.span, ...pick(s) };
       return { match, rank, said: a.said };
     }),

@@ -29,6 +29,7 @@ const SEOUL = [
 const REGULAR = [
   '防衛装備移転三原則の運用指針の見直しについて、閣議後に関係閣僚で協議を行ったところであります。今後とも、透明性を確保しつつ、慎重に検討を進めてまいります。',
   '南西地域の防衛態勢の強化は喫緊の課題であり、部隊の配備を計画的に進めております。地元の皆様のご理解とご協力を得られるよう、丁寧に説明を尽くしてまいります。',
+  `日韓の防衛協力は重要であり、${'装備品の相互運用性の向上、人的交流の拡大、災害対応での協力、海上での偶発的な衝突を防ぐための連絡体制の整備など、'.repeat(6)}様々な分野で引き続き努力していく考えです。`,
 ];
 
 function briefing(slug: string, date: string, texts: string[]): Statement[] {
@@ -120,6 +121,14 @@ describe('checkQuote', () => {
     expect(top[0]!.others![0]!.similarity).toBeGreaterThan(0.8);
     // A quote said whole by one statement names no other.
     expect((await checkQuote('共同訓練につきましては、現時点で具体的な日程は決まっておりません', view))[0]!.others).toBeUndefined();
+  });
+
+  it('finds two pieces of a long statement far apart, the long middle left out', async () => {
+    const quote = '日韓の防衛協力は重要であり、引き続き努力していく';
+    const [first] = await checkQuote(quote, view);
+    expect(first).toMatchObject({ briefing: '2025/2025-08-01-regular', turn: 't3' });
+    expect(first!.similarity).toBeGreaterThan(0.9);
+    expect(textOf(first!.diff, ['del']).length).toBeGreaterThan(300);
   });
 
   it('gives a quote that is not in the archive a low similarity', async () => {
