@@ -4,7 +4,8 @@
  * `git cat-file --batch` process for the blobs the caller wants. Nothing runs per file, so 10,000
  * transcripts cost two processes. Measured on a generated repository of 2,000 transcripts × 2 commits
  * (every one changed; 2-core machine, load ~3): the `git log` pass 30 ms, the 4,000 blobs (22 MB)
- * through `cat-file` 300 ms. Parsing the versions, not git, is the cost (docs/toolkit.md).
+ * through `cat-file` 300 ms; at 10,000 × 2, 0.1 s and 1.05 s (110 MB). Parsing the versions, not git,
+ * is the cost (docs/toolkit.md).
  *
  * The history is the published one: the first-parent line of the checked-out branch, each merge
  * taken as one change against its first parent (`--first-parent --diff-merges=first-parent`), so a
