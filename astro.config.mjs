@@ -1,6 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { transcriptArchive } from './src/integration.ts';
+import { transcriptArchive } from './src/astro/integration.ts';
 
 // Deploying under a sub-path or a CDN: `npm run build -- --base /archive/ --site https://example.org`
 // (or SITE_URL / BASE_PATH in the environment). Every link and the search index follow `base`.

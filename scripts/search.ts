@@ -11,11 +11,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SearchIndexError, type SearchOptions, type Snippet } from '../src/search/query/engine.ts';
 import { openSearch } from '../src/search/query/node.ts';
-import { isStatementRole, STATEMENT_ROLES } from '../src/transcript/vocabulary.ts';
+import { isStatementRole, STATEMENT_ROLES } from '../src/model/vocabulary.ts';
+import { choices, DEFAULT_LIMIT, FILTERS, isScope, isSort, SCOPES, SORTS } from '../src/search/options.ts';
 
-const USAGE = `usage: npm run search -- [--dist DIR] [--role official|reporter|moderator|lead] [--speaker S] [--kind K]
-                         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope statement|briefing] [--sort score|date|date-asc]
-                         [--limit N (0 = all, default 20)] [--offset N] [--json] "<query>"
+const USAGE = `usage: npm run search -- [--dist DIR] [--role ${STATEMENT_ROLES.join('|')}] [--speaker S] [--kind K]
+                         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope ${SCOPES.join('|')}] [--sort ${SORTS.join('|')}]
+                         [--limit N (0 = all, default ${DEFAULT_LIMIT})] [--offset N] [--json] "<query>"
 
 Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes.`;
 
@@ -75,15 +76,15 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
     opts[k] = d;
   }
   if (v.sort !== undefined) {
-    if (v.sort !== 'score' && v.sort !== 'date' && v.sort !== 'date-asc') throw new UsageError(`--sort must be score, date or date-asc (got "${v.sort}")`);
+    if (!isSort(v.sort)) throw new UsageError(`--sort must be ${choices(SORTS)} (got "${v.sort}")`);
     opts.sort = v.sort;
   }
   if (v.scope !== undefined) {
-    if (v.scope !== 'statement' && v.scope !== 'briefing') throw new UsageError(`--scope must be statement or briefing (got "${v.scope}")`);
+    if (!isScope(v.scope)) throw new UsageError(`--scope must be ${choices(SCOPES)} (got "${v.scope}")`);
     opts.scope = v.scope;
   }
   if (opts.from && opts.to && opts.from > opts.to) throw new UsageError(`--from ${opts.from} is after --to ${opts.to}`);
-  opts.limit = 20;
+  opts.limit = DEFAULT_LIMIT;
   if (v.limit !== undefined) {
     if (!/^\d{1,9}$/u.test(v.limit)) throw new UsageError(`--limit must be a whole number, 0 for all (got "${v.limit}")`);
     opts.limit = Number(v.limit);
@@ -93,7 +94,7 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
     opts.offset = Number(v.offset);
   }
   const query = parsed.positionals.join(' ').trim();
-  const filtered = opts.role || opts.speaker || opts.kind || opts.from || opts.to;
+  const filtered = FILTERS.some((f) => opts[f]);
   if (!query && !filtered) throw new UsageError('give a query (or at least one filter)');
   return { dist: v.dist!, json: v.json!, query, opts };
 }
@@ -142,6 +143,7 @@ async function main(): Promise<number> {
       date: h.date,
       role: h.role,
       speaker: h.speaker,
+      label: h.label,
       topic: h.topic,
       snippet: h.snippet,
       score: h.score,

@@ -1,13 +1,13 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { briefingSchema } from './transcript/frontmatter.ts';
-import { briefingsLoader } from './transcript/loader.ts';
-import { STATEMENT_ROLES } from './transcript/vocabulary.ts';
+import { briefingSchema } from './model/frontmatter.ts';
+import { briefingsLoader } from './astro/loader.ts';
+import { STATEMENT_ROLES } from './model/vocabulary.ts';
 
 /**
  * One briefing per transcript under the content directory (the integration's `contentDir`); the id is
  * the path without `.md`. Entries hold the frontmatter and the summary the archive read; a page gets
- * its transcript's HTML from the archive (src/transcript/archive.ts).
+ * its transcript's HTML from the archive (src/archive/archive.ts).
  */
 const briefings = defineCollection({
   loader: briefingsLoader(),

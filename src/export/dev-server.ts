@@ -3,8 +3,9 @@
  * build writes (write.ts), produced on request from the archive and streamed to the response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TranscriptArchive } from '../transcript/archive.ts';
-import { ARCHIVE_FILES, briefingJsonPath, briefingRecord, type ExportLinks } from './records.ts';
+import type { TranscriptArchive } from '../archive/archive.ts';
+import { ROUTES } from '../model/routes.ts';
+import { ARCHIVE_FILES, briefingRecord, type ExportLinks } from './records.ts';
 import { briefingExports, CSV_HEADER } from './write.ts';
 
 type Next = (error?: unknown) => void;
@@ -42,7 +43,7 @@ export function exportsMiddleware(archive: () => TranscriptArchive, links: Expor
         for await (const part of briefingExports(a, links)) yield part.csv;
       })());
     } else if (opts.briefingJson && inSite.startsWith('briefings/') && inSite.endsWith('.json')) {
-      const b = a.briefings.find((x) => briefingJsonPath(x.slug) === inSite);
+      const b = a.briefings.find((x) => ROUTES.briefingJson(x.slug) === inSite);
       if (!b) return next();
       respond('application/json', (async function* () {
         yield JSON.stringify(briefingRecord(b, await a.transcript(b.slug), links));

@@ -6,9 +6,10 @@
  *
  * The schema is documented in the README ("Data export"); bump EXPORT_VERSION when it changes.
  */
-import type { BriefingSummary } from '../transcript/archive.ts';
-import type { Statement } from '../transcript/model.ts';
-import type { ParsedTranscript } from '../transcript/parse.ts';
+import type { BriefingSummary } from '../archive/archive.ts';
+import { ROUTES, withBase } from '../model/routes.ts';
+import type { Statement } from '../model/model.ts';
+import type { ParsedTranscript } from '../archive/parse.ts';
 
 export const EXPORT_VERSION = 1;
 
@@ -28,16 +29,12 @@ export interface ExportLinks {
 }
 
 export function pageUrl(links: ExportLinks, slug: string, fragment?: string): string {
-  const path = `${links.base.replace(/\/?$/u, '/')}briefings/${slug}/${fragment ? `#${fragment}` : ''}`;
+  const path = `${withBase(links.base, ROUTES.briefing(slug))}${fragment ? `#${fragment}` : ''}`;
   return links.site ? new URL(path, links.site.origin).href : path;
 }
 
-/** Where a briefing's JSON is published, relative to the output directory's root. */
-export function briefingJsonPath(slug: string): string {
-  return `briefings/${slug}.json`;
-}
-
-export const ARCHIVE_FILES = { jsonl: 'data/statements.jsonl', csv: 'data/statements.csv' } as const;
+/** The whole-archive files, relative to the output directory's root. */
+export const ARCHIVE_FILES = { jsonl: ROUTES.statementsJsonl, csv: ROUTES.statementsCsv } as const;
 
 export function turnsOf(t: Pick<ParsedTranscript, 'body'>): ExportTurn[] {
   return t.body.sections.flatMap((s) =>

@@ -41,6 +41,14 @@ const RULES: readonly ChromeRule[] = [
     ),
   },
   { reason: 'site name', scope: 'header', test: (n) => /^\[[^[\]]{1,30}\]$/u.test(n) },
+  // A ministry site's menu and breadcrumbs written as words in a row (外務省's older pages), and the
+  // page's own heading above the record (`記者会見`, `INDEX` over a month's contents).
+  {
+    reason: 'site menu',
+    scope: 'header',
+    test: (n) => !n.includes('。') && n.split(/\s+/u).length >= 3 && /(?:^|\s)(?:サイトマップ|English|トップページ|よくある質問集?|報道・広報|各種手続き)(?:\s|$)/u.test(n),
+  },
+  { reason: 'page heading', scope: 'header', test: exact('記者会見', 'INDEX') },
   { reason: 'contents heading', scope: 'header', test: exact('目次', 'もくじ', '本日の会見の目次') },
   {
     reason: 'navigation',
@@ -56,10 +64,20 @@ const RULES: readonly ChromeRule[] = [
       /^(?:御意見御要望|ご意見・?ご要望|サイトマップ|プライバシーポリシー|個人情報の取り扱い|利用規約|ウェブアクセシビリティ|リンク・著作権について|お問い合わせ|よくある質問)$/u.test(n),
   },
   { reason: 'end of the transcript', scope: 'anywhere', test: (n) => n === '(以上)' },
+  // A copier's separator between its contents list and the transcript: `======`, `─────`.
+  { reason: 'separator', scope: 'anywhere', test: (n) => /^([=─━])\1{3,}$/u.test(n) },
+  // Before the transcript, a line with no letter and no digit is no text: an image's empty `![]() |`, a `|`.
+  { reason: 'stray marks', scope: 'header', test: (n) => !/[\p{L}\p{N}]/u.test(n) },
+  { reason: 'advertisement', scope: 'header', test: (n) => /^\[PR\]/u.test(n) },
   {
     reason: 'video link',
     scope: 'anywhere',
-    test: (n) => /^(?:動画版|動画はこちら|youtube|防衛省youtube|\(動画\).{0,60}|【動画】.{0,60})$/iu.test(n) || (/動画/u.test(n) && /会見の様子\)?$/u.test(n) && n.length <= 60),
+    test: (n) =>
+      /^(?:動画版[①-⑳0-9]?|動画はこちら|youtube|防衛省youtube|\(動画\).{0,60}|【動画】.{0,60})$/iu.test(n) ||
+      (/動画/u.test(n) && /会見の様子\)?$/u.test(n) && n.length <= 60) ||
+      /^[^。、]{0,30}会見の様子$/u.test(n) ||
+      // The ministry's English version on a video site: `英語版(English)https://youtu.be/…`, `- 英語版(English) • 〔…〕…`.
+      /^[-•\s]*英語版\s*\(english\)/iu.test(n),
   },
   {
     reason: 'related articles',

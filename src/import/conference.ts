@@ -8,14 +8,16 @@
  * - It ends at the first page chrome (`(以上)`, `ページの先頭へ戻る`, a footer) after which no label or
  *   heading follows; what comes after is the page's chrome.
  */
-import { matchLabel } from '../transcript/labels.ts';
-import { accountBody, countTurns, dropEmptySections, labelledTurns, parseBody } from './body.ts';
+import { matchLabel } from '../model/labels.ts';
+import { accountBody, countTurns, dropEmptySections, labelledTurns, LISTED_TOPIC, parseBody } from './body.ts';
 import { chromeReason, isUrlLine, mayEndTranscript, POSTED } from './chrome.ts';
 import { hasDate } from './dates.ts';
+import { FIELD } from './header-words.ts';
+import { datedTitle, titleLike } from './conferences.ts';
 import { noDate, noTitle, noTurns, nothingFound, type Region } from './diagnose.ts';
 import { ImportError } from './errors.ts';
 import { readHeader, MissingDate, type Header, type Overrides } from './header.ts';
-import { sectionHeadingOf, topicShaped } from './headings.ts';
+import { QUOTE_OPENS, sectionHeadingOf, topicShaped } from './headings.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, prevNonBlank, type Line } from './lines.ts';
 import type { Publisher } from './publisher.ts';
@@ -23,7 +25,7 @@ import type { Segment } from './conferences.ts';
 import { slugFor } from './slug.ts';
 import { fullPosition, mergeSpeakers, speakersFromLabels } from './speakers.ts';
 import type { ImportedBriefing, ImportedSection } from './types.ts';
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 
 export interface ConferenceInput {
   lines: readonly Line[];
@@ -31,16 +33,21 @@ export interface ConferenceInput {
   contents: ReadonlySet<number>;
   publisher: Publisher;
   bareLabels: boolean;
+  /** The page is hard-wrapped: lines that do not end a sentence continue onto the next. */
+  joinWrapped: boolean;
   isOpener(i: number): boolean;
   overrides: Overrides;
   ledger: Ledger;
   pageTitle: string | undefined;
 }
 
-const FIELD_LINE = /^(?:日時|場所|備考)(?:\s|:|$)/u;
+const FIELD_LINE = FIELD;
 
-/** `内容は、以下の通り。` / `発言の要旨は次のとおり。`: the lead hands over to the statement. */
-const LEAD_END = /(?:以下|次)の(?:通り|とおり)(?:です)?。?$/u;
+/**
+ * The lead hands over to the statement: `内容は、以下の通り。`, `発言の要旨は次のとおり。`,
+ * `…定例記者会見について以下のように公表した。`, `…記者会見の概要を公表した。`.
+ */
+const LEAD_END = /(?:(?:以下|次)の(?:通り|とおり)(?:です)?|(?:以下|次)のように[^。]{0,12}|(?:概要|要旨)を(?:公表|発表|掲載)した)。?$/u;
 
 function isTopicBeforeLabel(l: Line, contents: ReadonlySet<number>): boolean {
   return (
@@ -68,30 +75,73 @@ function isSpeech(lines: readonly Line[], i: number, contents: ReadonlySet<numbe
   return p < 0 || !FIELD_LINE.test(lines[p]!.norm);
 }
 
+/**
+ * Whether line i is part of a header: page chrome, contents, a field or a field's value, a title, a
+ * date or times, an editor's note (`※…`) — what may stand between a conference's anchor and its opening statement. A line of
+ * anything else (a copier's box, `┃ ☆発行:…`) means the sentences after it are not the statement.
+ */
+function headerish(lines: readonly Line[], i: number, contents: ReadonlySet<number>): boolean {
+  const l = lines[i]!;
+  const p = prevNonBlank(lines, i);
+  return (
+    l.text === '' ||
+    contents.has(i) ||
+    chromeReason(l, true) !== null ||
+    FIELD_LINE.test(l.norm) ||
+    (p >= 0 && FIELD_LINE.test(lines[p]!.norm)) ||
+    titleLike(l) ||
+    hasDate(l.norm) ||
+    /^[\s(]*\d{1,2}\s*(?:時|:)/u.test(l.norm) ||
+    /^(?:[※*]|\(?注\)?)/u.test(l.norm)
+  );
+}
+
 /** [start of the transcript, whether it is a statement-only write-up] or null when it has none. */
 function transcriptStart(input: ConferenceInput): { start: number; statementOnly: boolean } | null {
   const { lines, segment, isOpener, publisher, contents } = input;
   const from = segment.anchor !== null ? segment.anchor + 1 : segment.start;
   // On a ministry page the header is only the fields around the anchor: the first sentence after it
   // is the official's opening statement, not a lead (the news site's lead is a sentence about the conference).
-  const speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mod' || publisher.name === 'mofa');
+  // A 防衛省 page says so with its 日時 / 場所 fields; a copy titled …会見概要 whose first sentence is the
+  // copier's (`こんにちは。…をお届けします。`) has none.
+  const fields = lines.slice(segment.start, segment.end).some((l) => FIELD_LINE.test(l.norm));
+  let speechAfterAnchor = segment.anchor !== null && (publisher.name === 'mofa' || (publisher.name === 'mod' && fields));
   for (let i = from; i < segment.end; i++) {
     if (!isOpener(i)) {
       if (speechAfterAnchor && isSpeech(lines, i, contents)) return { start: i, statementOnly: false };
+      if (!headerish(lines, i, contents)) speechAfterAnchor = false;
       continue;
     }
     const p = prevNonBlank(lines, i);
     const firstDate = lines.slice(segment.start, i).findIndex((l) => !contents.has(l.index) && hasDate(l.norm));
     const after = segment.anchor ?? (firstDate >= 0 ? segment.start + firstDate : segment.start - 1);
     const topic = publisher.topics && !sectionHeadingOf(lines[i]!) && p > after && isTopicBeforeLabel(lines[p]!, contents);
-    return { start: topic ? p : i, statementOnly: false };
+    if (!topic) return { start: i, statementOnly: false };
+    // Listed topics before one statement (`・ スマトラ島沖地震` ⏎ `・ 日墨経済連携協定…` ⏎ `(報道官)…`) all belong to it.
+    let start = p;
+    for (let q = prevNonBlank(lines, start); q > after && LISTED_TOPIC.test(lines[start]!.norm) && LISTED_TOPIC.test(lines[q]!.norm) && isTopicBeforeLabel(lines[q]!, contents); q = prevNonBlank(lines, q)) start = q;
+    return { start, statementOnly: false };
   }
+  // A line naming the conference between the lead and the statement (`統合幕僚長-定例記者会見にて`,
+  // `令和6年12月5日 陸上幕僚長 定例記者会見`) is the header's.
+  const skipNames = (i: number) => {
+    let j = nextNonBlank(lines, i);
+    while (j >= 0 && j < segment.end && (titleLike(lines[j]!) || datedTitle(lines[j]!))) j = nextNonBlank(lines, j);
+    return j;
+  };
   for (let i = from; i < segment.end; i++) {
     const l = lines[i]!;
     if (l.text !== '' && LEAD_END.test(l.norm) && !mayEndTranscript(l)) {
-      const next = nextNonBlank(lines, i);
+      const next = skipNames(i);
       if (next >= 0 && next < segment.end && !mayEndTranscript(lines[next]!)) return { start: next, statementOnly: true };
     }
+  }
+  // A statement published alone under its date header and its own title (陸上幕僚長 定例記者会見): it starts
+  // with the first sentence right after them. A sentence right under the date is a copier's, not a statement.
+  if (segment.anchor !== null) {
+    const heading = nextNonBlank(lines, segment.anchor);
+    const next = skipNames(segment.anchor);
+    if (next > heading && next < segment.end && isSpeech(lines, next, contents)) return { start: next, statementOnly: true };
   }
   return null;
 }
@@ -115,6 +165,7 @@ function header(input: ConferenceInput, start: number, region: Region): Header {
       to: start,
       anchor: segment.anchor,
       firstHeading: sectionHeadingOf(first) ? first : null,
+      quoted: QUOTE_OPENS.test(first.norm),
       contents: input.contents,
       publisher: input.publisher,
       pageTitle: input.pageTitle,
@@ -143,6 +194,7 @@ export function readConference(input: ConferenceInput): ImportedBriefing {
       topics: publisher.topics,
       joinIndented: publisher.joinIndented,
       bareLabels: input.bareLabels,
+      joinWrapped: input.joinWrapped,
       announcementHeading: publisher.announcementHeading,
       ledger,
     }),
@@ -178,6 +230,7 @@ export function readConference(input: ConferenceInput): ImportedBriefing {
     lead: h.lead.map((p) => p.text),
     sections,
     slug: slugFor(fm),
+    ...(h.notes.length > 0 ? { notes: h.notes } : {}),
   };
 }
 

@@ -13,8 +13,9 @@
  * the best of them is its anchor. A news write-up has none of these; its date is in the lead
  * sentence, found when the header is read.
  */
+import { ERA_NAMES } from '../japanese/era.ts';
 import { mayEndTranscript } from './chrome.ts';
-import { hasDate, startsWithDate } from './dates.ts';
+import { findDate, hasDate, startsWithDate } from './dates.ts';
 import { sectionHeadingOf } from './headings.ts';
 import { prevNonBlank, type Line } from './lines.ts';
 
@@ -36,6 +37,26 @@ export function titleLike(l: Line): boolean {
   return l.text !== '' && TITLE_WORDS.test(l.norm) && !l.text.includes('。') && l.norm.length <= 100 && !hasDate(l.norm);
 }
 
+/** A conference named before its date on one line: `外務大臣会見記録（令和6年…`, `…会見 2025年…`. */
+const DATED_CONFERENCE = new RegExp(String.raw`(?:会見|談話)[^。]*?(?:${ERA_NAMES}|\d{4}\s*年)`, 'u');
+
+/**
+ * A line naming the conference after its date, `令和6年12月5日 陸上幕僚長 定例記者会見`: what a news
+ * site copies from a 幕僚監部's page under its own lead. Not a header with times or a place
+ * (`（令和6年9月13日…10時55分　於：本省会見室）`), which starts with a date too.
+ */
+export function datedTitle(l: Line): boolean {
+  if (l.text === '' || l.text.includes('。') || l.norm.length > 100 || !startsWithDate(l.norm)) return false;
+  let end: number;
+  try {
+    end = findDate(l.norm, l.no)?.end ?? -1;
+  } catch {
+    return false;
+  }
+  const rest = l.norm.slice(end).trim();
+  return /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(rest) && /会見(?!室|場|所)|談話/u.test(rest) && !/於/u.test(rest) && !hasDate(rest);
+}
+
 /** How surely line i is a conference's date header (0: not one). */
 function anchorScore(lines: readonly Line[], i: number, contents: ReadonlySet<number>): number {
   const l = lines[i]!;
@@ -44,7 +65,7 @@ function anchorScore(lines: readonly Line[], i: number, contents: ReadonlySet<nu
   const p = prevNonBlank(lines, i);
   if (FIELD_DATE.test(l.norm) || (p >= 0 && DATE_LABEL.test(lines[p]!.norm))) return 4;
   const atStart = startsWithDate(l.norm);
-  if (!atStart && /(?:会見|談話)[^。]*?(?:明治|大正|昭和|平成|令和|\d{4}\s*年)/u.test(l.norm)) return 3 + place;
+  if (!atStart && DATED_CONFERENCE.test(l.norm)) return 3 + place;
   if (atStart && p >= 0 && titleLike(lines[p]!)) return 3 + place;
   if (atStart && (place || /\d\s*(?:時|:)\s*\d|\d\s*時/u.test(l.norm))) return 2 + 2 * place;
   return 0;
@@ -79,7 +100,8 @@ export function findConferences(lines: readonly Line[], isOpener: (i: number) =>
     else if (last && score <= 2 && !followsChrome(lines, i)) return; // a statement that starts with a date and time
     else groups.push([{ index: i, score }]);
   });
-  const best = (g: { index: number; score: number }[]) => g.reduce((a, b) => (b.score > a.score ? b : a)).index;
+  // Of equally sure anchors, the one nearest the transcript: a copy's own dated headline comes before the conference's header.
+  const best = (g: { index: number; score: number }[]) => g.reduce((a, b) => (b.score >= a.score ? b : a)).index;
   if (groups.length <= 1) return [{ start: 0, end: lines.length, anchor: groups[0] ? best(groups[0]) : null }];
   const starts = groups.map((g, k) => (k === 0 ? 0 : startOf(lines, g[0]!.index)));
   return groups.map((g, k) => ({ start: starts[k]!, end: starts[k + 1] ?? lines.length, anchor: best(g) }));

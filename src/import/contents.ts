@@ -11,6 +11,7 @@ import { headingWords, topicShaped } from './headings.ts';
 import { nextNonBlank, prevNonBlank, type Line } from './lines.ts';
 
 const MARK = /^[○◯●・■□◆◇◎]/u;
+const SEPARATOR = /^([=─━])\1{3,}$/u;
 
 export function findContents(lines: readonly Line[], isLabel: (l: Line) => boolean): Set<number> {
   const out = new Set<number>();
@@ -44,6 +45,20 @@ export function findContents(lines: readonly Line[], isLabel: (l: Line) => boole
         return;
       }
     }
+  });
+  // A copy's contents block closed by a separator (`======`): `【主な項目】冒頭発言:…`, `【質疑応答】`, the
+  // `◯` items and `(1)…` entries above it, back to the conference's header.
+  lines.forEach((l, i) => {
+    if (!SEPARATOR.test(l.norm)) return;
+    const block: number[] = [];
+    for (let j = prevNonBlank(lines, i); j >= 0; j = prevNonBlank(lines, j)) {
+      const m = lines[j]!;
+      if (isLabel(m) || m.text.includes('。') || hasDate(m.norm) || !(MARK.test(m.norm) || /^【[^】]{1,12}】/u.test(m.norm) || /^\(\d{1,2}\)/u.test(m.norm))) break;
+      block.push(j);
+    }
+    if (block.length < 2) return;
+    for (const j of block) out.add(j);
+    out.add(i);
   });
   // The other items of a list one of whose entries was recognised: same list mark, next to it.
   for (let changed = true; changed; ) {

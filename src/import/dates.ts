@@ -6,7 +6,7 @@
  * The era conversion itself is src/japanese/era.ts (`eraToIso`): a date that does not exist, or is
  * outside its era, is an ImportError at the line it is on.
  */
-import { EraDateError, eraToIso, isRealDate, weekday } from '../japanese/era.ts';
+import { ERA_NAMES, EraDateError, eraToIso, isRealDate, weekday } from '../japanese/era.ts';
 import { ImportError } from './errors.ts';
 
 export interface FoundDate {
@@ -25,8 +25,11 @@ export interface FoundTimes {
 
 const FIX_DATE = 'check the date against the published page and correct it in the text file, then import again';
 
-const ERA_DATE =
-  /(明治|大正|昭和|平成|令和)\s*(元|\d{1,3})\s*(?:\(\s*(\d{4})\s*\)\s*)?年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?/u;
+/**
+ * `令和7年9月8日`, with the western year in parentheses before or after 年 as pages write it:
+ * `令和7(2025)年`, `令和7年(2025)`, `平成19年(2007年)`, `令和7年(2025)年`.
+ */
+const ERA_DATE = new RegExp(String.raw`(${ERA_NAMES})\s*(元|\d{1,3})\s*(?:\(\s*(\d{4})\s*\)\s*年|年(?:\s*\(\s*(\d{4})\s*年?\s*\)(?:\s*年)?)?)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?`, 'u');
 const WESTERN_DATE = /(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*\(\s*([日月火水木金土])(?:曜日?)?\s*\))?/u;
 
 function checkWeekday(iso: string, written: string | undefined, what: string, line: number): void {
@@ -44,7 +47,8 @@ function checkWeekday(iso: string, written: string | undefined, what: string, li
 export function findDate(norm: string, line: number): FoundDate | null {
   const era = ERA_DATE.exec(norm);
   if (era) {
-    const [whole, eraName, yearText, western, month, day, wd] = era;
+    const [whole, eraName, yearText, westernBefore, westernAfter, month, day, wd] = era;
+    const western = westernBefore ?? westernAfter;
     const year = yearText === '元' ? 1 : Number(yearText);
     let iso: string;
     try {
@@ -94,10 +98,16 @@ function hhmm(h: string, m: string | undefined, line: number, written: string): 
 
 /**
  * A time or time range at the start of `norm` (after spaces or an opening parenthesis):
- * `17時05分~17時19分`, `(10時37分〜10時40分)`, `10:13～10:30`, `10時55分`, `11時08~15分`.
+ * `17時05分~17時19分`, `(10時37分〜10時40分)`, `10:13～10:30`, `10時55分`, `11時08~15分`, `1051~1105`.
  */
 export function findTimes(norm: string, line: number): FoundTimes | null {
   const m = TIME_RANGE.exec(norm);
+  // A PDF's cover writes the range as four digits each: `1051~1105`.
+  const digits = m ? null : /^[\s(]*([0-2]\d)([0-5]\d)\s*[~〜～\-－]\s*([0-2]\d)([0-5]\d)(?!\d)/u.exec(norm);
+  if (digits) {
+    const [whole, h1, m1, h2, m2] = digits;
+    return { start: hhmm(h1!, m1, line, whole), end: hhmm(h2!, m2, line, whole), endIndex: whole.length };
+  }
   if (!m) return null;
   const [whole, h1, m1a, m1b, h2, m2a, m2b, minutesOnly] = m;
   const start = hhmm(h1!, m1a ?? m1b, line, whole);
@@ -144,15 +154,38 @@ export function findTimeNote(norm: string): string | undefined {
  * Something that nearly is a date, for refusal messages: a month and day without a year
  * (`(9月8日)`, `9月8日(月)`), or an era year and month without a day (`令和6年9月`).
  */
+const NEAR_DATE = new RegExp(String.raw`(?:(?:${ERA_NAMES})\s*(?:元|\d{1,3})\s*(?:\(\s*\d{4}\s*\)\s*)?年\s*(?:\(\s*\d{4}\s*年?\s*\)\s*)?\d{1,2}\s*月(?!\s*\d{1,2}\s*日))|(?<![年\d)])\d{1,2}\s*月\s*\d{1,2}\s*日`, 'u');
+
 export function nearDate(norm: string): string | null {
-  const m = /(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,3})\s*年\s*\d{1,2}\s*月(?!\s*\d{1,2}\s*日))|(?<![年\d])\d{1,2}\s*月\s*\d{1,2}\s*日/u.exec(norm);
+  const m = NEAR_DATE.exec(norm);
   return m ? m[0] : null;
 }
 
-/** The line starts with a date, after spaces or an opening parenthesis: `（令和6年9月13日…`. */
+/** The line starts with a date, after spaces or an opening bracket: `（令和6年9月13日…`, `《令和6年10月2日…`. */
 export function startsWithDate(norm: string): boolean {
   return [ERA_DATE, WESTERN_DATE].some((re) => {
     const m = re.exec(norm);
-    return m !== null && /^[\s(]*$/u.test(norm.slice(0, m.index));
+    return m !== null && /^[\s(《〈【[]*$/u.test(norm.slice(0, m.index));
   });
+}
+
+/** A month and day written without a year (`6月8日`), where on the (normalised) line it stands. */
+export function monthDayOf(norm: string): { month: number; day: number; index: number; end: number } | null {
+  const m = /(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日/u.exec(norm);
+  return m ? { month: Number(m[1]), day: Number(m[2]), index: m.index, end: m.index + m[0].length } : null;
+}
+
+/**
+ * The date a month and day stand for on a page dated `pageIso`: the latest such day on or before the
+ * page's date, when it is at most `maxDays` before it; null when no year can be told so.
+ */
+export function dayBefore(pageIso: string, month: number, day: number, maxDays = 62): string | null {
+  const page = new Date(`${pageIso}T00:00:00Z`);
+  for (const year of [page.getUTCFullYear(), page.getUTCFullYear() - 1]) {
+    if (!isRealDate(year, month, day)) continue;
+    const d = new Date(Date.UTC(year, month - 1, day));
+    const days = (page.getTime() - d.getTime()) / 86_400_000;
+    if (days >= 0 && days <= maxDays) return d.toISOString().slice(0, 10);
+  }
+  return null;
 }

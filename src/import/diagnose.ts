@@ -3,7 +3,7 @@
  * line where it looked, not at line 1: `in.txt:5: no date for this press conference: found the title
  * 「…」 (line 2) and 4 speaker labels from line 5, but no full date …; nearly: line 2 「9月8日」 has no year`.
  */
-import { matchLabel } from '../transcript/labels.ts';
+import { matchLabel } from '../model/labels.ts';
 import { chromeReason } from './chrome.ts';
 import { titleLike } from './conferences.ts';
 import { hasDate, nearDate } from './dates.ts';
@@ -49,9 +49,11 @@ export function nearly(r: Region, dates: boolean): string[] {
   const out: string[] = [];
   for (const l of inRegion(r)) {
     const near = !dates || hasDate(l.norm) ? null : nearDate(l.norm);
-    if (near) out.push(`line ${l.no} ${quote(near)} has no year`);
+    // `令和6年9月` has its year and lacks the day; `9月8日` lacks the year.
+    if (near) out.push(`line ${l.no} ${quote(near)} ${/年/u.test(near) ? 'has no day' : 'has no year'}`);
     const m = matchLabel(l.text);
-    if (m?.kind === 'unknown') out.push(`line ${l.no} ${quote(m.raw)} is written like a speaker label, but "${m.words}" is not a known role or position`);
+    // `【村川海上幕僚長就任会見詳報】`, `【主な項目】`: a heading in brackets, not a speaker label.
+    if (m?.kind === 'unknown' && !/会見|発言|質疑|項目|目次|詳報/u.test(m.words)) out.push(`line ${l.no} ${quote(m.raw)} is written like a speaker label, but "${m.words}" is not a known role or position`);
     const next = r.lines.slice(l.index + 1).find((x) => x.text !== '');
     if (/^日時\s*:?$/u.test(l.norm) && !(next && hasDate(next.norm))) out.push(`line ${l.no} is a 日時 label with no date after it`);
     if (out.length >= 3) break;
@@ -96,7 +98,7 @@ export function noTurns(r: Region, dateLine: number | null): ImportError {
   return new ImportError(
     dateLine ?? firstLine(r),
     words(r, r, headings ? `no turns found: its sections have no statement in them (or only なし) and there is ${LABELS}` : `no turns found: the text has ${HEADINGS} and ${LABELS}`, false),
-    `check that the whole transcript was copied, including the 記者 : / 大臣 : turns; a statement-only write-up needs its lead to end with 内容は、以下の通り。 (${SEE})`,
+    `check that the whole transcript was copied, including the 記者 : / 大臣 : turns; a statement-only write-up needs its lead to end with 内容は、以下の通り。 or …以下のように公表した。 (${SEE})`,
   );
 }
 

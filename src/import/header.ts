@@ -15,19 +15,19 @@
  * Every non-empty line is put into the ledger once; a line that is none of these is dropped with a
  * warning.
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { matchLabel } from '../transcript/labels.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { matchLabel } from '../model/labels.ts';
 import { chromeReason, isUrlLine, POSTED } from './chrome.ts';
 import { titleLike } from './conferences.ts';
 import { findDate, hasDate } from './dates.ts';
 import { ImportError } from './errors.ts';
-import { kindOf, placeAfterAt, placeInLead, TITLE_DATE, titleText } from './header-words.ts';
-import { dateLineOf, readWhen, type When } from './header-when.ts';
+import { FIELD, HEADER_FIELDS, kindOf, placeAfterAt, placeAfterTimes, placeInLead, TITLE_DATE, titleText, type HeaderField } from './header-words.ts';
+import { conferenceDayBelow, dateLineOf, ownDatedTitle, readWhen, type When } from './header-when.ts';
 import type { Ledger } from './ledger.ts';
 import { nextNonBlank, type Line } from './lines.ts';
 import { Placement } from './placement.ts';
 import type { Publisher } from './publisher.ts';
-import { speakerBeforePosition, speakersInLead, wordsBeforeConference, type Speaker } from './speakers.ts';
+import { positionNamed, speakerBeforePosition, speakersInLead, wordsBeforeConference, type Speaker } from './speakers.ts';
 
 export interface Overrides {
   date?: string;
@@ -48,6 +48,11 @@ export interface HeaderInput {
   anchor: number | null;
   /** The transcript's first line when it is a section heading (a date and kind may be there). */
   firstHeading: Line | null;
+  /**
+   * The transcript opens with a quotation mark (`『 冒頭発言`): the page quotes the record. An address
+   * before it is the record's the copier cites, and its sentences there are the copier's own.
+   */
+  quoted?: boolean;
   contents: ReadonlySet<number>;
   publisher: Publisher;
   /** The title of the page's first conference, for later ones that have none of their own. */
@@ -64,27 +69,33 @@ export interface Header {
   lead: { text: string; no: number }[];
   titleLine: Line | null;
   dateLine: Line | null;
+  /** What the reader inferred and the author should check (`file:line: note: …`). */
+  notes: { line: number; text: string }[];
 }
 
 /** The header gives no date (and no --date was passed): the caller words the refusal. */
 export class MissingDate extends Error {}
 
 const FIX_FIELDS = 'a 防衛省 page gives 日時 on its own line and the date and time on the next, e.g. 令和2年4月3日（金）09時30分～10時11分';
-const FIELD = /^(日時|場所|備考)(?:\s*:\s*|\s+|$)/u;
-const FIELD_LABEL = /^(日時|場所|備考)[\s\u3000]*[:：]?[\s\u3000]*/u;
-const CATEGORY = /^[-・]\s*(\S.{0,28})$/u;
+const FIELD_LABEL = new RegExp(`^(${HEADER_FIELDS.join('|')})[\\s\\u3000]*[:：]?[\\s\\u3000]*`, 'u');
+const CATEGORY = /^[-・•]\s*(\S.{0,28})$/u;
+/** A news headline ends with the conference's month and day, `…について回答(7月22日)`, and may hold a `。`. */
+const HEADLINE = /[(（][0-9]{1,2}月[0-9]{1,2}日[)）]$/u;
 const TITLE_WORDS = /会見|談話/u;
 
 /** Page chrome, contents lists, a captured URL line and the news site's posting time. */
-function placePageParts(at: Placement, contents: ReadonlySet<number>): { url?: string; published?: string } {
+function placePageParts(at: Placement, contents: ReadonlySet<number>, quoted: boolean): { url?: string; published?: string } {
   let url: string | undefined;
   let published: string | undefined;
+  // The site's name in brackets (`[Jディフェンスニュース]`) is chrome, and so is the same name written bare.
+  const siteNames = new Set(at.lines.map((l) => /^\[([^[\]]{1,30})\]$/u.exec(l.norm)?.[1]).filter((n): n is string => n !== undefined));
   for (const l of at.lines) {
-    const chrome = chromeReason(l, true);
+    const chrome = chromeReason(l, true) ?? (siteNames.has(l.norm) ? 'site name' : null);
     if (chrome) at.mark(l, 'dropped', chrome, true);
     else if (contents.has(l.index)) at.mark(l, 'dropped', 'contents list', true);
     else if (isUrlLine(l)) {
-      if (url === undefined) {
+      if (quoted) at.mark(l, 'dropped', 'the address of the record the page quotes (the page is a copy, not its source)', true);
+      else if (url === undefined) {
         url = l.norm;
         at.mark(l, 'frontmatter', 'source.url');
       } else at.mark(l, 'dropped', 'another URL line', true);
@@ -117,11 +128,16 @@ class Fields {
     }
   }
 
-  line(name: '日時' | '場所' | '備考'): Line | undefined {
+  /** Whether `l` holds the value of a field (its own line or the label's). */
+  holds(l: Line): boolean {
+    return [...this.#lines.values()].includes(l);
+  }
+
+  line(name: HeaderField): Line | undefined {
     return this.#lines.get(name);
   }
 
-  value(name: '日時' | '場所' | '備考'): string | undefined {
+  value(name: HeaderField): string | undefined {
     return this.#lines.get(name)?.text.replace(FIELD_LABEL, '').trim();
   }
 }
@@ -144,16 +160,44 @@ function placeRepeatedDates(at: Placement, when: When): void {
  * The title: the date line itself when it is a title with its date, else the nearest `…会見…` line
  * above the date, else the first plain line above it.
  */
-function placeTitle(at: Placement, dateLine: Line | null, dateIsLead: boolean): Line | null {
+function placeTitle(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean): Line | null {
   const dateIdx = dateLine?.index ?? at.to;
-  const candidates = at.lines.filter((l) => at.free(l) && l.index < dateIdx && !l.text.includes('。') && l.norm.length <= 100 && !FIELD.test(l.norm));
+  const candidates = at.lines.filter(
+    (l) => at.free(l) && l.index < dateIdx && (!l.text.includes('。') || HEADLINE.test(l.norm)) && l.norm.length <= 100 && !FIELD.test(l.norm),
+  );
+  // A title line right under a date header is the conference's own heading: `陸上幕僚長 定例記者会見` under
+  // its date, a copy's `久間大臣会見概要` under the copier's dated line. What stood above is a heading of the page.
+  const below = dateLine && !dateIsLead ? conferenceHeadingBelow(at, fields, dateLine) : null;
   const titleLine =
+    below ??
     (dateLine && TITLE_WORDS.test(dateLine.norm) && !dateIsLead && titleText(dateLine) !== '' ? dateLine : null) ??
     candidates.filter((l) => TITLE_WORDS.test(l.norm)).at(-1) ??
     candidates.find((l) => !CATEGORY.test(l.norm) && !hasDate(l.norm)) ??
     null;
+  if (below) for (const l of candidates) if (titleLike(l)) at.mark(l, 'dropped', 'a heading of the page above the conference\'s own title', true);
   if (titleLine) at.mark(titleLine, 'frontmatter', titleLine === dateLine ? 'date and title' : 'title');
   return titleLine;
+}
+
+/** The first free line after the date header, when it is a title (…会見…, no date, no sentence). */
+function conferenceHeadingBelow(at: Placement, fields: Fields, dateLine: Line): Line | null {
+  const next = at.lines.find((l) => l.index > dateLine.index && at.free(l));
+  return next && titleLike(next) && !FIELD.test(next.norm) && !fields.holds(next) ? next : null;
+}
+
+/**
+ * Lines after the date that name the conference without being its title or a sentence:
+ * `海幕長 定例記者会見 要旨`, `統合幕僚長-定例記者会見にて`. What they say (定例) belongs to the frontmatter.
+ */
+function placeConferenceNames(at: Placement, fields: Fields, after: number): Line[] {
+  const names: Line[] = [];
+  for (const l of at.lines) {
+    if (l.index > after && at.free(l) && titleLike(l) && !FIELD.test(l.norm) && !fields.holds(l)) {
+      at.mark(l, 'frontmatter', 'the conference named (kind)');
+      names.push(l);
+    }
+  }
+  return names;
 }
 
 /** The news site's category line under the title: `- 日本の防衛`. */
@@ -161,18 +205,58 @@ function placeCategory(at: Placement, before: number): string | undefined {
   const c = at.lines.find((l) => at.free(l) && CATEGORY.test(l.norm) && l.index < before);
   if (!c) return undefined;
   at.mark(c, 'frontmatter', 'source.credit (category)');
-  return c.text.replace(/^[-・][\s\u3000]*/u, '').trim();
+  return c.text.replace(/^[-・•][\s\u3000]*/u, '').trim();
 }
 
-/** What is left: the 備考 value and sentences are the lead; anything else is dropped with a warning. */
-function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean): { text: string; no: number }[] {
+/**
+ * The speakers the header names: in the lead, the 備考 field and the title. A lead that names its
+ * speaker with a position the vocabulary does not know (`陸上幕僚監長`) gets the position the page
+ * states elsewhere — a line naming the conference, the title — with a note.
+ */
+function headerSpeakers(
+  leadNorms: string[],
+  fields: Fields,
+  titleLine: Line | null,
+  named: Line[],
+  notes: { line: number; text: string }[],
+): Speaker[] {
+  const speakers = [
+    ...leadNorms.flatMap((n) => speakersInLead(n).speakers),
+    ...[fields.value('備考'), titleLine ? titleText(titleLine) : undefined]
+      .map((t) => (t ? speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC'))) : null))
+      .filter((s): s is Speaker => s !== null),
+  ];
+  if (speakers[0] && !speakers[0].position) {
+    const found = positionNamed(speakers[0].name, [...named, ...(titleLine ? [titleLine] : [])]);
+    if (found) {
+      speakers[0] = { ...speakers[0], position: found.position };
+      notes.push({ line: found.line.no, text: `the lead names ${speakers[0].name} without a position the importer knows; ${found.position} is taken from this line — check it against the published page` });
+    }
+  }
+  return speakers;
+}
+
+/**
+ * What is left: the 備考 value and sentences are the lead; anything else is dropped with a warning. A
+ * sentence above the conference's title and date (`こんにちは。おき軍事です。`) is a copier's own word, not
+ * the lead: dropped with a warning too.
+ */
+function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsLead: boolean, before: number, quoted: boolean): { text: string; no: number }[] {
   const lead: { text: string; no: number }[] = [];
   for (const l of at.lines) {
+    if (l.index < before && at.free(l) && l !== dateLine && l.text.includes('。')) {
+      at.mark(l, 'dropped', 'a sentence before the conference\'s title and date (a copier\'s own words?)', false);
+      continue;
+    }
+    if (quoted && at.free(l) && l !== dateLine && l.text.includes('。')) {
+      at.mark(l, 'dropped', 'a copier\'s own words before the quotation of the record (『) it opens', false);
+      continue;
+    }
     if (fields.line('備考') === l) {
       lead.push({ text: fields.value('備考')!, no: l.no });
       if (at.free(l)) at.mark(l, 'statement', 'lead (備考)');
-    } else if (fields.line('日時') === l || fields.line('場所') === l) {
-      if (at.free(l)) at.mark(l, 'frontmatter', fields.line('日時') === l ? '日時' : '場所');
+    } else if (fields.line('日時') === l || fields.line('場所') === l || fields.line('件名') === l) {
+      if (at.free(l)) at.mark(l, 'frontmatter', fields.line('日時') === l ? '日時' : fields.line('場所') === l ? '場所' : 'title (件名)');
     } else if (l === dateLine && dateIsLead) lead.push({ text: l.text, no: l.no });
     else if (at.free(l)) {
       const label = matchLabel(l.text);
@@ -189,37 +273,55 @@ function placeLead(at: Placement, fields: Fields, dateLine: Line | null, dateIsL
 export function readHeader(input: HeaderInput): Header {
   const { overrides, publisher } = input;
   const at = new Placement(input.lines, input.from, input.to);
-  const { url, published } = placePageParts(at, input.contents);
+  const quoted = input.quoted === true;
+  const { url, published } = placePageParts(at, input.contents, quoted);
   const fields = new Fields(at);
 
   const anchor = input.anchor !== null && input.anchor >= input.from && input.anchor < input.to ? input.lines[input.anchor]! : null;
-  const dateLine = dateLineOf(at, anchor, fields.line('日時'), input.firstHeading);
+  let dateLine = dateLineOf(at, anchor, fields.line('日時'), input.firstHeading);
   const inHeader = dateLine !== null && dateLine !== input.firstHeading;
-  const when = readWhen(at, dateLine, inHeader, overrides.date);
+  let when = readWhen(at, dateLine, inHeader, overrides.date);
+  const notes: { line: number; text: string }[] = [];
+  const below = inHeader && overrides.date === undefined ? conferenceDayBelow(at, dateLine!, when) : null;
+  if (below) {
+    ({ when } = below);
+    dateLine = below.when.dateLine!;
+    notes.push({ line: dateLine.no, text: below.note });
+  }
   if (!when.date && overrides.date === undefined) {
     const field = fields.line('日時');
     if (field) throw new ImportError(field.no, `no date in 日時 "${fields.value('日時')}"`, FIX_FIELDS);
     throw new MissingDate('no date');
   }
-  const dateIsLead = inHeader && dateLine.text.includes('。');
-  if (inHeader && at.free(dateLine)) at.mark(dateLine, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
+  const dateIsLead = inHeader && dateLine!.text.includes('。');
+  if (inHeader && at.free(dateLine!)) at.mark(dateLine!, dateIsLead ? 'statement' : 'frontmatter', dateIsLead ? 'lead' : 'date');
+  // A lead that dates the report, and a line under it that names the conference with its own date.
+  const own = dateIsLead && overrides.date === undefined ? ownDatedTitle(at, dateLine!, when) : null;
+  if (own) {
+    at.mark(own.line, 'frontmatter', own.when ? 'date (the line naming the conference)' : 'the conference named, with its date (kind)');
+    if (own.when) {
+      when = own.when;
+      notes.push({ line: own.line.no, text: own.note! });
+    }
+  }
+  const leadGivesWhen = dateIsLead && !own?.when;
   placeRepeatedDates(at, when);
-  const titleLine = placeTitle(at, inHeader ? dateLine : null, dateIsLead);
-  const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine.index : input.to) : undefined;
-  const lead = placeLead(at, fields, dateLine, dateIsLead);
+  // A PDF cover names the conference in its 件名 field: no other line is the title.
+  const titleLine = fields.value('件名') ? null : placeTitle(at, fields, inHeader ? dateLine : null, dateIsLead);
+  const category = publisher.name === 'news' ? placeCategory(at, inHeader ? dateLine!.index : input.to) : undefined;
+  const named = [...(own ? [own.line] : []), ...(inHeader ? placeConferenceNames(at, fields, dateLine!.index) : [])];
+  const leadFrom = Math.min(inHeader ? dateLine!.index : input.to, titleLine?.index ?? input.to);
+  const lead = placeLead(at, fields, dateLine, dateIsLead, leadFrom, quoted);
   at.commit(input.ledger);
 
-  const title = overrides.title ?? (titleLine ? titleText(titleLine) : input.pageTitle);
+  const title = overrides.title ?? fields.value('件名') ?? (titleLine ? titleText(titleLine) : input.pageTitle);
   const leadNorms = lead.map((p) => p.text.normalize('NFKC'));
-  const speakers = [
-    ...leadNorms.flatMap((n) => speakersInLead(n).speakers),
-    ...[fields.value('備考'), titleLine ? titleText(titleLine) : undefined]
-      .map((t) => (t ? speakerBeforePosition(wordsBeforeConference(t.normalize('NFKC'))) : null))
-      .filter((s): s is Speaker => s !== null),
-  ];
+  const speakers = headerSpeakers(leadNorms, fields, titleLine, named, notes);
   const { date, times } = when;
   const place =
-    fields.value('場所') ?? (dateLine ? placeAfterAt(dateLine.norm) : undefined) ?? (dateIsLead && date ? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
+    fields.value('場所') ??
+    (dateLine && !dateIsLead ? placeAfterAt(dateLine.norm) ?? (date ? placeAfterTimes(dateLine.norm, date.end) : undefined) : undefined) ??
+    (leadGivesWhen && date ? placeAfterAt(dateLine!.norm) ?? placeInLead(dateLine!.norm, times?.endIndex ?? date.end) : undefined);
   return {
     frontmatter: {
       title,
@@ -228,12 +330,13 @@ export function readHeader(input: HeaderInput): Header {
       end: times?.end,
       timeNote: when.timeNote,
       place,
-      kind: overrides.kind ?? kindOf([title, fields.value('備考'), ...leadNorms, input.firstHeading?.norm]),
+      kind: overrides.kind ?? kindOf([title, fields.value('備考'), ...leadNorms, ...named.map((l) => l.norm), input.firstHeading?.norm]),
       source: { credit: publisher.credit(category), published, url: overrides.url ?? url ?? overrides.pageUrl },
     },
     speakers,
     lead,
     titleLine,
     dateLine,
+    notes,
   };
 }

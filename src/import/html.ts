@@ -15,7 +15,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
-import { matchLabel } from '../transcript/labels.ts';
+import { matchLabel } from '../model/labels.ts';
 import { mayEndTranscript } from './chrome.ts';
 import { decodeBytes, decodeDeclared, type Decoded } from './decode.ts';
 import { sectionHeadingOf } from './headings.ts';

@@ -11,7 +11,7 @@ export interface Line {
   index: number;
   /** 1-based line number in the input file (for an HTML page: where the block starts in the source). */
   no: number;
-  /** The line trimmed of white space (including U+3000) at both ends; otherwise as published. */
+  /** The line trimmed of white space (including U+3000) at both ends, a letter-spaced line closed up; otherwise as published. */
   text: string;
   /** `text` NFKC-normalised, for matching only — never written out. */
   norm: string;
@@ -19,8 +19,30 @@ export interface Line {
   indented: boolean;
 }
 
+/**
+ * A line a PDF's text letter-spaced, every character apart: `件 名 : 大 臣 会 見 概 要`. Nothing on such
+ * a line is a word of its own, so the spaces are the layout's, not the text's.
+ */
+const LETTER_SPACED = /^(?:\S[ \u3000]){3,}\S$/u;
+/**
+ * A PDF cover's field label letter-spaced: `件 名: 大 臣 会 見 概 要` (its colon glued), `日 時 平成 28 年 9 月 20 日 1051~1105`,
+ * `場 所 記者会見室`. The label is closed up, and so is a value that is letter-spaced too.
+ */
+const SPACED_FIELD = /^(日[ \u3000]時|場[ \u3000]所|備[ \u3000]考|件[ \u3000]名)(?=[ \u3000]|[:：]|$)/u;
+const SPACED_VALUE = /^([:：]?[ \u3000]*)((?:\S[ \u3000])+\S)$/u;
+
+function closeUp(trimmed: string): string {
+  if (LETTER_SPACED.test(trimmed)) return trimmed.replace(/[ \u3000]/gu, '');
+  const field = SPACED_FIELD.exec(trimmed);
+  if (!field) return trimmed;
+  const rest = trimmed.slice(field[0].length);
+  const value = SPACED_VALUE.exec(rest);
+  return field[1]!.replace(/[ \u3000]/gu, '') + (value ? `${value[1]!.trim()}${value[2]!.replace(/[ \u3000]/gu, '')}` : rest);
+}
+
 export function makeLine(index: number, no: number, raw: string): Line {
-  const text = raw.trim();
+  const trimmed = raw.trim();
+  const text = closeUp(trimmed);
   return { index, no, text, norm: text.normalize('NFKC'), indented: text !== '' && /^[\s\u3000]/u.test(raw) };
 }
 

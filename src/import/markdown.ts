@@ -23,7 +23,7 @@
  * backslash-escaped so that the rendered text is the published text.
  */
 import { parse as parseYaml } from 'yaml';
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import type { ImportedBriefing, ImportedTurn } from './types.ts';
 
 /** Strings YAML (1.1 or 1.2) would read as something other than a string. */

@@ -5,6 +5,7 @@
  * where each conference starts (conferences.ts) → whose page it is (publisher.ts) → each conference
  * (conference.ts: header.ts, body.ts) → the ledger.
  */
+import { isHardWrapped } from './body.ts';
 import { findConferences } from './conferences.ts';
 import { readConference } from './conference.ts';
 import { findContents } from './contents.ts';
@@ -12,7 +13,9 @@ import { ImportError } from './errors.ts';
 import type { Overrides } from './header.ts';
 import { sectionHeadingOf } from './headings.ts';
 import { Ledger } from './ledger.ts';
-import { nextNonBlank, type Line } from './lines.ts';
+import { hasDate } from './dates.ts';
+import { makeLine, nextNonBlank, textOffset, type Line } from './lines.ts';
+import { matchLabel } from '../model/labels.ts';
 import { detectPublisher, type Publisher } from './publisher.ts';
 import { knownLabelOf, usesBareLabels } from './speaker-labels.ts';
 import type { ImportedBriefing } from './types.ts';
@@ -29,7 +32,36 @@ export interface PageReading {
   publisher: Publisher;
 }
 
-export function readPage(original: readonly Line[], options: PageOptions = {}): PageReading {
+/**
+ * An older 外務省 page writes the first question on the header's line:
+ * `事務次官会見記録 (平成13年9月17日(月) 17:15~ 於会見室)(問)今日…`. Such a line is read as two, the header
+ * and the turn, both numbered with the line they share.
+ */
+const GLUED_HEADER = /^(.{0,40}?(?:会見記録|会見概要)\s*\([^()]*(?:\([^()]*\)[^()]*)*\))\s*(?=\S)/u;
+
+function splitGluedHeaders(lines: readonly Line[], dropped: ReadonlyMap<number, string> | undefined): { lines: Line[]; dropped: Map<number, string> } {
+  const out: Line[] = [];
+  const moved = new Map<number, string>();
+  for (const l of lines) {
+    const why = dropped?.get(l.index);
+    const m = why === undefined ? GLUED_HEADER.exec(l.norm) : null;
+    const at = m && hasDate(m[1]!) ? textOffset(l, m[0].length) : -1;
+    const rest = at > 0 ? l.text.slice(at) : '';
+    if (at > 0 && matchLabel(rest)?.kind === 'label') {
+      out.push(makeLine(out.length, l.no, l.text.slice(0, at)));
+      out.push(makeLine(out.length, l.no, rest));
+      continue;
+    }
+    if (why !== undefined) moved.set(out.length, why);
+    out.push({ ...l, index: out.length });
+  }
+  return { lines: out, dropped: moved };
+}
+
+export function readPage(given: readonly Line[], options: PageOptions = {}): PageReading {
+  const split = splitGluedHeaders(given, options.dropped);
+  const original = split.lines;
+  options = { ...options, dropped: split.dropped };
   const ledger = new Ledger(original);
   for (const [index, why] of options.dropped ?? []) ledger.drop(original[index]!, why);
   const lines = original.map((l) => (options.dropped?.has(l.index) ? { ...l, text: '', norm: '', indented: false } : l));
@@ -45,6 +77,7 @@ export function readPage(original: readonly Line[], options: PageOptions = {}): 
   const contents = findContents(lines, (l) => knownLabelOf(l, bare) !== null);
   const isOpener = (i: number): boolean => lines[i]!.text !== '' && !contents.has(i) && (sectionHeadingOf(lines[i]!) !== null || labelAt(i));
   const publisher = detectPublisher(lines);
+  const joinWrapped = isHardWrapped(lines, isOpener);
 
   const briefings: ImportedBriefing[] = [];
   for (const segment of findConferences(lines, isOpener, contents)) {
@@ -55,6 +88,7 @@ export function readPage(original: readonly Line[], options: PageOptions = {}): 
         contents,
         publisher,
         bareLabels: bare,
+        joinWrapped,
         isOpener,
         overrides: options.overrides ?? {},
         ledger,

@@ -10,6 +10,7 @@
  * - 外務省 (mofa): a `（令和…　於：…）` header, `会見記録`, labels of 外務大臣 / 外務報道官;
  * - generic: none of these (a third-party copy, an unfamiliar page): read by the same features, with a note.
  */
+import { ERA_NAMES } from '../japanese/era.ts';
 import type { Line } from './lines.ts';
 import { POSTED } from './chrome.ts';
 
@@ -71,6 +72,9 @@ const PUBLISHERS: Record<PublisherName, Publisher> = {
 
 type Feature = [PublisherName, number, (l: Line) => boolean];
 
+/** A 外務省 conference header: `（令和6年9月13日（金曜日）10時55分　於：本省会見室）`. */
+const MOFA_HEADER = new RegExp(String.raw`^\(?\s*(?:${ERA_NAMES}).{0,40}於\s*:`, 'u');
+
 const FEATURES: readonly Feature[] = [
   ['news', 3, (l) => POSTED.test(l.norm) && /\s\d{1,2}:\d{2}$/u.test(l.norm)],
   ['news', 2, (l) => /[(][0-9]{1,2}月[0-9]{1,2}日[)]$/u.test(l.norm) && !l.norm.startsWith('(')],
@@ -81,7 +85,7 @@ const FEATURES: readonly Feature[] = [
   ['mod', 1, (l) => /^場所(?:\s*:|\s|$)/u.test(l.norm)],
   ['mod', 3, (l) => /会見概要/u.test(l.norm) && !l.norm.includes('。')],
   ['mod', 1, (l) => /^(?:防衛省・自衛隊|\(C\)\s*防衛省.*|大臣記者会見概要一覧へ戻る|御意見御要望)$/u.test(l.norm)],
-  ['mofa', 4, (l) => /^\(?\s*(?:明治|大正|昭和|平成|令和).{0,40}於\s*:/u.test(l.norm) || /会見記録.{0,4}\(.{0,60}於\s*:/u.test(l.norm)],
+  ['mofa', 4, (l) => MOFA_HEADER.test(l.norm) || /会見記録.{0,4}\(.{0,60}於\s*:/u.test(l.norm)],
   ['mofa', 3, (l) => /会見記録/u.test(l.norm)],
   ['mofa', 2, (l) => /^(?:【[^】]*(?:外務大臣|外務報道官)】|\((?:外務大臣|外務報道官)\))/u.test(l.norm)],
 ];

@@ -4,8 +4,8 @@
  * same name: `daijin-teirei`, `daijin-rinji`, `gaimu-daijin-kaiken`, `kaijo-bakuryocho-teirei`.
  * Several conferences of the same slug on one day get `-2`, `-3`, … (see scripts/import.ts).
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { findPosition, KINDS } from '../transcript/vocabulary.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { findPosition, KINDS } from '../model/vocabulary.ts';
 
 function positionSlug(text: string | undefined): string | null {
   return text ? (findPosition(text)?.slug ?? null) : null;

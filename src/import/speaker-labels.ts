@@ -1,11 +1,11 @@
 /**
  * Speaker labels as the importer meets them on a line. The label table is `matchLabel`
- * (src/transcript/labels.ts), the one the site uses; the importer adds only the bare style some news
+ * (src/model/labels.ts), the one the site uses; the importer adds only the bare style some news
  * pages use — a role or position word alone on its line with no colon (`記者`, `大臣`, `統幕長`) —
  * which it writes as `記者 :` so that the site reads the same turn.
  */
-import { classifyLabelWords, matchLabel, type Label, type LabelMatch } from '../transcript/labels.ts';
-import { POSITIONS, ROLE_WORDS } from '../transcript/vocabulary.ts';
+import { classifyLabelWords, matchLabel, type Label, type LabelMatch } from '../model/labels.ts';
+import { POSITIONS, ROLE_WORDS } from '../model/vocabulary.ts';
 import type { Line } from './lines.ts';
 
 export type KnownLabel = Extract<LabelMatch, { kind: 'label' }> & { /** Written without a colon in the source. */ bare?: boolean };

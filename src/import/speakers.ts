@@ -5,12 +5,15 @@
  * - a 備考 or title line, `青木防衛大臣閣議後会見`, `…の電話会談に係る岸防衛大臣臨時会見`, `桜井外務大臣会見記録`;
  * - bracket labels that name an official, `【上川外務大臣】`;
  * - the `--speaker "名前(よみ)役職"` flag.
- * Positions come from the one table (src/transcript/vocabulary.ts); a short form (統幕長) is written as
+ * Positions come from the one table (src/model/vocabulary.ts); a short form (統幕長) is written as
  * its full title (統合幕僚長) in the frontmatter.
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { classifyLabelWords } from '../transcript/labels.ts';
-import { POSITIONS, splitPosition } from '../transcript/vocabulary.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { classifyLabelWords } from '../model/labels.ts';
+import { compactName, sameName } from '../model/names.ts';
+import { findPosition, POSITIONS, splitPosition } from '../model/vocabulary.ts';
+import { findDate, startsWithDate } from './dates.ts';
+import type { Line } from './lines.ts';
 import type { ImportedSection } from './types.ts';
 
 export type Speaker = NonNullable<BriefingFrontmatter['speakers']>[number];
@@ -61,9 +64,37 @@ export function speakerBeforePosition(words: string): Speaker | null {
   return name ? { name, position: fullPosition(split.position.name) } : null;
 }
 
-/** The words of a title or 備考 line before `…会見…`: `桐生防衛大臣臨時会見` → `桐生防衛大臣`. */
+/** A line without the date it starts with (`令和6年12月5日 陸上幕僚長…` → `陸上幕僚長…`). */
+function afterLeadingDate(norm: string): string {
+  if (!startsWithDate(norm)) return norm;
+  try {
+    return norm.slice(findDate(norm, 0)?.end ?? 0);
+  } catch {
+    return norm;
+  }
+}
+
+/**
+ * The position a line states for the speaker named `name`: a line naming the conference by a position
+ * alone (`陸上幕僚長 定例記者会見`), or one that writes it after the speaker's surname (`森下陸上幕僚長、…`).
+ */
+export function positionNamed(name: string, lines: readonly Line[]): { position: string; line: Line } | null {
+  const compact = name.replace(/[\s\u3000]/gu, '');
+  for (const line of lines) {
+    const words = wordsBeforeConference(afterLeadingDate(line.norm)).trim();
+    const alone = splitPosition(words.replace(/[\s\u3000-]/gu, ''));
+    if (alone && alone.name === '') return { position: fullPosition(alone.position.name), line };
+    const p = findPosition(line.norm);
+    if (!p) continue;
+    const before = line.norm.slice(0, line.norm.indexOf(p.name));
+    if ([2, 1].some((k) => compact.length >= k && before.endsWith(compact.slice(0, k)))) return { position: fullPosition(p.name), line };
+  }
+  return null;
+}
+
+/** The words of a title or 備考 line before `…会見…`: `桐生防衛大臣臨時会見` → `桐生防衛大臣`, `小池大臣就任会見概要` → `小池大臣`. */
 export function wordsBeforeConference(norm: string): string {
-  return norm.replace(/(?:の)?(?:閣議後|定例|臨時)?(?:の)?(?:記者)?会見.*$/u, '');
+  return norm.replace(/(?:の)?(?:閣議後|定例|臨時|就任|離任|着任)?(?:の)?(?:記者)?会見.*$/u, '');
 }
 
 /** Named officials from the labels (`【上川外務大臣】`), in order of first appearance. */
@@ -78,10 +109,9 @@ export function speakersFromLabels(sections: readonly ImportedSection[]): Speake
 
 /** One entry per person, the first mention winning (`中谷 元` and `中谷` are the same person). */
 export function mergeSpeakers(...lists: Speaker[][]): Speaker[] {
-  const compact = (s: string) => s.replace(/[\s\u3000]/gu, '');
   const out: Speaker[] = [];
   for (const sp of lists.flat()) {
-    const same = out.some((o) => compact(o.name) === compact(sp.name) || compact(o.name).startsWith(compact(sp.name)));
+    const same = out.some((o) => sameName(o.name, sp.name) || compactName(o.name).startsWith(compactName(sp.name)));
     if (!same) out.push(sp);
   }
   return out;

@@ -3,8 +3,8 @@
  * `ImportedBriefing` per press conference. Turns keep the label exactly as written and their
  * paragraphs' text as published (trimmed); nothing is normalised.
  */
-import type { Role, SectionKind } from '../transcript/model.ts';
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
+import type { Role, SectionKind } from '../model/model.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
 import type { Line } from './lines.ts';
 
 export interface ImportedTurn {
@@ -55,4 +55,6 @@ export interface ImportedBriefing {
   sections: ImportedSection[];
   /** ASCII file-name stem without the date, e.g. `daijin-rinji`. */
   slug: string;
+  /** What the reader inferred rather than read, for the author to check (printed as `file:line: note: …`). */
+  notes?: { line: number; text: string }[];
 }

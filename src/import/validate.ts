@@ -1,6 +1,6 @@
 /** Check generated Markdown against the one frontmatter schema before it is written. */
 import { parse as parseYaml } from 'yaml';
-import { briefingSchema, type BriefingFrontmatter } from '../transcript/frontmatter.ts';
+import { briefingSchema, type BriefingFrontmatter } from '../model/frontmatter.ts';
 import { ImportError } from './errors.ts';
 
 /** The frontmatter block of a Markdown file, parsed; null when there is none. */

@@ -21,6 +21,17 @@ export const ERAS: readonly Era[] = [
   { name: '令和', start: '2019-05-01' },
 ];
 
+/**
+ * The era names as one alternation, `明治|大正|昭和|平成|令和`: every pattern that finds an era date (the
+ * importer's, this module's) is built from the table above, so a new era is one line there.
+ */
+export const ERA_NAMES = /* @__PURE__ */ eraAlternation();
+
+// Pure, so that a bundle which uses no pattern (the search page shows dates) leaves it out.
+function eraAlternation(): string {
+  return ERAS.map((e) => e.name).join('|');
+}
+
 /** Japan's switch to the Gregorian calendar (明治6年1月1日): earlier 和暦 dates are lunisolar and cannot be converted by arithmetic. */
 export const GREGORIAN_ADOPTION = '1873-01-01';
 

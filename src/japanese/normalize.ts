@@ -1,4 +1,7 @@
 /**
+ * src/japanese/ — what the stages need to know of Japanese: this normaliser, kuromoji (tokenize.ts),
+ * era dates (era.ts: the one era table) and legacy encodings (encoding.ts).
+ *
  * The one text normaliser of the search: the index writer runs it over every statement and the
  * query engine over every query, so what a reader types and what the page says meet in the same
  * form. It runs in the browser too, hence no Node imports.

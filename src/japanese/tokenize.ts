@@ -14,7 +14,6 @@ import { TokenizerBuilder, type IpadicFeatures } from '@patdx/kuromoji';
 import NodeDictionaryLoader from '@patdx/kuromoji/node';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { normalizeForAnalysis } from './normalize.ts';
 
 type Tokenizer = Awaited<ReturnType<TokenizerBuilder['build']>>;
 
@@ -111,16 +110,6 @@ export interface Morpheme {
   reading: string | null;
   /** Conjugation type (活用型), e.g. 五段・ワ行促音便, or '' for words that do not conjugate. */
   conjugation: string;
-}
-
-/**
- * Analyse `source`: normalise it (stage A of the normaliser: NFKC, case, spaces, dashes), then run
- * kuromoji over short pieces. Offsets refer to the returned `text`, which has the same length and
- * offsets as the search form `normalize(source)`.
- */
-export async function analyze(source: string): Promise<{ text: string; morphemes: Morpheme[] }> {
-  const { text } = normalizeForAnalysis(source);
-  return { text, morphemes: await analyzeNormalized(text) };
 }
 
 /** Text kuromoji lost, kept as one unknown word so that offsets stay whole. */

@@ -1,4 +1,9 @@
 /**
+ * src/search/ — the search index and its queries. index/ takes each new or changed briefing's
+ * statements and writes the index into `<site>/search/`; query/ takes a query and the index's files
+ * and gives hits (text and match ranges), in the browser and the CLI alike; options.ts is the table of
+ * what a search can be asked. This module and codec.ts are the format both sides share.
+ *
  * The search index's on-disk format: names, constants and the shapes of decoded blocks, shared by the
  * writer (Node, build time) and the engine (browser and CLI). Encoding and decoding live in codec.ts,
  * the only module that reads or writes the bytes. docs/search.md documents the format and the why.
@@ -12,10 +17,11 @@
  *                   segment's packs, so every name is immutable
  *   f/<hash>.json   facets for a search form (kinds, speakers, date range)
  */
-import { STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
+import type { SpeakerLabel } from '../model/model.ts';
+import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -159,15 +165,36 @@ export function statsLength(b: number): number {
 }
 
 /**
+ * Who speaks, as a text block stores it: indexes into the block's strings, -1 for what is not there.
+ * [speaker as on the page, label as written, the label's outlet, name, position]. A field added here
+ * (the person the speaker rules resolve, next) is a new format version.
+ */
+export type SpeakerRecord = [speaker: number, label: number, outlet: number, name: number, position: number];
+
+/**
  * What results show, for statements [first, first + docs.length) of a segment (a block may cut a briefing).
  * briefings: [slug, title, date, kind or "", statements of it in this block], in order;
- * docs: [turn, order, role letter, speaker index, topic index or -1, section index or -1, text, heading indexed 0|1].
+ * speakers: the block's distinct speaker records;
+ * docs: [turn, order, role letter, speaker record index, topic index or -1, section index or -1, text, heading indexed 0|1].
  */
 export interface TextBlock {
   first: number;
   briefings: Array<[string, string, string, string, number]>;
   strings: string[];
+  speakers: SpeakerRecord[];
   docs: Array<[string, number, string, number, number, number, string, number]>;
+}
+
+/** A text block's speaker record, back as a statement's speaker and label. */
+export function speakerOfRecord(block: Pick<TextBlock, 'strings' | 'speakers'>, record: number): { speaker: string; label: SpeakerLabel | null } {
+  const [speaker, label, outlet, name, position] = block.speakers[record] ?? [-1, -1, -1, -1, -1];
+  const at = (i: number): string | undefined => (i >= 0 ? block.strings[i] : undefined);
+  const text = at(label);
+  const words = { outlet: at(outlet), name: at(name), position: at(position) };
+  return {
+    speaker: at(speaker) ?? '',
+    label: text === undefined ? null : { text, ...Object.fromEntries(Object.entries(words).filter(([, v]) => v !== undefined)) },
+  };
 }
 
 export interface SpeakersBlock {

@@ -18,22 +18,13 @@
  *
  * Reporters and moderators are not listed.
  */
-import type { BriefingFrontmatter } from '../transcript/frontmatter.ts';
-import { principalSpeaker } from '../transcript/frontmatter.ts';
-import type { SpeakerCount } from '../transcript/archive.ts';
-import { POSITIONS } from '../transcript/vocabulary.ts';
+import type { BriefingFrontmatter } from '../model/frontmatter.ts';
+import { principalSpeaker } from '../model/frontmatter.ts';
+import { compactName, familyName, sameName } from '../model/names.ts';
+import type { SpeakerCount } from '../archive/archive.ts';
+import { POSITIONS } from '../model/vocabulary.ts';
 
 export type FrontmatterSpeaker = NonNullable<BriefingFrontmatter['speakers']>[number];
-
-/** A name without its spaces (中谷 元 → 中谷元), in NFKC so that full-width letters meet half-width ones. */
-export function compactName(name: string): string {
-  return name.normalize('NFKC').replace(/[\s\u200b]+/gu, '');
-}
-
-/** The family name as the frontmatter writes it: the first of the space-separated parts. */
-export function familyName(name: string): string {
-  return name.normalize('NFKC').trim().split(/\s+/u)[0]!;
-}
 
 function positionSlug(position: string): string | null {
   return POSITIONS.find((p) => p.name === position)?.slug ?? null;
@@ -86,7 +77,7 @@ export function attribute(fm: BriefingFrontmatter, speakers: SpeakerCount[], spl
     let key: IdentityKey | undefined;
     if (c.name) {
       const named = listed.flatMap((s, i) =>
-        (familyName(s.name) === c.name || compactName(s.name) === compactName(c.name!)) && compatiblePositions(c.position, s.position) ? [i] : [],
+        (sameName(familyName(s.name), c.name!) || sameName(s.name, c.name!)) && compatiblePositions(c.position, s.position) ? [i] : [],
       );
       if (named.length === 1) key = keys[named[0]!];
       else if (named.length === 0) {

@@ -1,9 +1,13 @@
 /**
+ * src/speakers/ — who is who. Takes the briefings' summaries; gives the archive's speakers, their
+ * positions over time and their briefings (this module), by the rules of identity.ts.
+ *
  * The speakers of the whole archive (identity.ts decides who is who), built from the archive's
  * briefing summaries — no transcript is read again — and kept until the archive changes.
  */
-import type { BriefingSummary, TranscriptArchive } from '../transcript/archive.ts';
-import { attribute, compactName, familyName, type Attribution, type IdentityKey } from './identity.ts';
+import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
+import { compactName, familyName } from '../model/names.ts';
+import { attribute, type Attribution, type IdentityKey } from './identity.ts';
 
 export interface SpeakerBriefing {
   slug: string;
@@ -55,8 +59,8 @@ function segmentOf(name: string): string {
   return name.normalize('NFC').replace(/[^\p{L}\p{N}ー・-]+/gu, '') || 'speaker';
 }
 
-export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): SpeakerIndex {
-  // Rule 1: a name given two readings is two people.
+/** Rule 1: a name the archive gives two readings is two people. The names (compacted) it does that for. */
+function namesWithTwoReadings(briefings: readonly BriefingSummary[]): Set<string> {
   const readings = new Map<string, Set<string>>();
   for (const b of briefings) {
     for (const s of b.frontmatter.speakers ?? []) {
@@ -66,7 +70,35 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
       readings.set(compactName(s.name), set);
     }
   }
-  const splitByReading = new Set([...readings].filter(([, r]) => r.size > 1).map(([n]) => n));
+  return new Set([...readings].filter(([, r]) => r.size > 1).map(([n]) => n));
+}
+
+/** Each run of briefings in one position, in date order. */
+function tenuresOf(chronological: SpeakerBriefing[]): SpeakerTenure[] {
+  const tenures: SpeakerTenure[] = [];
+  for (const b of chronological) {
+    if (!b.position) continue;
+    const last = tenures.at(-1);
+    if (last && last.position === b.position) {
+      last.to = b.date;
+      last.briefings++;
+    } else tenures.push({ position: b.position, from: b.date, to: b.date, briefings: 1 });
+  }
+  return tenures;
+}
+
+/** "See also": a full name and the labels that start with its family name, never merged. */
+function linkRelated(speakers: Speaker[]): void {
+  for (const s of speakers) {
+    const family = s.source === 'full' ? compactName(familyName(s.name)) : null;
+    s.related = speakers
+      .filter((o) => o !== s && (family ? o.source === 'label' && compactName(o.name).startsWith(family) : o.source === 'full' && compactName(s.name).startsWith(compactName(familyName(o.name)))))
+      .map((o) => o.id);
+  }
+}
+
+export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): SpeakerIndex {
+  const splitByReading = namesWithTwoReadings(briefings);
 
   const people = new Map<IdentityKey, Omit<Speaker, 'id' | 'tenures' | 'related'>>();
   const attributions = new Map<string, Attribution>();
@@ -104,26 +136,13 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
   for (const key of [...people.keys()].sort()) {
     const p = people.get(key)!;
     const chronological = p.briefings.toSorted((x, y) => x.date.localeCompare(y.date) || x.slug.localeCompare(y.slug));
-    const tenures: SpeakerTenure[] = [];
-    for (const b of chronological) {
-      if (!b.position) continue;
-      const last = tenures.at(-1);
-      if (last && last.position === b.position) {
-        last.to = b.date;
-        last.briefings++;
-      } else tenures.push({ position: b.position, from: b.date, to: b.date, briefings: 1 });
-    }
+    const tenures = tenuresOf(chronological);
     let id = segmentOf(p.source === 'full' && p.reading && key.split('|').length > 2 ? `${p.name}-${p.reading}` : p.name);
     for (let n = 2; taken.has(id); n++) id = `${segmentOf(p.name)}-${n}`;
     taken.add(id);
     speakers.push({ ...p, id, tenures, briefings: chronological.toReversed(), related: [] });
   }
-  for (const s of speakers) {
-    const family = s.source === 'full' ? familyName(s.name) : null;
-    s.related = speakers
-      .filter((o) => o !== s && (family ? o.source === 'label' && o.name.startsWith(family) : o.source === 'full' && s.name.startsWith(familyName(o.name))))
-      .map((o) => o.id);
-  }
+  linkRelated(speakers);
   speakers.sort((x, y) => (y.briefings[0]?.date ?? '').localeCompare(x.briefings[0]?.date ?? '') || x.name.localeCompare(y.name, 'ja'));
 
   const byKey = new Map(speakers.map((s) => [s.key, s]));

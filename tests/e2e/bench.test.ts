@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBench, writeResults } from '../../src/bench/run.ts';
+import { runBench, writeResults } from '../../bench/src/run.ts';
 import { hasBrowser } from '../helpers/browser.ts';
 
 const finite = (x: unknown, what: string) => expect(Number.isFinite(x), `${what} = ${String(x)}`).toBe(true);

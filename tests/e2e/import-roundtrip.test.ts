@@ -1,22 +1,24 @@
 /**
  * Importer round trip on the real site: every fixture — text in each layout and variant, saved HTML
- * pages, a page imported with --date — and the seed (read in place) is imported with the CLI, the site
+ * pages, a page imported with --date, one page per layout class of the real record — and the seed (read in place) is imported with the CLI, the site
  * is built from the result, and each page shows exactly the turns the transcript holds — same roles,
  * speakers and statements, in order — with every statement traceable to the published text it came from.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 import { turnsOf } from '../helpers/render.ts';
 import { SEED_SAMPLE } from '../helpers/seed.ts';
 import { buildSite, projectEnv, ROOT } from '../helpers/site.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
+const CLASSES = path.join(FIXTURES, 'classes');
 
 const scratch = await mkdtemp(path.join(tmpdir(), 'kaiken-import-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -25,7 +27,14 @@ const flat = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
 describe('import → build → page', () => {
   it('keeps every statement of every layout, in the right turn', { timeout: 180_000 }, async () => {
-    const inputs = [...(SEED_SAMPLE ? [SEED_SAMPLE] : []), ...(await readdir(FIXTURES)).filter((f) => /\.(?:txt|html)$/u.test(f)).map((f) => path.join(FIXTURES, f))];
+    // The fixture of each layout class of issue #15 (tests/fixtures/import/classes/) that its sidecar says imports.
+    const classes = (await readdir(CLASSES)).filter((f) => f.endsWith('.txt')).filter((f) => !/^refuse:/mu.test(readFileSync(path.join(CLASSES, f.replace(/\.txt$/u, '.expect.yaml')), 'utf8')));
+    expect(classes.length).toBeGreaterThanOrEqual(16);
+    const inputs = [
+      ...(SEED_SAMPLE ? [SEED_SAMPLE] : []),
+      ...(await readdir(FIXTURES)).filter((f) => /\.(?:txt|html)$/u.test(f)).map((f) => path.join(FIXTURES, f)),
+      ...classes.map((f) => path.join(CLASSES, f)),
+    ];
     const needsDate = path.join(FIXTURES, 'needs-flags/no-date.txt');
     const content = path.join(scratch, 'content');
     const importer = (...args: string[]) =>
@@ -79,7 +88,7 @@ describe('import → build → page', () => {
       }
     }
     expect(statements).toBeGreaterThan(150);
-    // Only the statement-only write-up has no questions.
-    expect(withQuestions).toBe(written.length - 1);
+    // Only the statement-only write-ups (news-statement-only.txt, classes/c-…, classes/m-…) have no questions.
+    expect(withQuestions).toBe(written.length - 3);
   });
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { generateCorpus } from '../../src/bench/corpus.ts';
+import { generateCorpus } from '../../bench/src/corpus.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { hasBrowser, launch } from '../helpers/browser.ts';
 import { BASE, buildSite, projectEnv, ROOT, serve, type Served } from '../helpers/site.ts';
@@ -225,20 +225,43 @@ describe.skipIf(!hasBrowser)('search page', () => {
         await page.waitForFunction((n) => document.getElementById('search-status')!.textContent!.startsWith(`${n}件`), figures[1]![1]);
       });
 
+      /**
+       * Counts the timers the page sets while it handles the box's next `input` event: the form decides
+       * there, at once, whether to search now, after the typing pause (a timer), or not at all. Returns
+       * the count once that event has gone through (on window, its last stop, after the form's listener).
+       */
+      async function timersOnNextInput(): Promise<() => Promise<number>> {
+        await page.evaluate(() => {
+          const w = window as Window & { nextInputTimers?: Promise<number> };
+          w.nextInputTimers = new Promise<number>((resolve) => {
+            const original = window.setTimeout;
+            let set = 0;
+            window.setTimeout = ((...args: Parameters<typeof setTimeout>) => (set++, original(...args))) as typeof setTimeout;
+            window.addEventListener('input', () => ((window.setTimeout = original), resolve(set)), { once: true });
+          });
+        });
+        return () => page.evaluate(() => (window as Window & { nextInputTimers?: Promise<number> }).nextInputTimers!);
+      }
+
       it('waits for an IME conversion to be committed before searching', async () => {
         await open('');
         await page.focus('#q');
         const cdp = await context.newCDPSession(page);
+        const whileComposing = await timersOnNextInput();
         await cdp.send('Input.imeSetComposition', { text: 'ぼうえい', selectionStart: 4, selectionEnd: 4 });
+        // Nothing started and nothing waiting to start: no search of the unconverted reading, ever.
+        expect(await whileComposing()).toBe(0);
         expect(await page.inputValue('#q')).toBe('ぼうえい');
-        // Three times the typing pause: a search of the unconverted reading would have started by now.
-        await page.waitForTimeout(600);
         expect(new URL(page.url()).searchParams.get('q')).toBeNull();
         expect(await page.textContent('#search-status')).toBe('');
         await cdp.send('Input.insertText', { text: '防衛' });
         await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '防衛');
         await settled();
         expect(await page.locator('.hit').count()).toBeGreaterThan(0);
+        // A key typed outside a conversion waits for the typing pause: the same count sees its timer.
+        const typed = await timersOnNextInput();
+        await page.keyboard.type('x');
+        expect(await typed()).toBe(1);
         await cdp.detach();
       });
 

@@ -1,7 +1,8 @@
 /**
  * The integration's options in astro.config.mjs: another publisher's settings reach every page, the
  * per-briefing JSON can be turned off, the build says once why there is no feed without a site URL,
- * warns once past the file budget naming the option, and refuses invalid options.
+ * warns once past the file budget naming the option, leaves the site's own sitemap alone, and refuses
+ * invalid options.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -58,6 +59,17 @@ describe('transcriptArchive({ … }) options', () => {
     expect(feed).toContain('<title>架空省 新着会見</title>');
     expect(feed).toContain('<language>ja-JP</language>');
     expect(count(feed, '<item>')).toBe(1);
+  });
+
+  it("leaves a sitemap the site configured itself as it is: no second one, no lastmod of the archive's", async () => {
+    const out = path.join(scratch, 'own-sitemap');
+    const { status, output } = buildSite({ outDir: out, base: '/', config: CONFIG, extraEnv: { SITE_URL: 'https://example.net', USER_SITEMAP: '1' } });
+    expect(status, output).toBe(0);
+    expect(existsSync(path.join(out, 'own-sitemap-index.xml'))).toBe(true);
+    expect(existsSync(path.join(out, 'sitemap-index.xml'))).toBe(false);
+    const pages = await readFile(path.join(out, 'own-sitemap-0.xml'), 'utf8');
+    expect(pages).toContain('<loc>https://example.net/briefings/2025/2025-09-08-nakatani-seoul/</loc>');
+    expect(pages).not.toContain('<lastmod>');
   });
 
   it('refuses options that are not valid, naming each field', () => {

@@ -1,13 +1,16 @@
 /**
- * Render a transcript body through the real Markdown processor (the one the build uses) and give
+ * Render a transcript body through the real transcript processor (the one the build uses) and give
  * tests a DOM-like view of the turns.
  */
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
-import type { BriefingFrontmatter } from '../../src/transcript/frontmatter.ts';
-import { renderTranscript } from '../../src/transcript/processor.ts';
+import type { BriefingFrontmatter } from '../../src/model/frontmatter.ts';
+import { principalSpeaker } from '../../src/model/frontmatter.ts';
+import { tocOf } from '../../src/model/model.ts';
+import { createTranscriptProcessor, runTranscript } from '../../src/markdown/processor.ts';
+import { transcriptHtml } from '../../src/render/speaker-links.ts';
 
 export interface RenderedTurn {
   id: string;
@@ -29,8 +32,12 @@ export function turnsOf(tree: Root | Element): RenderedTurn[] {
   }));
 }
 
+const processor = createTranscriptProcessor();
+
+/** Run a transcript body through the archive's processor (as src/archive/parse.ts does, without the frontmatter checks). */
 export async function render(body: string, frontmatter: Partial<BriefingFrontmatter> = { title: 't', date: '2025-01-01' }) {
-  const { html, result } = await renderTranscript(body, frontmatter);
+  const run = await runTranscript(processor, body, principalSpeaker(frontmatter));
+  const html = transcriptHtml(run.tree);
   const tree = fromHtml(html, { fragment: true });
-  return { html, tree, turns: turnsOf(tree), toc: result.toc, problems: result.problems, body: result.body };
+  return { html, tree, turns: turnsOf(tree), toc: tocOf(run.body), problems: run.problems, body: run.body };
 }

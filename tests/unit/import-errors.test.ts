@@ -40,7 +40,23 @@ describe('error fixtures', () => {
   });
 
   it('the unknown-label message says how to fix it (the shared hint from labels.ts)', () => {
-    expect(fromFile('unknown-label.txt').message).toMatch(/add the position to POSITIONS in src\/transcript\/vocabulary\.ts/u);
+    expect(fromFile('unknown-label.txt').message).toMatch(/add the position to POSITIONS in src\/model\/vocabulary\.ts/u);
+  });
+});
+
+describe('refusals that say exactly what is missing', () => {
+  it('never says a line has no year when it has one, and says an era month has no day', () => {
+    const inParens = errorOf(() => importText('外務大臣会見記録(令和7年(2025)11月)\n冒頭発言\n【北都新聞 森記者】質問です。'));
+    expect(inParens.message).toMatch(/^no date for this press conference: .*; nearly: line 1 「令和7年\(2025\)11月」 has no day$/u);
+    expect(inParens.message).not.toMatch(/has no year/u);
+    const monthDay = errorOf(() => importText('会見の要旨（9月8日）\nQ:質問です。\nA:答えです。'));
+    expect(monthDay.message).toMatch(/line 1 「9月8日」 has no year/u);
+  });
+
+  it('a heading in brackets is not called a speaker label', () => {
+    const e = errorOf(() => importText('【海上幕僚長就任会見詳報】\n「本日は発表事項が2件ございます」'));
+    expect(e.message).toMatch(/^cannot find a press conference in this text/u);
+    expect(e.message).not.toMatch(/written like a speaker label/u);
   });
 });
 

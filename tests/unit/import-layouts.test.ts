@@ -1,7 +1,7 @@
 /**
  * Each published layout, from fixtures written for it (tests/fixtures/import/*.txt, invented text):
  * frontmatter, sections, topics, every statement in the right turn, no page chrome — and the
- * written Markdown reads back through the site's own reader (src/transcript/read.ts) to the same turns.
+ * written Markdown reads back through the site's own reader (src/archive/read.ts) to the same turns.
  */
 import { describe, expect, it } from 'vitest';
 import { importText, readText, renderMarkdown } from '../../src/import/index.ts';

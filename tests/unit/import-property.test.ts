@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { importText, renderMarkdown } from '../../src/import/index.ts';
 import { sectionHeadingOf } from '../../src/import/headings.ts';
 import { toLines } from '../../src/import/lines.ts';
-import { matchLabel } from '../../src/transcript/labels.ts';
-import type { Role } from '../../src/transcript/model.ts';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { matchLabel } from '../../src/model/labels.ts';
+import type { Role } from '../../src/model/model.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 
 const CHARS = [
   'あ', 'い', 'う', '防', '衛', '省', '会', '見', '、', '「', '」', '・', 'ー', '（', '）', '(', ')', '*', '_', '#', '-', '+',

@@ -10,9 +10,10 @@ import { decodeBytes } from '../../src/import/decode.ts';
 import { findDate, findTimeNote, findTimes } from '../../src/import/dates.ts';
 import { ImportError } from '../../src/import/errors.ts';
 import { importBytes, importText, renderMarkdown, type ImportedBriefing } from '../../src/import/index.ts';
+import { makeLine } from '../../src/import/lines.ts';
 import { escapeMarkdown, yamlScalar } from '../../src/import/markdown.ts';
 import { parse as parseYaml } from 'yaml';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 import { FIXTURES, SEED, fixture, readMarkdown } from '../fixtures/import/helpers.ts';
 
 const LAYOUT_FIXTURES = [
@@ -262,3 +263,22 @@ describe('frontmatter scalars', () => {
     expect(yamlScalar('ソウルのロッテホテル')).toBe('ソウルのロッテホテル');
   });
 });
+
+describe('a PDF’s letter-spaced text', () => {
+  it.each([
+    ['件 名 : 大 臣 会 見 概 要', '件名:大臣会見概要'],
+    ['件 名: 大 臣 会 見 概 要', '件名:大臣会見概要'],
+    ['日 時 平成 28 年 9 月 20 日 1051~1105', '日時 平成 28 年 9 月 20 日 1051~1105'],
+    ['場 所 記者会見室', '場所 記者会見室'],
+    ['日 本 の 防 衛', '日本の防衛'],
+    ['日 米 の 協 議 は 続 く。 そ う 思 う', '日 米 の 協 議 は 続 く。 そ う 思 う'],
+    ['Q: 日 時 を 教 え て', 'Q: 日 時 を 教 え て'],
+    ['あ: い う 。', 'あ: い う 。'],
+    ['場 所 : 記 者 会 見 室', '場所:記者会見室'],
+    ['日 曜 の 予 定 は', '日曜の予定は'],
+    ['日 本 記者会見', '日 本 記者会見'],
+  ])('%j reads as %j', (raw, text) => {
+    expect(makeLine(0, 1, raw).text).toBe(text);
+  });
+});
+

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { importBytes } from '../../src/import/index.ts';
-import { parseTranscript } from '../../src/transcript/read.ts';
+import { parseTranscript } from '../../src/archive/read.ts';
 import { SEED, SEED_MD } from '../fixtures/import/helpers.ts';
 
 function split(md: string): { fm: Record<string, unknown>; fmText: string; paragraphs: string[] } {

@@ -2,7 +2,8 @@
  * Importing by address, against a local HTTP server on 127.0.0.1 that serves the fixtures (nothing
  * here reaches the internet): the charset from the HTTP header or the page's <meta>, source.url,
  * clear messages for 404, a refused connection, a timeout and a non-page; --follow on a listing
- * page imports what it links to, one request a second, skipping what content/ already has.
+ * page imports what it links to, one request a second, skipping what content/ already has, and says
+ * (and with --summary writes as JSON) what the listing covers.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -61,6 +62,16 @@ beforeAll(async () => {
   routes.set('/j/press/kisha/2024/0209a.html', { body: pageOf('mod-current.txt'), type: html });
   routes.set('/j/press/kisha/2024/0216a.html', { body: pageOf('mod-current-rinji.txt'), type: html });
   routes.set('/j/press/kisha/2024/0301a.html', { body: pageOf('mod-markdown-chars.txt'), type: html });
+  routes.set('/j/press/kisha/2025/index.html', {
+    type: html,
+    body: `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><main><ul>
+        <li><a href="0110a.html">1月10日 防衛大臣記者会見</a></li>
+        <li><a href="0117a.html">1月17日 防衛大臣記者会見</a></li>
+        <li><a href="0124a.html">1月24日 防衛大臣記者会見</a></li>
+      </ul></main></body></html>`,
+  });
+  routes.set('/j/press/kisha/2025/0110a.html', { body: pageOf('mod-old.txt'), type: html });
+  routes.set('/j/press/kisha/2025/0117a.html', { body: pageOf('needs-flags/no-date.txt'), type: html });
 
   server = createServer((req, res) => {
     requests.push({ path: req.url ?? '', at: performance.now() });
@@ -160,5 +171,42 @@ describe('--follow a listing page', () => {
     expect(r.stderr).toContain(`${first}: already in ${out} (skipped)`);
     expect(r.stdout.trim().split('\n').map((p) => p.slice(out.length + 1))).toEqual(['2019/2019-05-07-daijin-rinji.md', '2021/2021-06-15-daijin-kaiken.md']);
     expect(readFileSync(join(out, '2021/2021-06-15-daijin-kaiken.md'), 'utf8')).toContain(`url: ${origin}/j/press/kisha/2024/0301a.html\n`);
+  });
+
+  it('prints what the listing covers — imported, already in --out, refused and why — and --summary writes it as JSON', { timeout: 30_000 }, async () => {
+    const out = tempDir();
+    const listing = `${origin}/j/press/kisha/2025/index.html`;
+    const summary = join(tempDir(), 'coverage.json');
+    const first = await run('--out', out, '--follow', '--summary', summary, listing);
+    expect(first.status, first.stderr).toBe(1);
+    const [file] = first.stdout.trim().split('\n');
+    expect(first.stderr).toContain(`coverage of ${listing}: 3 conference pages linked — 1 imported, 0 already in ${out}, 2 refused\n`);
+    expect(first.stderr).toContain(`  imported  ${origin}/j/press/kisha/2025/0110a.html → ${file}\n`);
+    expect(first.stderr).toMatch(new RegExp(`  refused   ${origin}/j/press/kisha/2025/0117a\\.html: line \\d+: no date for this press conference`, 'u'));
+    expect(first.stderr).toContain(`  refused   ${origin}/j/press/kisha/2025/0124a.html: the server answered 404 Not Found`);
+    const json = JSON.parse(readFileSync(summary, 'utf8'));
+    expect(json).toMatchObject({ out, listings: [{ listing, linked: 3, imported: 1, already: 0, refused: 2 }] });
+    expect(json.listings[0].conferences.map((c: { url: string; status: string }) => [c.url.slice(origin.length), c.status])).toEqual([
+      ['/j/press/kisha/2025/0110a.html', 'imported'],
+      ['/j/press/kisha/2025/0117a.html', 'refused'],
+      ['/j/press/kisha/2025/0124a.html', 'refused'],
+    ]);
+    expect(json.listings[0].conferences[0].files).toEqual([file]);
+    expect(json.listings[0].conferences[1].reason).toMatch(/^line \d+: no date for this press conference: .* — copy the line with the date/u);
+
+    // Again: what is in --out now is "already", and only the gaps are fetched.
+    requests.length = 0;
+    const again = await run('--out', out, '--follow', '--summary', summary, listing);
+    expect(again.stderr).toContain(`coverage of ${listing}: 3 conference pages linked — 0 imported, 1 already in ${out}, 2 refused\n`);
+    expect(requests.map((q) => q.path)).toEqual(['/j/press/kisha/2025/index.html', '/j/press/kisha/2025/0117a.html', '/j/press/kisha/2025/0124a.html']);
+    expect(JSON.parse(readFileSync(summary, 'utf8')).listings[0].conferences[0]).toMatchObject({ status: 'already', files: [expect.stringMatching(/\.md$/u)] });
+  });
+
+  it('--summary is refused without --follow, or naming a directory', async () => {
+    for (const args of [['--summary', 'x.json', 'page.txt'], ['--follow', '--summary', tempDir(), `${origin}/j/press/kisha/2025/index.html`]]) {
+      const r = await run(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^import: --summary /u);
+    }
   });
 });

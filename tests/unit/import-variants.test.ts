@@ -322,7 +322,7 @@ describe('third-party copies', () => {
   it('a blog header with the date, then Q/A: imported as a page of no known layout', async () => {
     const [b] = importText(fixture('copy-blog-qa.txt'));
     expect(b!.layout).toBe('generic');
-    expect(b!.frontmatter).toEqual({ title: '【転載】防衛大臣記者会見', date: '2022-02-18' });
+    expect(b!.frontmatter).toEqual({ title: '防衛大臣記者会見', date: '2022-02-18' });
     expect(b!.slug).toBe('daijin-kaiken');
     expect(turns(b!).map((t) => [t.label, t.role])).toEqual([
       ['Ｑ：（北都新聞）', 'reporter'],
@@ -336,7 +336,7 @@ describe('third-party copies', () => {
   it('a blog header, then 【】 labels', async () => {
     const [b] = importText(fixture('copy-blog-brackets.txt'));
     expect(b!.frontmatter).toEqual({
-      title: '外交ニュース・アーカイブ　外務大臣会見',
+      title: '外務大臣会見',
       date: '2021-07-09',
       speakers: [{ name: '桜庭', position: '外務大臣' }],
       source: { credit: '外務省' },
@@ -366,5 +366,105 @@ describe('what the page lacks, given as flags', () => {
       speakers: [{ name: '宮城 進', reading: 'みやぎ すすむ', position: '防衛大臣' }],
     });
     expect(renderMarkdown(b!)).toContain('\n\n記者 :\n今回の派遣の目的');
+  });
+});
+
+describe('layouts found on a held-out sample of real pages', () => {
+  it('a statement-only post whose line under the lead names the conference with the same date: that line is the header’s, and 公式サイトにおいて is no place', () => {
+    const text = [
+      '小松陸上幕僚長、4月10日の定例会見 総合訓練の成果を発表(4月10日)',
+      '- 防衛省関連',
+      '2025-4-15 11:20',
+      '陸上幕僚監部は令和7(2025)年4月10日(木)、公式サイトにおいて、同日に行った小松健一(こまつ・けんいち)陸上幕僚長の記者会見の概要を公表した。',
+      '令和7年4月10日 陸上幕僚長 定例記者会見',
+      '本日は私から1点、総合訓練の成果についてお知らせいたします。',
+    ].join('\n');
+    const [b] = importText(text);
+    expect(b!.frontmatter).toMatchObject({ date: '2025-04-10', kind: '定例', speakers: [{ name: '小松健一', reading: 'こまつ けんいち', position: '陸上幕僚長' }] });
+    expect(b!.frontmatter.place).toBeUndefined();
+    expect(b!.notes ?? []).toEqual([]);
+    expect(turns(b!)).toEqual([{ label: null, role: 'official', paragraphs: ['本日は私から1点、総合訓練の成果についてお知らせいたします。'] }]);
+  });
+
+  it('a place before …において行われた stays the place in a lead that ends 発表した', () => {
+    const text = [
+      '海上幕僚長が記者会見 訓練について(1月20日)',
+      '- 日本の防衛',
+      '2026-1-23 15:00',
+      '防衛省 海上幕僚監部は令和8(2026)年1月20日(火)、同日13時30分~13時50分に防衛省A棟10階会見室において行われた水無瀬 航(みなせ・わたる)海上幕僚長の記者会見の要旨を以下のように発表した。',
+      '海上幕僚長 :',
+      '本日は、訓練について発表します。',
+    ].join('\n');
+    expect(importText(text)[0]!.frontmatter).toMatchObject({ date: '2026-01-20', start: '13:30', end: '13:50', place: '防衛省A棟10階会見室' });
+  });
+
+  it('a news announcement’s subject line is a topic only when the official’s sentences follow it', async () => {
+    const text = [
+      '朝倉防衛大臣が記者会見 訓練について(6月10日)',
+      '- 日本の防衛',
+      '2025-6-12 10:05',
+      '令和7年(2025)6月10日(火)9時15分~9時31分、朝倉 誠(あさくら・まこと)防衛大臣は防衛省A棟10階会見室において閣議後の会見を実施した。',
+      '大臣からの発表事項',
+      '防災訓練の実施について',
+      '来週、防災訓練を実施いたします。',
+      '私からは以上です',
+      '記者との質疑応答',
+      '記者 :',
+      '規模はどうなりますか。',
+      '大臣 :',
+      '約3,000名です。',
+    ].join('\n');
+    const [b] = importText(text);
+    expect(outline(b!)).toEqual([
+      ['大臣からの発表事項', 'announcement', ['防災訓練の実施について']],
+      ['記者との質疑応答', 'qa', [null]],
+    ]);
+    expect(turns(b!)[0]).toEqual({ label: null, role: 'official', paragraphs: ['来週、防災訓練を実施いたします。', '私からは以上です'] });
+    await expectSiteReadsSame(b!);
+  });
+
+  it('外務省: a place after the time without 於, and listed topics that share one statement', async () => {
+    const [b] = importText(readFileSync(join(FIXTURES, 'classes/o-mofa-place-no-at-listed-topics.txt'), 'utf8'));
+    expect(b!.frontmatter).toMatchObject({ date: '2005-06-15', start: '16:30', place: '本省会見室' });
+    expect(outline(b!)).toEqual([
+      [null, 'other', ['・ 地震被害への緊急援助', '・ 経済連携協定の交渉']],
+      ['質疑応答', 'qa', [null]],
+    ]);
+    await expectSiteReadsSame(b!);
+  });
+
+  it('a short line after a statement that is not listed is no topic of the next one', () => {
+    const text = ['（令和6年9月13日（金曜日）10時55分　於：本省会見室）', '【ＮＨＫ　森記者】質問です。', '【桜井外務大臣】答えです。', 'そうですね', '日中関係', '【東都通信　青木記者】次の質問です。', '【桜井外務大臣】次の答えです。'].join('\n');
+    const [b] = importText(text);
+    expect(turns(b!)[1]).toEqual({ label: '【桜井外務大臣】', role: 'official', paragraphs: ['答えです。', 'そうですね'] });
+  });
+
+  it('a copy that quotes the record (『 冒頭発言): the address it cites is not source.url, its comments are not the lead', async () => {
+    const [b] = importText(readFileSync(join(FIXTURES, 'classes/q-blog-quoted-record.txt'), 'utf8'));
+    expect(b!.frontmatter.source).toEqual({ credit: '外務省' });
+    expect(b!.lead).toEqual([]);
+    expect(outline(b!)).toEqual([
+      ['冒頭発言', 'announcement', ['島しょ国訪問']],
+      ['質疑応答', 'qa', ['北東アジア情勢']],
+    ]);
+    await expectSiteReadsSame(b!);
+    const unquoted = readFileSync(join(FIXTURES, 'classes/q-blog-quoted-record.txt'), 'utf8').replace('『 冒頭発言', '冒頭発言');
+    expect(importText(unquoted)[0]!.frontmatter.source?.url).toBe('https://www.mofa.go.jp/mofaj/press/kaiken/kaiken99_000001.html');
+  });
+
+  it('an older 外務省 page’s menu, its 記者会見 and INDEX headings and numbered video lines are known chrome: no warning', () => {
+    const text = [
+      '外務省 English リンクページ よくある質問集 検索 サイトマップ',
+      'トップページ 報道・広報 記者会見',
+      '記者会見',
+      'INDEX',
+      '報道官会見記録 (平成17年6月15日(水)16:30~ 於:会見室)',
+      '動画版①',
+      '(問)協定の交渉はいつまとまりますか。',
+      '(報道官)年内の合意を目指しています。',
+    ].join('\n');
+    const { briefings, ledger } = readText(text);
+    expect(briefings).toHaveLength(1);
+    expect(ledger.warnings().map((w) => w.line.text)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchLabel } from '../../src/transcript/labels.ts';
-import { POSITIONS, sectionKindOf } from '../../src/transcript/vocabulary.ts';
+import { matchLabel } from '../../src/model/labels.ts';
+import { POSITIONS, sectionKindOf } from '../../src/model/vocabulary.ts';
 
 /** Every kind of space a label copied from a web page may carry. */
 const SPACES = ['\u00a0', '\u3000', '\u2009', '\u202f', '\u200b', '\u2060', '\ufeff', ' \u00a0'];

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { scriptJson } from '../../src/briefing/jsonld.ts';
-import { linkSpeakers } from '../../src/briefing/speaker-links.ts';
+import { scriptJson } from '../../src/render/jsonld.ts';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
+import { toText } from 'hast-util-to-text';
+import { createTranscriptProcessor, runTranscript } from '../../src/markdown/processor.ts';
+import { linkSpeakers, transcriptHtml } from '../../src/render/speaker-links.ts';
 import { csvField, csvRow } from '../../src/export/records.ts';
 
 describe('CSV fields', () => {
@@ -31,13 +35,21 @@ describe('JSON inside <script>', () => {
 });
 
 describe('speaker links in a rendered transcript', () => {
-  const html = '<header><span class="speaker">大臣</span> <a class="turn-link" href="#t3">#t3</a></header><p>&#x3C;span class="speaker">大臣&#x3C;/span></p><header><span class="speaker">A&#x26;B</span></header>';
-  it('links only the pipeline\'s speaker spans, by their text, escaping the link', () => {
-    const out = linkSpeakers(html, new Map([['大臣', { href: '/s/"x"/', cite: '中谷 元 <防衛大臣>' }], ['A&B', { href: '/s/ab/', cite: 'A&B' }]]));
-    expect(out).toBe(
-      '<header><span class="speaker"><a href="/s/&quot;x&quot;/" data-cite="中谷 元 &lt;防衛大臣&gt;">大臣</a></span> <a class="turn-link" href="#t3">#t3</a></header>' +
-        '<p>&#x3C;span class="speaker">大臣&#x3C;/span></p>' +
-        '<header><span class="speaker"><a href="/s/ab/" data-cite="A&amp;B">A&#x26;B</a></span></header>',
-    );
+  it("links only the pipeline's speaker spans, by their text, with the link's attributes escaped", async () => {
+    const body = '## 質疑応答\n\n【A&B 山田記者】質問です。\n\n大臣 :<span class="speaker">大臣</span>と書いた答えです。\n';
+    const run = await runTranscript(createTranscriptProcessor(), body, '発表者');
+    const links = new Map([
+      ['大臣', { href: '/s/"x"/', cite: '中谷 元 <防衛大臣>' }],
+      ['A&B 山田記者', { href: '/s/ab/', cite: 'A&B' }],
+    ]);
+    const page = fromHtml(transcriptHtml(linkSpeakers(run.tree, links)), { fragment: true });
+    const linked = selectAll('span.speaker > a', page).map((a) => [toText(a), a.properties['href'], a.properties['dataCite']]);
+    expect(linked).toEqual([
+      ['A&B 山田記者', '/s/ab/', 'A&B'],
+      ['大臣', '/s/"x"/', '中谷 元 <防衛大臣>'],
+    ]);
+    // Raw HTML in a statement is text: it is shown, not linked.
+    expect(selectAll('p a', page)).toEqual([]);
+    expect(toText(selectAll('article p', page)[1]!)).toBe('<span class="speaker">大臣</span>と書いた答えです。');
   });
 });

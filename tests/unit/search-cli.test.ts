@@ -6,14 +6,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_VERSION } from '../../src/search/format.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'scripts/search.ts');
 
 function statement(briefing: string, date: string, turn: number, role: Statement['role'], speaker: string, text: string, topic: string | null = null): Statement {
-  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, topic, section: null, text };
+  const label = role === 'reporter' ? { text: `${speaker} :` } : null;
+  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, label, topic, section: null, text };
 }
 
 const STATEMENTS: Statement[] = [
@@ -48,7 +49,9 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(out.total).toBe(4);
     expect(out.hits).toHaveLength(4);
     for (const h of out.hits) {
-      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'order', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
+      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'label', 'order', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
+      // What the label says, as data: a reporter's `記者 :`, none for the principal's unlabelled statements.
+      expect(h.label).toEqual(h.role === 'reporter' ? { text: '記者 :' } : null);
       expect(h.url).toMatch(/^\/kaiken\/briefings\/2025\/[^#]+\/#t\d$/u);
       expect(Object.keys(h.snippet).sort()).toEqual(['after', 'before', 'marks', 'text']);
       expect(h.snippet.marks.length).toBeGreaterThan(0);

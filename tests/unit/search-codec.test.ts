@@ -40,12 +40,14 @@ import {
   DIRECTORY_LISTS,
   FLAG_BITS,
   POSTING,
+  speakerOfRecord,
   STRING_KEYED,
   type BlockKind,
   type DirectoryEntry,
   type DirectoryList,
   type PostingKind,
   type PostingList,
+  type SpeakerRecord,
 } from '../../src/search/format.ts';
 
 const deflate = (b: Uint8Array) => new Uint8Array(deflateSync(b));
@@ -161,11 +163,20 @@ describe('index codec round trips', () => {
     );
   });
 
+  it("speaker records give back the speaker as on the page and what its label says", () => {
+    const block = { strings: ['Ｑ（東西新聞）', 'Ｑ：（東西新聞）', '東西新聞', '中谷防衛大臣', '【上川外務大臣】', '上川', '外務大臣'], speakers: [[0, 1, 2, -1, -1], [3, -1, -1, -1, -1], [5, 4, -1, 5, 6]] as SpeakerRecord[] };
+    expect(speakerOfRecord(block, 0)).toEqual({ speaker: 'Ｑ（東西新聞）', label: { text: 'Ｑ：（東西新聞）', outlet: '東西新聞' } });
+    expect(speakerOfRecord(block, 1)).toEqual({ speaker: '中谷防衛大臣', label: null });
+    expect(speakerOfRecord(block, 2)).toEqual({ speaker: '上川', label: { text: '【上川外務大臣】', name: '上川', position: '外務大臣' } });
+  });
+
   it('text, speakers, stats and briefings blocks', () => {
     const doc = fc.tuple(text, fc.nat(500), fc.constantFrom('o', 'r', 'm', 'l'), fc.nat(5), fc.integer({ min: -1, max: 5 }), fc.integer({ min: -1, max: 5 }), text, fc.constantFrom(0, 1));
+    const index = fc.integer({ min: -1, max: 9 });
+    const speaker = fc.tuple(fc.nat(9), index, index, index, index);
     fc.assert(
-      fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text, fc.nat(9))), fc.array(text), fc.array(doc), (first, briefings, strings, docs) => {
-        const block = { first, briefings, strings, docs };
+      fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text, fc.nat(9))), fc.array(text), fc.array(speaker), fc.array(doc), (first, briefings, strings, speakers, docs) => {
+        const block = { first, briefings, strings, speakers, docs };
         expect(decodeTextBlock(encodeTextBlock(block))).toEqual(block);
       }),
     );

@@ -11,13 +11,13 @@ import { tokenizerStats } from '../../src/japanese/tokenize.ts';
 import { createSearch, fetchLoader, parseQuery, SearchIndexError, type SearchEngine, type SearchOptions } from '../../src/search/query/engine.ts';
 import { fileLoader, openSearch } from '../../src/search/query/node.ts';
 import { writeIndex as writeBriefings, type WriteIndexOptions, type WriteIndexSummary } from '../../src/search/index/writer.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
 /** The writer over statements, grouped into briefings the way the integration gives them. */
 const writeIndex = (statements: Statement[], outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> => writeBriefings(inputsOf(statements), outDir, opts);
 
-type Turn = Pick<Statement, 'role' | 'speaker' | 'text'> & { topic?: string };
+type Turn = Pick<Statement, 'role' | 'speaker' | 'label' | 'text'> & { topic?: string };
 
 function briefing(slug: string, date: string, kind: string, turns: Turn[]): Statement[] {
   return turns.map((t, i) => ({
@@ -29,15 +29,17 @@ function briefing(slug: string, date: string, kind: string, turns: Turn[]): Stat
     kind,
     role: t.role,
     speaker: t.speaker,
+    label: t.label,
     topic: t.topic ?? null,
     section: t.topic ? '記者との質疑応答' : null,
     text: t.text,
   }));
 }
 
-const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', text, ...(topic ? { topic } : {}) });
-const reporter = (text: string, topic?: string): Turn => ({ role: 'reporter', speaker: '記者', text, ...(topic ? { topic } : {}) });
-const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', text });
+/** The principal, unlabelled; a reporter's bare label; the vice-minister's label with a name and a position. */
+const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', label: null, text, ...(topic ? { topic } : {}) });
+const reporter = (text: string, topic?: string): Turn => ({ role: 'reporter', speaker: '記者', label: { text: '記者 :' }, text, ...(topic ? { topic } : {}) });
+const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', label: { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }, text });
 
 /** Each rule of the spec has statements that only that rule finds (or ranks) right. */
 const STATEMENTS: Statement[] = [
@@ -218,7 +220,11 @@ describe('incremental index', () => {
     expect((await e.search('追加', { limit: 0 })).total).toBe(12);
     expect((await e.search('共有', { limit: 3, sort: 'date' })).hits.map((h) => h.date)).toEqual(['2025-11-12', '2025-11-11', '2025-11-10']);
     expect((await e.search('共同訓練', { limit: 0 })).hits.map((h) => h.snippet.text)).toEqual(['共同訓練を行っております。']);
-    expect((await e.search('', { from: '2025-08-01', to: '2025-08-01', limit: 0 })).hits.map((h) => h.turn)).toEqual(Array.from({ length: 16 }, (_, i) => `t${i + 1}`));
+    const merged = (await e.search('', { from: '2025-08-01', to: '2025-08-01', limit: 0 })).hits;
+    expect(merged.map((h) => h.turn)).toEqual(Array.from({ length: 16 }, (_, i) => `t${i + 1}`));
+    // Each statement's speaker and label come through the merges' rewritten text blocks.
+    const day = STATEMENTS.filter((s) => s.date === '2025-08-01');
+    expect(merged.map((h) => [h.speaker, h.label])).toEqual(day.map((s) => [s.speaker, s.label]));
   });
 });
 
@@ -364,6 +370,13 @@ describe('results', () => {
     });
     expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], before: false, after: false });
     expect(r.hits[0]!.order).toBe(1);
+  });
+
+  it("carry what the speaker's label says as data, and no label for the principal's unlabelled statements", async () => {
+    const labels = async (q: string) => (await engine.search(q, { limit: 0 })).hits.map((h) => [h.speaker, h.label]);
+    expect(await labels('サーバ')).toEqual([['本田防衛副大臣', { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }]]);
+    expect(await labels('ＧＣＡＰの開発')).toEqual([['記者', { text: '記者 :' }]]);
+    expect(await labels('東京都の部隊')).toEqual([['中谷防衛大臣', null]]);
   });
 
   it('snippets are the text as written with match ranges: no HTML anywhere', async () => {

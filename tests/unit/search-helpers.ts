@@ -1,7 +1,7 @@
 /** Statements grouped into the writer's briefing inputs, as the integration gives them. */
 import { createHash } from 'node:crypto';
 import type { BriefingInput } from '../../src/search/index/writer.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 
 export function inputsOf(statements: Statement[]): BriefingInput[] {
   const by = new Map<string, Statement[]>();

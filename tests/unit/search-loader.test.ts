@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearch, fetchLoader, SearchIndexError, type SearchOptions } from '../../src/search/query/engine.ts';
 import { openSearch } from '../../src/search/query/node.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
 const TOPICS = ['防衛装備の移転', '日米韓の情報共有', '北朝鮮のミサイル発射', '自衛隊の災害派遣', '次期戦闘機の共同開発', '沖縄の基地負担'];
@@ -35,6 +35,7 @@ function statements(): Statement[] {
         kind: b % 3 === 0 ? '臨時' : '定例',
         role: official ? 'official' : 'reporter',
         speaker: official ? '中谷防衛大臣' : '記者',
+        label: official ? null : { text: '記者 :' },
         topic,
         section: null,
         text: official

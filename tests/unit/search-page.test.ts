@@ -3,11 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addModulePreloads, moduleScripts, staticImports } from '../../src/build/modulepreload.ts';
+import { addModulePreloads, moduleScripts, staticImports } from '../../src/astro/steps/modulepreload.ts';
 import { SearchIndexError } from '../../src/search/query/engine.ts';
-import { bucketsOf, describe as describeChart, MAX_MONTHS } from '../../src/scripts/search/chart.ts';
-import { failureOf } from '../../src/scripts/search/failure.ts';
-import { isActive, searchKey, stateFromUrl, stateToSearch, toOptions } from '../../src/scripts/search/state.ts';
+import { bucketsOf, describe as describeChart, MAX_MONTHS } from '../../src/client/search/chart.ts';
+import { failureOf } from '../../src/client/search/failure.ts';
+import { isActive, searchKey, stateFromUrl, stateToSearch, toOptions } from '../../src/client/search/state.ts';
+import { FILTERS } from '../../src/search/options.ts';
+import { speakerBesides } from '../../src/client/search/render.ts';
 
 describe('search page URL state', () => {
   it('reads filters alone as a search, and keeps only valid values', () => {
@@ -16,6 +18,24 @@ describe('search page URL state', () => {
     expect(isActive(s)).toBe(true);
     expect(isActive(stateFromUrl('?sort=date&group=flat&scope=briefing'))).toBe(false);
     expect(isActive(stateFromUrl('?q=%20%20'))).toBe(false);
+  });
+
+  it("starts fetching the index from the page's head for exactly the query and the filters of the options table", () => {
+    // The head's inline script cannot import the table (it runs before any module): it is held to it here.
+    const page = readFileSync(path.resolve(import.meta.dirname, '../../src/pages/search.astro'), 'utf8');
+    const params = /\[\?&\]\(([a-z|]+)\)=/u.exec(page)?.[1]?.split('|');
+    expect(params).toEqual(['q', ...FILTERS]);
+  });
+
+  it("says who speaks from the label's data, never from its words", () => {
+    const who = (role: 'official' | 'reporter' | 'moderator' | 'lead', speaker: string, label: Parameters<typeof speakerBesides>[0]['label']) => speakerBesides({ role, speaker, label });
+    expect(who('reporter', '記者', { text: '記者 :' })).toBe('');
+    expect(who('reporter', 'Ｑ（朝日新聞）', { text: 'Ｑ：（朝日新聞）', outlet: '朝日新聞' })).toBe('（朝日新聞）');
+    expect(who('reporter', 'NHK 五十嵐記者', { text: '【NHK 五十嵐記者】', outlet: 'NHK', name: '五十嵐' })).toBe('五十嵐（NHK）');
+    expect(who('official', '上川外務大臣', { text: '【上川外務大臣】', name: '上川', position: '外務大臣' })).toBe('上川外務大臣');
+    expect(who('official', 'Ａ', { text: 'Ａ：' })).toBe('');
+    expect(who('official', '中谷防衛大臣', null)).toBe('中谷防衛大臣');
+    expect(who('lead', '', null)).toBe('');
   });
 
   it('turns a reversed date range around', () => {

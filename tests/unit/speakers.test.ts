@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compatiblePositions } from '../../src/speakers/identity.ts';
 import { buildSpeakerIndex } from '../../src/speakers/registry.ts';
-import type { BriefingSummary, SpeakerCount } from '../../src/transcript/archive.ts';
-import type { BriefingFrontmatter } from '../../src/transcript/frontmatter.ts';
+import type { BriefingSummary, SpeakerCount } from '../../src/archive/archive.ts';
+import type { BriefingFrontmatter } from '../../src/model/frontmatter.ts';
 
 /** An invented briefing summary: frontmatter and the per-speaker statement counts of its turns. */
 function briefing(slug: string, fm: Partial<BriefingFrontmatter> & { date: string }, speakers: SpeakerCount[]): BriefingSummary {

@@ -14,8 +14,9 @@ import { fromHtml } from 'hast-util-from-html';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeIndex, type BriefingInput } from '../../src/search/index/writer.ts';
 import { openSearch } from '../../src/search/query/node.ts';
-import { parseTranscriptBytes, statementsOf } from '../../src/transcript/parse.ts';
-import type { Role } from '../../src/transcript/vocabulary.ts';
+import { parseTranscriptBytes, statementsOf } from '../../src/archive/parse.ts';
+import { transcriptHtml } from '../../src/render/speaker-links.ts';
+import type { Role } from '../../src/model/vocabulary.ts';
 import { turnsOf } from '../helpers/render.ts';
 
 /** Labels as sources write them, with the role each stands for. */
@@ -140,7 +141,7 @@ describe('generated transcripts: refused at a line, or every statement once, in 
         if (!o.ok) return;
         const model = o.transcript.body.sections.flatMap((s) => s.topics.flatMap((x) => x.turns));
         expect(model.map((m) => ({ role: m.role, paragraphs: m.paragraphs }))).toEqual(written);
-        const page = turnsOf(fromHtml(o.transcript.html, { fragment: true }));
+        const page = turnsOf(fromHtml(transcriptHtml(o.transcript.tree), { fragment: true }));
         expect(page.map((p) => ({ role: p.role, paragraphs: p.paragraphs }))).toEqual(written);
         expect(new Set(page.map((p) => p.id)).size).toBe(page.length);
       }),

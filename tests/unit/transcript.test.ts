@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTranscript, statementsOf, TranscriptErrors } from '../../src/transcript/read.ts';
+import { parseTranscript, statementsOf, TranscriptErrors } from '../../src/archive/read.ts';
 import { render } from '../helpers/render.ts';
 import { SEED_SAMPLE } from '../helpers/seed.ts';
 

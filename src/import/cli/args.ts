@@ -10,7 +10,7 @@ import type { Overrides } from '../header.ts';
 import { parseSpeakerFlag } from '../speakers.ts';
 
 export const USAGE = `usage: npm run import -- [--out DIR] [--force] [--dry-run] [--report] [--date YYYY-MM-DD] [--title TEXT]
-                         [--speaker "名前(よみ)役職"] [--kind 定例|臨時] [--follow] [--timeout SECONDS] FILE|URL...
+                         [--speaker "名前(よみ)役職"] [--kind 定例|臨時] [--follow [--summary FILE]] [--timeout SECONDS] FILE|URL...
 
   Reads each FILE (text copied from a published press-conference page, or the page saved from the
   browser as HTML) or URL (http/https), and writes one Markdown transcript per press conference to
@@ -25,7 +25,9 @@ export const USAGE = `usage: npm run import -- [--out DIR] [--force] [--dry-run]
       --speaker S      the principal speaker, "名前(よみ)役職", e.g. "中谷 元(なかたに げん)防衛大臣"
       --kind KIND      定例 or 臨時 (other words are kept as written)
       --follow         each URL is a listing page (年別一覧): import every conference it links to,
-                       one request a second, skipping those already in DIR
+                       one request a second, skipping those already in DIR; then print what the
+                       listing covers (imported, already in DIR, refused and why)
+      --summary FILE   with --follow: also write that coverage as JSON to FILE
       --timeout S      seconds to wait for a web server (default 20)
   -h, --help           show this help
 `;
@@ -38,6 +40,8 @@ export interface Options {
   dryRun: boolean;
   report: boolean;
   follow: boolean;
+  /** With --follow: where to write the coverage summary as JSON. */
+  summary?: string;
   timeoutMs: number;
   overrides: Overrides;
   sources: string[];
@@ -84,6 +88,14 @@ export function outDirProblem(out: string): string | null {
   }
 }
 
+function existsDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function parseOptions(argv: string[]): Options | 'help' {
   let parsed;
   try {
@@ -101,6 +113,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
         speaker: { type: 'string' },
         kind: { type: 'string' },
         follow: { type: 'boolean', default: false },
+        summary: { type: 'string' },
         timeout: { type: 'string', default: '20' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -116,6 +129,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
     if (looksLikeOtherScheme(p)) throw new UsageError(`${p}: only http:// and https:// addresses can be imported (save other pages as a file and import the file)`);
   }
   if (v.follow && positionals.some((p) => !isUrl(p))) throw new UsageError('--follow reads listing pages: give their http(s) addresses, not files');
+  if (v.summary !== undefined && !v.follow) throw new UsageError('--summary writes what --follow found on listing pages: give it with --follow');
+  if (v.summary !== undefined && (v.summary.trim() === '' || existsDir(v.summary))) throw new UsageError(`--summary ${v.summary}: give the name of a JSON file to write`);
 
   if (v.date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/u.test(v.date) || parseIsoDate(v.date) === null)) {
     throw new UsageError(`--date ${v.date} is not a real date: write it YYYY-MM-DD, e.g. 2025-09-08`);
@@ -145,6 +160,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     dryRun: v['dry-run'],
     report: v.report,
     follow: v.follow,
+    ...(v.summary !== undefined ? { summary: v.summary } : {}),
     timeoutMs: timeout * 1000,
     overrides,
     sources: positionals,

@@ -3,6 +3,7 @@
  * layout it did not recognise), a warning for every dropped line that is not known page chrome, and
  * with --report the accounting of every non-empty line.
  */
+import { endsSentence } from '../body.ts';
 import type { ImportResult } from '../index.ts';
 import { PLACES, type LedgerEntry } from '../ledger.ts';
 import type { Line } from '../lines.ts';
@@ -29,6 +30,7 @@ export function notes(file: string, r: ImportResult): string[] {
       );
     }
   }
+  for (const b of r.briefings) for (const n of b.notes ?? []) out.push(`${file}:${n.line}: note: ${n.text}`);
   for (const b of r.briefings) {
     const tail = unfinishedTail(b);
     if (tail) {
@@ -41,8 +43,6 @@ export function notes(file: string, r: ImportResult): string[] {
   return out;
 }
 
-/** Sentence ends, closing brackets and the ellipsis and dash that end a spoken sentence. */
-const SENTENCE_END = /[。．.！!？?」』）)\]】…―─〕]$/u;
 
 /**
  * The last line of a briefing's last statement when it does not end a sentence and the statement has
@@ -53,7 +53,7 @@ function unfinishedTail(b: ImportResult['briefings'][number]): Line | null {
   const turn = b.sections.at(-1)?.topics.at(-1)?.turns.at(-1);
   const last = turn?.sources.at(-1);
   if (!turn || !last || turn.paragraphs.length < 2) return null;
-  return SENTENCE_END.test(last.text.trim()) ? null : last;
+  return endsSentence(last.text) ? null : last;
 }
 
 export function warnings(file: string, r: ImportResult): string[] {

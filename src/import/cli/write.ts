@@ -5,6 +5,7 @@
  * (temporary file, then rename), and file-system failures said in words.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../fs/atomic.ts';
 import { dirname, join } from 'node:path';
 import { ImportError, SourceError } from '../errors.ts';
 import { relativePath } from '../slug.ts';
@@ -134,9 +135,9 @@ export function writeAll(planned: Planned[]): void {
   }
 }
 
-/** Every `source.url` of the transcripts under `out`: conferences a --follow run need not fetch again. */
-export function knownSourceUrls(out: string): Set<string> {
-  const urls = new Set<string>();
+/** Every `source.url` of the transcripts under `out`, with the file that has it: conferences a --follow run need not fetch again. */
+export function knownSourceUrls(out: string): Map<string, string> {
+  const urls = new Map<string, string>();
   const walk = (dir: string): void => {
     let entries;
     try {
@@ -150,10 +151,20 @@ export function knownSourceUrls(out: string): Set<string> {
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.md')) {
         const url = sourceUrl(existingFrontmatter(readFileSync(p, 'utf8')));
-        if (url) urls.add(url);
+        if (url && !urls.has(url)) urls.set(url, p);
       }
     }
   };
   walk(out);
   return urls;
+}
+
+/** Write one file atomically (src/fs/atomic.ts), a failure said in words. */
+export function writeFileAtomic(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomicSync(path, text);
+  } catch (e) {
+    throw new SourceError(fsProblem(e, path), 'give a path you can write to');
+  }
 }

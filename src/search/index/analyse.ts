@@ -47,56 +47,81 @@ export async function analyseBriefing(parts: AnalysisPart[]): Promise<BriefingAn
   return { docs, lemmas, readings };
 }
 
-export interface AnalysePoolOptions {
-  /** Worker threads; default: one per core. 0 analyses on this thread. */
-  workers?: number;
-  /** Called after each briefing, in completion order. */
-  onResult: (index: number, analysis: BriefingAnalysis) => void | Promise<void>;
-}
-
 /** Below this many briefings a worker's own dictionary load costs more than it saves. */
 const MIN_BRIEFINGS_FOR_WORKERS = 8;
 
-/**
- * Analyse `count` briefings on all cores; `job(i)` makes briefing i's parts when a thread is free for it,
- * so the texts waiting for a tokenizer are never all in memory. Resolves when every result was delivered.
- */
-export async function analyseAll(count: number, job: (i: number) => AnalysisPart[], opts: AnalysePoolOptions): Promise<void> {
-  const wanted = opts.workers ?? availableParallelism();
-  const workers = count < MIN_BRIEFINGS_FOR_WORKERS ? 0 : Math.min(wanted, count);
-  if (workers === 0) {
-    for (let i = 0; i < count; i++) await opts.onResult(i, await analyseBriefing(job(i)));
-    return;
-  }
-  let next = 0;
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./analyse-worker.ts', import.meta.url)));
-  try {
-    await Promise.all(pool.map((worker) => runWorker(worker, count, job, () => next++, opts.onResult)));
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+interface Job {
+  parts: AnalysisPart[];
+  resolve: (analysis: BriefingAnalysis) => void;
+  reject: (error: Error) => void;
 }
 
-function runWorker(worker: Worker, count: number, job: (i: number) => AnalysisPart[], take: () => number, onResult: AnalysePoolOptions['onResult']): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let current = -1;
-    let finished = false;
-    const feed = (): void => {
-      current = take();
-      if (current >= count) {
-        finished = true;
-        resolve();
-        return;
-      }
-      worker.postMessage(job(current));
-    };
+/**
+ * Analyses briefings on every core, one promise per briefing: the index's one pass over the archive
+ * (build.ts) hands each briefing in as it reads it and takes the analyses back in its own order.
+ * Threads start with the first briefing; each holds its own tokenizer. For fewer than a handful of
+ * briefings (`expected`), or `threads: 0`, this thread analyses them.
+ */
+export class AnalysisPool {
+  private readonly threads: number;
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private readonly queue: Job[] = [];
+  private failed: Error | null = null;
+
+  constructor(expected: number, threads = availableParallelism()) {
+    this.threads = expected < MIN_BRIEFINGS_FOR_WORKERS ? 0 : Math.min(threads, expected);
+  }
+
+  /** Threads that analyse at once (0: this one). */
+  get width(): number {
+    return this.threads;
+  }
+
+  analyse(parts: AnalysisPart[]): Promise<BriefingAnalysis> {
+    if (this.threads === 0) return analyseBriefing(parts);
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ parts, resolve, reject });
+      if (this.workers.length < this.threads) this.start();
+      this.feed();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private start(): void {
+    const worker = new Worker(new URL('./analyse-worker.ts', import.meta.url));
+    this.workers.push(worker);
+    this.idle.push(worker);
     worker.on('message', (analysis: BriefingAnalysis) => {
-      Promise.resolve(onResult(current, analysis)).then(feed, reject);
+      this.busy.get(worker)?.resolve(analysis);
+      this.busy.delete(worker);
+      this.idle.push(worker);
+      this.feed();
     });
-    worker.on('error', (error) => reject(new Error(`tokenizer worker failed on briefing #${current}`, { cause: error })));
+    worker.on('error', (error) => this.fail(worker, new Error('tokenizer worker failed', { cause: error })));
     worker.on('exit', (code) => {
-      if (!finished) reject(new Error(`tokenizer worker exited (${code}) early`));
+      if (this.busy.has(worker)) this.fail(worker, new Error(`tokenizer worker exited (${code}) early`));
     });
-    feed();
-  });
+  }
+
+  private feed(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      worker.postMessage(job.parts);
+    }
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    this.failed = error;
+    this.busy.get(worker)?.reject(error);
+    this.busy.delete(worker);
+    for (const job of this.queue.splice(0)) job.reject(error);
+  }
 }

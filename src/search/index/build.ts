@@ -1,15 +1,16 @@
 /**
- * A fresh segment from new or changed briefings: kuromoji for those whose analysis is not cached (on
- * every core), then one streaming pass that indexes each briefing's statements and writes the segment.
+ * A fresh segment from new or changed briefings (SegmentBuilder): each briefing's statements indexed
+ * with kuromoji's analysis of them (cached by their text), written as one segment's blocks and packs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../fs/atomic.ts';
 import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
-import type { Statement } from '../../transcript/model.ts';
+import type { Statement } from '../../model/model.ts';
 import { PostingWriter } from '../codec.ts';
 import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
-import { analyseAll, analyseBriefing, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';
+import { AnalysisPool, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import type { SegmentTargets } from './packer.ts';
 import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
@@ -37,10 +38,14 @@ export interface BuildContext {
 }
 
 export interface BuildFigures {
+  /** Briefings analysed by kuromoji in this run, and taken from the analysis cache. */
   analysed: number;
   cached: number;
+  /** Wall time from the first analysis started to the last one finished, and the characters analysed. */
   analysisMs: number;
   analysedChars: number;
+  /** Analysis cache keys computed: one per briefing handed in. */
+  keys: number;
 }
 
 const CACHE_VERSION = `${ANALYSIS_VERSION}.${NORMALIZER_VERSION}`;
@@ -76,10 +81,8 @@ function readCached(file: string, statements: number): BriefingAnalysis | null {
 }
 
 function writeCached(file: string, a: BriefingAnalysis): void {
-  // Through a temporary file: a build killed mid-write leaves no half analysis behind.
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, ...a }));
-  renameSync(tmp, file);
+  // A build killed mid-write leaves no half analysis behind.
+  writeFileAtomicSync(file, JSON.stringify({ v: CACHE_VERSION, ...a }));
 }
 
 /** Newest first (ties by slug), so that a fresh segment's ids run by date. */
@@ -87,105 +90,138 @@ export function byDateDesc(a: { date: string; slug: string }, b: { date: string;
   return a.date < b.date ? 1 : a.date > b.date ? -1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
-/** Analyse what the cache lacks, on every core. */
-async function analyseMissing(inputs: BriefingInput[], ctx: BuildContext): Promise<BuildFigures> {
-  mkdirSync(ctx.analysisDir, { recursive: true });
-  const missing: number[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    const list = inputs[i]!.statements();
-    if (!existsSync(cacheFile(ctx.analysisDir, list, indexedHeadings(list, ctx.headings)))) missing.push(i);
-  }
-  const started = performance.now();
-  let chars = 0;
-  let done = 0;
-  await analyseAll(
-    missing.length,
-    (i) => {
-      const list = inputs[missing[i]!]!.statements();
-      const parts = partsOf(list, indexedHeadings(list, ctx.headings));
-      chars += parts.reduce((n, p) => n + p.body.length + (p.heading?.length ?? 0), 0);
-      return parts;
-    },
-    {
-      ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}),
-      onResult: (i, analysis) => {
-        const list = inputs[missing[i]!]!.statements();
-        writeCached(cacheFile(ctx.analysisDir, list, indexedHeadings(list, ctx.headings)), analysis);
-        done++;
-        if (ctx.onProgress && (done % 100 === 0 || done === missing.length)) {
-          ctx.onProgress(`tokenized ${done}/${missing.length} briefings (${Math.round(chars / ((performance.now() - started) / 1000))} chars/s)`);
-        }
-      },
-    },
-  );
-  return { analysed: missing.length, cached: inputs.length - missing.length, analysisMs: performance.now() - started, analysedChars: chars };
+/** A new or changed briefing as the index takes it: its statements read once, by the caller. */
+export interface IndexedBriefing {
+  slug: string;
+  hash: string;
+  date: string;
+  kind?: string | undefined;
+  statements: Statement[];
 }
 
-/** Builds one segment from `inputs` (new or changed briefings) into `ctx.packDir`. */
-export async function buildSegment(inputs: BriefingInput[], ctx: BuildContext): Promise<{ segment: SegmentState; figures: BuildFigures }> {
-  const ordered = [...inputs].sort(byDateDesc);
-  const figures = await analyseMissing(ordered, ctx);
-  const writer = new SegmentWriter(ctx.packDir, ctx.targets);
-  const spool = new GramSpool(ctx.spoolBytes);
-  const words = new Map<string, { readings: Map<string, number>; lemma: PostingWriter | null }>();
-  const word = (key: string) => {
-    let w = words.get(key);
-    if (!w) words.set(key, (w = { readings: new Map(), lemma: null }));
-    return w;
-  };
-  const briefings: BriefingState[] = [];
-  try {
-    for (const input of ordered) {
-      const list = input.statements();
-      if (list.length === 0) continue;
-      const headings = indexedHeadings(list, ctx.headings);
-      const parts = partsOf(list, headings);
-      const file = cacheFile(ctx.analysisDir, list, headings);
-      let analysis = readCached(file, list.length);
-      if (!analysis) {
-        analysis = await analyseBriefing(parts);
-        writeCached(file, analysis);
-      }
-      for (const [key, surface] of analysis.readings) {
-        const r = word(key).readings;
-        r.set(surface, (r.get(surface) ?? 0) + 1);
-      }
-      const statements: SegmentStatement[] = [];
-      const speakers = new Map<string, [IndexRole, number]>();
-      let len = 0;
-      const first = writer.docs;
-      list.forEach((s, i) => {
-        const p = parts[i]!;
-        const norm = foldKana(p.heading === null ? p.body : p.body + PART_SEPARATOR + p.heading);
-        const role: IndexRole = (ROLES as readonly string[]).includes(s.role) ? s.role : 'moderator';
-        const stat = statsByte(role, norm.length);
-        const doc = first + i;
-        indexGrams(spool, doc, stat, norm, analysis!.docs[i]!);
-        indexLemmas(analysis!.lemmas[i]!, doc, stat, (key) => (word(key).lemma ??= new PostingWriter(POSTING.lemma)));
-        statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
-        len += norm.length;
-        const sp = speakers.get(s.speaker);
-        if (sp) sp[1]++;
-        else speakers.set(s.speaker, [role, 1]);
-      });
-      const firstStatement = list[0]!;
-      writer.addBriefing({ slug: input.slug, title: firstStatement.title, date: input.date, kind: input.kind ?? '', statements });
-      briefings.push({ slug: input.slug, hash: input.hash, first, count: list.length, date: input.date, kind: input.kind ?? '', len, speakers: [...speakers].map(([name, [role, n]]) => [name, role, n]) });
+/** A briefing handed in, waiting for its analysis to be written into the segment. */
+interface Pending {
+  briefing: IndexedBriefing;
+  parts: AnalysisPart[];
+  analysis: Promise<BriefingAnalysis>;
+}
+
+type WordPostings = Map<string, { readings: Map<string, number>; lemma: PostingWriter | null }>;
+
+/**
+ * A fresh segment from new or changed briefings, handed in one at a time in segment order (newest
+ * first: byDateDesc) as the archive is read once. Each briefing's analysis key is computed once; what
+ * the analysis cache lacks goes to kuromoji on every core while the briefings before it are written,
+ * and only a few briefings' statements are held at any time.
+ */
+export class SegmentBuilder {
+  private readonly ctx: BuildContext;
+  private readonly pool: AnalysisPool;
+  private readonly lookahead: number;
+  private readonly window: Pending[] = [];
+  private readonly writer: SegmentWriter;
+  private readonly spool: GramSpool;
+  private readonly words: WordPostings = new Map();
+  private readonly briefings: BriefingState[] = [];
+  private readonly figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0, keys: 0 };
+  private analysisStarted = 0;
+
+  /** `expected`: how many briefings will be handed in (it decides whether threads are worth starting). */
+  constructor(ctx: BuildContext, expected: number) {
+    this.ctx = ctx;
+    this.pool = new AnalysisPool(expected, ctx.workers);
+    this.lookahead = Math.max(1, 2 * this.pool.width);
+    mkdirSync(ctx.analysisDir, { recursive: true });
+    this.writer = new SegmentWriter(ctx.packDir, ctx.targets);
+    this.spool = new GramSpool(ctx.spoolBytes);
+  }
+
+  /** Hand in the next briefing; resolves once the window of briefings being analysed has room again. */
+  async add(briefing: IndexedBriefing): Promise<void> {
+    const list = briefing.statements;
+    if (list.length === 0) return;
+    const headings = indexedHeadings(list, this.ctx.headings);
+    const parts = partsOf(list, headings);
+    this.window.push({ briefing, parts, analysis: this.analysisOf(cacheFile(this.ctx.analysisDir, list, headings), parts, list.length) });
+    this.figures.keys++;
+    while (this.window.length > this.lookahead) await this.writeNext();
+  }
+
+  async finish(): Promise<{ segment: SegmentState; figures: BuildFigures }> {
+    try {
+      while (this.window.length > 0) await this.writeNext();
+      for (const [key, postings] of this.spool.grams()) this.writer.addGram(key, postings);
+    } finally {
+      this.spool.dispose();
+      await this.pool.close();
     }
-    for (const [key, postings] of spool.grams()) writer.addGram(key, postings);
-  } finally {
-    spool.dispose();
+    for (const key of [...this.words.keys()].sort()) {
+      const w = this.words.get(key)!;
+      const readings = [...w.readings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_READINGS).map(([s]) => s);
+      this.writer.addWord({ key, readings, lemma: w.lemma ? w.lemma.finish() : null });
+    }
+    const packer = this.writer.finish();
+    const segment = { id: packer.id, docs: this.writer.docs, deleted: [], briefings: this.briefings, packs: packer.packCount, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
+    return { segment, figures: this.figures };
   }
-  for (const key of [...words.keys()].sort()) {
-    const w = words.get(key)!;
-    const readings = [...w.readings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_READINGS).map(([s]) => s);
-    writer.addWord({ key, readings, lemma: w.lemma ? w.lemma.finish() : null });
+
+  /** The cached analysis, or kuromoji's on a free thread (then cached). */
+  private analysisOf(file: string, parts: AnalysisPart[], statements: number): Promise<BriefingAnalysis> {
+    const cached = readCached(file, statements);
+    if (cached) {
+      this.figures.cached++;
+      return Promise.resolve(cached);
+    }
+    this.analysisStarted ||= performance.now();
+    this.figures.analysedChars += parts.reduce((n, p) => n + p.body.length + (p.heading?.length ?? 0), 0);
+    return this.pool.analyse(parts).then((analysis) => {
+      writeCached(file, analysis);
+      const done = ++this.figures.analysed;
+      this.figures.analysisMs = performance.now() - this.analysisStarted;
+      if (this.ctx.onProgress && done % 100 === 0) {
+        this.ctx.onProgress(`tokenized ${done} briefings (${Math.round(this.figures.analysedChars / (this.figures.analysisMs / 1000))} chars/s)`);
+      }
+      return analysis;
+    });
   }
-  const packer = writer.finish();
-  return {
-    segment: { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind },
-    figures,
-  };
+
+  /** The oldest briefing of the window, written into the segment once its analysis is there. */
+  private async writeNext(): Promise<void> {
+    const { briefing, parts, analysis: pending } = this.window.shift()!;
+    const analysis = await pending;
+    const list = briefing.statements;
+    for (const [key, surface] of analysis.readings) {
+      const r = this.word(key).readings;
+      r.set(surface, (r.get(surface) ?? 0) + 1);
+    }
+    const statements: SegmentStatement[] = [];
+    const speakers = new Map<string, [IndexRole, number]>();
+    let len = 0;
+    const first = this.writer.docs;
+    list.forEach((s, i) => {
+      const p = parts[i]!;
+      const norm = foldKana(p.heading === null ? p.body : p.body + PART_SEPARATOR + p.heading);
+      const role: IndexRole = (ROLES as readonly string[]).includes(s.role) ? s.role : 'moderator';
+      const stat = statsByte(role, norm.length);
+      const doc = first + i;
+      indexGrams(this.spool, doc, stat, norm, analysis.docs[i]!);
+      indexLemmas(analysis.lemmas[i]!, doc, stat, (key) => (this.word(key).lemma ??= new PostingWriter(POSTING.lemma)));
+      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
+      len += norm.length;
+      const sp = speakers.get(s.speaker);
+      if (sp) sp[1]++;
+      else speakers.set(s.speaker, [role, 1]);
+    });
+    const kind = briefing.kind ?? '';
+    this.writer.addBriefing({ slug: briefing.slug, title: list[0]!.title, date: briefing.date, kind, statements });
+    this.briefings.push({ slug: briefing.slug, hash: briefing.hash, first, count: list.length, date: briefing.date, kind, len, speakers: [...speakers].map(([name, [role, n]]) => [name, role, n]) });
+  }
+
+  private word(key: string) {
+    let w = this.words.get(key);
+    if (!w) this.words.set(key, (w = { readings: new Map(), lemma: null }));
+    return w;
+  }
 }
 
 /** Bigram postings with word-boundary flags, and single-character counts, of one statement. */

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, inflateStoredWith, PostingWriter } from '../codec.ts';
-import { isBigramKey, packName, POSTING, ROLE_OF_LETTER, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
+import { isBigramKey, packName, POSTING, ROLE_OF_LETTER, speakerOfRecord, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
 import type { SegmentTargets } from './packer.ts';
 import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
 import type { SegmentState } from './state.ts';
@@ -144,7 +144,7 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
               turn,
               order,
               role: ROLE_OF_LETTER[letter] ?? 'moderator',
-              speaker: block.strings[spk] ?? '',
+              ...speakerOfRecord(block, spk),
               topic: topic >= 0 ? block.strings[topic]! : null,
               section: section >= 0 ? block.strings[section]! : null,
               text,

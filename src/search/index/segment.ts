@@ -11,7 +11,8 @@ import {
   encodeTextBlock,
   encodeWordsBlock,
 } from '../codec.ts';
-import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type TextBlock, type WordEntry } from '../format.ts';
+import type { SpeakerLabel } from '../../model/model.ts';
+import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type SpeakerRecord, type TextBlock, type WordEntry } from '../format.ts';
 import { Packer, type SegmentTargets } from './packer.ts';
 
 /** A statement as a segment stores it. */
@@ -20,6 +21,8 @@ export interface SegmentStatement {
   order: number;
   role: IndexRole;
   speaker: string;
+  /** What the speaker's label says (src/model/model.ts SpeakerLabel), null without a label. */
+  label: SpeakerLabel | null;
   topic: string | null;
   section: string | null;
   text: string;
@@ -50,8 +53,9 @@ export class SegmentWriter {
   private readonly days: number[] = [];
   private readonly kindOf: number[] = [];
   // Text block being filled.
-  private text: TextBlock = { first: 0, briefings: [], strings: [], docs: [] };
+  private text: TextBlock = { first: 0, briefings: [], strings: [], speakers: [], docs: [] };
   private textStrings = new Map<string, number>();
+  private textSpeakers = new Map<string, number>();
   private textBytes = 0;
   // Speakers and stats blocks being filled.
   private speakers: string[] = [];
@@ -98,7 +102,7 @@ export class SegmentWriter {
         this.textBytes += b.slug.length + b.title.length * 3 + 32;
       }
       entry[4]++;
-      this.text.docs.push([s.turn, s.order, ROLE_LETTER[s.role], this.textString(s.speaker), this.textString(s.topic), this.textString(s.section), s.text, s.headingIndexed ? 1 : 0]);
+      this.text.docs.push([s.turn, s.order, ROLE_LETTER[s.role], this.textSpeaker(s), this.textString(s.topic), this.textString(s.section), s.text, s.headingIndexed ? 1 : 0]);
       // UTF-8 of Japanese text is ~3 bytes a character; close enough to cut blocks by.
       this.textBytes += s.text.length * 3 + 24;
 
@@ -117,6 +121,21 @@ export class SegmentWriter {
     return first;
   }
 
+  /** The statement's speaker record in the text block, added once per block. */
+  private textSpeaker(s: SegmentStatement): number {
+    const l = s.label;
+    const record: SpeakerRecord = [this.textString(s.speaker), this.textString(l?.text ?? null), this.textString(l?.outlet ?? null), this.textString(l?.name ?? null), this.textString(l?.position ?? null)];
+    const key = record.join(',');
+    let i = this.textSpeakers.get(key);
+    if (i === undefined) {
+      i = this.text.speakers.length;
+      this.text.speakers.push(record);
+      this.textSpeakers.set(key, i);
+      this.textBytes += 16;
+    }
+    return i;
+  }
+
   private textString(t: string | null): number {
     if (t === null) return -1;
     let i = this.textStrings.get(t);
@@ -132,8 +151,9 @@ export class SegmentWriter {
   private flushText(): void {
     if (this.text.docs.length === 0) return;
     this.packer.add('text', this.text.first, encodeTextBlock(this.text));
-    this.text = { first: this.docs, briefings: [], strings: [], docs: [] };
+    this.text = { first: this.docs, briefings: [], strings: [], speakers: [], docs: [] };
     this.textStrings = new Map();
+    this.textSpeakers = new Map();
     this.textBytes = 0;
   }
   private flushSpeakers(): void {

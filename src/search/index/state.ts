@@ -3,7 +3,8 @@
  * block directories, deleted statements) and, per briefing, its content hash, place in its segment and
  * the figures the manifest and facets sum (so unchanged briefings are never read again).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../fs/atomic.ts';
 import path from 'node:path';
 import { packName, type BlockKind, type DirectoryEntry, type IndexRole } from '../format.ts';
 
@@ -59,9 +60,7 @@ export function readState(dir: string, version: string): IndexState {
 }
 
 export function writeState(dir: string, state: IndexState): void {
-  const tmp = path.join(dir, `${STATE_FILE}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(state));
-  renameSync(tmp, path.join(dir, STATE_FILE));
+  writeFileAtomicSync(path.join(dir, STATE_FILE), JSON.stringify(state));
 }
 
 /** Deletes pack files no live segment names (left by merges). */

@@ -11,14 +11,15 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeF
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
+import { normalizeBase } from '../../model/routes.ts';
 import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
-import { buildSegment, type BriefingInput, type BuildFigures } from './build.ts';
+import { byDateDesc, SegmentBuilder, type BriefingInput, type BuildFigures, type IndexedBriefing } from './build.ts';
 import { mergeSegments } from './merge.ts';
 import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
 import { collectGarbage, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
-export type { BriefingInput } from './build.ts';
+export type { BriefingInput, IndexedBriefing } from './build.ts';
 
 export interface WriteIndexOptions {
   /** Site base path, e.g. "/" or "/archive/": result URLs are `${base}briefings/<slug>/#<turn>`. */
@@ -68,9 +69,11 @@ export interface WriteIndexSummary {
   /** Of the changed: analysed with kuromoji in this run, and taken from the analysis cache. */
   analysed: number;
   cached: number;
-  /** Wall time of the tokenization phase, and the characters it tokenized. */
+  /** Wall time of the tokenization, and the characters it tokenized. */
   analysisMs: number;
   analysedChars: number;
+  /** Analysis cache keys computed (one per new or changed briefing). */
+  keys: number;
   segments: number;
   /** Segments written by merges in this run, and the statements they rewrote. */
   merged: number;
@@ -106,13 +109,6 @@ const MAX_DELETED_SHARE = 0.5;
 /** Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing, 1,000 briefings). */
 const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 18_000, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
 
-function normalBase(base: string): string {
-  let b = base.trim() || '/';
-  if (!b.startsWith('/')) b = '/' + b;
-  if (!b.endsWith('/')) b += '/';
-  return b;
-}
-
 /** Which adjacent segments to merge (indexes of the first of each pair), applied one at a time. */
 export function planMerge(sizes: Array<{ live: number; docs: number }>): number | null {
   const n = sizes.length;
@@ -136,12 +132,37 @@ function packTargetsFor(state: IndexState, incoming: number, fileBudget: number)
   return packTargets(bytes, fileBudget);
 }
 
+/** A briefing as the index plans it: what tells whether it changed, without its statements. */
+export type BriefingMeta = Omit<BriefingInput, 'statements'>;
+
+/** A write of the index under way: the briefings it needs are handed in one at a time (`add`), in `changed` order. */
+export interface IndexWrite {
+  /** New or changed briefings (their statements are needed), newest first: the order `add` takes them in. */
+  readonly changed: readonly BriefingMeta[];
+  add(briefing: IndexedBriefing): Promise<void>;
+  /** Write the segment, merge, and publish the complete index into `<outDir>/search/`. */
+  finish(): Promise<WriteIndexSummary>;
+}
+
 /**
  * Brings the index state in `cacheDir` up to date with `briefings` and writes the complete index into
  * `<outDir>/search/`. Unchanged briefings (same slug and hash) are neither read nor re-encoded, except
- * when the merge policy rewrites their segment.
+ * when the merge policy rewrites their segment. Each changed briefing's `statements()` is called once.
  */
 export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> {
+  const inputs = new Map<string, BriefingInput>();
+  const metas: BriefingMeta[] = [];
+  for (const b of briefings) {
+    if (!inputs.has(b.slug)) inputs.set(b.slug, b);
+    metas.push(b);
+  }
+  const write = beginIndexWrite(metas, outDir, opts);
+  for (const b of write.changed) await write.add({ ...b, statements: inputs.get(b.slug)!.statements() });
+  return write.finish();
+}
+
+/** The first half of writeIndex: which briefings changed; their statements are handed in by the caller. */
+export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: string, opts: WriteIndexOptions): IndexWrite {
   const started = performance.now();
   const cacheDir = opts.cacheDir ?? DEFAULT_CACHE_DIR;
   const headings = opts.headings ?? 'first';
@@ -149,10 +170,52 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
   const packDir = path.join(stateDir, 'packs');
   const state = readState(stateDir, `${FORMAT_VERSION}.${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.${headings}`);
   mkdirSync(packDir, { recursive: true });
+  const { changed, seen } = changesOf(state, briefings);
+  const targets: SegmentTargets = {
+    ...BLOCK_BYTES,
+    ...opts.blockBytes,
+    packs: packTargetsFor(state, changed.length, opts.fileBudget ?? fileBudgetFor(seen)),
+    pack: opts.packBytes ?? MIN_PACK_BYTES,
+    fanout: opts.directoryFanout ?? DIRECTORY_FANOUT,
+    lookup: opts.directoryLookupBytes ?? DIRECTORY_LOOKUP_BYTES,
+  };
+  const builder =
+    changed.length > 0
+      ? new SegmentBuilder(
+          { analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'), packDir, targets, headings, workers: opts.workers, spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024, onProgress: opts.onProgress },
+          changed.length,
+        )
+      : null;
+  let next = 0;
+  return {
+    changed,
+    async add(briefing) {
+      if (changed[next]?.slug !== briefing.slug) throw new Error(`the index expected ${changed[next]?.slug ?? 'no more briefings'}, not ${briefing.slug}`);
+      next++;
+      await builder!.add(briefing);
+    },
+    async finish() {
+      if (next < changed.length) throw new Error(`the index was given ${next} of its ${changed.length} new or changed briefings`);
+      let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0, keys: 0 };
+      if (builder) {
+        const built = await builder.finish();
+        figures = built.figures;
+        if (built.segment.docs > 0) state.segments.push(built.segment);
+      }
+      const merges = mergeAsNeeded(state, packDir, targets);
+      writeState(stateDir, state);
+      collectGarbage(packDir, state);
+      const out = publish(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base));
+      return { ...out, ms: Math.round(performance.now() - started), changed: changed.length, unchanged: seen - changed.length, ...figures, segments: state.segments.length, ...merges };
+    },
+  };
+}
 
+/** Marks the old statements of changed and removed briefings deleted; the new and changed ones, newest first. */
+function changesOf(state: IndexState, briefings: Iterable<BriefingMeta>): { changed: BriefingMeta[]; seen: number } {
   const known = new Map<string, [SegmentState, BriefingState]>();
   for (const s of state.segments) for (const b of s.briefings) known.set(b.slug, [s, b]);
-  const changed: BriefingInput[] = [];
+  const changed: BriefingMeta[] = [];
   const seen = new Set<string>();
   for (const b of briefings) {
     if (seen.has(b.slug)) throw new Error(`two briefings share the slug ${b.slug}`);
@@ -163,30 +226,11 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
     changed.push(b);
   }
   for (const [slug, [s, b]] of known) if (!seen.has(slug)) markDeleted(s, b);
+  return { changed: changed.sort(byDateDesc), seen: seen.size };
+}
 
-  const fileBudget = opts.fileBudget ?? fileBudgetFor(seen.size);
-  const targets: SegmentTargets = {
-    ...BLOCK_BYTES,
-    ...opts.blockBytes,
-    packs: packTargetsFor(state, changed.length, fileBudget),
-    pack: opts.packBytes ?? MIN_PACK_BYTES,
-    fanout: opts.directoryFanout ?? DIRECTORY_FANOUT,
-    lookup: opts.directoryLookupBytes ?? DIRECTORY_LOOKUP_BYTES,
-  };
-  let figures: BuildFigures = { analysed: 0, cached: 0, analysisMs: 0, analysedChars: 0 };
-  if (changed.length > 0) {
-    const built = await buildSegment(changed, {
-      analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'),
-      packDir,
-      targets,
-      headings,
-      workers: opts.workers,
-      spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024,
-      onProgress: opts.onProgress,
-    });
-    figures = built.figures;
-    if (built.segment.docs > 0) state.segments.push(built.segment);
-  }
+/** Applies the merge policy until it asks for nothing more. */
+function mergeAsNeeded(state: IndexState, packDir: string, targets: SegmentTargets): { merged: number; mergedStatements: number } {
   state.segments = state.segments.filter((s) => liveDocs(s) > 0);
   let merged = 0;
   let mergedStatements = 0;
@@ -197,19 +241,7 @@ export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: str
     merged++;
     mergedStatements += segment.docs;
   }
-  writeState(stateDir, state);
-  collectGarbage(packDir, state);
-  const out = publish(state, packDir, path.join(outDir, 'search'), normalBase(opts.base));
-  return {
-    ...out,
-    ms: Math.round(performance.now() - started),
-    changed: changed.length,
-    unchanged: seen.size - changed.length,
-    ...figures,
-    segments: state.segments.length,
-    merged,
-    mergedStatements,
-  };
+  return { merged, mergedStatements };
 }
 
 function sizes(state: IndexState): Array<{ live: number; docs: number }> {

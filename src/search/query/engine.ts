@@ -4,10 +4,13 @@
  * returns data — text and match ranges — that callers present. No Node modules and no kuromoji here:
  * this module is bundled into the search page.
  */
-import { facetsPath, ROLE_OF_LETTER, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
+import type { SpeakerLabel } from '../../model/model.ts';
+import { facetsPath, ROLE_OF_LETTER, speakerOfRecord, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
 import { createMatcher, type TermMatches } from './matching.ts';
+import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
@@ -17,29 +20,7 @@ export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 
 export type SearchRole = IndexRole;
-
-export interface SearchOptions {
-  /** Only statements of these roles. */
-  role?: SearchRole | SearchRole[];
-  /** Only statements whose speaker contains this (normalised, so `中谷` finds 中谷防衛大臣). */
-  speaker?: string;
-  /** Only briefings of this kind (定例, 臨時, …). */
-  kind?: string;
-  /** Inclusive date range, YYYY-MM-DD. */
-  from?: string;
-  to?: string;
-  /**
-   * Where all the terms must occur: in one statement (default), or anywhere in one briefing — then the
-   * hits are the statements of such briefings that match at least one term, and an excluded term
-   * excludes whole briefings.
-   */
-  scope?: 'statement' | 'briefing';
-  /** Hits to return (0 = all; default 20), after skipping `offset`. */
-  limit?: number;
-  offset?: number;
-  /** Relevance (default; newest first for a query of filters alone), newest first, or oldest first. */
-  sort?: 'score' | 'date' | 'date-asc';
-}
+export type { SearchOptions } from '../options.ts';
 
 export interface SearchHit {
   /** `${base}briefings/<briefing>/#<turn>`. */
@@ -52,7 +33,10 @@ export interface SearchHit {
   date: string;
   kind: string | null;
   role: SearchRole;
+  /** The speaker as on the page (`data-speaker`): the label's words, or the principal's name. */
   speaker: string;
+  /** What the speaker's label says, as data (outlet, name, position); null for the lead and unlabelled statements. */
+  label: SpeakerLabel | null;
   topic: string | null;
   section: string | null;
   snippet: Snippet;
@@ -195,7 +179,7 @@ async function runSearch(view: IndexView, matcher: ReturnType<typeof createMatch
   else scored.sort((a, b) => b.score - a.score || b.day - a.day || a.doc - b.doc);
 
   const offset = Math.max(0, options.offset ?? 0);
-  const limit = options.limit ?? 20;
+  const limit = options.limit ?? DEFAULT_LIMIT;
   const page = limit > 0 ? scored.slice(offset, offset + limit) : scored.slice(offset);
   const hits = await Promise.all(page.map((s) => hitOf(view, s.doc, s.score, positive, pos)));
   return { total: scored.length, hits, terms, histogram: histogramOf(facts, candidates) };
@@ -209,7 +193,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
   let bi = 0;
   for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
   const [slug, title, date, kind] = chunk.briefings[bi]!;
-  const [turn, order, roleLetter, speakerIdx, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
+  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
   const topic = topicIdx >= 0 ? chunk.strings[topicIdx]! : null;
   const spans: Array<[number, number]> = [];
   const chars: string[] = [];
@@ -220,7 +204,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     for (const [at, [len]] of match.spans) spans.push([at, at + len]);
   });
   return {
-    url: `${view.manifest.base}briefings/${slug.split('/').map(encodeURIComponent).join('/')}/#${encodeURIComponent(turn)}`,
+    url: `${withBase(view.manifest.base, ROUTES.briefing(encodeSlug(slug)))}#${encodeURIComponent(turn)}`,
     briefing: slug,
     turn,
     order,
@@ -228,7 +212,7 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     date,
     kind: kind || null,
     role: ROLE_OF_LETTER[roleLetter] ?? 'moderator',
-    speaker: chunk.strings[speakerIdx] ?? '',
+    ...speakerOfRecord(chunk, speakerRecord),
     topic,
     section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
     snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),

@@ -94,6 +94,96 @@ export interface Matcher {
   matchTerm(term: QueryTerm): Promise<TermMatches>;
 }
 
+/** The weight of a literal match by how it sits on word boundaries, or null where `mode` does not let it count. */
+function weightOf(mode: Mode, atStart: boolean, atEnd: boolean): number | null {
+  if (mode === WORD) return atStart && atEnd ? W_EXPANSION : null;
+  if (mode === WORD_END && !atEnd) return null;
+  return atStart && atEnd ? W_WORD : atStart ? W_START : atEnd ? W_END : W_INSIDE;
+}
+
+/** Offsets of the bigrams that spell `text` exactly: 0, 2, 4, …, and one ending the term. */
+function bigramOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let o = 0; o + 2 <= text.length; o += 2) offsets.push(o);
+  if (offsets[offsets.length - 1]! + 2 < text.length) offsets.push(text.length - 2);
+  return offsets;
+}
+
+/** A single character: every statement that holds it, weighted by its count (positions are not indexed). */
+function characterMatches(p: PostingList | null): TermMatches {
+  const out: TermMatches = new Map();
+  if (p) for (let k = 0; k < p.docs.length; k++) out.set(p.docs[k]!, { stat: p.stats[k]!, spans: new Map(), tf: p.at[p.starts[k]!]! * W_CHAR, word: false });
+  return out;
+}
+
+/**
+ * Where the bigrams `covers` (at `offsets` of a term of `length`) follow one another in one statement,
+ * `docAt[k]` being the statement's entry in covers[k]: its spans of the term, or undefined.
+ */
+function spelledIn(covers: PostingList[], docAt: Int32Array, offsets: number[], length: number, mode: Mode): TermDocMatch | undefined {
+  const first = covers[0]!;
+  const last = covers.length - 1;
+  let match: TermDocMatch | undefined;
+  for (let x = first.starts[docAt[0]!]!; x < first.starts[docAt[0]! + 1]!; x++) {
+    const v = first.at[x]!;
+    const p = v >>> FLAG_BITS;
+    let ok = true;
+    let endFlags = v & FLAG_MASK;
+    for (let k = 1; k < covers.length && ok; k++) {
+      const c = covers[k]!;
+      const y = findPosition(c.at, p + offsets[k]!, c.starts[docAt[k]!]!, c.starts[docAt[k]! + 1]!);
+      if (y < 0) ok = false;
+      else if (k === last) endFlags = c.at[y]! & FLAG_MASK;
+    }
+    if (!ok) continue;
+    const weight = weightOf(mode, (v & FLAG_START) !== 0, (endFlags & FLAG_END) !== 0);
+    if (weight === null) continue;
+    match ??= { stat: first.stats[docAt[0]!]!, spans: new Map(), tf: 0, word: false };
+    match.spans.set(p, [length, weight]);
+    if (weight >= W_EXPANSION) match.word = true;
+  }
+  if (match) for (const [, [, w]] of match.spans) match.tf += w;
+  return match;
+}
+
+/** Statements holding every bigram of `covers`, walked from the shortest list, and the term's spans in each. */
+function spelledMatches(covers: PostingList[], offsets: number[], length: number, mode: Mode): TermMatches {
+  const out: TermMatches = new Map();
+  let shortest = 0;
+  covers.forEach((c, k) => {
+    if (c.docs.length < covers[shortest]!.docs.length) shortest = k;
+  });
+  const cursor = new Int32Array(covers.length);
+  const docAt = new Int32Array(covers.length);
+  for (const doc of covers[shortest]!.docs) {
+    let all = true;
+    for (let k = 0; k < covers.length && all; k++) {
+      const c = covers[k]!;
+      const j = lowerBound(c.docs, doc, cursor[k]!, c.docs.length);
+      cursor[k] = j;
+      if (j >= c.docs.length || c.docs[j] !== doc) all = false;
+      else docAt[k] = j;
+    }
+    if (!all) continue;
+    const match = spelledIn(covers, docAt, offsets, length, mode);
+    if (match) out.set(doc, match);
+  }
+  return out;
+}
+
+/** Occurrences of words with this dictionary form, as whole-word matches. */
+function lemmaMatches(list: PostingList | null): TermMatches {
+  const out: TermMatches = new Map();
+  if (!list) return out;
+  for (let k = 0; k < list.docs.length; k++) {
+    const spans = new Map<number, [number, number]>();
+    for (let x = list.starts[k]!; x < list.starts[k + 1]!; x++) spans.set(list.at[x]!, [list.len![x]!, W_EXPANSION]);
+    out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf: spans.size * W_EXPANSION, word: true });
+  }
+  return out;
+}
+
+/** A matcher over the index: posting lists are fetched once per key and kept for the matcher's life. */
 export function createMatcher(view: IndexView): Matcher {
   const postings = new Map<number, Promise<PostingList | null>>();
   const gram = (key: number): Promise<PostingList | null> => {
@@ -112,78 +202,11 @@ export function createMatcher(view: IndexView): Matcher {
 
   /** Statements whose search form contains `text`, with the spans where it sits as `mode` asks. */
   const matchText = async (text: string, mode: Mode): Promise<TermMatches> => {
-    const out: TermMatches = new Map();
-    if (text.length === 1) {
-      if (mode !== LITERAL) return out;
-      const p = await gram(unigramKey(text.charCodeAt(0)));
-      if (p) for (let k = 0; k < p.docs.length; k++) out.set(p.docs[k]!, { stat: p.stats[k]!, spans: new Map(), tf: p.at[p.starts[k]!]! * W_CHAR, word: false });
-      return out;
-    }
-    // Bigrams at offsets 0, 2, 4, … and one ending the term: together they spell it exactly.
-    const offsets: number[] = [];
-    for (let o = 0; o + 2 <= text.length; o += 2) offsets.push(o);
-    if (offsets[offsets.length - 1]! + 2 < text.length) offsets.push(text.length - 2);
+    if (text.length === 1) return mode === LITERAL ? characterMatches(await gram(unigramKey(text.charCodeAt(0)))) : new Map();
+    const offsets = bigramOffsets(text);
     const lists = await Promise.all(offsets.map((o) => gram(bigramKey(text.charCodeAt(o), text.charCodeAt(o + 1)))));
-    if (lists.some((l) => !l)) return out;
-    const covers = lists as PostingList[];
-    const last = covers.length - 1;
-    let shortest = 0;
-    covers.forEach((c, k) => {
-      if (c.docs.length < covers[shortest]!.docs.length) shortest = k;
-    });
-    const cursor = new Int32Array(covers.length);
-    const docAt = new Int32Array(covers.length);
-    for (const doc of covers[shortest]!.docs) {
-      let all = true;
-      for (let k = 0; k < covers.length && all; k++) {
-        const c = covers[k]!;
-        const j = lowerBound(c.docs, doc, cursor[k]!, c.docs.length);
-        cursor[k] = j;
-        if (j >= c.docs.length || c.docs[j] !== doc) all = false;
-        else docAt[k] = j;
-      }
-      if (!all) continue;
-      const first = covers[0]!;
-      let match: TermDocMatch | undefined;
-      for (let x = first.starts[docAt[0]!]!; x < first.starts[docAt[0]! + 1]!; x++) {
-        const v = first.at[x]!;
-        const p = v >>> FLAG_BITS;
-        let ok = true;
-        let endFlags = v & FLAG_MASK;
-        for (let k = 1; k < covers.length && ok; k++) {
-          const c = covers[k]!;
-          const y = findPosition(c.at, p + offsets[k]!, c.starts[docAt[k]!]!, c.starts[docAt[k]! + 1]!);
-          if (y < 0) ok = false;
-          else if (k === last) endFlags = c.at[y]! & FLAG_MASK;
-        }
-        if (!ok) continue;
-        const atStart = (v & FLAG_START) !== 0;
-        const atEnd = (endFlags & FLAG_END) !== 0;
-        if (mode === WORD && !(atStart && atEnd)) continue;
-        if (mode === WORD_END && !atEnd) continue;
-        const weight = mode === WORD ? W_EXPANSION : atStart && atEnd ? W_WORD : atStart ? W_START : atEnd ? W_END : W_INSIDE;
-        match ??= { stat: first.stats[docAt[0]!]!, spans: new Map(), tf: 0, word: false };
-        match.spans.set(p, [text.length, weight]);
-        if (weight >= W_EXPANSION) match.word = true;
-      }
-      if (match) {
-        for (const [, [, w]] of match.spans) match.tf += w;
-        out.set(doc, match);
-      }
-    }
-    return out;
-  };
-
-  /** Occurrences of words with this dictionary form, as whole-word matches. */
-  const matchLemma = (list: PostingList | null): TermMatches => {
-    const out: TermMatches = new Map();
-    if (!list) return out;
-    for (let k = 0; k < list.docs.length; k++) {
-      const spans = new Map<number, [number, number]>();
-      for (let x = list.starts[k]!; x < list.starts[k + 1]!; x++) spans.set(list.at[x]!, [list.len![x]!, W_EXPANSION]);
-      out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf: spans.size * W_EXPANSION, word: true });
-    }
-    return out;
+    if (lists.some((l) => !l)) return new Map();
+    return spelledMatches(lists as PostingList[], offsets, text.length, mode);
   };
 
   const matchTerm = async (term: QueryTerm): Promise<TermMatches> => {
@@ -194,7 +217,7 @@ export function createMatcher(view: IndexView): Matcher {
       if (t.length >= 2 && isKana(t[t.length - 1]!)) {
         const w = await word(t);
         if (term.reading) for (const r of w.readings) if (r !== t) alternatives.push(matchText(r, WORD));
-        alternatives.push(Promise.resolve(matchLemma(w.lemma)));
+        alternatives.push(Promise.resolve(lemmaMatches(w.lemma)));
       }
     }
     return mergeMatches(await Promise.all(alternatives));

@@ -1,0 +1,111 @@
+/**
+ * The end of a build (`astro:build:done`), into the staging directory the pages were written to:
+ * the transcripts' images beside their pages, the search page's module preloads, then the one pass
+ * over the archive that writes the search index and the data exports, then the checks — every
+ * statement counted in the model, on the pages, in the index and in the exports — and the host's
+ * limits. A difference in the counts refuses the build: nothing is published.
+ */
+import { statSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { AstroIntegrationLogger } from 'astro';
+import type { AstroError } from 'astro/errors';
+import type { BriefingSummary, TranscriptArchive } from '../../archive/archive.ts';
+import { ARCHIVE_FILES, type ExportLinks } from '../../export/records.ts';
+import { countFiles } from '../../export/write.ts';
+import { ROUTES } from '../../model/routes.ts';
+import type { WriteIndexSummary } from '../../search/index/writer.ts';
+import type { SiteConfig } from '../options.ts';
+import { indexAndExport } from './index-and-export.ts';
+import { addModulePreloads } from './modulepreload.ts';
+import { countStatements } from './verify.ts';
+
+/** The largest file Cloudflare Pages' free plan takes (25 MiB); the data exports of ~1,000 briefings pass it. */
+const HOST_FILE_BYTES = 25 * 2 ** 20;
+
+/** Fewest files the search index is given, even when the pages and exports leave less under the budget. */
+const MIN_INDEX_FILES = 1_500;
+
+export interface FinishOptions {
+  site: SiteConfig;
+  links: ExportLinks;
+  searchCacheDir: string;
+  exportsCacheDir: string;
+  logger: AstroIntegrationLogger;
+  /** How a refusal is raised (the integration's: lines printed, then an AstroError). */
+  refuse: (lines: string[], message: string, hint: string) => AstroError;
+}
+
+export async function finishBuild(archive: TranscriptArchive, out: string, opts: FinishOptions): Promise<void> {
+  const { site, links, logger } = opts;
+  const briefings = archive.briefings;
+  await publishMedia(briefings, out);
+  // The search page's script is on the path to a shared link's first result (modulepreload.ts).
+  addModulePreloads(path.join(out, ROUTES.search, 'index.html'), out, links.base);
+  // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
+  const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (links.site ? 2 : 0);
+  const { index, exports } = await indexAndExport(archive, out, {
+    index: {
+      base: links.base,
+      cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? opts.searchCacheDir,
+      fileBudget: Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles),
+      onProgress: (message: string) => logger.info(message),
+    },
+    links,
+    exports: { briefingJson: site.briefingJson, cacheDir: opts.exportsCacheDir },
+  });
+  logIndex(index, logger);
+  logger.info(`data exports: ${exports.statements} statements → ${exports.files} files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
+  const count = await countStatements(out, briefings, index.statements);
+  const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
+  if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
+  if (exports.statements !== count.model) lines.push(`the data exports hold ${exports.statements} statement(s), the transcripts ${count.model}`);
+  if (lines.length > 0) {
+    throw opts.refuse(lines, 'Statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
+  }
+  logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
+  await warnOfHostLimits(out, site, briefings.length, logger);
+}
+
+/** Images next to a transcript go next to its page, where their relative URLs point. */
+async function publishMedia(briefings: BriefingSummary[], out: string): Promise<void> {
+  for (const b of briefings) {
+    for (const [url, source] of b.media) {
+      const pageDir = path.join(out, ...ROUTES.briefing(b.slug).split('/'));
+      const target = path.resolve(pageDir, decodeURI(url.split(/[?#]/u)[0]!));
+      if (path.relative(out, target).startsWith('..')) continue;
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(source, target);
+    }
+  }
+}
+
+function logIndex(summary: WriteIndexSummary, logger: AstroIntegrationLogger): void {
+  logger.info(
+    `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
+      `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms, ${summary.segments} segment(s) ` +
+      `(${summary.changed} briefings new or changed, ${summary.unchanged} unchanged; ${summary.analysed} tokenized, ${summary.cached} from cache; ` +
+      `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
+  );
+}
+
+/** A whole-archive file past what Cloudflare Pages takes, and a site past the file budget, are said once each. */
+async function warnOfHostLimits(out: string, site: SiteConfig, briefings: number, logger: AstroIntegrationLogger): Promise<void> {
+  for (const file of Object.values(ARCHIVE_FILES)) {
+    const size = statSync(path.join(out, file)).size;
+    if (size > HOST_FILE_BYTES) {
+      logger.warn(
+        `${file} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${HOST_FILE_BYTES / 2 ** 20} MiB a file that Cloudflare Pages takes: ` +
+          'publish on a host without that limit, or serve the data exports from other storage (docs/deploy.md)',
+      );
+    }
+  }
+  const files = await countFiles(out);
+  logger.info(`${files} files in the site`);
+  if (files > site.fileBudget) {
+    logger.warn(
+      `the site holds ${files} files, more than ${site.fileBudget} (fileBudget), the limit of many static hosts` +
+        (site.briefingJson ? ` — transcriptArchive({ briefingJson: false }) in astro.config.mjs leaves out the ${briefings} per-briefing JSON files` : ''),
+    );
+  }
+}
