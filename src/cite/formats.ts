@@ -1,6 +1,6 @@
 /**
  * A briefing (or one statement of it) as a citation in each format the citation menu offers: the
- * Japanese citation the page copies now (its one definition stays in src/scripts/cite.ts and is used
+ * Japanese citation the page copies now (its one definition stays in src/client/cite.ts and is used
  * from there, so the two cannot drift), an English one, BibTeX and RIS. Pure functions of data the
  * page has; no DOM, no Node.
  *
@@ -16,7 +16,7 @@
  *   one AU per person, DA as YYYY/MM/DD/.
  */
 import { formatSeirekiDate, parseIsoDate } from '../japanese/era.ts';
-import { citationText } from '../scripts/cite.ts';
+import { citationText } from '../client/cite.ts';
 
 export interface CitedSpeaker {
   name: string;

@@ -21,7 +21,7 @@
  */
 import { parseIsoDate } from '../japanese/era.ts';
 import { parseQuery, type QueryTerm } from '../search/query/syntax.ts';
-import { ROLE_NAMES, STATEMENT_ROLES, type StatementRole } from '../transcript/vocabulary.ts';
+import { ROLE_NAMES, STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 import { kindOf, operatorTokens, type Token } from './tokens.ts';
 
 /** The filters a typed query gives: the same fields as the form's and the CLI's. */

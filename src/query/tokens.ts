@@ -5,7 +5,7 @@
  * to the query syntax exactly as typed.
  */
 import { QUERY_MINUS as MINUS, QUERY_QUOTES as QUOTES, QUERY_SPACE as SPACE } from '../search/query/syntax.ts';
-import { KINDS } from '../transcript/vocabulary.ts';
+import { KINDS } from '../model/vocabulary.ts';
 
 export interface Token {
   /** As typed, the `-` included. */

@@ -5,7 +5,7 @@
  * lead, then every turn) by id with its text, the frontmatter, and the file's words (to tell a change
  * of white space from any other).
  */
-import { parseTranscriptBytes } from '../transcript/parse.ts';
+import { parseTranscriptBytes } from '../archive/parse.ts';
 
 export interface VersionStatement {
   /** `lead` or the turn id (`t1`, `t2`…) in that version. */

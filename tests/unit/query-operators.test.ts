@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNear, rangesOf, sentencesOf } from '../../src/query/near.ts';
 import { parseOperators } from '../../src/query/operators.ts';
-import { stateFromUrl, toOptions } from '../../src/scripts/search/state.ts';
+import { stateFromUrl, toOptions } from '../../src/client/search/state.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import type { SearchEngine } from '../../src/search/query/engine.ts';
 import { createMatcher } from '../../src/search/query/matching.ts';
@@ -18,7 +18,7 @@ import { openIndex, type IndexView } from '../../src/search/query/segments.ts';
 import { parseQuery } from '../../src/search/query/syntax.ts';
 import { sessionFiles } from '../../src/search/query/loader.ts';
 import { fileLoader } from '../../src/search/query/node.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
 /** The filters the search page sends for URL parameters (its fields), without paging. */
@@ -112,6 +112,7 @@ const statement = (briefing: string, date: string, kind: string, turn: number, r
   kind,
   role,
   speaker,
+  label: null,
   topic: null,
   section: null,
   text,

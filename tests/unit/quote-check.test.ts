@@ -17,7 +17,7 @@ import type { IndexView } from '../../src/search/query/segments.ts';
 import { chooseGrams } from '../../src/quote/candidates.ts';
 import { checkQuote, openQuoteIndex, QuoteError } from '../../src/quote/check.ts';
 import { quoteAlignment, textDiff, type DiffSegment } from '../../src/quote/diff.ts';
-import type { Statement } from '../../src/transcript/model.ts';
+import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
 const SEOUL = [
@@ -42,6 +42,7 @@ function briefing(slug: string, date: string, texts: string[]): Statement[] {
     kind: '定例',
     role: slug.includes('seoul') && i === 2 ? 'reporter' : 'official',
     speaker: '防衛大臣',
+    label: null,
     topic: null,
     section: null,
     text,
