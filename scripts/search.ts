@@ -12,13 +12,16 @@ import { parseArgs } from 'node:util';
 import { SearchIndexError, type SearchOptions, type Snippet } from '../src/search/query/engine.ts';
 import { openSearch } from '../src/search/query/node.ts';
 import { isStatementRole, STATEMENT_ROLES } from '../src/model/vocabulary.ts';
+import { identityName } from '../src/model/identity.ts';
 import { choices, DEFAULT_LIMIT, FILTERS, isScope, isSort, SCOPES, SORTS } from '../src/search/options.ts';
 
 const USAGE = `usage: npm run search -- [--dist DIR] [--role ${STATEMENT_ROLES.join('|')}] [--speaker S] [--kind K]
                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope ${SCOPES.join('|')}] [--sort ${SORTS.join('|')}]
                          [--limit N (0 = all, default ${DEFAULT_LIMIT})] [--offset N] [--json] "<query>"
 
-Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes.`;
+Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes
+(also as the first word: npm run search -- "-北朝鮮 ミサイル").
+--speaker: a person (中谷 元, or the family name 中谷), a position (統合幕僚長, or 統幕長), or a reporter's outlet.`;
 
 class UsageError extends Error {}
 
@@ -33,26 +36,51 @@ function isRealDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+const OPTIONS = {
+  dist: { type: 'string', default: 'dist' },
+  role: { type: 'string' },
+  speaker: { type: 'string' },
+  kind: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  sort: { type: 'string' },
+  scope: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * The arguments with the query's words after a `--`: a word starting with `-` is an excluded term
+ * (`-北朝鮮 ミサイル`), not an option, unless it is `--name` or `-h`. An option's value is left with it.
+ */
+function queryAfterOptions(argv: string[]): string[] {
+  const options: string[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-h') options.push(a);
+    else if (a.startsWith('--')) {
+      options.push(a);
+      const spec = OPTIONS[a.slice(2) as keyof typeof OPTIONS] as { type: string } | undefined;
+      if (spec?.type === 'string' && !a.includes('=') && i + 1 < argv.length) options.push(argv[++i]!);
+    } else words.push(a);
+  }
+  return [...options, '--', ...words];
+}
+
 function options(argv: string[]): { dist: string; json: boolean; query: string; opts: SearchOptions } {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: queryAfterOptions(argv),
       allowPositionals: true,
-      options: {
-        dist: { type: 'string', default: 'dist' },
-        role: { type: 'string' },
-        speaker: { type: 'string' },
-        kind: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        sort: { type: 'string' },
-        scope: { type: 'string' },
-        limit: { type: 'string' },
-        offset: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: OPTIONS,
     });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
@@ -99,12 +127,17 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
   return { dist: v.dist!, json: v.json!, query, opts };
 }
 
-/** A snippet for a terminal: marks in bold yellow, or «…» when the output is not a terminal. */
+/**
+ * A snippet for a terminal: marks in bold yellow, or «…» when the output is not a terminal; a match
+ * that is only part of another word dim, or ‹…›.
+ */
 function plainSnippet(snippet: Snippet, tty: boolean): string {
-  const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'];
+  const partial = new Set(snippet.partial.map(([s, e]) => `${s}:${e}`));
   let out = snippet.before ? '…' : '';
   let at = 0;
   for (const [s, e] of snippet.marks) {
+    const part = partial.has(`${s}:${e}`);
+    const [open, close] = tty ? [part ? '\x1b[2;33m' : '\x1b[1;33m', '\x1b[0m'] : part ? ['‹', '›'] : ['«', '»'];
     out += snippet.text.slice(at, s) + open + snippet.text.slice(s, e) + close;
     at = e;
   }
@@ -144,9 +177,12 @@ async function main(): Promise<number> {
       role: h.role,
       speaker: h.speaker,
       label: h.label,
+      person: h.person,
+      position: h.position,
       topic: h.topic,
       snippet: h.snippet,
       score: h.score,
+      partial: h.partial,
     }));
     process.stdout.write(JSON.stringify({ total: result.total, hits, histogram: result.histogram }, null, 2) + '\n');
     return 0;
@@ -157,7 +193,8 @@ async function main(): Promise<number> {
   result.hits.forEach((h, i) => {
     console.log('');
     console.log(`${i + 1}. ${h.date}  ${h.title}`);
-    console.log(`   ${h.speaker || '(lead)'} [${h.role}]${h.topic ? `  — ${h.topic}` : ''}`);
+    const who = h.person ? identityName({ person: h.person, ...(h.position ? { position: h.position } : {}) }) : h.speaker;
+    console.log(`   ${who || '(lead)'} [${h.role}]${h.topic ? `  — ${h.topic}` : ''}${h.partial ? '  (part of a word only)' : ''}`);
     console.log(`   ${plainSnippet(h.snippet, tty)}`);
     console.log(`   ${h.url}`);
   });

@@ -53,7 +53,7 @@ export async function parseTranscriptText(text: string, markdown: TranscriptMark
   if (characters.length > 0) return { ok: false, problems: characters };
   const read = readFrontmatter(source);
   // The body is read even when the frontmatter is wrong, so that every mistake is reported at once.
-  const run = await runTranscript(processorFor(markdown), read.body, principalSpeaker(read.frontmatter ?? {}));
+  const run = await runTranscript(processorFor(markdown), read.body, principalSpeaker(read.frontmatter ?? {}), read.frontmatter?.speakers ?? []);
   const toc = tocOf(run.body);
   const problems = [...read.problems, ...run.problems];
   if (toc.turns === 0 && run.problems.length === 0) {
@@ -82,7 +82,7 @@ export function statementsOf(slug: string, t: Pick<ParsedTranscript, 'frontmatte
   const common = { briefing: slug, title: fm.title, date: fm.date, ...(fm.kind ? { kind: fm.kind } : {}) };
   const out: Statement[] = [];
   if (t.body.lead.length > 0) {
-    out.push({ ...common, turn: 'lead', order: 0, role: 'lead', speaker: '', label: null, topic: null, section: null, text: t.body.lead.join('\n') });
+    out.push({ ...common, turn: 'lead', order: 0, role: 'lead', speaker: '', label: null, person: null, position: null, topic: null, section: null, text: t.body.lead.join('\n') });
   }
   for (const s of t.body.sections) {
     for (const topic of s.topics) {
@@ -94,6 +94,8 @@ export function statementsOf(slug: string, t: Pick<ParsedTranscript, 'frontmatte
           role: turn.role,
           speaker: turn.speaker,
           label: labelOf(turn),
+          person: turn.identity?.person ?? null,
+          position: turn.identity?.position ?? null,
           topic: topic.heading,
           section: s.heading,
           text: turn.paragraphs.join('\n'),

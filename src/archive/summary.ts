@@ -7,11 +7,12 @@ import type { StatementRole } from '../model/model.ts';
 import type { ParsedTranscript } from './parse.ts';
 import type { MediaReference } from '../markdown/remark-safe-urls.ts';
 
+/** A speaker of a briefing as on its page, who they are (the speaker rules: model/identity.ts), and their turns. */
 export interface SpeakerCount {
   speaker: string;
   role: StatementRole;
-  /** Personal name and position, when a label or the frontmatter gives them. */
-  name?: string;
+  /** The person and position the rules resolve the speaker to; absent when nobody is known. */
+  person?: string;
   position?: string;
   statements: number;
 }
@@ -53,11 +54,12 @@ export function summarize(t: ParsedTranscript): CachedSummary {
       for (const turn of topic.turns) {
         turns++;
         if (turn.role === 'reporter') questions++;
-        count(`${turn.role}\0${turn.speaker}`, {
+        const who = turn.identity;
+        count(`${turn.role}\0${turn.speaker}\0${who?.person ?? ''}\0${who?.position ?? ''}`, {
           speaker: turn.speaker,
           role: turn.role,
-          ...(turn.name ? { name: turn.name } : {}),
-          ...(turn.position ? { position: turn.position } : {}),
+          ...(who ? { person: who.person } : {}),
+          ...(who?.position ? { position: who.position } : {}),
         });
       }
     }

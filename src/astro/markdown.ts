@@ -2,7 +2,7 @@
  * The transcript plugins on the site's own Markdown processor, as Starlight adds its plugins: pushed
  * onto the options of the `unified()` processor the site configured, never in its place. They act only
  * on files under the content directory, so that a site's other Markdown pages are left as they are,
- * and take the principal speaker from the frontmatter Astro hands every file.
+ * and take the principal speaker and the speakers from the frontmatter Astro hands every file.
  *
  * The archive does not render transcripts through this processor (it parses them itself, in worker
  * threads, with the same plugin list: src/markdown/processor.ts); the plugins are here for a site that
@@ -37,6 +37,7 @@ function onTranscripts(plugins: PluggableList, contentDir: string): Plugin {
       if (!isTranscript(file, contentDir)) return;
       const astro = file.data['astro'] as { frontmatter?: Partial<BriefingFrontmatter> } | undefined;
       file.data.principal ??= principalSpeaker(astro?.frontmatter ?? {});
+      file.data.speakers ??= astro?.frontmatter?.speakers ?? [];
       for (const transform of transformers) if (transform) await (transform as (t: Node, f: VFile) => unknown)(tree, file);
     };
   } as Plugin;

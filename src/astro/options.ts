@@ -17,6 +17,14 @@ export const siteOptionsSchema = z
     description: z.string().min(1),
     /** Who publishes the archive (JSON-LD `publisher`, the footer). */
     publisher: z.object({ name: z.string().min(1), url: httpUrl.optional() }).strict(),
+    /**
+     * The terms on which the archive's texts may be reused, as the about page (/about/) states them:
+     * plain text, paragraphs separated by a blank line, http(s) addresses linked. No default: without
+     * it the page says that no terms were given.
+     */
+    rights: z.string().trim().min(1).optional(),
+    /** More about the archive for its about page (who runs it, how to reach them): plain text as `rights`. */
+    about: z.string().trim().min(1).optional(),
     /** Language of the transcripts and the site, a BCP 47 tag: `<html lang>`, the feed's `<language>`, JSON-LD `inLanguage`. */
     lang: z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/u, { error: 'must be a BCP 47 language tag such as ja or ja-JP' }).default('ja'),
     /** OpenGraph locale, `language_TERRITORY`. */

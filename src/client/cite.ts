@@ -1,7 +1,10 @@
 /**
- * "引用をコピー" and "リンクをコピー" in each turn's header: the statement with its citation (speaker,
- * briefing title, date, permanent URL with `#tN`), or the URL alone, copied to the clipboard; the
- * page confirms in its live region (`.copy-status`), never with alert().
+ * Citing a statement: "引用をコピー" and "リンクをコピー" in each turn's header copy the statement with
+ * its citation (speaker, briefing title, date, permanent URL with `#tN`, and the original source's
+ * credit and address when the transcript gives them), or the URL alone; selecting part of a statement
+ * and copying it (Ctrl+C, the context menu, or the 選択部分を引用 button shown with the selection on a
+ * touch screen) gives the selection with the same citation. The page confirms in its live region
+ * (`.copy-status`), never with alert().
  *
  * The buttons are added here, not in the HTML: without script there is no clipboard to copy to.
  * Every text comes from the page's own text (textContent) and reaches the DOM as text.
@@ -15,10 +18,13 @@ export interface Citation {
   /** As a citation writes it: 2025年9月8日. */
   date: string;
   url: string;
+  /** Where the archive has the transcript from (frontmatter `source`), when it says. */
+  source?: { credit?: string; url?: string };
 }
 
 export function citationText(c: Citation): string {
-  return `「${c.text}」\n（${c.speaker}、「${c.title}」、${c.date}）\n${c.url}`;
+  const source = [c.source?.credit, c.source?.url].filter(Boolean).join(' ');
+  return `「${c.text}」\n（${c.speaker}、「${c.title}」、${c.date}）\n${c.url}${source ? `\n出典: ${source}` : ''}`;
 }
 
 async function copy(doc: Document, text: string): Promise<boolean> {
@@ -30,14 +36,45 @@ async function copy(doc: Document, text: string): Promise<boolean> {
     const area = doc.createElement('textarea');
     area.value = text;
     area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
+    area.className = 'copy-buffer';
     doc.body.append(area);
     area.select();
     const ok = doc.execCommand('copy');
     area.remove();
     return ok;
   }
+}
+
+/** The page's citation of one of its turns, for `text` (the statement, or a part of it). */
+function citationOf(briefing: HTMLElement, turn: HTMLElement, pageUrl: URL, text: string): string {
+  const header = turn.querySelector(':scope > header');
+  const person = header?.querySelector<HTMLElement>('.speaker [data-cite]');
+  const shown = header?.querySelector<HTMLElement>('.speaker')?.textContent?.trim();
+  const { sourceCredit: credit, sourceUrl } = briefing.dataset;
+  return citationText({
+    text,
+    speaker: person?.dataset['cite'] ?? (shown || turn.dataset['speaker'] || ''),
+    title: briefing.dataset['title'] ?? '',
+    date: briefing.dataset['date'] ?? '',
+    url: new URL(`#${turn.id}`, pageUrl).href,
+    ...(credit || sourceUrl ? { source: { ...(credit ? { credit } : {}), ...(sourceUrl ? { url: sourceUrl } : {}) } } : {}),
+  });
+}
+
+/** A statement's own text: its paragraphs, one a line (the header's speaker and buttons left out). */
+function statementText(turn: HTMLElement): string {
+  return [...turn.querySelectorAll(':scope > :not(header)')].map((p) => p.textContent ?? '').join('\n');
+}
+
+/** The turn a selection lies in, both ends inside its statement (never its header), or null. */
+function selectedTurn(selection: Selection | null): HTMLElement | null {
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const turnOf = (node: Node | null) => {
+    const el = node instanceof Element ? node : node?.parentElement;
+    return el?.closest('article.turn > header') ? null : (el?.closest<HTMLElement>('article.turn') ?? null);
+  };
+  const a = turnOf(selection.anchorNode);
+  return a && a === turnOf(selection.focusNode) ? a : null;
 }
 
 export function mountCitations(doc: Document): void {
@@ -57,30 +94,55 @@ export function mountCitations(doc: Document): void {
     const header = turn.querySelector(':scope > header');
     if (!header) continue;
     const url = new URL(`#${turn.id}`, pageUrl).href;
-    const quote = doc.createElement('button');
-    quote.type = 'button';
-    quote.textContent = '引用をコピー';
-    const link = doc.createElement('button');
-    link.type = 'button';
-    link.textContent = 'リンクをコピー';
-    const actions = doc.createElement('span');
-    actions.className = 'turn-actions';
+    const quote = Object.assign(doc.createElement('button'), { type: 'button', textContent: '引用をコピー' });
+    const link = Object.assign(doc.createElement('button'), { type: 'button', textContent: 'リンクをコピー' });
+    const actions = Object.assign(doc.createElement('span'), { className: 'turn-actions' });
     actions.append(quote, link);
     header.append(actions);
 
     quote.addEventListener('click', async () => {
-      const person = header.querySelector<HTMLElement>('.speaker [data-cite]');
-      const text = citationText({
-        text: [...turn.querySelectorAll(':scope > :not(header)')].map((p) => p.textContent ?? '').join('\n'),
-        speaker: person?.dataset['cite'] ?? turn.dataset['speaker'] ?? '',
-        title: briefing.dataset['title'] ?? '',
-        date: briefing.dataset['date'] ?? '',
-        url,
-      });
+      const text = citationOf(briefing, turn, pageUrl, statementText(turn));
       say((await copy(doc, text)) ? `${turn.id} の発言を出典付きでコピーしました` : 'コピーできませんでした。文を選んでコピーしてください');
     });
     link.addEventListener('click', async () => {
       say((await copy(doc, url)) ? `${turn.id} へのリンクをコピーしました` : `コピーできませんでした。リンク: ${url}`);
     });
   }
+  mountSelectionCitations(doc, briefing, pageUrl, say);
+}
+
+/**
+ * A selection inside one statement copies with its citation: the `copy` event (Ctrl+C, the context
+ * menu) puts the cited text on the clipboard in place of the bare selection, and a button shown with
+ * the selection (`.selection-cite`, for touch screens, which have no Ctrl+C) does the same.
+ */
+function mountSelectionCitations(doc: Document, briefing: HTMLElement, pageUrl: URL, say: (message: string) => void): void {
+  const cited = (): { turn: HTMLElement; text: string } | null => {
+    const selection = doc.getSelection();
+    const turn = selectedTurn(selection);
+    const text = selection?.toString().trim() ?? '';
+    return turn && text ? { turn, text: citationOf(briefing, turn, pageUrl, text) } : null;
+  };
+  doc.addEventListener('copy', (e) => {
+    const c = cited();
+    if (!c || !e.clipboardData) return;
+    e.clipboardData.setData('text/plain', c.text);
+    e.preventDefault();
+    say(`${c.turn.id} の選択部分を出典付きでコピーしました`);
+  });
+
+  const button = Object.assign(doc.createElement('button'), { type: 'button', className: 'selection-cite', textContent: '選択部分を引用', hidden: true });
+  doc.body.append(button);
+  let last: { turn: HTMLElement; text: string } | null = null;
+  doc.addEventListener('selectionchange', () => {
+    last = cited();
+    button.hidden = last === null;
+  });
+  // Pressing the button must not take the selection away before the click.
+  button.addEventListener('pointerdown', (e) => e.preventDefault());
+  button.addEventListener('click', async () => {
+    if (!last) return;
+    const { turn, text } = last;
+    say((await copy(doc, text)) ? `${turn.id} の選択部分を出典付きでコピーしました` : 'コピーできませんでした');
+  });
 }

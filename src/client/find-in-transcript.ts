@@ -3,7 +3,8 @@
  * inside the turns with the search normaliser (text-marks.ts), shows `n / N`, and steps through the
  * matches with Enter / Shift+Enter (or the 前へ / 次へ buttons). The 表示 toggles show only the
  * questions or only the officials' statements (`?only=questions|officials`); matches in hidden turns
- * are not counted. Query and toggle are kept in the URL, so a find can be shared.
+ * are not counted. Query and toggle are kept in the URL, so a find can be shared. While a find is on,
+ * the form is `.find.is-active`: it stays at the top of the screen (sticky) as the matches go by.
  */
 import { markTerms, termsOf, unmark } from './text-marks.ts';
 
@@ -56,6 +57,8 @@ export function mountFind(doc: Document): void {
     if (!only()) delete transcript.dataset['only'];
     const terms = termsOf(input.value);
     matches = turns.flatMap((turn) => [...turn.querySelectorAll(':scope > :not(header)')].flatMap((block) => markTerms(block, terms, HIT))).filter(visible);
+    // Finding: the controls stay on screen (sticky) while the reader moves between matches.
+    form.classList.toggle('is-active', terms.length > 0 || only() !== '');
     current = -1;
     if (matches.length > 0) step(1, scroll);
     else show();

@@ -1,10 +1,12 @@
 /**
- * Arriving at a turn (`…/#t12`), for instance from a search result (`…/?hl=word1%0Aword2#t12`): mark
- * the result's words in the target turn, the way the results list marked them, and move the focus to
- * the turn, so that a keyboard or screen-reader user goes on reading there.
+ * Arriving at a turn (`…/#t12`) or at the lead (`…/#lead`), for instance from a search result
+ * (`…/?hl=word1%0Aword2#t12`): mark the result's words in the target statement, the way the results
+ * list marked them, show the briefing's date and the question it answers above it (turn-context.ts),
+ * and move the focus to it, so that a keyboard or screen-reader user goes on reading there.
  */
 import { normalize } from '../japanese/normalize.ts';
 import { markTerms } from './text-marks.ts';
+import { showTurnContext } from './turn-context.ts';
 
 function targetTurn(): HTMLElement | null {
   let id: string;
@@ -14,7 +16,8 @@ function targetTurn(): HTMLElement | null {
     return null;
   }
   const el = id ? document.getElementById(id) : null;
-  return el?.matches('article.turn') ? el : null;
+  // A statement: a turn, or the briefing's lead (`#lead`, which the search finds like a turn).
+  return el?.matches('article.turn, #lead') ? el : null;
 }
 
 function focusTurn(turn: HTMLElement): void {
@@ -30,10 +33,12 @@ export function highlightFromUrl(): void {
     const terms = [...new Set(words.map(normalize).filter((w) => w.trim().length > 0))];
     for (const block of turn.querySelectorAll(':scope > :not(header)')) markTerms(block, terms);
     turn.classList.add('is-target');
-    // Marking changed the text under the browser's fragment scroll; land on the turn again.
-    turn.scrollIntoView({ block: 'start' });
   }
-  if (turn) focusTurn(turn);
+  if (turn) {
+    // Marking changed the text under the browser's fragment scroll: land on the turn again, with its context.
+    showTurnContext(document, turn);
+    focusTurn(turn);
+  }
   window.addEventListener('hashchange', () => {
     const t = targetTurn();
     if (t) focusTurn(t);

@@ -14,9 +14,10 @@
  */
 import { ROUTES, withBase } from '../model/routes.ts';
 import { createSearch } from '../search/query/engine.ts';
+import { exportFile, save, type ExportFormat } from './search/download.ts';
 import { pageLoader } from './search/failure.ts';
 import { SearchForm } from './search/form.ts';
-import { SearchRunner } from './search/runner.ts';
+import { SearchRunner, type RunnerParts } from './search/runner.ts';
 import { isActive, stateFromUrl } from './search/state.ts';
 
 export { resultHref } from './search/render.ts';
@@ -28,13 +29,40 @@ declare global {
   }
 }
 
+/** The download buttons: each makes its file from the current search when pressed. */
+function mountDownload(box: HTMLElement, status: HTMLElement, make: (format: ExportFormat) => Promise<File>): void {
+  for (const button of box.querySelectorAll<HTMLButtonElement>('button[data-format]')) {
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        const file = await make(button.dataset['format'] === 'jsonl' ? 'jsonl' : 'csv');
+        save(file);
+      } catch {
+        status.textContent = 'ダウンロードを用意できませんでした。もう一度お試しください。';
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+}
+
 export function mountSearch(doc: Document): void {
   const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
   const loader = pageLoader(withBase(import.meta.env.BASE_URL, ROUTES.search), window.kaikenSearchManifest ?? null);
   const engine = createSearch(loader.load);
   const form = new SearchForm(byId('search-form'), byId('filters'), byId('speaker-list'));
   const state = stateFromUrl(location.search);
-  const runner = new SearchRunner(engine, loader, form, { status: byId('search-status'), results: byId('search-results'), chart: byId('search-chart'), more: byId('search-more'), retry: byId('search-retry') }, state);
+  const parts: RunnerParts = {
+    status: byId('search-status'),
+    relax: byId('search-relax'),
+    download: byId('search-download'),
+    results: byId('search-results'),
+    chart: byId('search-chart'),
+    more: byId<HTMLButtonElement>('search-more'),
+    retry: byId<HTMLButtonElement>('search-retry'),
+  };
+  const runner = new SearchRunner(engine, loader, form, parts, state);
+  mountDownload(parts.download, parts.status, (format) => exportFile(engine, runner.state, format, parts.download.dataset['site'] ?? null));
 
   // First the search a shared link asks for: everything below can wait for it. The briefings tables
   // (preload) are fetched beside the query's first blocks instead of after them.

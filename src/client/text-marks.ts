@@ -6,11 +6,14 @@
  *
  * Only text nodes are split and wrapped: the page's text is never re-parsed as HTML.
  */
-import { normalize, normalizeWithMap } from '../japanese/normalize.ts';
+import { normalize, normalizeWithMap, sourceRange } from '../japanese/normalize.ts';
 
-/** The query's words in search form: split at white space, normalised, empty ones dropped. */
+/**
+ * The query's words in search form: split at white space, then each normalised (normalising first would
+ * join two Japanese words, as it drops the space between them), empty ones dropped.
+ */
 export function termsOf(query: string): string[] {
-  return [...new Set(normalize(query).split(' ').filter((t) => t.length > 0))];
+  return [...new Set(query.split(/[\s\u3000]+/u).map(normalize).filter((t) => t.trim().length > 0))];
 }
 
 interface Segment {
@@ -33,10 +36,10 @@ export function markTerms(root: Element, terms: string[], className = ''): HTMLE
     starts.push(source.length);
     source += node.data;
   }
-  const { text, map } = normalizeWithMap(source);
+  const norm = normalizeWithMap(source);
   const ranges: Array<[number, number]> = [];
   for (const t of terms) {
-    for (let at = text.indexOf(t); at >= 0; at = text.indexOf(t, at + 1)) ranges.push([map[at]!, map[at + t.length]!]);
+    for (let at = norm.text.indexOf(t); at >= 0; at = norm.text.indexOf(t, at + 1)) ranges.push(sourceRange(norm, at, at + t.length));
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const kept: Array<[number, number]> = [];

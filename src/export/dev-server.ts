@@ -5,8 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TranscriptArchive } from '../archive/archive.ts';
 import { ROUTES } from '../model/routes.ts';
-import { ARCHIVE_FILES, briefingRecord, type ExportLinks } from './records.ts';
-import { briefingExports, CSV_HEADER } from './write.ts';
+import { ARCHIVE_FILES, briefingRecord, CSV_HEADER, type ExportLinks } from './records.ts';
+import { briefingExports } from './write.ts';
 
 type Next = (error?: unknown) => void;
 

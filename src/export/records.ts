@@ -1,22 +1,27 @@
 /**
  * The data exports' records, built from the parsed-once archive (never from the Markdown again):
- * - a briefing as JSON: its frontmatter, its lead, and its turns `{id, role, speaker, text}` — the
- *   page's turns, in the page's order, with the text of their paragraphs joined by "\n";
+ * - a briefing as JSON: its frontmatter, its lead, and its turns `{id, role, speaker, person, position,
+ *   text}` — the page's turns, in the page's order, with the text of their paragraphs joined by "\n";
  * - a statement (turn or lead) as one JSON Lines record or one CSV row.
  *
- * The schema is documented in the README ("Data export"); bump EXPORT_VERSION when it changes.
+ * The schema is documented in docs/site.md ("Data export"); bump EXPORT_VERSION when it changes. No
+ * Node imports: the search page builds its results' downloads with these same records in the browser.
  */
 import type { BriefingSummary } from '../archive/archive.ts';
 import { ROUTES, withBase } from '../model/routes.ts';
 import type { Statement } from '../model/model.ts';
 import type { ParsedTranscript } from '../archive/parse.ts';
 
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 export interface ExportTurn {
   id: string;
   role: string;
+  /** The speaker as the label writes it (the page's `data-speaker`). */
   speaker: string;
+  /** Who speaks by the speaker rules, and their position in full; null when nobody is known. */
+  person: string | null;
+  position: string | null;
   text: string;
 }
 
@@ -38,7 +43,16 @@ export const ARCHIVE_FILES = { jsonl: ROUTES.statementsJsonl, csv: ROUTES.statem
 
 export function turnsOf(t: Pick<ParsedTranscript, 'body'>): ExportTurn[] {
   return t.body.sections.flatMap((s) =>
-    s.topics.flatMap((topic) => topic.turns.map((turn) => ({ id: turn.id, role: turn.role, speaker: turn.speaker, text: turn.paragraphs.join('\n') }))),
+    s.topics.flatMap((topic) =>
+      topic.turns.map((turn) => ({
+        id: turn.id,
+        role: turn.role,
+        speaker: turn.speaker,
+        person: turn.identity?.person ?? null,
+        position: turn.identity?.position ?? null,
+        text: turn.paragraphs.join('\n'),
+      })),
+    ),
   );
 }
 
@@ -54,8 +68,8 @@ export function briefingRecord(b: Pick<BriefingSummary, 'slug'>, t: Pick<ParsedT
 }
 
 /** The columns of the statement exports, in CSV order. */
-export const STATEMENT_COLUMNS = ['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'section', 'topic', 'text', 'url'] as const;
-type StatementRecord = Record<(typeof STATEMENT_COLUMNS)[number], string | number | null>;
+export const STATEMENT_COLUMNS = ['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url'] as const;
+export type StatementRecord = Record<(typeof STATEMENT_COLUMNS)[number], string | number | null>;
 
 export function statementRecord(s: Statement, links: ExportLinks): StatementRecord {
   return {
@@ -67,6 +81,8 @@ export function statementRecord(s: Statement, links: ExportLinks): StatementReco
     order: s.order,
     role: s.role,
     speaker: s.speaker,
+    person: s.person,
+    position: s.position,
     section: s.section,
     topic: s.topic,
     text: s.text,
@@ -100,3 +116,6 @@ export function csvRow(values: ReadonlyArray<string | number | null>): string {
 export function csvRecord(record: StatementRecord): string {
   return csvRow(STATEMENT_COLUMNS.map((c) => record[c]));
 }
+
+/** The first line of a statements CSV: the byte order mark and the columns. */
+export const CSV_HEADER = CSV_BOM + csvRow(STATEMENT_COLUMNS);

@@ -24,7 +24,8 @@ import type { ParsedTranscript } from '../archive/parse.ts';
 import type { Statement } from '../model/model.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { ROUTES } from '../model/routes.ts';
-import { ARCHIVE_FILES, briefingRecord, CSV_BOM, csvRecord, csvRow, EXPORT_VERSION, jsonLine, STATEMENT_COLUMNS, statementRecord, type ExportLinks } from './records.ts';
+import { ARCHIVE_FILES, briefingRecord, CSV_HEADER, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
+
 
 export interface ExportSummary {
   /** Files written: the two archive files, and one JSON per briefing when those are on. */
@@ -70,8 +71,6 @@ export async function* briefingExports(archive: TranscriptArchive, links: Export
     };
   }
 }
-
-export const CSV_HEADER = CSV_BOM + csvRow(STATEMENT_COLUMNS);
 
 /** Oldest briefing first: the order of the whole-archive files. */
 function inArchiveOrder(briefings: readonly BriefingSummary[]): BriefingSummary[] {

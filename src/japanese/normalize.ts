@@ -17,31 +17,55 @@
  *     transcripts converted from old encodings write サ－ビス for サービス. Wave dashes 〜 ～ → ~.
  * A5. Dropped: control characters, zero-width characters, soft hyphens and variation selectors
  *     (an ideographic variation sequence like 葛󠄀 searches as plain 葛).
+ * Then, where a character's neighbours decide (context-folds.ts; the text as the reader sees it, not the bytes):
+ * A6. White space between two wide characters (kana, kanji, CJK punctuation) is dropped: Japanese puts
+ *     no spaces between words, so 中谷 元 and 中谷元 are one name, and a line break inside a word
+ *     (テロ特措\n法, copies of old pages wrap lines anywhere) is no break at all. Elsewhere (between
+ *     Latin words) it stays one space.
+ * A7. ・ ＝ (and ･ · ゠) between two katakana are dropped: イージス・アショア = イージスアショア,
+ *     チョ・テヨル = チョテヨル. Between kanji (防衛省・自衛隊) they are list separators and stay.
+ * A8. A dash between two letters or digits is dropped, whatever the dash (U+2212 −, U+2010–2015,
+ *     U+FF0D, ー): PAC−3 = PAC-3 = PAC3, F-15 = F15. Elsewhere a dash stays the long-vowel mark (A4).
+ * A9. A comma between digit groups is dropped: 1,810 = 1810.
+ * A10. Kanji numerals before a counter become digits (numerals.ts): 三か国 = 3か国, 百名 = 100名; and
+ *     か as a counter after a digit, however written (3ケ国, 3箇所), is か (ヶ ヵ カ fold in stage B).
  * B.  Katakana → hiragana, one code unit for one (ミサイル → みさいる, ヽヾ → ゝゞ, ヴ → ゔ), and the small
  *     counter ヵ ヶ ゕ ゖ → か, so 3ヶ国, 3ヵ国, 3カ国 and 3か国 are one spelling.
  *
  * Deliberately not folded: the iteration mark 々 (expanding it depends on the previous character, so a
  * query starting at 々 would stop matching its own page), a word-final ー (サーバー/サーバ: the query
- * engine handles that one by also trying the query without its final ー), kanji variants (髙/高).
+ * engine handles that one by also trying the query without its final ー), kanji variants (髙/高), and a
+ * kanji numeral with no counter after it (一部, 九州, a bare 三).
  *
- * Every fold looks at one character cluster only. That is what makes the search exact: a piece of a
- * statement cut at cluster boundaries normalises to a piece of the normalised statement.
+ * A1–A5 look at one character cluster only, and A6–A10 at a character and its neighbours. That is what
+ * makes the search exact: a piece of a statement cut at cluster boundaries normalises to a piece of the
+ * normalised statement, unless the cut falls next to a character A6–A10 look across (a query 三 does not
+ * find the 3 of 3か国, nor イージス・ the イージス of イージスアショア: the reader types the count or the word).
  *
  * Stage B maps code units 1:1, so offsets found in stage-A text (where the tokenizer runs: kuromoji
  * needs katakana to recognise loanwords) are offsets in the final text too.
  */
+import { foldContext } from './context-folds.ts';
 
 /** Bump when a fold changes: indexes and tokenization caches written under another version are stale. */
-export const NORMALIZER_VERSION = 1;
+export const NORMALIZER_VERSION = 2;
 
 export interface Normalized {
   /** The normalised text. */
   text: string;
   /**
    * `map[i]` is the offset in the source of the cluster that produced `text[i]`;
-   * `map[text.length]` is the source length, so a normalised range [s, e) comes from source [map[s], map[e]).
+   * `map[text.length]` is the source length.
    */
   map: Int32Array;
+  /**
+   * `ends[i]` is the source offset right after the cluster (or the numeral) that produced `text[i]`, so
+   * that a normalised range [s, e) comes from source [map[s], ends[e − 1]) without the characters
+   * dropped after it (see `sourceRange`).
+   */
+  ends: Int32Array;
+  /** Offsets where white space or a ・ between words was dropped (word boundaries; stage A only). */
+  breaks?: number[];
 }
 
 const LONG_VOWEL = 'ー';
@@ -85,7 +109,7 @@ function isSpaceCode(cp: number): boolean {
 }
 
 function isDash(cp: number): boolean {
-  return cp === 0x2d || (cp >= 0x2010 && cp <= 0x2015) || cp === 0x2212 || cp === 0x2500 || cp === 0x30fc;
+  return cp === 0x2d || (cp >= 0x2010 && cp <= 0x2015) || cp === 0x2212 || cp === 0x2500 || cp === 0x30fc || cp === 0x2e3a || cp === 0x2e3b;
 }
 
 /** Characters NFKC and lower-casing leave alone, so the common case skips String.prototype.normalize. */
@@ -103,32 +127,47 @@ function isStable(cp: number): boolean {
   );
 }
 
+/** Line breaks: a run of white space holding nothing else is a wrapped line, not a word boundary. */
+function isLineBreakCode(cp: number): boolean {
+  return cp === 0x0a || cp === 0x0d || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+}
+
 /**
- * Stage A (NFKC, case, space, dash, dropped characters) with its offset map. This is the text the
- * tokenizer sees; `foldKana` of it is the search form.
+ * Stage A1–A5: each character cluster on its own (NFKC, case, space, dash, dropped characters). A run of
+ * white space becomes one ' ', or one '\n' when it holds line breaks only (A6 tells them apart).
  */
-export function normalizeForAnalysis(source: string): Normalized {
+function foldClusters(source: string): { text: string; map: number[]; ends: number[] } {
   const out: string[] = [];
   const map: number[] = [];
-  let lastWasSpace = false;
+  const ends: number[] = [];
+  let clusterEnd = 0;
+  let space = -1;
   const emit = (ch: string, at: number): void => {
     const cp = ch.codePointAt(0)!;
     if (isDropped(cp)) return;
     if (isSpaceCode(cp)) {
-      if (lastWasSpace) return;
-      lastWasSpace = true;
-      out.push(' ');
+      if (space >= 0) {
+        if (!isLineBreakCode(cp)) out[space] = ' ';
+        return;
+      }
+      space = out.length;
+      out.push(isLineBreakCode(cp) ? '\n' : ' ');
       map.push(at);
+      ends.push(clusterEnd);
       return;
     }
-    lastWasSpace = false;
+    space = -1;
     let c = ch;
     if (isDash(cp)) c = LONG_VOWEL;
     else if (cp === 0x301c || cp === 0x7e) c = '~';
     out.push(c);
     map.push(at);
+    ends.push(clusterEnd);
     // A character outside the BMP is two code units; both come from the same place.
-    if (c.length === 2) map.push(at);
+    if (c.length === 2) {
+      map.push(at);
+      ends.push(clusterEnd);
+    }
   };
   let i = 0;
   const n = source.length;
@@ -140,6 +179,7 @@ export function normalizeForAnalysis(source: string): Normalized {
       if (!isCombining(next)) break;
       j += next > 0xffff ? 2 : 1;
     }
+    clusterEnd = j;
     if (j === i + 1 && isStable(cp)) {
       emit(source[i]!, i);
     } else {
@@ -151,8 +191,15 @@ export function normalizeForAnalysis(source: string): Normalized {
     }
     i = j;
   }
-  map.push(n);
-  return { text: out.join(''), map: Int32Array.from(map) };
+  return { text: out.join(''), map, ends };
+}
+
+/**
+ * Stage A with its offset map. This is the text the tokenizer sees; `foldKana` of it is the search form.
+ */
+export function normalizeForAnalysis(source: string): Normalized {
+  const a = foldClusters(source);
+  return foldContext(a.text, a.map, a.ends, source.length);
 }
 
 /** Stage B: katakana → hiragana, code unit for code unit. */
@@ -173,10 +220,17 @@ export function foldKana(text: string): string {
   return s;
 }
 
+/** The source range a normalised range [s, e) came from (the whole of a numeral, none of what was dropped around it). */
+export function sourceRange(n: Normalized, s: number, e: number): [number, number] {
+  const last = n.text.length;
+  const start = n.map[Math.min(s, last)]!;
+  return [start, e > s && e <= last ? n.ends[e - 1]! : start];
+}
+
 /** The search form of `source`, with the map from its offsets back to `source` (for snippets). */
 export function normalizeWithMap(source: string): Normalized {
   const a = normalizeForAnalysis(source);
-  return { text: foldKana(a.text), map: a.map };
+  return { text: foldKana(a.text), map: a.map, ends: a.ends };
 }
 
 /** The search form of `source`: what the index stores and what a query is compared in. */

@@ -12,18 +12,19 @@
  * - `file.data.transcript`: the model (src/model/model.ts `TranscriptBody`);
  * - `file.data.transcriptMedia`: the relative images the page shows;
  * - vfile messages of source `transcript`, one per content mistake, each with its rule id and place.
- * Per file they read `file.data.principal` (who speaks unlabelled paragraphs). They know nothing of
- * Astro.
+ * Per file they read `file.data.principal` (who speaks unlabelled paragraphs) and `file.data.speakers`
+ * (the frontmatter's speakers, for who is who: remark-speakers). They know nothing of Astro.
  */
 import type { PluggableList } from 'unified';
 import { remarkTranscriptClosed } from './remark-closed.ts';
 import { remarkTranscriptSafeUrls } from './remark-safe-urls.ts';
 import { remarkTranscriptSections } from './remark-sections.ts';
+import { remarkTranscriptSpeakers } from './remark-speakers.ts';
 import { remarkTranscriptTurns } from './remark-turns.ts';
 import { rehypeTranscriptSanitize } from './sanitize.ts';
 
-/** Checks on the tree as written, then turns, then sections. */
-export const transcriptRemarkPlugins: PluggableList = [remarkTranscriptClosed, remarkTranscriptSafeUrls, remarkTranscriptTurns, remarkTranscriptSections];
+/** Checks on the tree as written, then turns, who speaks them, then sections. */
+export const transcriptRemarkPlugins: PluggableList = [remarkTranscriptClosed, remarkTranscriptSafeUrls, remarkTranscriptTurns, remarkTranscriptSpeakers, remarkTranscriptSections];
 
 /** The sanitiser: only the HTML contract's elements and attributes reach a page. */
 export const transcriptRehypePlugins: PluggableList = [rehypeTranscriptSanitize];

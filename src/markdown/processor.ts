@@ -21,6 +21,7 @@ import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { MediaReference } from './remark-safe-urls.ts';
 import type { TranscriptBody } from '../model/model.ts';
+import type { FrontmatterSpeaker } from '../model/identity.ts';
 import type { Problem } from '../model/problems.ts';
 import { transcriptRehypePlugins, transcriptRemarkPlugins } from './plugins.ts';
 
@@ -55,10 +56,10 @@ export interface TranscriptRun {
 /**
  * Run a transcript body (positions are the file's: pass the body with its frontmatter blanked). No file
  * path is given, so that no image handling of Astro's can take part: relative images are the
- * pipeline's (remark-safe-urls, src/archive/archive.ts).
+ * pipeline's (remark-safe-urls, src/archive/archive.ts). `speakers` are the frontmatter's (who is who).
  */
-export async function runTranscript(processor: TranscriptProcessor, body: string, principal: string): Promise<TranscriptRun> {
-  const file = new VFile({ value: body, data: { principal } });
+export async function runTranscript(processor: TranscriptProcessor, body: string, principal: string, speakers: FrontmatterSpeaker[] = []): Promise<TranscriptRun> {
+  const file = new VFile({ value: body, data: { principal, speakers } });
   const tree = await processor.run(processor.parse(file), file);
   return {
     body: file.data.transcript ?? { lead: [], sections: [] },

@@ -22,7 +22,7 @@ export const transcriptSanitizeSchema: SanitizeSchema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'article', 'header', 'section'],
   attributes: {
     ...defaultSchema.attributes,
-    article: ['id', 'className', 'dataRole', 'dataSpeaker', 'dataReplyTo'],
+    article: ['id', 'className', 'dataRole', 'dataSpeaker', 'dataPerson', 'dataPosition', 'dataReplyTo'],
     section: ['id', 'className', 'dataSection'],
     header: [],
     div: withClass('div', 'id'),

@@ -1,9 +1,9 @@
 /**
- * src/model/ — the model and its vocabularies, under every stage. Takes only era dates (src/japanese/);
- * gives the types of a briefing (this module), the one table of each vocabulary (roles, positions,
- * kinds and section kinds: vocabulary.ts; speaker labels: labels.ts; names: names.ts), the frontmatter
- * schema, content problems, safe URL schemes and the site's routes. No Node imports: the browser uses
- * it too.
+ * src/model/ — the model and its vocabularies, under every stage. Takes only era dates and the search
+ * normaliser (src/japanese/); gives the types of a briefing (this module), the one table of each
+ * vocabulary (roles, positions, kinds and section kinds: vocabulary.ts; speaker labels: labels.ts;
+ * names: names.ts), who speaks each turn by the speaker rules (identity.ts), the frontmatter schema,
+ * content problems, safe URL schemes and the site's routes. No Node imports: the browser uses it too.
  *
  * The transcript model: what a briefing is once its Markdown has been read.
  *
@@ -12,6 +12,7 @@
  * domain (briefing, section, topic, turn, statement) and nothing about HTML.
  */
 
+import type { Identity } from './identity.ts';
 import type { Role, SectionKind, StatementRole } from './vocabulary.ts';
 
 export type { Role, SectionKind, StatementRole } from './vocabulary.ts';
@@ -31,6 +32,11 @@ export interface Turn {
   name?: string;
   /** Position, when the label names one (`大臣`, `海上幕僚長`, `統幕長`). */
   position?: string;
+  /**
+   * Who speaks, as a person and a position in full, by the speaker rules (src/model/identity.ts);
+   * absent when nobody is known (reporters, moderators, a label the rules cannot attribute).
+   */
+  identity?: Identity;
   /** The statement: its paragraphs' plain text, in order, label removed. */
   paragraphs: string[];
   /** For an official's turn that answers a reporter: the id of that question turn. */
@@ -64,7 +70,7 @@ export interface TranscriptBody {
  * What a statement's speaker label says, as data: the label as written and the words it carries
  * beyond its role (`Ｑ：（朝日新聞）` → outlet 朝日新聞; `【上川外務大臣】` → name 上川, position
  * 外務大臣). Nothing here is resolved against the frontmatter: who the speaker is, as a person, is the
- * speaker rules' (src/speakers/identity.ts), a field of its own beside this one.
+ * speaker rules' (src/model/identity.ts): `person` and `position`, fields of their own beside this one.
  */
 export interface SpeakerLabel {
   /** The label exactly as it appeared (`Ｑ：（朝日新聞）`, `記者 :`). */
@@ -95,6 +101,10 @@ export interface Statement {
   speaker: string;
   /** The label, as data; null for the lead and for the principal's unlabelled statements. */
   label: SpeakerLabel | null;
+  /** Who speaks, by the speaker rules: the person's name (中谷 元), or null when nobody is known (reporters, the lead…). */
+  person: string | null;
+  /** Their position in full (防衛大臣, 統合幕僚長), or null. */
+  position: string | null;
   topic: string | null;
   section: string | null;
   text: string;

@@ -36,7 +36,10 @@ export const ROUTES = {
   speakers: 'speakers/',
   speaker: (id: string) => `speakers/${id}/`,
   search: 'search/',
+  about: 'about/',
   feed: 'feed.xml',
+  /** The feed's stylesheet: a browser opening the feed shows a page that says how to subscribe. */
+  feedStylesheet: 'feed.xsl',
   /** The whole-archive exports. */
   statementsJsonl: 'data/statements.jsonl',
   statementsCsv: 'data/statements.csv',

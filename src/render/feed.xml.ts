@@ -7,7 +7,8 @@ import type { APIRoute } from 'astro';
 import { getArchive } from 'virtual:transcript-archive/archive';
 import config, { siteUrl } from 'virtual:transcript-archive/config';
 import { formatSeireki } from '../japanese/era.ts';
-import { briefingHref, speakerLine } from './site.ts';
+import { briefingHref, href, speakerLine } from './site.ts';
+import { ROUTES } from '../model/routes.ts';
 import type { BriefingSummary } from '../archive/archive.ts';
 
 export const prerender = true;
@@ -32,6 +33,8 @@ export const GET: APIRoute = async ({ site }) => {
     // The archive's home (with its base) is the channel's link; items link from the site's origin.
     site: siteUrl ?? site!,
     customData: `<language>${config.lang}</language>`,
+    // A browser shows the feed as a page that says how to subscribe (feed.xsl.ts); readers ignore it.
+    stylesheet: href(ROUTES.feedStylesheet),
     items: newest.map((b) => ({
       title: b.frontmatter.title,
       link: briefingHref(b.slug),

@@ -21,6 +21,7 @@ import {
   type GramEntry,
   type PostingKind,
   type PostingList,
+  type SpeakerEntry,
   type SpeakersBlock,
   type StatsBlock,
   type TextBlock,
@@ -125,7 +126,7 @@ export class ByteReader {
  * Writes one posting list, statement by statement in ascending id order:
  *   uint nDocs; per statement: uint (idDelta × 2 + more), the stats byte, [uint n − 2 if more];
  *   then its n occurrences: bigram uint ((position − previous) × 2^FLAG_BITS + flags);
- *   lemma uint (position − previous), uint length. A unigram's n is the character's count and has no
+ *   lemma uint (position − previous), uint (length × 2 + derived) — `lemmaSpan`. A unigram's n is the character's count and has no
  *   occurrences. Most grams occur once in a statement, so the count costs a bit, not a byte.
  */
 export class PostingWriter {
@@ -336,12 +337,12 @@ export function decodeTextBlock(buf: Uint8Array): TextBlock {
   }
 }
 
-/** Speakers block: uint first, uint nSpeakers, strings, uint nDocs, per statement uint speaker index. */
+/** Speakers block: uint first, uint nSpeakers, per speaker its four strings (SpeakerEntry), uint nDocs, per statement uint speaker index. */
 export function encodeSpeakersBlock(block: SpeakersBlock): Uint8Array {
   const w = new ByteWriter(256);
   w.uint(block.first);
   w.uint(block.speakers.length);
-  for (const s of block.speakers) w.string(s);
+  for (const s of block.speakers) for (const field of s) w.string(field);
   w.uint(block.of.length);
   for (const i of block.of) w.uint(i);
   return w.finish();
@@ -349,8 +350,8 @@ export function encodeSpeakersBlock(block: SpeakersBlock): Uint8Array {
 export function decodeSpeakersBlock(buf: Uint8Array): SpeakersBlock {
   const r = new ByteReader(buf);
   const first = r.uint();
-  const speakers: string[] = [];
-  for (let n = r.uint(); n > 0; n--) speakers.push(r.string());
+  const speakers: SpeakerEntry[] = [];
+  for (let n = r.uint(); n > 0; n--) speakers.push([r.string(), r.string(), r.string(), r.string()]);
   const of: number[] = [];
   for (let n = r.uint(); n > 0; n--) of.push(r.uint());
   return { first, speakers, of };

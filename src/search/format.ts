@@ -15,13 +15,13 @@
  *   p/<segment>-<i>.bin  pack i of a segment: blocks (see BLOCK), each compressed on its own, back to
  *                   back, so that a block is a byte range of its pack; <segment> is a hash of all the
  *                   segment's packs, so every name is immutable
- *   f/<hash>.json   facets for a search form (kinds, speakers, date range)
+ *   f/<hash>.json   facets for a search form (kinds, people and positions, date range)
  */
 import type { SpeakerLabel } from '../model/model.ts';
 import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 6;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -119,7 +119,8 @@ export type PostingKind = (typeof POSTING)[keyof typeof POSTING];
  * occurrences are [starts[k], starts[k + 1]) of `at` (and `len`):
  * - unigram: one entry, the count of the character in the statement;
  * - bigram: position × 2^FLAG_BITS + flags, ascending;
- * - lemma: position of a word whose dictionary form is the key, ascending, and its length in `len`.
+ * - lemma: position of a word whose dictionary form is the key, ascending, and in `len` its length × 2
+ *   + 1 when the form is derived (another analysis than kuromoji's own: see lemmaSpan).
  */
 export interface PostingList {
   docs: Int32Array;
@@ -127,6 +128,21 @@ export interface PostingList {
   starts: Int32Array;
   at: Int32Array;
   len: Int32Array | null;
+}
+
+/**
+ * A lemma occurrence's stored length: the word's length, and whether the dictionary form is derived —
+ * an analysis kuromoji did not choose there (行っ read 行く, also 行う), a verb a noun is the 連用形 of
+ * (伺い → 伺う), the verb of a compound (守り抜く → 守る) — rather than kuromoji's own.
+ */
+export function lemmaSpan(length: number, derived: boolean): number {
+  return length * 2 + (derived ? 1 : 0);
+}
+export function lemmaLength(span: number): number {
+  return span >> 1;
+}
+export function isDerivedLemma(span: number): boolean {
+  return (span & 1) === 1;
 }
 
 /** A gram block entry: a key and its encoded posting list. */
@@ -166,10 +182,10 @@ export function statsLength(b: number): number {
 
 /**
  * Who speaks, as a text block stores it: indexes into the block's strings, -1 for what is not there.
- * [speaker as on the page, label as written, the label's outlet, name, position]. A field added here
- * (the person the speaker rules resolve, next) is a new format version.
+ * [speaker as on the page, label as written, the label's outlet, name, position, then who speaks by the
+ * speaker rules: the person, their position in full] (format 6; formats 4 and 5 had the first five).
  */
-export type SpeakerRecord = [speaker: number, label: number, outlet: number, name: number, position: number];
+export type SpeakerRecord = [speaker: number, label: number, outlet: number, name: number, position: number, person: number, personPosition: number];
 
 /**
  * What results show, for statements [first, first + docs.length) of a segment (a block may cut a briefing).
@@ -185,21 +201,32 @@ export interface TextBlock {
   docs: Array<[string, number, string, number, number, number, string, number]>;
 }
 
-/** A text block's speaker record, back as a statement's speaker and label. */
-export function speakerOfRecord(block: Pick<TextBlock, 'strings' | 'speakers'>, record: number): { speaker: string; label: SpeakerLabel | null } {
-  const [speaker, label, outlet, name, position] = block.speakers[record] ?? [-1, -1, -1, -1, -1];
+/** A text block's speaker record, back as a statement's speaker, label, person and position. */
+export function speakerOfRecord(
+  block: Pick<TextBlock, 'strings' | 'speakers'>,
+  record: number,
+): { speaker: string; label: SpeakerLabel | null; person: string | null; position: string | null } {
+  const [speaker, label, outlet, name, position, person, personPosition] = block.speakers[record] ?? [-1, -1, -1, -1, -1, -1, -1];
   const at = (i: number): string | undefined => (i >= 0 ? block.strings[i] : undefined);
   const text = at(label);
   const words = { outlet: at(outlet), name: at(name), position: at(position) };
   return {
     speaker: at(speaker) ?? '',
     label: text === undefined ? null : { text, ...Object.fromEntries(Object.entries(words).filter(([, v]) => v !== undefined)) },
+    person: at(person) ?? null,
+    position: at(personPosition) ?? null,
   };
 }
 
+/**
+ * Who speaks a statement, as the speaker filter reads it: [speaker as on the page, person, their
+ * position in full, the label's outlet], '' for what is not there.
+ */
+export type SpeakerEntry = [speaker: string, person: string, position: string, outlet: string];
+
 export interface SpeakersBlock {
   first: number;
-  speakers: string[];
+  speakers: SpeakerEntry[];
   /** Index into `speakers`, per statement. */
   of: number[];
 }
@@ -273,8 +300,10 @@ export interface Manifest {
 
 export interface Facets {
   kinds: Array<[string, number]>;
-  /** [speaker, role, statements], most frequent first. */
-  speakers: Array<[string, IndexRole, number]>;
+  /** [person, their positions (newest briefing's first), statements], most statements first: who the speaker filter can name. */
+  people: Array<[string, string[], number]>;
+  /** [position in full, statements], most statements first. */
+  positions: Array<[string, number]>;
   /** Oldest and newest date. */
   from: string;
   to: string;

@@ -36,7 +36,11 @@ export function isScope(s: string): s is Scope {
 export interface SearchOptions {
   /** Only statements of these roles. */
   role?: StatementRole | StatementRole[];
-  /** Only statements whose speaker contains this (normalised, so `中谷` finds 中谷防衛大臣). */
+  /**
+   * Only statements of this person or position, as the speaker rules resolve who speaks (the same
+   * statements the speaker pages count): a full or family name (`中谷 元`, `中谷`), a position however
+   * written (`統合幕僚長`, `統幕長`); or a reporter's outlet, whole (`共同通信`).
+   */
   speaker?: string;
   /** Only briefings of this kind (定例, 臨時, …). */
   kind?: string;

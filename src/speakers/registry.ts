@@ -1,6 +1,7 @@
 /**
  * src/speakers/ — who is who. Takes the briefings' summaries; gives the archive's speakers, their
- * positions over time and their briefings (this module), by the rules of identity.ts.
+ * positions over time and their briefings (this module): each turn's person as its transcript's
+ * parse resolved it (src/model/identity.ts), joined across the archive by identity.ts.
  *
  * The speakers of the whole archive (identity.ts decides who is who), built from the archive's
  * briefing summaries — no transcript is read again — and kept until the archive changes.
@@ -50,8 +51,8 @@ export interface SpeakerIndex {
   /** Most recent briefing first. */
   speakers: Speaker[];
   byId: Map<string, Speaker>;
-  /** A briefing's attribution (which page speaker is whom). */
-  of(slug: string): { frontmatter: Array<Speaker | undefined>; turns: Map<string, Speaker> };
+  /** A briefing's attribution: its frontmatter speakers, and its turns' people (`Turn.identity.person`), as speaker pages. */
+  of(slug: string): { frontmatter: Array<Speaker | undefined>; people: Map<string, Speaker> };
 }
 
 /** A URL segment from a name: letters, digits, ー・ and hyphens; never a character a URL or a file name would choke on. */
@@ -114,17 +115,11 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
     const fm = b.frontmatter;
     const a = attribute(fm, b.speakers, splitByReading);
     attributions.set(b.slug, a);
-    const positions = new Map<IdentityKey, string | undefined>();
-    (fm.speakers ?? []).forEach((s, i) => {
-      person(a.frontmatter[i]!, s.name, 'full', s.reading);
-      positions.set(a.frontmatter[i]!, s.position);
-    });
-    for (const [key, l] of a.labels) {
-      person(key, `${l.name}${l.position ?? ''}`, 'label');
-      positions.set(key, l.position);
-    }
-    for (const [key, position] of positions) {
+    (fm.speakers ?? []).forEach((s, i) => person(a.frontmatter[i]!, s.name, 'full', s.reading));
+    for (const [key, words] of a.labels) person(key, words, 'label');
+    for (const key of new Set([...a.frontmatter, ...a.labels.keys()])) {
       const p = people.get(key)!;
+      const position = a.positions.get(key);
       const statements = a.statements.get(key) ?? 0;
       p.briefings.push({ slug: b.slug, date: fm.date, title: fm.title, ...(fm.kind ? { kind: fm.kind } : {}), ...(position ? { position } : {}), statements });
       p.statements += statements;
@@ -151,8 +146,8 @@ export function buildSpeakerIndex(briefings: readonly BriefingSummary[]): Speake
     byId: new Map(speakers.map((s) => [s.id, s])),
     of(slug) {
       const a = attributions.get(slug);
-      if (!a) return { frontmatter: [], turns: new Map() };
-      return { frontmatter: a.frontmatter.map((k) => byKey.get(k)), turns: new Map([...a.turns].map(([speaker, k]) => [speaker, byKey.get(k)!])) };
+      if (!a) return { frontmatter: [], people: new Map() };
+      return { frontmatter: a.frontmatter.map((k) => byKey.get(k)), people: new Map([...a.people].map(([person, k]) => [person, byKey.get(k)!])) };
     },
   };
 }

@@ -15,7 +15,10 @@ const PAGES = {
   'briefing (bracket labels)': 'briefings/2024/2024-09-13-gaimu/',
   speakers: 'speakers/',
   speaker: 'speakers/中谷元/',
+  'briefing (landed on an answer)': 'briefings/2022/2022-03-04-kitamura-rinji/?hl=抗議#t4',
   search: 'search/?q=防衛',
+  'search (filters leave nothing)': 'search/?q=北朝鮮&speaker=上川+陽子',
+  about: 'about/',
   '404': 'no-such-page/',
 };
 
@@ -30,7 +33,9 @@ describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
         const found: string[] = [];
         for (const [name, path] of Object.entries(PAGES)) {
           await page.goto(s.site.url(path));
-          if (name === 'search') await page.waitForFunction(() => (document.getElementById('search-status')?.textContent ?? '') !== '');
+          if (name === 'search') await page.waitForSelector('[data-export-results]:not([hidden])');
+          if (name.startsWith('search (')) await page.waitForSelector('[data-relax]');
+          if (name.includes('landed')) await page.waitForSelector('[data-context]');
           const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
           expect(dark).toBe(colorScheme === 'dark');
           for (const v of await axeViolations(page)) found.push(`${name}: ${v}`);
@@ -48,6 +53,11 @@ describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
     await page.click('.theme-toggle');
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
     expect(await page.locator('mark.find-hit').count()).toBeGreaterThan(0);
+    // A selection inside a statement shows its 選択部分を引用 button; the contents and details open.
+    await page.click('#toc > summary');
+    await page.click('.briefing-more > summary');
+    await page.evaluate(() => getSelection()!.selectAllChildren(document.querySelector('#t3 > p')!));
+    await page.waitForSelector('.selection-cite:not([hidden])');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });

@@ -31,6 +31,9 @@ describe.skipIf(!hasBrowser)('the seed briefing in Chromium', () => {
         id: el.id,
         role: el.getAttribute('data-role'),
         speaker: el.getAttribute('data-speaker'),
+        person: el.getAttribute('data-person'),
+        position: el.getAttribute('data-position'),
+        shown: el.querySelector(':scope > header .speaker')?.textContent ?? '',
         header: el.querySelector(':scope > header')?.textContent ?? '',
         link: el.querySelector<HTMLAnchorElement>(':scope > header a.turn-link')?.getAttribute('href'),
         inExchange: el.parentElement?.classList.contains('exchange') ?? false,
@@ -40,9 +43,14 @@ describe.skipIf(!hasBrowser)('the seed briefing in Chromium', () => {
     expect(turns.map((t) => t.role)).toEqual(['official', 'reporter', 'official', 'reporter', 'official', 'reporter', 'official', 'reporter', 'official']);
     expect(turns.map((t) => t.speaker)).toEqual(['中谷防衛大臣', '記者', '大臣', '記者', '大臣', '記者', '大臣', '記者', '大臣']);
     expect(new Set(turns.map((t) => t.id)).size).toBe(turns.length);
+    // Every official turn is 中谷 元 (the announcement unlabelled, the answers labelled 大臣): the header
+    // names him, and keeps the label as written beside the name.
+    expect(turns.map((t) => [t.person, t.position, t.shown])).toEqual(
+      turns.map((t) => (t.role === 'official' ? ['中谷 元', '防衛大臣', '中谷 元 防衛大臣'] : [null, null, '記者'])),
+    );
     for (const t of turns) {
       expect(t.link).toBe(`#${t.id}`);
-      expect(t.header).toContain(t.speaker);
+      if (t.id !== 't1') expect(t.header).toContain(t.speaker);
     }
     // Question/answer pairs share one visible exchange box; the announcement stands alone.
     expect(turns.map((t) => t.inExchange)).toEqual([false, true, true, true, true, true, true, true, true]);
@@ -51,16 +59,22 @@ describe.skipIf(!hasBrowser)('the seed briefing in Chromium', () => {
 
   it('shows the date in 西暦 and 和暦, time, place and speaker', async () => {
     await page.goto(site.url(SEED));
-    const meta = await page.textContent('.briefing-meta');
+    const meta = await page.textContent('.briefing > .briefing-meta');
     expect(meta).toContain('2025年9月8日（月）／令和7年9月8日');
     expect(meta).toContain('17:05〜17:19（現地時間）');
-    expect(meta).toContain('ソウルのロッテホテル');
     expect(meta).toContain('中谷 元（なかたに げん） 防衛大臣');
+    // The place, the source and the data one tap away.
+    expect(await page.textContent('details.briefing-more > summary')).toBe('場所・出典・データ');
+    expect(await page.isVisible('.briefing-more .place')).toBe(false);
+    await page.click('details.briefing-more > summary');
+    expect(await page.textContent('.briefing-more .place')).toBe('ソウルのロッテホテル');
   });
 
   it('has a topic TOC whose links reach the topic sections', async () => {
     await page.goto(site.url(SEED));
-    const links = await page.$$eval('nav.toc a', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
+    // Collapsed by default (a <details>, no script needed); the links are there all the same.
+    expect(await page.getAttribute('details#toc', 'open')).toBeNull();
+    const links = await page.$$eval('#toc nav a', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
     expect(links).toEqual([
       { href: '#section-1', text: '大臣からの発表事項' },
       { href: '#section-2', text: '記者との質疑応答' },
@@ -70,12 +84,21 @@ describe.skipIf(!hasBrowser)('the seed briefing in Chromium', () => {
     for (const l of links) expect(await page.locator(`section${l.href}`).count()).toBe(1);
   });
 
-  it('opening …#<turn id> scrolls to that turn', async () => {
+  it('opening …#<turn id> scrolls to that turn, its question and the date above it', async () => {
     const fresh = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     await fresh.goto(site.url(`${SEED}#t7`));
-    const { scrollY, top } = await fresh.evaluate(() => ({ scrollY: window.scrollY, top: document.getElementById('t7')!.getBoundingClientRect().top }));
+    await fresh.waitForFunction(() => Math.abs(document.querySelector('[data-context]')?.getBoundingClientRect().top ?? 99) < 1);
+    const { scrollY, context, question, top } = await fresh.evaluate(() => ({
+      scrollY: window.scrollY,
+      context: document.querySelector('[data-context]')!.textContent,
+      question: document.getElementById('t6')!.getBoundingClientRect().top,
+      top: document.getElementById('t7')!.getBoundingClientRect().top,
+    }));
     expect(scrollY).toBeGreaterThan(500);
-    expect(Math.abs(top)).toBeLessThan(40);
+    expect(context).toBe('2025年9月8日の会見「中谷防衛大臣がソウルで臨時会見 日韓防衛相会談について報告」より');
+    expect(question).toBeGreaterThan(0);
+    expect(question).toBeLessThan(60);
+    expect(top).toBeLessThan(700 - 100);
     await fresh.close();
   });
 

@@ -27,9 +27,10 @@ describe('astro build over a content directory', () => {
     expect(status, output).toBe(0);
     const html = await readFile(path.join(out, 'briefings/deep/nested/mofa/index.html'), 'utf8');
     expect(html).toContain('data-role="reporter" data-speaker="NHK 五十嵐記者"');
-    expect(html).toContain('data-role="official" data-speaker="上川外務大臣" data-reply-to="t2"');
+    // No frontmatter speakers: the named label stands for itself; (答) is nobody's.
+    expect(html).toContain('data-role="official" data-speaker="上川外務大臣" data-person="上川外務大臣" data-position="外務大臣" data-reply-to="t2"');
     expect(html).toContain('data-role="official" data-speaker="答" data-reply-to="t4"');
-    expect(html).toContain('2024年9月13日（金）</time>／令和6年9月13日');
+    expect(html).toContain('2024年9月13日（金）</time><span class="wareki">／令和6年9月13日</span>');
   });
 
   it('refuses bad content with path:line messages, exit 1, no stack trace and no output', async () => {

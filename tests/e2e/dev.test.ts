@@ -83,11 +83,11 @@ describe('astro dev over a content directory with a broken transcript', () => {
     // Bytes: a text decoder would drop the byte order mark that Excel needs.
     const csv = Buffer.from(await (await fetch(`${origin}/data/statements.csv`)).arrayBuffer());
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('briefing,date,title,kind,turn,order,role,speaker,section,topic,text,url');
+    expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('briefing,date,title,kind,turn,order,role,speaker,person,position,section,topic,text,url');
     const json = await (await fetch(`${origin}/briefings/2025/good.json`)).json();
     expect(json.turns).toEqual([
-      { id: 't1', role: 'reporter', speaker: '記者', text: '質問です。' },
-      { id: 't2', role: 'official', speaker: '大臣', text: '答えです。' },
+      { id: 't1', role: 'reporter', speaker: '記者', person: null, position: null, text: '質問です。' },
+      { id: 't2', role: 'official', speaker: '大臣', person: null, position: null, text: '答えです。' },
     ]);
   });
 

@@ -7,34 +7,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasBrowser } from '../helpers/browser.ts';
+import { parseCsv } from '../helpers/csv.ts';
 import { useSite } from '../helpers/session.ts';
 import { SITE_URL, TEST_DIST } from '../helpers/site.ts';
 
 const SEED = 'briefings/2025/2025-09-08-nakatani-seoul/';
 const SCRIPT_TITLE = '【架空】</script><script>alert(1)</script>「題名に記号」を含む会見（テスト用）';
 const ABSOLUTE = `${SITE_URL}/kaiken/`;
-const PAGE_TYPES = ['', 'archive/', 'archive/2024/', SEED, 'speakers/', 'speakers/中谷元/', 'search/', 'no-such-page/'];
+const PAGE_TYPES = ['', 'archive/', 'archive/2024/', SEED, 'speakers/', 'speakers/中谷元/', 'search/', 'about/', 'no-such-page/'];
 
-/** RFC 4180 records (a test's own reader, not the exporter's code). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
   const s = useSite();
@@ -66,7 +47,9 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
       ['【架空】海上幕僚長記者会見（テスト用）', `${ABSOLUTE}briefings/2025/2025-04-01-kaibaku/`],
       ['【架空】外務大臣会見記録・会見者の記載なし（テスト用）', `${ABSOLUTE}briefings/2024/2024-10-04-label-only/`],
       ['【架空】上川外務大臣会見記録（テスト用）', `${ABSOLUTE}briefings/2024/2024-09-13-gaimu/`],
+      ['【架空】統合幕僚長定例記者会見（テスト用）', `${ABSOLUTE}briefings/2024/2024-06-14-togo-bakuryocho/`],
       [SCRIPT_TITLE, `${ABSOLUTE}briefings/2023/2023-01-10-script-title/`],
+      ['【架空】北村防衛大臣臨時記者会見（テスト用）', `${ABSOLUTE}briefings/2022/2022-03-04-kitamura-rinji/`],
     ]);
     await page.close();
   });
@@ -145,6 +128,8 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
           id: t.id,
           role: t.getAttribute('data-role'),
           speaker: t.getAttribute('data-speaker'),
+          person: t.getAttribute('data-person'),
+          position: t.getAttribute('data-position'),
           text: [...t.querySelectorAll(':scope > p')].map((p) => p.textContent).join('\n'),
         })),
       );
@@ -155,6 +140,12 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     const seed = await (await fetch(s.site.url('briefings/2025/2025-09-08-nakatani-seoul.json'))).json();
     expect(seed).toMatchObject({ date: '2025-09-08', start: '17:05', place: 'ソウルのロッテホテル', kind: '臨時', speakers: [{ name: '中谷 元', reading: 'なかたに げん', position: '防衛大臣' }] });
     expect(seed.lead[1]).toBe('内容は、以下の通り。');
+    expect(seed.version).toBe(2);
+    expect(seed.turns.slice(0, 3).map((t: { speaker: string; person: string | null; position: string | null }) => [t.speaker, t.person, t.position])).toEqual([
+      ['中谷防衛大臣', '中谷 元', '防衛大臣'],
+      ['記者', null, null],
+      ['大臣', '中谷 元', '防衛大臣'],
+    ]);
     await page.close();
   });
 
@@ -168,22 +159,26 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
 
     const lines = (await (await fetch(`${s.site.origin}${jsonlHref}`)).text()).split('\n');
     expect(lines.pop()).toBe('');
-    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 statements (turns, and the seed's lead).
-    expect(lines).toHaveLength(30);
+    // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 + 8 + 6 statements (turns, and the seed's lead),
+    // and the leads of 2025-04-01-kaibaku and 2022-03-04-kitamura-rinji.
+    expect(lines).toHaveLength(46);
     const records = lines.map((l) => JSON.parse(l));
     const t3 = records.find((r) => r.briefing === '2025/2025-09-08-nakatani-seoul' && r.turn === 't3');
-    expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
+    expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', person: '中谷 元', position: '防衛大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
     expect(t3.text.split('\n')).toHaveLength(3);
     // Oldest briefing first, each in transcript order.
-    expect(records[0]).toMatchObject({ briefing: '2023/2023-01-10-script-title', turn: 't1', order: 0 });
+    expect(records[0]).toMatchObject({ briefing: '2022/2022-03-04-kitamura-rinji', turn: 'lead', order: 0, person: null, position: null });
+    // Ｑ/Ａ: the answers are the minister's, the questions nobody's.
+    expect(records.slice(1, 3).map((r) => [r.speaker, r.person, r.position])).toEqual([['Ｑ（架空新聞）', null, null], ['Ａ', '北村 悠真', '防衛大臣']]);
 
     const bytes = Buffer.from(await (await fetch(`${s.site.origin}${csvHref}`)).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'section', 'topic', 'text', 'url']);
-    expect(rows).toHaveLength(31);
+    expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url']);
+    expect(rows).toHaveLength(47);
     const csvT3 = rows.find((r) => r[0] === '2025/2025-09-08-nakatani-seoul' && r[4] === 't3')!;
-    expect(csvT3[10]).toBe(t3.text);
+    expect(csvT3.slice(7, 10)).toEqual(['大臣', '中谷 元', '防衛大臣']);
+    expect(csvT3[12]).toBe(t3.text);
     expect(rows.find((r) => r[0] === '2023/2023-01-10-script-title')![2]).toBe(SCRIPT_TITLE);
   });
 
@@ -226,6 +221,9 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
       expect(await page.$$eval('article.turn', (ts) => ts.every((t) => t.checkVisibility()))).toBe(true);
       expect(await page.locator('.turn-actions').first().isVisible()).toBe(false);
       expect(await page.locator('form.find').isVisible()).toBe(false);
+      // The place and the source are printed though the screen keeps them in a closed <details>.
+      expect(await page.locator('.briefing-more .place').isVisible()).toBe(true);
+      expect(await page.locator('.briefing-more .source').isVisible()).toBe(true);
       await page.close();
     });
   }

@@ -43,10 +43,10 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
         await turn.getByRole('button', { name: '引用をコピー' }).click();
         const quote = await page.evaluate(() => navigator.clipboard.readText());
         expect(quote.startsWith('「現在の状況を踏まえまして、非常に日韓・日米韓の連携は益々重要であるということで、')).toBe(true);
-        expect(quote.split('\n')).toHaveLength(3 + 2); // three paragraphs, the citation, the URL
+        expect(quote.split('\n')).toHaveLength(3 + 3); // three paragraphs, the citation, the URL, the source
         expect(quote.endsWith(
           '期待をいたしているということでございます。」\n（中谷 元 防衛大臣、「中谷防衛大臣がソウルで臨時会見 日韓防衛相会談について報告」、2025年9月8日）\n' +
-            `${ABSOLUTE}${SEED}#t3`,
+            `${ABSOLUTE}${SEED}#t3\n出典: 防衛ニュースサイト掲載記事（カテゴリ「日本の防衛」）`,
         )).toBe(true);
         const status = page.getByRole('status').filter({ hasText: 'コピーしました' });
         expect(await status.textContent()).toBe('t3 の発言を出典付きでコピーしました');
@@ -57,7 +57,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
         expect(await page.textContent('.copy-status')).toBe('t2 へのリンクをコピーしました');
         // A reporter's question is cited by its label, an unlabelled announcement by the principal.
         await page.locator('#t2').getByRole('button', { name: '引用をコピー' }).click();
-        expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n').at(-2)).toBe(
+        expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n').at(-3)).toBe(
           '（記者、「中谷防衛大臣がソウルで臨時会見 日韓防衛相会談について報告」、2025年9月8日）',
         );
         expect(dialogs).toEqual([]);
@@ -77,7 +77,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
       it('links the previous and next briefing by date, and back to the table of contents', async () => {
         // Oldest to newest, following rel="next" from the oldest.
         const visited: string[] = [];
-        await page.goto(s.site.url('briefings/2023/2023-01-10-script-title/'));
+        await page.goto(s.site.url('briefings/2022/2022-03-04-kitamura-rinji/'));
         expect(await page.locator('a[rel="prev"]').count()).toBe(0);
         for (;;) {
           visited.push(new URL(page.url()).pathname);
@@ -87,7 +87,9 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
           await Promise.all([page.waitForURL((u) => u.pathname !== visited.at(-1)), next.click()]);
         }
         expect(visited).toEqual([
+          '/kaiken/briefings/2022/2022-03-04-kitamura-rinji/',
           '/kaiken/briefings/2023/2023-01-10-script-title/',
+          '/kaiken/briefings/2024/2024-06-14-togo-bakuryocho/',
           '/kaiken/briefings/2024/2024-09-13-gaimu/',
           '/kaiken/briefings/2024/2024-10-04-label-only/',
           '/kaiken/briefings/2025/2025-04-01-kaibaku/',
@@ -100,7 +102,7 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
         const back = page.locator('.briefing-end a', { hasText: '目次へ戻る' });
         await back.click();
         expect(new URL(page.url()).hash).toBe('#toc');
-        expect(await page.locator('nav.toc#toc').isVisible()).toBe(true);
+        expect(await page.locator('details.toc#toc').isVisible()).toBe(true);
       });
 
       it('finds in the transcript through the search normaliser, n / N, Enter and Shift+Enter', async () => {
@@ -159,8 +161,10 @@ describe.skipIf(!hasBrowser)('reader features in Chromium', () => {
           ['齋藤 聡（さいとう あきら）', '海上幕僚長（2025年4月1日）', '1件', '2件'],
           ['上川外務大臣ラベル表記', '外務大臣（2024年10月4日）', '1件', '1件'],
           ['上川 陽子（かみかわ ようこ）', '外務大臣（2024年9月13日）', '1件', '3件'],
+          ['森野 健一（もりの けんいち）', '統合幕僚長（2024年6月14日）', '1件', '4件'],
           ['佐藤 花子', '防衛大臣政務官（2023年1月10日）', '1件', '1件'],
           ['鈴木 一郎', '防衛副大臣（2023年1月10日）', '1件', '2件'],
+          ['北村 悠真（きたむら ゆうま）', '防衛大臣（2022年3月4日）', '1件', '3件'],
         ]);
         await page.click('a:text-is("中谷 元")');
         expect(decodeURI(new URL(page.url()).pathname)).toBe('/kaiken/speakers/中谷元/');

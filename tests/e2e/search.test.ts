@@ -95,14 +95,41 @@ describe.skipIf(!hasBrowser)('search in Chromium', () => {
     const marks = await page.$$eval(`#${id} mark`, (ms) => ms.map((m) => m.textContent));
     expect(marks).toContain('肝胆相照らす');
     expect(await page.getAttribute(`#${id}`, 'class')).toContain('is-target');
-    // In view: at the top, or as high as the end of the page allows.
-    const { top, atEnd } = await page.evaluate((turn) => ({
+    // In view with the line that dates it (and its question, when it answers one) at the top, or as high
+    // as the end of the page allows.
+    await page.waitForFunction(() => {
+      const line = document.querySelector('[data-context]')?.getBoundingClientRect().top;
+      return line !== undefined && (Math.abs(line) < 1 || Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight);
+    });
+    const { top, line, atEnd } = await page.evaluate((turn) => ({
       top: document.getElementById(turn)!.getBoundingClientRect().top,
+      line: document.querySelector('[data-context]')!.getBoundingClientRect().top,
       atEnd: Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight,
     }), id);
-    expect(top).toBeGreaterThanOrEqual(-1);
-    if (!atEnd) expect(top).toBeLessThan(60);
-    else expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight / 2));
+    expect(line).toBeGreaterThanOrEqual(-1);
+    expect(top).toBeGreaterThan(line);
+    if (!atEnd) expect(line).toBeLessThan(1);
+    expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight - 100));
+  });
+
+  it('a hit in a briefing\'s lead lands on the lead with the words marked and the focus on it, like a turn', async () => {
+    await page.goto(site.url('search/'));
+    const hrefs = await resultsFor('灯台見学会');
+    expect(hrefs).toEqual(['/kaiken/briefings/2025/2025-04-01-kaibaku/#lead']);
+    await Promise.all([page.waitForURL(/#lead$/u), page.locator('a.hit-link').first().click()]);
+    expect(new URL(page.url()).searchParams.get('hl')).toBe('灯台見学会');
+    expect(await page.$$eval('#lead mark', (ms) => ms.map((m) => m.textContent))).toEqual(['灯台見学会']);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lead');
+    expect(await page.getAttribute('#lead', 'class')).toContain('is-target');
+    expect(await page.locator('article.turn mark').count()).toBe(0);
+  });
+
+  it('marks a match inside another word as such (京都 in 東京都)', async () => {
+    await page.goto(site.url('search/?group=flat'));
+    await resultsFor('京都');
+    const marks = await page.$$eval('.hit-snippet mark', (ms) => ms.map((m) => [m.textContent, m.className, m.getAttribute('title')]));
+    expect(marks.length).toBeGreaterThan(0);
+    for (const [text, cls, title] of marks) expect([text, cls, title]).toEqual(['京都', 'partial', '語の一部']);
   });
 
   it('escapes what comes from the query', async () => {

@@ -36,7 +36,15 @@ describe('transcriptArchive({ … }) options', () => {
       outDir: out,
       base: '/',
       config: CONFIG,
-      extraEnv: { SITE_URL: 'https://example.net', ARCHIVE_OPTIONS: JSON.stringify({ briefingJson: false, feed: { title: '架空省 新着会見', size: 1 } }) },
+      extraEnv: {
+        SITE_URL: 'https://example.net',
+        ARCHIVE_OPTIONS: JSON.stringify({
+          briefingJson: false,
+          feed: { title: '架空省 新着会見', size: 1 },
+          rights: '会見録の本文は架空省の著作物です。\n\n出典を明記すれば、https://example.net/terms/ の条件で自由に転載できます。<b>',
+          about: '架空省広報室が運営しています。',
+        }),
+      },
     });
     expect(status, output).toBe(0);
     expect(output).not.toContain('no RSS feed');
@@ -59,6 +67,11 @@ describe('transcriptArchive({ … }) options', () => {
     expect(feed).toContain('<title>架空省 新着会見</title>');
     expect(feed).toContain('<language>ja-JP</language>');
     expect(count(feed, '<item>')).toBe(1);
+    // The about page states the publisher's terms, as text with its address linked.
+    const about = await readFile(path.join(out, 'about/index.html'), 'utf8');
+    expect(about).toContain('<p>架空省広報室が運営しています。</p>');
+    expect(about).toContain('<div data-about-rights><p>会見録の本文は架空省の著作物です。</p><p>出典を明記すれば、<a href="https://example.net/terms/" rel="noopener">https://example.net/terms/</a> の条件で自由に転載できます。&lt;b&gt;</p></div>');
+    expect(about).not.toContain('防衛記者会見アーカイブ');
   });
 
   it("leaves a sitemap the site configured itself as it is: no second one, no lastmod of the archive's", async () => {
@@ -77,12 +90,13 @@ describe('transcriptArchive({ … }) options', () => {
       outDir: path.join(scratch, 'invalid'),
       base: '/',
       config: CONFIG,
-      extraEnv: { ARCHIVE_OPTIONS: JSON.stringify({ title: '', lang: 'japanese language', image: { src: 'javascript:alert(1)', alt: 'x' } }) },
+      extraEnv: { ARCHIVE_OPTIONS: JSON.stringify({ title: '', lang: 'japanese language', image: { src: 'javascript:alert(1)', alt: 'x' }, rights: '  ' }) },
     });
     expect(status).not.toBe(0);
     expect(output).toContain('transcriptArchive() options in astro.config.mjs are not valid');
     expect(output).toMatch(/title: Too small/u);
     expect(output).toContain('lang: must be a BCP 47 language tag');
     expect(output).toContain('image.src: must be a path under public/ or an http(s) URL');
+    expect(output).toMatch(/rights: Too small/u);
   });
 });

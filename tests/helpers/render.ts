@@ -16,6 +16,9 @@ export interface RenderedTurn {
   id: string;
   role: string;
   speaker: string;
+  /** Who the speaker rules say speaks (`data-person`, `data-position`), or null. */
+  person: string | null;
+  position: string | null;
   replyTo: string | null;
   header: string;
   paragraphs: string[];
@@ -26,6 +29,8 @@ export function turnsOf(tree: Root | Element): RenderedTurn[] {
     id: String(el.properties['id']),
     role: String(el.properties['dataRole']),
     speaker: String(el.properties['dataSpeaker']),
+    person: el.properties['dataPerson'] ? String(el.properties['dataPerson']) : null,
+    position: el.properties['dataPosition'] ? String(el.properties['dataPosition']) : null,
     replyTo: el.properties['dataReplyTo'] ? String(el.properties['dataReplyTo']) : null,
     header: toText(select('header', el)!),
     paragraphs: selectAll(':scope > p', el).map((p) => toText(p)),
@@ -36,7 +41,7 @@ const processor = createTranscriptProcessor();
 
 /** Run a transcript body through the archive's processor (as src/archive/parse.ts does, without the frontmatter checks). */
 export async function render(body: string, frontmatter: Partial<BriefingFrontmatter> = { title: 't', date: '2025-01-01' }) {
-  const run = await runTranscript(processor, body, principalSpeaker(frontmatter));
+  const run = await runTranscript(processor, body, principalSpeaker(frontmatter), frontmatter.speakers ?? []);
   const html = transcriptHtml(run.tree);
   const tree = fromHtml(html, { fragment: true });
   return { html, tree, turns: turnsOf(tree), toc: tocOf(run.body), problems: run.problems, body: run.body };

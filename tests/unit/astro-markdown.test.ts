@@ -22,10 +22,10 @@ async function renderAt(file: string, processor = unified({ smartypants: false }
 }
 
 describe("the transcript plugins on the site's processor", () => {
-  it('turn a transcript under the content directory into turns, the principal from its frontmatter', async () => {
+  it('turn a transcript under the content directory into turns, the principal and who speaks from its frontmatter', async () => {
     const html = await renderAt(path.join(contentDir, '2025/x.md'));
-    expect(html).toContain('<article id="t1" class="turn" data-role="official" data-speaker="中谷防衛大臣">');
-    expect(html).toContain('data-role="official" data-speaker="大臣" data-reply-to="t2"');
+    expect(html).toContain('<article id="t1" class="turn" data-role="official" data-speaker="中谷防衛大臣" data-person="中谷 元" data-position="防衛大臣">');
+    expect(html).toContain('data-role="official" data-speaker="大臣" data-person="中谷 元" data-position="防衛大臣" data-reply-to="t2"');
   });
 
   it("leave the site's other Markdown pages as they are", async () => {

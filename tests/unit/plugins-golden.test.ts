@@ -21,10 +21,13 @@ import { createTranscriptProcessor, runTranscript } from '../../src/markdown/pro
 import { remarkTranscriptClosed } from '../../src/markdown/remark-closed.ts';
 import { remarkTranscriptSafeUrls } from '../../src/markdown/remark-safe-urls.ts';
 import { remarkTranscriptSections } from '../../src/markdown/remark-sections.ts';
+import { remarkTranscriptSpeakers } from '../../src/markdown/remark-speakers.ts';
 import { remarkTranscriptTurns } from '../../src/markdown/remark-turns.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/plugins');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+/** The frontmatter's speakers, and the principal they make (principalSpeaker: family name + position). */
+const SPEAKERS = [{ name: '架空', position: '防衛大臣' }];
 const PRINCIPAL = '架空防衛大臣';
 
 /** Each plugin, after the plugins whose output it takes. */
@@ -32,6 +35,7 @@ const PLUGINS: Record<string, PluggableList> = {
   'remark-closed': [remarkTranscriptClosed],
   'remark-safe-urls': [remarkTranscriptSafeUrls],
   'remark-turns': [remarkTranscriptTurns],
+  'remark-speakers': [remarkTranscriptTurns, remarkTranscriptSpeakers],
   'remark-sections': [remarkTranscriptTurns, remarkTranscriptSections],
 };
 
@@ -48,13 +52,13 @@ function goldenOf(tree: Root, file: VFile): Golden {
 
 async function runPlugin(plugins: PluggableList, markdown: string): Promise<Golden> {
   const processor = unified().use(remarkParse).use(remarkGfm).use(plugins).use(remarkRehype, { allowDangerousHtml: true });
-  const file = new VFile({ value: markdown, data: { principal: PRINCIPAL } });
+  const file = new VFile({ value: markdown, data: { principal: PRINCIPAL, speakers: SPEAKERS } });
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   return goldenOf(tree, file);
 }
 
 async function runWhole(markdown: string): Promise<Golden> {
-  const run = await runTranscript(createTranscriptProcessor(), markdown, PRINCIPAL);
+  const run = await runTranscript(createTranscriptProcessor(), markdown, PRINCIPAL, SPEAKERS);
   const messages = run.problems.map((p) => `${p.line}:${p.column ?? 1} ${p.rule} ${p.reason}`);
   return { html: `${toHtml(run.tree, { allowDangerousHtml: true })}\n`, json: `${JSON.stringify({ messages, data: { transcript: run.body, transcriptMedia: run.media } }, null, 2)}\n` };
 }

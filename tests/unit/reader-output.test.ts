@@ -35,19 +35,17 @@ describe('JSON inside <script>', () => {
 });
 
 describe('speaker links in a rendered transcript', () => {
-  it("links only the pipeline's speaker spans, by their text, with the link's attributes escaped", async () => {
+  it("links only the turns the rules attribute to a person, by their data-person, with the link's attributes escaped", async () => {
     const body = '## 質疑応答\n\n【A&B 山田記者】質問です。\n\n大臣 :<span class="speaker">大臣</span>と書いた答えです。\n';
-    const run = await runTranscript(createTranscriptProcessor(), body, '発表者');
+    const run = await runTranscript(createTranscriptProcessor(), body, '中谷防衛大臣', [{ name: '中谷 元', position: '防衛大臣' }]);
     const links = new Map([
-      ['大臣', { href: '/s/"x"/', cite: '中谷 元 <防衛大臣>' }],
+      ['中谷 元', { href: '/s/"x"/', cite: '中谷 元 <防衛大臣>' }],
       ['A&B 山田記者', { href: '/s/ab/', cite: 'A&B' }],
     ]);
     const page = fromHtml(transcriptHtml(linkSpeakers(run.tree, links)), { fragment: true });
     const linked = selectAll('span.speaker > a', page).map((a) => [toText(a), a.properties['href'], a.properties['dataCite']]);
-    expect(linked).toEqual([
-      ['A&B 山田記者', '/s/ab/', 'A&B'],
-      ['大臣', '/s/"x"/', '中谷 元 <防衛大臣>'],
-    ]);
+    // A reporter is nobody's: a link keyed by its label's words does not reach it.
+    expect(linked).toEqual([['中谷 元 防衛大臣', '/s/"x"/', '中谷 元 <防衛大臣>']]);
     // Raw HTML in a statement is text: it is shown, not linked.
     expect(selectAll('p a', page)).toEqual([]);
     expect(toText(selectAll('article p', page)[1]!)).toBe('<span class="speaker">大臣</span>と書いた答えです。');

@@ -14,7 +14,8 @@ const CLI = path.join(ROOT, 'scripts/search.ts');
 
 function statement(briefing: string, date: string, turn: number, role: Statement['role'], speaker: string, text: string, topic: string | null = null): Statement {
   const label = role === 'reporter' ? { text: `${speaker} :` } : null;
-  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, label, topic, section: null, text };
+  const who = role === 'official' ? { person: '中谷 元', position: '防衛大臣' } : { person: null, position: null };
+  return { briefing, turn: `t${turn}`, order: turn - 1, title: `${date} の会見`, date, kind: '定例', role, speaker, label, ...who, topic, section: null, text };
 }
 
 const STATEMENTS: Statement[] = [
@@ -22,6 +23,7 @@ const STATEMENTS: Statement[] = [
   statement('2025/2025-09-08-seoul', '2025-09-08', 2, 'reporter', '記者', '情報共有の枠組みについて伺います。', '日米韓の協力'),
   statement('2025/2025-08-01-regular', '2025-08-01', 1, 'official', '中谷防衛大臣', '会談を行いました。共有すべき点を確認しました。'),
   statement('2025/2025-08-01-regular', '2025-08-01', 2, 'reporter', '記者', '<b>共有</b> & more'),
+  statement('2025/2025-08-01-regular', '2025-08-01', 3, 'official', '中谷防衛大臣', '東京都の部隊を視察しました。'),
 ];
 
 let dir: string;
@@ -49,22 +51,24 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(out.total).toBe(4);
     expect(out.hits).toHaveLength(4);
     for (const h of out.hits) {
-      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'label', 'order', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
+      expect(Object.keys(h).sort()).toEqual(['briefing', 'date', 'label', 'order', 'partial', 'person', 'position', 'role', 'score', 'snippet', 'speaker', 'title', 'topic', 'turn', 'url']);
       // What the label says, as data: a reporter's `記者 :`, none for the principal's unlabelled statements.
       expect(h.label).toEqual(h.role === 'reporter' ? { text: '記者 :' } : null);
       expect(h.url).toMatch(/^\/kaiken\/briefings\/2025\/[^#]+\/#t\d$/u);
-      expect(Object.keys(h.snippet).sort()).toEqual(['after', 'before', 'marks', 'text']);
+      expect(Object.keys(h.snippet).sort()).toEqual(['after', 'before', 'marks', 'partial', 'text']);
       expect(h.snippet.marks.length).toBeGreaterThan(0);
     }
     expect(out.histogram).toEqual({ '2025-08': 2, '2025-09': 2 });
     const raw = out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-08-01-regular/#t2');
-    expect(raw.snippet).toEqual({ text: '<b>共有</b> & more', marks: [[3, 5]], before: false, after: false });
+    expect(raw.snippet).toEqual({ text: '<b>共有</b> & more', marks: [[3, 5]], partial: [], before: false, after: false });
     expect(out.hits.find((h: { url: string }) => h.url === '/kaiken/briefings/2025/2025-09-08-seoul/#t1')).toMatchObject({
       briefing: '2025/2025-09-08-seoul',
       date: '2025-09-08',
       title: '2025-09-08 の会見',
       role: 'official',
       speaker: '中谷防衛大臣',
+      person: '中谷 元',
+      position: '防衛大臣',
       topic: null,
     });
   });
@@ -74,6 +78,10 @@ describe('npm run search (scripts/search.ts)', () => {
     const json = (...a: string[]) => JSON.parse(run('--dist', site, '--json', ...a).stdout);
     expect(json('--role', 'reporter', '共有').hits.map((h: { role: string }) => h.role)).toEqual(['reporter', 'reporter']);
     expect(json('--speaker', '中谷', '共有').total).toBe(2);
+    // A person by full name, spaces ignored; a post however written; never a part of a name.
+    expect(json('--speaker', '中谷元', '共有').total).toBe(2);
+    expect(json('--speaker', '大臣', '共有').total).toBe(2);
+    expect(json('--speaker', '中', '共有').total).toBe(0);
     expect(json('--from', '2025-09-01', '--to', '2025-09-30', '共有').total).toBe(2);
     const limited = json('--limit', '1', '共有');
     expect(limited.total).toBe(4);
@@ -82,11 +90,35 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(json('--role', 'official', '"共有すべき"').hits.map((h: { url: string }) => h.url)).toEqual(['/kaiken/briefings/2025/2025-08-01-regular/#t1']);
   });
 
+  it('takes a query that starts with an excluded word, without `--`', () => {
+    const site = path.join(dir, 'site');
+    const urls = (...a: string[]) => JSON.parse(run('--dist', site, '--json', ...a).stdout).hits.map((h: { url: string }) => h.url).sort();
+    const all = urls('共有');
+    expect(all).toHaveLength(4);
+    const without = all.filter((u: string) => u !== '/kaiken/briefings/2025/2025-09-08-seoul/#t1');
+    expect(urls('-北朝鮮 共有')).toEqual(without);
+    expect(urls('-北朝鮮', '共有')).toEqual(without);
+    expect(urls('--limit', '0', '-北朝鮮 共有')).toEqual(without);
+    const r = run('--dist', site, '-北朝鮮 共有');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('3 statement(s) found');
+  });
+
+  it('says which hits are only part of another word (京都 in 東京都)', () => {
+    const site = path.join(dir, 'site');
+    const out = JSON.parse(run('--dist', site, '--json', '京都').stdout);
+    expect(out.hits).toHaveLength(1);
+    expect(out.hits[0]).toMatchObject({ partial: true, snippet: { text: '東京都の部隊を視察しました。', marks: [[1, 3]], partial: [[1, 3]] } });
+    const r = run('--dist', site, '京都');
+    expect(r.stdout).toContain('東‹京都›の部隊');
+    expect(r.stdout).toContain('(part of a word only)');
+  });
+
   it('prints a readable list without --json', () => {
     const r = run('--dist', path.join(dir, 'site'), '行う');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('1 statement(s) found');
-    expect(r.stdout).toContain('中谷防衛大臣 [official]');
+    expect(r.stdout).toContain('中谷 元 防衛大臣 [official]');
     expect(r.stdout).toContain('«行い»ました');
     expect(run('--dist', path.join(dir, 'site'), '--scope', 'briefing', '北朝鮮 枠組み').stdout).toContain('2 statement(s) found');
     expect(r.stdout).toContain('/kaiken/briefings/2025/2025-08-01-regular/#t1');

@@ -163,17 +163,24 @@ describe('index codec round trips', () => {
     );
   });
 
-  it("speaker records give back the speaker as on the page and what its label says", () => {
-    const block = { strings: ['Ｑ（東西新聞）', 'Ｑ：（東西新聞）', '東西新聞', '中谷防衛大臣', '【上川外務大臣】', '上川', '外務大臣'], speakers: [[0, 1, 2, -1, -1], [3, -1, -1, -1, -1], [5, 4, -1, 5, 6]] as SpeakerRecord[] };
-    expect(speakerOfRecord(block, 0)).toEqual({ speaker: 'Ｑ（東西新聞）', label: { text: 'Ｑ：（東西新聞）', outlet: '東西新聞' } });
-    expect(speakerOfRecord(block, 1)).toEqual({ speaker: '中谷防衛大臣', label: null });
-    expect(speakerOfRecord(block, 2)).toEqual({ speaker: '上川', label: { text: '【上川外務大臣】', name: '上川', position: '外務大臣' } });
+  it("speaker records give back the speaker as on the page, what its label says, and the person and position the rules resolve", () => {
+    const strings = ['Ｑ（東西新聞）', 'Ｑ：（東西新聞）', '東西新聞', '中谷防衛大臣', '【上川外務大臣】', '上川', '外務大臣', '中谷 元', '防衛大臣', '上川外務大臣', '統幕長 :', '統幕長', '統合幕僚長', '吉田 圭一'];
+    const speakers: SpeakerRecord[] = [[0, 1, 2, -1, -1, -1, -1], [3, -1, -1, -1, -1, 7, 8], [9, 4, -1, 5, 6, 9, 6], [11, 10, -1, -1, 11, 13, 12]];
+    const block = { strings, speakers };
+    expect(speakerOfRecord(block, 0)).toEqual({ speaker: 'Ｑ（東西新聞）', label: { text: 'Ｑ：（東西新聞）', outlet: '東西新聞' }, person: null, position: null });
+    expect(speakerOfRecord(block, 1)).toEqual({ speaker: '中谷防衛大臣', label: null, person: '中谷 元', position: '防衛大臣' });
+    expect(speakerOfRecord(block, 2)).toEqual({ speaker: '上川外務大臣', label: { text: '【上川外務大臣】', name: '上川', position: '外務大臣' }, person: '上川外務大臣', position: '外務大臣' });
+    // The label's own position as written beside the resolved one, in full.
+    expect(speakerOfRecord(block, 3)).toEqual({ speaker: '統幕長', label: { text: '統幕長 :', position: '統幕長' }, person: '吉田 圭一', position: '統合幕僚長' });
+    // Through the codec, whole.
+    const round = decodeTextBlock(encodeTextBlock({ first: 0, briefings: [], strings, speakers, docs: [] }));
+    expect([0, 1, 2, 3].map((i) => speakerOfRecord(round, i))).toEqual([0, 1, 2, 3].map((i) => speakerOfRecord(block, i)));
   });
 
   it('text, speakers, stats and briefings blocks', () => {
     const doc = fc.tuple(text, fc.nat(500), fc.constantFrom('o', 'r', 'm', 'l'), fc.nat(5), fc.integer({ min: -1, max: 5 }), fc.integer({ min: -1, max: 5 }), text, fc.constantFrom(0, 1));
     const index = fc.integer({ min: -1, max: 9 });
-    const speaker = fc.tuple(fc.nat(9), index, index, index, index);
+    const speaker = fc.tuple(fc.nat(9), index, index, index, index, index, index);
     fc.assert(
       fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text, fc.nat(9))), fc.array(text), fc.array(speaker), fc.array(doc), (first, briefings, strings, speakers, docs) => {
         const block = { first, briefings, strings, speakers, docs };
@@ -181,7 +188,7 @@ describe('index codec round trips', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.nat(), fc.array(text, { minLength: 1 }), fc.array(fc.nat(1000)), (first, speakers, of) => {
+      fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text), { minLength: 1 }), fc.array(fc.nat(1000)), (first, speakers, of) => {
         const block = { first, speakers, of: of.map((i) => i % speakers.length) };
         expect(decodeSpeakersBlock(encodeSpeakersBlock(block))).toEqual(block);
       }),

@@ -12,12 +12,12 @@ import { createSearch, fetchLoader, parseQuery, SearchIndexError, type SearchEng
 import { fileLoader, openSearch } from '../../src/search/query/node.ts';
 import { writeIndex as writeBriefings, type WriteIndexOptions, type WriteIndexSummary } from '../../src/search/index/writer.ts';
 import type { Statement } from '../../src/model/model.ts';
-import { inputsOf } from './search-helpers.ts';
+import { inputsOf, safeCut } from './search-helpers.ts';
 
 /** The writer over statements, grouped into briefings the way the integration gives them. */
 const writeIndex = (statements: Statement[], outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> => writeBriefings(inputsOf(statements), outDir, opts);
 
-type Turn = Pick<Statement, 'role' | 'speaker' | 'label' | 'text'> & { topic?: string };
+type Turn = Pick<Statement, 'role' | 'speaker' | 'label' | 'text'> & { topic?: string; person?: string; position?: string };
 
 function briefing(slug: string, date: string, kind: string, turns: Turn[]): Statement[] {
   return turns.map((t, i) => ({
@@ -30,6 +30,8 @@ function briefing(slug: string, date: string, kind: string, turns: Turn[]): Stat
     role: t.role,
     speaker: t.speaker,
     label: t.label,
+    person: t.person ?? null,
+    position: t.position ?? null,
     topic: t.topic ?? null,
     section: t.topic ? '記者との質疑応答' : null,
     text: t.text,
@@ -37,9 +39,9 @@ function briefing(slug: string, date: string, kind: string, turns: Turn[]): Stat
 }
 
 /** The principal, unlabelled; a reporter's bare label; the vice-minister's label with a name and a position. */
-const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', label: null, text, ...(topic ? { topic } : {}) });
+const minister = (text: string, topic?: string): Turn => ({ role: 'official', speaker: '中谷防衛大臣', label: null, person: '中谷 元', position: '防衛大臣', text, ...(topic ? { topic } : {}) });
 const reporter = (text: string, topic?: string): Turn => ({ role: 'reporter', speaker: '記者', label: { text: '記者 :' }, text, ...(topic ? { topic } : {}) });
-const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', label: { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }, text });
+const vice = (text: string): Turn => ({ role: 'official', speaker: '本田防衛副大臣', label: { text: '【本田防衛副大臣】', name: '本田', position: '防衛副大臣' }, person: '本田防衛副大臣', position: '防衛副大臣', text });
 
 /** Each rule of the spec has statements that only that rule finds (or ranks) right. */
 const STATEMENTS: Statement[] = [
@@ -307,7 +309,7 @@ describe('matching', () => {
     const hits = await engine.search('次期戦闘機', { limit: 0 });
     expect(hits.hits.map((h) => h.turn).sort()).toEqual(['t2', 't3']);
     const t2 = hits.hits.find((h) => h.turn === 't2')!;
-    expect(t2.snippet).toEqual({ text: 'GCAPと次期戦闘機', marks: [[5, 10]], before: false, after: false });
+    expect(t2.snippet).toEqual({ text: 'GCAPと次期戦闘機', marks: [[5, 10]], partial: [], before: false, after: false });
   });
 });
 
@@ -368,7 +370,8 @@ describe('results', () => {
       speaker: '記者',
       topic: 'GCAPと次期戦闘機',
     });
-    expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], before: false, after: false });
+    expect(r.hits[0]!.snippet).toEqual({ text: 'ＧＣＡＰの開発について伺います。', marks: [[0, 7]], partial: [], before: false, after: false });
+    expect(r.hits[0]!.partial).toBe(false);
     expect(r.hits[0]!.order).toBe(1);
   });
 
@@ -379,17 +382,47 @@ describe('results', () => {
     expect(await labels('東京都の部隊')).toEqual([['中谷防衛大臣', null]]);
   });
 
+  it('carry who speaks by the speaker rules, and the statement in full', async () => {
+    const who = async (q: string) => (await engine.search(q, { limit: 0 })).hits.map((h) => [h.person, h.position]);
+    expect(await who('サーバ')).toEqual([['本田防衛副大臣', '防衛副大臣']]);
+    expect(await who('ＧＣＡＰの開発')).toEqual([[null, null]]);
+    expect(await who('東京都の部隊')).toEqual([['中谷 元', '防衛大臣']]);
+    expect((await engine.search('東京都の部隊')).hits[0]!.text).toBe('東京都の部隊を視察しました。');
+  });
+
+  it('one person however briefings space the name: one facet, found by the family name in both', async () => {
+    const spelled = (slug: string, date: string, person: string) =>
+      briefing(slug, date, '定例', [{ role: 'official', speaker: '大臣', label: { text: '大臣 :', position: '大臣' }, person, position: '防衛大臣', text: `${person}の答えです。` }]);
+    const out = path.join(dir, 'spellings');
+    await writeIndex([...spelled('2020/2020-01-01-a', '2020-01-01', '中谷元'), ...spelled('2021/2021-01-01-b', '2021-01-01', '中谷 元')], out, { base: '/', cacheDir: path.join(dir, 'spellings-cache') });
+    const e = openSearch(out);
+    expect((await e.facets()).people).toEqual([['中谷 元', ['防衛大臣'], 2]]);
+    for (const speaker of ['中谷', '中谷元', '中谷 元', '防衛大臣']) expect((await e.search('', { speaker, limit: 0 })).total, speaker).toBe(2);
+  });
+
+  it('filter by a person or a post as the rules resolve them, whole words only', async () => {
+    const count = async (speaker: string) => (await engine.search('', { speaker, limit: 0 })).total;
+    const nakatani = await count('中谷 元');
+    expect(nakatani).toBeGreaterThan(0);
+    expect([await count('中谷元'), await count('中谷'), await count('防衛大臣'), await count('大臣')]).toEqual([nakatani, nakatani, nakatani, nakatani]);
+    expect([await count('本田防衛副大臣'), await count('本田'), await count('副大臣')]).toEqual([3, 3, 3]);
+    expect([await count('中'), await count('記者'), await count('外務大臣')]).toEqual([0, 0, 0]);
+  });
+
   it('snippets are the text as written with match ranges: no HTML anywhere', async () => {
     const r = await engine.search('script');
-    expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], before: false, after: false });
+    expect(r.hits[0]!.snippet).toEqual({ text: '<script>alert(1)</script> & "引用" について。', marks: [[1, 7], [18, 24]], partial: [], before: false, after: false });
     const long = await engine.search('順次実施');
     const s = long.hits[0]!.snippet;
     expect(s.text.slice(s.marks[0]![0], s.marks[0]![1])).toBe('順次実施');
-    // A window of a long statement says what it left out.
-    const w = snippetOf(`${'あ'.repeat(300)}共有${'い'.repeat(300)}`, null, [[300, 302]], []);
+    // A window of a long statement runs from a clause boundary to another, and says what it left out.
+    const before = '防衛協力について議論し、'.repeat(30);
+    const w = snippetOf(`${before}情報を共有する。${'今後も連携していく。'.repeat(30)}`, null, [[before.length + 3, before.length + 5, false]], []);
     expect(w).toMatchObject({ before: true, after: true });
     expect(w.text.slice(w.marks[0]![0], w.marks[0]![1])).toBe('共有');
-    expect(w.text.length).toBeLessThanOrEqual(122);
+    expect(w.text.startsWith('情報を共有する。')).toBe(true);
+    expect(w.text.endsWith('。')).toBe(true);
+    expect(w.text.length).toBeLessThanOrEqual(180);
   });
 
   it('count every matching statement per month, not just the page', async () => {
@@ -423,10 +456,10 @@ describe('query syntax', () => {
   it('parses terms, phrases and exclusions', () => {
     expect(parseQuery(' 防衛  "日米 韓"  -ﾐｻｲﾙ -"a b" F-35 ')).toEqual([
       { text: '防衛', phrase: false, exclude: false, reading: false },
-      { text: '日米 韓', phrase: true, exclude: false, reading: false },
+      { text: '日米韓', phrase: true, exclude: false, reading: false },
       { text: 'みさいる', phrase: false, exclude: true, reading: false },
       { text: 'a b', phrase: true, exclude: true, reading: false },
-      { text: 'fー35', phrase: false, exclude: false, reading: false },
+      { text: 'f35', phrase: false, exclude: false, reading: false },
     ]);
     expect(parseQuery('きょうゆう キョウユウ "きょうゆう"')).toEqual([
       { text: 'きょうゆう', phrase: false, exclude: false, reading: true },
@@ -486,6 +519,13 @@ describe('engine lifetime and loaders', () => {
       const facets = await browser.facets();
       expect(facets.kinds).toEqual([['定例', 3], ['臨時', 1]]);
       expect(facets).toMatchObject({ from: '2025-06-01', to: '2025-09-08' });
+      // Who the speaker filter can name: the people the rules resolved (never a label's bare words), and the positions.
+      const official = (person: string) => STATEMENTS.filter((s) => s.person === person).length;
+      expect(facets.people).toEqual([
+        ['中谷 元', ['防衛大臣'], official('中谷 元')],
+        ['本田防衛副大臣', ['防衛副大臣'], official('本田防衛副大臣')],
+      ]);
+      expect(facets.positions).toEqual([['防衛大臣', official('中谷 元')], ['防衛副大臣', official('本田防衛副大臣')]]);
     } finally {
       globalThis.fetch = realFetch;
     }
@@ -512,7 +552,7 @@ const UNITS = [
   '―', '&', '<', '㍻', 'ガ', 'が', '行', 'っ', 'た', '𠮷',
 ];
 
-describe('property: every piece of a statement finds that statement', () => {
+describe('property: every piece of a statement finds that statement (cut away from the context folds)', () => {
   it('holds for random statements and random pieces', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'search-prop-'));
     let run = 0;
@@ -530,6 +570,8 @@ describe('property: every piece of a statement finds that statement', () => {
               const units = texts[which % texts.length]!;
               const i = a % units.length;
               const j = i + 1 + (b % (units.length - i));
+              // A cut next to what the normaliser's context folds look across may fold otherwise (三|か国).
+              if (!safeCut(units, i) || !safeCut(units, j)) continue;
               const piece = units.slice(i, j).join('');
               if (parseQuery(piece).length === 0) continue;
               const turns = (await e.search(piece, { limit: 0 })).hits.map((h) => h.turn);

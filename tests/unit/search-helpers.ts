@@ -18,3 +18,15 @@ export function inputsOf(statements: Statement[]): BriefingInput[] {
     statements: () => list,
   }));
 }
+
+/**
+ * Characters the normaliser's context folds look across (src/japanese/normalize.ts, A6–A10): a piece of
+ * a text cut next to one of them may fold differently from the whole (三|か国, 1,|810, イージス・|アショア),
+ * so properties about pieces cut elsewhere.
+ */
+const CONTEXT = new Set([' ', '\u3000', '\n', '・', '·', '＝', '‐', '―', '－', '−', 'ー', 'ｰ', ',', '1', '１', '三', '十', '数', 'ヶ', 'ヵ', 'か', 'カ', 'ケ', '箇', '国', '人', '月']);
+
+/** True when cutting `units` before index k leaves the folds of both sides as they are in the whole. */
+export function safeCut(units: readonly string[], k: number): boolean {
+  return !CONTEXT.has(units[k - 1] ?? '') && !CONTEXT.has(units[k] ?? '');
+}

@@ -36,6 +36,8 @@ function statements(): Statement[] {
         role: official ? 'official' : 'reporter',
         speaker: official ? '中谷防衛大臣' : '記者',
         label: official ? null : { text: '記者 :' },
+        person: official ? '中谷 元' : null,
+        position: official ? '防衛大臣' : null,
         topic,
         section: null,
         text: official

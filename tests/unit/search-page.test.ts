@@ -27,8 +27,12 @@ describe('search page URL state', () => {
     expect(params).toEqual(['q', ...FILTERS]);
   });
 
-  it("says who speaks from the label's data, never from its words", () => {
-    const who = (role: 'official' | 'reporter' | 'moderator' | 'lead', speaker: string, label: Parameters<typeof speakerBesides>[0]['label']) => speakerBesides({ role, speaker, label });
+  it("says who speaks from the person the rules resolve, else from the label's data, never from its words", () => {
+    type Hit = Parameters<typeof speakerBesides>[0];
+    const who = (role: Hit['role'], speaker: string, label: Hit['label'], person: string | null = null, position: string | null = null) => speakerBesides({ role, speaker, label, person, position });
+    expect(who('official', 'Ａ', { text: 'Ａ：' }, '齋藤 聡', '海上幕僚長')).toBe('齋藤 聡 海上幕僚長');
+    expect(who('official', '中谷防衛大臣', null, '中谷 元', '防衛大臣')).toBe('中谷 元 防衛大臣');
+    expect(who('official', '上川外務大臣', { text: '【上川外務大臣】', name: '上川', position: '外務大臣' }, '上川外務大臣', '外務大臣')).toBe('上川外務大臣');
     expect(who('reporter', '記者', { text: '記者 :' })).toBe('');
     expect(who('reporter', 'Ｑ（朝日新聞）', { text: 'Ｑ：（朝日新聞）', outlet: '朝日新聞' })).toBe('（朝日新聞）');
     expect(who('reporter', 'NHK 五十嵐記者', { text: '【NHK 五十嵐記者】', outlet: 'NHK', name: '五十嵐' })).toBe('五十嵐（NHK）');

@@ -40,7 +40,7 @@ export class SearchForm {
     if (hasFilters(s)) this.filters.open = true;
   }
 
-  /** Kinds with their counts, and the speakers to suggest. */
+  /** Kinds with their counts, and the people and positions to suggest (never a bare label: Q, A, 問). */
   addFacets(f: Facets): void {
     const kind = this.field('kind') as HTMLSelectElement;
     for (const [k, n] of f.kinds) {
@@ -48,9 +48,9 @@ export class SearchForm {
       if (existing) existing.textContent = `${k}（${n}）`;
       else kind.append(el('option', { value: k, textContent: `${k}（${n}）` }));
     }
-    // The index lists a speaker once per role; a statement without a label has an empty speaker.
-    const names = [...new Set(f.speakers.map(([s]) => s.trim()).filter((s) => s !== ''))].slice(0, 200);
-    this.speakers.replaceChildren(...names.map((s) => el('option', { value: s })));
+    const people = f.people.slice(0, 200).map(([person, positions, n]) => el('option', { value: person, label: `${positions.length > 0 ? `${positions.join('・')}、` : ''}発言${n}件` }));
+    const positions = f.positions.map(([position, n]) => el('option', { value: position, label: `役職、発言${n}件` }));
+    this.speakers.replaceChildren(...people, ...positions);
   }
 
   onFiltersOpened(f: () => void): void {

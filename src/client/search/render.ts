@@ -5,6 +5,7 @@
 import { formatSeireki } from '../../japanese/era.ts';
 import { markedWords, type SearchHit, type Snippet } from '../../search/query/engine.ts';
 import { ROLE_NAMES } from '../../model/vocabulary.ts';
+import { identityName } from '../../model/identity.ts';
 
 type Child = Node | string;
 
@@ -41,12 +42,20 @@ export function resultHref(hit: SearchHit): string {
   return `${path}${query}${fragment ? `#${fragment}` : ''}`;
 }
 
-/** The snippet's text with its matches in <mark>, and … where text was left out. */
+/** What a match inside another word says of itself (the mark's title). */
+export const PART_OF_WORD = '語の一部';
+
+/**
+ * The snippet's text with its matches in <mark>, and … where text was left out. A match that is only
+ * part of another word (京都 in 東京都) is `<mark class="partial" title="語の一部">`.
+ */
 export function snippetNodes(s: Snippet): Child[] {
   const out: Child[] = s.before ? ['…'] : [];
+  const partial = new Set((s.partial ?? []).map(([a, b]) => `${a}:${b}`));
   let at = 0;
   for (const [a, b] of s.marks) {
-    out.push(s.text.slice(at, a), el('mark', { textContent: s.text.slice(a, b) }));
+    const props = partial.has(`${a}:${b}`) ? { className: 'partial', title: PART_OF_WORD } : {};
+    out.push(s.text.slice(at, a), el('mark', { ...props, textContent: s.text.slice(a, b) }));
     at = b;
   }
   out.push(s.text.slice(at));
@@ -55,13 +64,15 @@ export function snippetNodes(s: Snippet): Child[] {
 }
 
 /**
- * Who speaks besides the role, from the index's data (no label is read again here): for a labelled
- * statement, the name and position its label gives and its outlet in brackets (記者（日本経済新聞）,
- * 会見者 上川外務大臣, nothing for a bare 記者 or Ｑ); for the principal's unlabelled statements, the
- * principal (会見者 中谷防衛大臣).
+ * Who speaks besides the role, from the index's data (no label is read again here): the person the
+ * speaker rules give the statement, as a citation names them (会見者 中谷 元 防衛大臣, also for an answer
+ * labelled Ａ or 大臣); otherwise, for a labelled statement, the name and position its label gives and
+ * its outlet in brackets (記者（日本経済新聞）, nothing for a bare 記者 or Ｑ); for an unlabelled statement
+ * nobody is known to speak, the speaker as on the page.
  */
-export function speakerBesides(hit: Pick<SearchHit, 'role' | 'speaker' | 'label'>): string {
+export function speakerBesides(hit: Pick<SearchHit, 'role' | 'speaker' | 'label' | 'person' | 'position'>): string {
   if (hit.role === 'lead') return '';
+  if (hit.person) return identityName({ person: hit.person, ...(hit.position ? { position: hit.position } : {}) });
   if (!hit.label) return hit.speaker.trim();
   const { name = '', position = '', outlet } = hit.label;
   return `${name}${position}${outlet ? `（${outlet}）` : ''}`;

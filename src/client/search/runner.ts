@@ -6,6 +6,7 @@ import type { SearchEngine, SearchResult } from '../../search/query/engine.ts';
 import { histogramChart, type Bucket } from './chart.ts';
 import { FAILURE_MESSAGES, failureOf, type Failure, type PageLoader } from './failure.ts';
 import type { SearchForm } from './form.ts';
+import { relaxations, relaxElement } from './relax.ts';
 import { el, ResultList } from './render.ts';
 import { isActive, searchKey, stateToSearch, toOptions, type SearchState } from './state.ts';
 
@@ -22,6 +23,10 @@ export function firstScreen(viewportHeight: number): number {
 
 export interface RunnerParts {
   status: HTMLElement;
+  /** Where zero results say which filters to take away (relax.ts). */
+  relax: HTMLElement;
+  /** The download of these results (download.ts): shown when there are results. */
+  download: HTMLElement;
   results: HTMLElement;
   chart: HTMLElement;
   more: HTMLButtonElement;
@@ -69,10 +74,12 @@ export class SearchRunner {
     this.lastKey = key;
     this.state = next;
     const mine = ++this.generation;
-    const { status, results, chart, more, retry } = this.parts;
+    const { status, results, chart, more, retry, relax, download } = this.parts;
     history.replaceState(null, '', stateToSearch(next) || location.pathname);
     retry.hidden = true;
     this.loading = false;
+    relax.replaceChildren();
+    download.hidden = true;
     if (!isActive(next)) {
       results.replaceChildren();
       chart.replaceChildren();
@@ -90,11 +97,20 @@ export class SearchRunner {
       this.total = result.total;
       this.showStatus();
       this.drawChart(result);
+      download.hidden = result.total === 0;
+      if (result.total === 0) await this.offerRelaxed(next, mine);
     } catch (error) {
       if (mine !== this.generation) return;
       this.lastKey = null;
       this.fail(error, () => void this.search(next, true));
     }
+  }
+
+  /** Zero results: the same query with fewer filters, when that finds something. */
+  private async offerRelaxed(state: SearchState, mine: number): Promise<void> {
+    const found = await relaxations(this.engine, state);
+    if (mine !== this.generation || found.length === 0) return;
+    this.parts.relax.replaceChildren(relaxElement(found, (s) => void this.change(s)));
   }
 
   async loadMore(): Promise<void> {

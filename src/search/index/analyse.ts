@@ -8,13 +8,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeNormalized } from '../../japanese/tokenize.ts';
+import { analyzeNormalized, getDictionary } from '../../japanese/tokenize.ts';
 import { boundariesOf, lemmasOf, readingsOf, type LemmaEntry, type ReadingEntry } from './analysis.ts';
 
-/** A statement as kuromoji sees it: normalised body, and the topic heading indexed with it. */
+/** A statement as kuromoji sees it: normalised body, and the topic heading indexed with it, each with the word breaks the normaliser dropped. */
 export interface AnalysisPart {
   body: string;
+  bodyBreaks: number[];
   heading: string | null;
+  headingBreaks: number[];
 }
 
 export interface BriefingAnalysis {
@@ -29,16 +31,17 @@ export async function analyseBriefing(parts: AnalysisPart[]): Promise<BriefingAn
   const docs: number[][] = [];
   const lemmas: LemmaEntry[][] = [];
   const readings: ReadingEntry[] = [];
+  const dict = await getDictionary();
   for (const p of parts) {
     const ms = await analyzeNormalized(p.body);
-    const b = boundariesOf(ms, p.body.length);
-    const lem = lemmasOf(ms);
+    const b = boundariesOf(ms, p.body.length, p.bodyBreaks, dict);
+    const lem = lemmasOf(ms, dict);
     readings.push(...readingsOf(ms));
     if (p.heading !== null) {
       const hs = await analyzeNormalized(p.heading);
       const off = p.body.length + 1;
-      for (const x of boundariesOf(hs, p.heading.length)) b.push(x + off);
-      for (const [key, start, length] of lemmasOf(hs)) lem.push([key, start + off, length]);
+      for (const x of boundariesOf(hs, p.heading.length, p.headingBreaks, dict)) b.push(x + off);
+      for (const [key, start, length, derived] of lemmasOf(hs, dict)) lem.push([key, start + off, length, derived]);
       readings.push(...readingsOf(hs));
     }
     docs.push(b.map((x, k) => (k === 0 ? x : x - b[k - 1]!)));

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import type { Statement } from '../../model/model.ts';
 import { PostingWriter } from '../codec.ts';
-import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
+import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, lemmaSpan, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
 import { AnalysisPool, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';
-import { ANALYSIS_VERSION } from './analysis.ts';
+import { ANALYSIS_VERSION, type LemmaEntry } from './analysis.ts';
 import type { SegmentTargets } from './packer.ts';
 import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
 import { GramSpool } from './spool.ts';
@@ -61,7 +61,11 @@ function indexedHeadings(list: Statement[], mode: BuildContext['headings']): Arr
 }
 
 function partsOf(list: Statement[], headings: Array<string | null>): AnalysisPart[] {
-  return list.map((s, i) => ({ body: normalizeForAnalysis(s.text).text, heading: headings[i] ? normalizeForAnalysis(headings[i]!).text : null }));
+  return list.map((s, i) => {
+    const body = normalizeForAnalysis(s.text);
+    const heading = headings[i] ? normalizeForAnalysis(headings[i]!) : null;
+    return { body: body.text, bodyBreaks: body.breaks ?? [], heading: heading?.text ?? null, headingBreaks: heading?.breaks ?? [] };
+  });
 }
 
 /** The analysis of a briefing depends only on its statements' text and indexed headings. */
@@ -195,7 +199,7 @@ export class SegmentBuilder {
       r.set(surface, (r.get(surface) ?? 0) + 1);
     }
     const statements: SegmentStatement[] = [];
-    const speakers = new Map<string, [IndexRole, number]>();
+    const people = new Map<string, [string, string, number]>();
     let len = 0;
     const first = this.writer.docs;
     list.forEach((s, i) => {
@@ -206,15 +210,18 @@ export class SegmentBuilder {
       const doc = first + i;
       indexGrams(this.spool, doc, stat, norm, analysis.docs[i]!);
       indexLemmas(analysis.lemmas[i]!, doc, stat, (key) => (this.word(key).lemma ??= new PostingWriter(POSTING.lemma)));
-      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
+      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, person: s.person, position: s.position, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
       len += norm.length;
-      const sp = speakers.get(s.speaker);
-      if (sp) sp[1]++;
-      else speakers.set(s.speaker, [role, 1]);
+      if (s.person !== null) {
+        const key = `${s.person}\0${s.position ?? ''}`;
+        const who = people.get(key);
+        if (who) who[2]++;
+        else people.set(key, [s.person, s.position ?? '', 1]);
+      }
     });
     const kind = briefing.kind ?? '';
     this.writer.addBriefing({ slug: briefing.slug, title: list[0]!.title, date: briefing.date, kind, statements });
-    this.briefings.push({ slug: briefing.slug, hash: briefing.hash, first, count: list.length, date: briefing.date, kind, len, speakers: [...speakers].map(([name, [role, n]]) => [name, role, n]) });
+    this.briefings.push({ slug: briefing.slug, hash: briefing.hash, first, count: list.length, date: briefing.date, kind, len, people: [...people.values()] });
   }
 
   private word(key: string) {
@@ -253,17 +260,18 @@ function indexGrams(spool: GramSpool, doc: number, stat: number, norm: string, b
   for (const [c, count] of unigrams) spool.addUnigram(unigramKey(c), doc, stat, count);
 }
 
-/** Lemma occurrences of one statement, grouped by key, positions ascending. */
-function indexLemmas(entries: Array<[string, number, number]>, doc: number, stat: number, listOf: (key: string) => PostingWriter): void {
-  const byKey = new Map<string, Array<[number, number]>>();
-  for (const [key, start, length] of entries) {
+/** Lemma occurrences of one statement, grouped by key, positions ascending; kuromoji's own form wins over a derived one at the same place. */
+function indexLemmas(entries: LemmaEntry[], doc: number, stat: number, listOf: (key: string) => PostingWriter): void {
+  const byKey = new Map<string, Map<number, number>>();
+  for (const [key, start, length, derived] of entries) {
     let l = byKey.get(key);
-    if (!l) byKey.set(key, (l = []));
-    l.push([start, length]);
+    if (!l) byKey.set(key, (l = new Map()));
+    const span = lemmaSpan(length, derived === 1);
+    const had = l.get(start);
+    if (had === undefined || span < had) l.set(start, span);
   }
   for (const [key, occ] of byKey) {
-    occ.sort((a, b) => a[0] - b[0]);
-    const unique = occ.filter((o, i) => i === 0 || o[0] !== occ[i - 1]![0]);
-    listOf(key).add(doc, stat, unique.map((o) => o[0]), unique.map((o) => o[1]));
+    const at = [...occ.keys()].sort((a, b) => a - b);
+    listOf(key).add(doc, stat, at, at.map((p) => occ.get(p)!));
   }
 }

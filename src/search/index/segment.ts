@@ -12,7 +12,7 @@ import {
   encodeWordsBlock,
 } from '../codec.ts';
 import type { SpeakerLabel } from '../../model/model.ts';
-import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type SpeakerRecord, type TextBlock, type WordEntry } from '../format.ts';
+import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type SpeakerEntry, type SpeakerRecord, type TextBlock, type WordEntry } from '../format.ts';
 import { Packer, type SegmentTargets } from './packer.ts';
 
 /** A statement as a segment stores it. */
@@ -23,6 +23,9 @@ export interface SegmentStatement {
   speaker: string;
   /** What the speaker's label says (src/model/model.ts SpeakerLabel), null without a label. */
   label: SpeakerLabel | null;
+  /** Who speaks by the speaker rules, and their position in full; null when nobody is known. */
+  person: string | null;
+  position: string | null;
   topic: string | null;
   section: string | null;
   text: string;
@@ -58,7 +61,7 @@ export class SegmentWriter {
   private textSpeakers = new Map<string, number>();
   private textBytes = 0;
   // Speakers and stats blocks being filled.
-  private speakers: string[] = [];
+  private speakers: SpeakerEntry[] = [];
   private speakerIndex = new Map<string, number>();
   private speakerOf: number[] = [];
   private speakersFirst = 0;
@@ -106,11 +109,13 @@ export class SegmentWriter {
       // UTF-8 of Japanese text is ~3 bytes a character; close enough to cut blocks by.
       this.textBytes += s.text.length * 3 + 24;
 
-      let spk = this.speakerIndex.get(s.speaker);
+      const who: SpeakerEntry = [s.speaker, s.person ?? '', s.position ?? '', s.label?.outlet ?? ''];
+      const whoKey = who.join('\0');
+      let spk = this.speakerIndex.get(whoKey);
       if (spk === undefined) {
         spk = this.speakers.length;
-        this.speakers.push(s.speaker);
-        this.speakerIndex.set(s.speaker, spk);
+        this.speakers.push(who);
+        this.speakerIndex.set(whoKey, spk);
       }
       this.speakerOf.push(spk);
       if (this.speakerOf.length * 2 >= this.targets.speakers) this.flushSpeakers();
@@ -124,7 +129,15 @@ export class SegmentWriter {
   /** The statement's speaker record in the text block, added once per block. */
   private textSpeaker(s: SegmentStatement): number {
     const l = s.label;
-    const record: SpeakerRecord = [this.textString(s.speaker), this.textString(l?.text ?? null), this.textString(l?.outlet ?? null), this.textString(l?.name ?? null), this.textString(l?.position ?? null)];
+    const record: SpeakerRecord = [
+      this.textString(s.speaker),
+      this.textString(l?.text ?? null),
+      this.textString(l?.outlet ?? null),
+      this.textString(l?.name ?? null),
+      this.textString(l?.position ?? null),
+      this.textString(s.person),
+      this.textString(s.position),
+    ];
     const key = record.join(',');
     let i = this.textSpeakers.get(key);
     if (i === undefined) {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileAtomicSync } from '../../fs/atomic.ts';
 import path from 'node:path';
-import { packName, type BlockKind, type DirectoryEntry, type IndexRole } from '../format.ts';
+import { packName, type BlockKind, type DirectoryEntry } from '../format.ts';
 
 export interface BriefingState {
   slug: string;
@@ -18,7 +18,8 @@ export interface BriefingState {
   kind: string;
   /** Sum of its statements' normalised lengths (ranking's mean length). */
   len: number;
-  speakers: Array<[string, IndexRole, number]>;
+  /** Who speaks in it by the speaker rules: [person, position in full or '', statements]. */
+  people: Array<[string, string, number]>;
 }
 
 export interface SegmentState {

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import { normalizeBase } from '../../model/routes.ts';
-import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { compactName } from '../../model/names.ts';
+import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type Manifest } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { byDateDesc, SegmentBuilder, type BriefingInput, type BuildFigures, type IndexedBriefing } from './build.ts';
 import { mergeSegments } from './merge.ts';
@@ -292,29 +293,37 @@ function publish(state: IndexState, packDir: string, searchDir: string, base: st
   return { files, bytes, statements: docs, briefings: all.length };
 }
 
-const MAX_FACET_SPEAKERS = 2000;
+/** Most statements first, then by name. */
+const byCount = <T extends [string, ...unknown[]]>(n: (x: T) => number) => (a: T, b: T) => n(b) - n(a) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 function facetsOf(all: BriefingState[]): Facets {
   const kinds = new Map<string, number>();
-  const speakers = new Map<string, [IndexRole, number]>();
+  const people = new Map<string, [string, string[], number]>();
+  const positions = new Map<string, number>();
   let from = '';
   let to = '';
-  for (const b of all) {
+  // Newest first, so that a person's positions list the latest first.
+  for (const b of all.toSorted((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0))) {
     if (b.kind) kinds.set(b.kind, (kinds.get(b.kind) ?? 0) + 1);
-    for (const [name, role, n] of b.speakers) {
-      const s = speakers.get(name);
-      if (s) s[1] += n;
-      else speakers.set(name, [role, n]);
+    for (const [person, position, n] of b.people) {
+      // One person however briefings space the name (中谷 元, 中谷元): the spelling with the space is
+      // kept, since it tells the family name apart (model/identity.ts speakerQuery).
+      const key = compactName(person);
+      const p = people.get(key) ?? [person, [], 0];
+      if (!/\s/u.test(p[0]) && /\s/u.test(person)) p[0] = person;
+      p[2] += n;
+      if (position && !p[1].includes(position)) p[1].push(position);
+      people.set(key, p);
+      if (position) positions.set(position, (positions.get(position) ?? 0) + n);
     }
     if (!from || b.date < from) from = b.date;
     if (!to || b.date > to) to = b.date;
   }
   return {
-    kinds: [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
-    speakers: [...speakers]
-      .map(([name, [role, n]]): [string, IndexRole, number] => [name, role, n])
-      .sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, MAX_FACET_SPEAKERS),
+    kinds: [...kinds].sort(byCount((k) => k[1])),
+    // Every person: the speaker filter reads a query against them all (model/identity.ts speakerQuery).
+    people: [...people.values()].sort(byCount((p) => p[2])),
+    positions: [...positions].sort(byCount((p) => p[1])),
     from,
     to,
   };

@@ -6,10 +6,12 @@
  */
 import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
 import type { SpeakerLabel } from '../../model/model.ts';
-import { facetsPath, ROLE_OF_LETTER, speakerOfRecord, statsLength, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { speakerQuery, type SpeakerQuery } from '../../model/identity.ts';
+import { facetsPath, ROLE_OF_LETTER, speakerOfRecord, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
-import { createMatcher, type TermMatches } from './matching.ts';
+import { createMatcher, isWordWeight, type TermMatches } from './matching.ts';
+import { DEFAULT_RANKING, idfOf, isPartOfWord, statementScore, type Ranking } from './ranking.ts';
 import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
@@ -18,6 +20,7 @@ import { parseQuery, type QueryTerm } from './syntax.ts';
 export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader } from './loader.ts';
 export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
+export { DEFAULT_RANKING, type Ranking } from './ranking.ts';
 
 export type SearchRole = IndexRole;
 export type { SearchOptions } from '../options.ts';
@@ -37,10 +40,20 @@ export interface SearchHit {
   speaker: string;
   /** What the speaker's label says, as data (outlet, name, position); null for the lead and unlabelled statements. */
   label: SpeakerLabel | null;
+  /** Who speaks by the speaker rules (src/model/identity.ts): the person and their position in full, or null. */
+  person: string | null;
+  position: string | null;
   topic: string | null;
   section: string | null;
+  /** The statement in full, its paragraphs joined by "\n" (the snippet is a window of it). */
+  text: string;
   snippet: Snippet;
   score: number;
+  /**
+   * Found only as part of other words (京都 in 東京都): shown below every whole-word match, with its marks
+   * flagged in `snippet.partial`.
+   */
+  partial: boolean;
 }
 
 export interface SearchResult {
@@ -61,23 +74,26 @@ export interface SearchEngine {
   readonly stats: LoadStats;
 }
 
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
+export interface EngineOptions {
+  /** Ranking parameters (ranking.ts); the defaults are the tuned ones. */
+  ranking?: Partial<Ranking>;
+}
 
 /**
  * The engine over the index that `load` reads. Files are fetched on demand and kept for the engine's
  * lifetime (they are immutable: their names are content hashes).
  */
-export function createSearch(load: Loader): SearchEngine {
+export function createSearch(load: Loader, opts: EngineOptions = {}): SearchEngine {
   const stats: LoadStats = { files: 0, requests: 0, bytes: 0 };
-  let session = openSession(load, stats);
+  const ranking: Ranking = { ...DEFAULT_RANKING, ...opts.ranking };
+  let session = openSession(load, stats, ranking);
   const retrying = async <T>(f: (s: Session) => Promise<T>): Promise<T> => {
     try {
       return await f(session);
     } catch (e) {
       // A rebuild under an open page removes the files its manifest names: read the new manifest once.
       if (!(e instanceof SearchIndexError) || e.code !== 'stale') throw e;
-      session = openSession(load, stats);
+      session = openSession(load, stats, ranking);
       return f(session);
     }
   };
@@ -97,7 +113,7 @@ interface Session {
   preload(): Promise<void>;
 }
 
-function openSession(load: Loader, stats: LoadStats): Session {
+function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session {
   const files = sessionFiles(load, stats);
   let viewP: Promise<IndexView> | null = null;
   const view = (): Promise<IndexView> => {
@@ -106,9 +122,15 @@ function openSession(load: Loader, stats: LoadStats): Session {
     return viewP;
   };
   let matcher: ReturnType<typeof createMatcher> | null = null;
+  const facets = async () => files.json<Facets>(facetsPath((await view()).manifest.facets));
+  // A speaker filter is read against the archive's people and positions: the facets, fetched once.
+  const speakers = (speaker: string) => async () => {
+    const f = await facets();
+    return speakerQuery(speaker, { people: f.people.map(([p]) => p), positions: f.positions.map(([p]) => p) });
+  };
   return {
     view,
-    facets: async () => files.json<Facets>(facetsPath((await view()).manifest.facets)),
+    facets,
     preload: async () => {
       const v = await view();
       await Promise.all(v.segments.map((s) => s.briefings()));
@@ -116,12 +138,19 @@ function openSession(load: Loader, stats: LoadStats): Session {
     search: async (query, options = {}) => {
       const v = await view();
       matcher ??= createMatcher(v);
-      return runSearch(v, matcher, query, options);
+      return runSearch(v, matcher, query, options, ranking, speakers(options.speaker ?? ''));
     },
   };
 }
 
-async function runSearch(view: IndexView, matcher: ReturnType<typeof createMatcher>, query: string, options: SearchOptions): Promise<SearchResult> {
+async function runSearch(
+  view: IndexView,
+  matcher: ReturnType<typeof createMatcher>,
+  query: string,
+  options: SearchOptions,
+  ranking: Ranking,
+  speakers: () => Promise<SpeakerQuery>,
+): Promise<SearchResult> {
   const m = view.manifest;
   const terms = parseQuery(query);
   const positive = terms.filter((t) => !t.exclude);
@@ -155,22 +184,12 @@ async function runSearch(view: IndexView, matcher: ReturnType<typeof createMatch
     } else candidates = candidates.filter((d) => !neg.some((n) => n.has(d)));
   }
   const statOf = positive.length > 0 ? (d: number) => pos.find((p) => p.has(d))!.get(d)!.stat : null;
-  candidates = await applyFilter(view, facts, filter, candidates, statOf);
+  candidates = await applyFilter(view, facts, filter, candidates, statOf, speakers);
 
-  const idf = pos.map((p) => Math.log(1 + (m.docs - p.size + 0.5) / (p.size + 0.5)));
+  const idf = pos.map((p) => idfOf(p.size, m.docs));
   const scored = candidates.map((doc) => {
     if (positive.length === 0) return { doc, score: 0, day: facts.dayOf(doc) };
-    let words = 0;
-    let bm25 = 0;
-    const len = statsLength(statOf!(doc));
-    pos.forEach((p, k) => {
-      const match = p.get(doc);
-      if (!match) return;
-      if (match.word) words++;
-      bm25 += (idf[k]! * match.tf * (BM25_K1 + 1)) / (match.tf + BM25_K1 * (1 - BM25_B + (BM25_B * len) / (m.avgLen || 1)));
-    });
-    // Whole-word matches first (京都 in 京都府 before 東京都), then BM25: rarer terms, denser matches.
-    return { doc, score: words + bm25 / (1 + bm25), day: facts.dayOf(doc) };
+    return { doc, score: statementScore(pos.map((p) => p.get(doc)), idf, statOf!(doc), m.avgLen, ranking), day: facts.dayOf(doc) };
   });
   // Ties and date order: newest day first, then id order (a briefing's statements stay together, in order).
   const sort = options.sort ?? 'score';
@@ -195,13 +214,13 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
   const [slug, title, date, kind] = chunk.briefings[bi]!;
   const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
   const topic = topicIdx >= 0 ? chunk.strings[topicIdx]! : null;
-  const spans: Array<[number, number]> = [];
+  const spans: Array<[number, number, boolean]> = [];
   const chars: string[] = [];
   pos.forEach((p, k) => {
     const match = p.get(doc);
     if (!match) return;
     if (match.spans.size === 0) chars.push(positive[k]!.text);
-    for (const [at, [len]] of match.spans) spans.push([at, at + len]);
+    for (const [at, [len, weight]] of match.spans) spans.push([at, at + len, !isWordWeight(weight)]);
   });
   return {
     url: `${withBase(view.manifest.base, ROUTES.briefing(encodeSlug(slug)))}#${encodeURIComponent(turn)}`,
@@ -215,7 +234,12 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     ...speakerOfRecord(chunk, speakerRecord),
     topic,
     section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
+    text,
     snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),
     score: Math.round(score * 1e4) / 1e4,
+    partial: isPartOfWord(
+      pos.map((p) => p.get(doc)),
+      positive,
+    ),
   };
 }

@@ -1,15 +1,16 @@
 /**
  * Filters and the facts they need per statement: its briefing (table of each segment: day, kind), its
- * role (the stats byte, from the postings or the stats blocks) and its speaker (speaker blocks, fetched
- * only for a speaker filter).
+ * role (the stats byte, from the postings or the stats blocks) and who speaks it (speaker blocks,
+ * fetched only for a speaker filter).
  */
 import { normalize } from '../../japanese/normalize.ts';
-import { dateOfDay, dayOf, statsRole, type IndexRole } from '../format.ts';
+import { namesIdentity, speakerForm, type SpeakerQuery } from '../../model/identity.ts';
+import { dateOfDay, dayOf, statsRole, type IndexRole, type SpeakerEntry } from '../format.ts';
 import { briefingIndex, type BriefingTable, type IndexView, type Segment } from './segments.ts';
 
 export interface StatementFilter {
   roles: Set<IndexRole> | null;
-  /** Normalised speaker substring, kind; day range (inclusive). */
+  /** Who speaks, as asked (speakerMatches); normalised kind; day range (inclusive). */
   speaker: string;
   kind: string;
   fromDay: number;
@@ -19,11 +20,21 @@ export interface StatementFilter {
 export function filterOf(o: { role?: IndexRole | IndexRole[] | undefined; speaker?: string | undefined; kind?: string | undefined; from?: string | undefined; to?: string | undefined }): StatementFilter {
   return {
     roles: o.role === undefined ? null : new Set(Array.isArray(o.role) ? o.role : [o.role]),
-    speaker: o.speaker ? normalize(o.speaker).trim() : '',
+    speaker: o.speaker?.trim() ?? '',
     kind: o.kind ? normalize(o.kind).trim() : '',
     fromDay: o.from ? dayOf(o.from) : -Infinity,
     toDay: o.to ? dayOf(o.to) : Infinity,
   };
+}
+
+/**
+ * Whether a speaker filter names who speaks a statement: the person the speaker rules give it (their
+ * full or family name, their position however written: model/identity.ts `namesIdentity`) — the same
+ * people and counts as the speaker pages — or, for a reporter, the outlet their label names, whole.
+ */
+export function speakerMatches(query: SpeakerQuery, [, person, position, outlet]: SpeakerEntry): boolean {
+  if (person && namesIdentity(query, { person, ...(position ? { position } : {}) })) return true;
+  return outlet !== '' && speakerForm(outlet) === query.form;
 }
 
 export function isFiltered(f: StatementFilter): boolean {
@@ -65,8 +76,18 @@ export class Facts {
   }
 }
 
-/** The candidates passing the filter; `statOf` gives a candidate's stats byte when the postings have it. */
-export async function applyFilter(view: IndexView, facts: Facts, f: StatementFilter, docs: number[], statOf: ((doc: number) => number) | null): Promise<number[]> {
+/**
+ * The candidates passing the filter; `statOf` gives a candidate's stats byte when the postings have it;
+ * `speakers` reads a speaker filter against the archive's people and positions (speakerQuery).
+ */
+export async function applyFilter(
+  view: IndexView,
+  facts: Facts,
+  f: StatementFilter,
+  docs: number[],
+  statOf: ((doc: number) => number) | null,
+  speakers: () => Promise<SpeakerQuery>,
+): Promise<number[]> {
   const kinds = new Map<string, string>();
   let out = docs.filter((d) => {
     const b = facts.briefingOf(d);
@@ -87,19 +108,22 @@ export async function applyFilter(view: IndexView, facts: Facts, f: StatementFil
     }
   }
   if (f.speaker) {
-    const speakers = await Promise.all(
+    const query = await speakers();
+    const of = await Promise.all(
       out.map(async (d) => {
         const seg = view.segmentOf(d);
         const b = await seg.speakers(d);
-        return b ? b.speakers[b.of[d - seg.base - b.first]!]! : '';
+        return b ? b.speakers[b.of[d - seg.base - b.first]!]! : null;
       }),
     );
-    const norm = new Map<string, string>();
+    // Each distinct speaker of a block is one array: it is judged once.
+    const judged = new Map<SpeakerEntry, boolean>();
     out = out.filter((_, i) => {
-      const s = speakers[i]!;
-      let n = norm.get(s);
-      if (n === undefined) norm.set(s, (n = normalize(s)));
-      return n.includes(f.speaker);
+      const s = of[i];
+      if (!s) return false;
+      let yes = judged.get(s);
+      if (yes === undefined) judged.set(s, (yes = speakerMatches(query, s)));
+      return yes;
     });
   }
   return out;

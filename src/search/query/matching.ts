@@ -3,19 +3,25 @@
  * positions, and bigrams at consecutive offsets spell the term, so no text is fetched to decide a match
  * (single characters use per-statement counts). On top of the literal term, a term (not a phrase) finds:
  * - written words read as it, as whole words, when it is typed in hiragana (`きょうゆう` → 共有);
- * - words kuromoji analysed as having it as their dictionary form (`行う` → 行いました, 行っております);
+ * - words having it as their dictionary form (`行う` → 行いました, 行っております), kuromoji's own analysis
+ *   first, then forms derived where kuromoji is unsure (お伺い → 伺う, 守り抜く → 守る);
  * - itself without a final ー (`サーバー` → サーバ), where a word ends there: フォロー must not find the
  *   フォロ of フォロア, nor ノスタルジー the ノスタルジ of ノスタルジア.
  */
-import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, unigramKey, type PostingList } from '../format.ts';
+import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, isDerivedLemma, lemmaLength, unigramKey, type PostingList } from '../format.ts';
 import type { IndexView } from './segments.ts';
 import type { QueryTerm } from './syntax.ts';
 
-/** How an alternative of a term must sit in the text: anywhere, as whole words, or ending a word. */
+/**
+ * How an alternative of a term must sit in the text: anywhere, as whole words, or ending a word; or
+ * anywhere, but a whole word only when it is one word (a term typed in hiragana: the kana of はまだ
+ * across 大臣は|まだ are not the word).
+ */
 const LITERAL = 0;
 const WORD = 1;
 const WORD_END = 2;
-type Mode = typeof LITERAL | typeof WORD | typeof WORD_END;
+const ONE_WORD = 3;
+type Mode = typeof LITERAL | typeof WORD | typeof WORD_END | typeof ONE_WORD;
 
 /** One statement's matches of one term. */
 export interface TermDocMatch {
@@ -37,7 +43,14 @@ const W_START = 0.5;
 const W_END = 0.35;
 const W_INSIDE = 0.25;
 const W_EXPANSION = 0.9;
+/** A dictionary form that is not kuromoji's own analysis there (行っ read 行く, also 行う; 伺い → 伺う): still the word, ranked after it. */
+const W_DERIVED = 0.6;
 const W_CHAR = 0.25;
+
+/** A span's weight says it covers whole words (or is a reading or dictionary-form expansion). */
+export function isWordWeight(weight: number): boolean {
+  return weight >= W_DERIVED;
+}
 
 function isKana(c: string): boolean {
   const cp = c.charCodeAt(0);
@@ -94,11 +107,15 @@ export interface Matcher {
   matchTerm(term: QueryTerm): Promise<TermMatches>;
 }
 
-/** The weight of a literal match by how it sits on word boundaries, or null where `mode` does not let it count. */
-function weightOf(mode: Mode, atStart: boolean, atEnd: boolean): number | null {
+/**
+ * The weight of a literal match by how it sits on word boundaries, or null where `mode` does not let it
+ * count; `inner`: a word starts inside it (where a covering bigram tells: even offsets and the last).
+ */
+function weightOf(mode: Mode, atStart: boolean, atEnd: boolean, inner: boolean): number | null {
   if (mode === WORD) return atStart && atEnd ? W_EXPANSION : null;
   if (mode === WORD_END && !atEnd) return null;
-  return atStart && atEnd ? W_WORD : atStart ? W_START : atEnd ? W_END : W_INSIDE;
+  const whole = atStart && atEnd && !(mode === ONE_WORD && inner);
+  return whole ? W_WORD : atStart ? W_START : atEnd ? W_END : W_INSIDE;
 }
 
 /** Offsets of the bigrams that spell `text` exactly: 0, 2, 4, …, and one ending the term. */
@@ -129,18 +146,22 @@ function spelledIn(covers: PostingList[], docAt: Int32Array, offsets: number[], 
     const p = v >>> FLAG_BITS;
     let ok = true;
     let endFlags = v & FLAG_MASK;
+    let inner = false;
     for (let k = 1; k < covers.length && ok; k++) {
       const c = covers[k]!;
       const y = findPosition(c.at, p + offsets[k]!, c.starts[docAt[k]!]!, c.starts[docAt[k]! + 1]!);
       if (y < 0) ok = false;
-      else if (k === last) endFlags = c.at[y]! & FLAG_MASK;
+      else {
+        if ((c.at[y]! & FLAG_START) !== 0) inner = true;
+        if (k === last) endFlags = c.at[y]! & FLAG_MASK;
+      }
     }
     if (!ok) continue;
-    const weight = weightOf(mode, (v & FLAG_START) !== 0, (endFlags & FLAG_END) !== 0);
+    const weight = weightOf(mode, (v & FLAG_START) !== 0, (endFlags & FLAG_END) !== 0, inner);
     if (weight === null) continue;
     match ??= { stat: first.stats[docAt[0]!]!, spans: new Map(), tf: 0, word: false };
     match.spans.set(p, [length, weight]);
-    if (weight >= W_EXPANSION) match.word = true;
+    if (isWordWeight(weight)) match.word = true;
   }
   if (match) for (const [, [, w]] of match.spans) match.tf += w;
   return match;
@@ -171,14 +192,19 @@ function spelledMatches(covers: PostingList[], offsets: number[], length: number
   return out;
 }
 
-/** Occurrences of words with this dictionary form, as whole-word matches. */
+/** Occurrences of words with this dictionary form, as whole-word matches (derived forms weigh less). */
 function lemmaMatches(list: PostingList | null): TermMatches {
   const out: TermMatches = new Map();
   if (!list) return out;
   for (let k = 0; k < list.docs.length; k++) {
     const spans = new Map<number, [number, number]>();
-    for (let x = list.starts[k]!; x < list.starts[k + 1]!; x++) spans.set(list.at[x]!, [list.len![x]!, W_EXPANSION]);
-    out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf: spans.size * W_EXPANSION, word: true });
+    let tf = 0;
+    for (let x = list.starts[k]!; x < list.starts[k + 1]!; x++) {
+      const weight = isDerivedLemma(list.len![x]!) ? W_DERIVED : W_EXPANSION;
+      spans.set(list.at[x]!, [lemmaLength(list.len![x]!), weight]);
+      tf += weight;
+    }
+    out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf, word: true });
   }
   return out;
 }
@@ -211,11 +237,15 @@ export function createMatcher(view: IndexView): Matcher {
 
   const matchTerm = async (term: QueryTerm): Promise<TermMatches> => {
     const t = term.text;
-    const alternatives: Array<Promise<TermMatches>> = [matchText(t, LITERAL)];
+    const wordOf = !term.phrase && t.length >= 2 && isKana(t[t.length - 1]!) ? word(t) : null;
+    // Typed in hiragana and read as some written word (はまだ → 浜田): its kana found across two words
+    // (大臣は|まだ) is not that word. A hiragana phrase no word is read as (について) stays literal.
+    const readingOfWord = term.reading && wordOf !== null && (await wordOf).readings.some((r) => r !== t);
+    const alternatives: Array<Promise<TermMatches>> = [matchText(t, readingOfWord ? ONE_WORD : LITERAL)];
     if (!term.phrase) {
       if (t.length >= 3 && t.endsWith('ー') && isKana(t[t.length - 2]!)) alternatives.push(matchText(t.slice(0, -1), WORD_END));
-      if (t.length >= 2 && isKana(t[t.length - 1]!)) {
-        const w = await word(t);
+      if (wordOf) {
+        const w = await wordOf;
         if (term.reading) for (const r of w.readings) if (r !== t) alternatives.push(matchText(r, WORD));
         alternatives.push(Promise.resolve(lemmaMatches(w.lemma)));
       }

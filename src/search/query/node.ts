@@ -5,7 +5,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createSearch, type SearchEngine } from './engine.ts';
+import { createSearch, type EngineOptions, type SearchEngine } from './engine.ts';
 import type { Loader } from './loader.ts';
 
 /**
@@ -44,6 +44,6 @@ export function fileLoader(searchDir: string): Loader {
 }
 
 /** The search engine over a built site in `distDir` (reads `<distDir>/search/`). */
-export function openSearch(distDir: string): SearchEngine {
-  return createSearch(fileLoader(path.resolve(distDir, 'search')));
+export function openSearch(distDir: string, opts: EngineOptions = {}): SearchEngine {
+  return createSearch(fileLoader(path.resolve(distDir, 'search')), opts);
 }
