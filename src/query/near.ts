@@ -31,8 +31,8 @@ export function sentencesOf(statement: string): Sentences {
   for (let i = 0; i < text.length; i++) {
     sentence[i] = k;
     const c = text[i]!;
-    // A paragraph break was a "\n" before the normaliser made it a space.
-    const paragraph = c === ' ' && statement.slice(map[i]!, map[i + 1]!).includes('\n');
+    // A paragraph break is a "\n" of the source: made a space, or dropped between two Japanese words.
+    const paragraph = statement.slice(map[i]!, map[i + 1]!).includes('\n');
     if (c === '。' || c === '!' || c === '?' || paragraph || (c === '.' && (i + 1 === text.length || text[i + 1] === ' '))) k++;
   }
   return { text, sentence };

@@ -156,7 +156,9 @@ function fill(a: string, b: string, c: AlignCosts, mode: 'global' | 'semi-global
     for (let j = 1; j <= m; j++) {
       const bc = bCode[j - 1]!;
       const soft = aSoft && bSoft[j - 1] === 1;
-      const s = ac === bc ? (soft ? c.softMatch : c.match) : soft ? c.softMismatch : c.mismatch;
+      // A soft character against a hard one is no change of words: a gap (free for the soft one) must win over it.
+      const mixed = aSoft !== (bSoft[j - 1] === 1);
+      const s = ac === bc ? (soft ? c.softMatch : c.match) : soft ? c.softMismatch : mixed ? c.mismatch - c.insOpen : c.mismatch;
       // M: a diagonal step from any state.
       let mv = pm[j - 1]!;
       let mf = M;

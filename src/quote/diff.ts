@@ -39,7 +39,7 @@ export interface QuoteAlignment {
 function identity(text: string): Normalized {
   const map = new Int32Array(text.length + 1);
   for (let i = 0; i <= text.length; i++) map[i] = i;
-  return { text, map };
+  return { text, map, ends: map.subarray(1) };
 }
 
 /** Runs over the aligned texts → segments of the source texts, same ops merged, empty ones dropped. */

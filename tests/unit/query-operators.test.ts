@@ -87,8 +87,9 @@ describe('parseOperators', () => {
     const p = parseOperators('ミサイル NEAR "発射 実験" NEAR 北朝鮮 role:official');
     expect(p.query).toBe('ミサイル "発射 実験" 北朝鮮');
     expect(p.near.map((n) => [n.a.text, n.b.text])).toEqual([
-      ['みさいる', '発射 実験'],
-      ['発射 実験', '北朝鮮'],
+      // The normaliser drops the space between two Japanese words, in a phrase too.
+      ['みさいる', '発射実験'],
+      ['発射実験', '北朝鮮'],
     ]);
     expect(parseOperators('ミサイル near 発射').near).toEqual([]);
   });
@@ -113,6 +114,9 @@ const statement = (briefing: string, date: string, kind: string, turn: number, r
   role,
   speaker,
   label: null,
+  // Officials by the speaker rules: the person and position their label names.
+  person: role === 'official' ? speaker.replace(/防衛.*$/u, '') : null,
+  position: role === 'official' ? speaker.replace(/^.*?(?=防衛)/u, '') : null,
   topic: null,
   section: null,
   text,

@@ -18,7 +18,7 @@ import { chooseGrams } from '../../src/quote/candidates.ts';
 import { checkQuote, openQuoteIndex, QuoteError } from '../../src/quote/check.ts';
 import { quoteAlignment, textDiff, type DiffSegment } from '../../src/quote/diff.ts';
 import type { Statement } from '../../src/model/model.ts';
-import { inputsOf } from './search-helpers.ts';
+import { inputsOf, safeCut } from './search-helpers.ts';
 
 const SEOUL = [
   '日韓の防衛相会談につきまして報告させていただきます。',
@@ -43,6 +43,8 @@ function briefing(slug: string, date: string, texts: string[]): Statement[] {
     role: slug.includes('seoul') && i === 2 ? 'reporter' : 'official',
     speaker: '防衛大臣',
     label: null,
+    person: slug.includes('seoul') && i === 2 ? null : '中谷 元',
+    position: slug.includes('seoul') && i === 2 ? null : '防衛大臣',
     topic: null,
     section: null,
     text,
@@ -180,6 +182,8 @@ describe('quoteAlignment (properties)', () => {
         const [s, e] = [x % (statement.length + 1), y % (statement.length + 1)].sort((p, q) => p - q) as [number, number];
         const quote = statement.slice(s, e);
         fc.pre(/[^\s、。]/u.test(quote));
+        // A piece cut next to a space the normaliser drops between words folds differently from the whole.
+        fc.pre(safeCut([...statement], s) && safeCut([...statement], e));
         const a = quoteAlignment(statement, quote);
         expect(a.similarity).toBe(1);
         expect(a.diff.map((d) => d.op)).toEqual(['equal']);
