@@ -1,8 +1,7 @@
 /**
  * A briefing (or one statement of it) as a citation in each format the citation menu offers: the
- * Japanese citation the page copies now (its one definition stays in src/client/cite.ts and is used
- * from there, so the two cannot drift), an English one, BibTeX and RIS. Pure functions of data the
- * page has; no DOM, no Node.
+ * Japanese citation (`citationText`, which the page's copy buttons and selection copy use too), an
+ * English one, BibTeX and RIS. Pure functions of data the page has; no DOM, no Node.
  *
  * - Japanese, a statement:  「…」⏎（中谷 元 防衛大臣、「題名」、2025年9月8日）⏎URL#t3   (exactly as now)
  *             the briefing: （中谷 元 防衛大臣、「題名」、2025年9月8日）⏎URL
@@ -16,7 +15,23 @@
  *   one AU per person, DA as YYYY/MM/DD/.
  */
 import { formatSeirekiDate, parseIsoDate } from '../japanese/era.ts';
-import { citationText } from '../client/cite.ts';
+
+/** What the Japanese citation of a statement is made of; `url` is absolute. */
+export interface Citation {
+  text: string;
+  speaker: string;
+  title: string;
+  /** As a citation writes it: 2025年9月8日. */
+  date: string;
+  url: string;
+  /** Where the archive has the transcript from (frontmatter `source`), when it says. */
+  source?: { credit?: string; url?: string };
+}
+
+export function citationText(c: Citation): string {
+  const source = [c.source?.credit, c.source?.url].filter(Boolean).join(' ');
+  return `「${c.text}」\n（${c.speaker}、「${c.title}」、${c.date}）\n${c.url}${source ? `\n出典: ${source}` : ''}`;
+}
 
 export interface CitedSpeaker {
   name: string;

@@ -9,23 +9,7 @@
  * The buttons are added here, not in the HTML: without script there is no clipboard to copy to.
  * Every text comes from the page's own text (textContent) and reaches the DOM as text.
  */
-
-/** What a citation is made of; `url` is absolute. */
-export interface Citation {
-  text: string;
-  speaker: string;
-  title: string;
-  /** As a citation writes it: 2025年9月8日. */
-  date: string;
-  url: string;
-  /** Where the archive has the transcript from (frontmatter `source`), when it says. */
-  source?: { credit?: string; url?: string };
-}
-
-export function citationText(c: Citation): string {
-  const source = [c.source?.credit, c.source?.url].filter(Boolean).join(' ');
-  return `「${c.text}」\n（${c.speaker}、「${c.title}」、${c.date}）\n${c.url}${source ? `\n出典: ${source}` : ''}`;
-}
+import { citationText } from '../cite/formats.ts';
 
 async function copy(doc: Document, text: string): Promise<boolean> {
   try {

@@ -1,7 +1,7 @@
 /**
  * What one correction changed: two versions of a transcript (parse.ts) → the statements that changed,
  * each with a character-level diff (`<del>`/`<ins>`-ready segments from the quote check's one diff,
- * src/quote/diff.ts). Shape, as the per-briefing JSON carries it:
+ * src/compare/diff.ts). Shape, as the per-briefing JSON carries it:
  *
  *   { date, commit, kind, turns: [{ id, was?, diff: [{ op: 'equal' | 'ins' | 'del', text }] }] }
  *
@@ -18,8 +18,8 @@
  * the middle is one addition, not a change to every statement after it. A run of changed statements is
  * paired in order, extra ones added or removed.
  */
-import { align, DIFF_COSTS } from '../quote/align.ts';
-import { textDiff, type DiffSegment } from '../quote/diff.ts';
+import { align, DIFF_COSTS } from '../compare/align.ts';
+import { textDiff, type DiffSegment } from '../compare/diff.ts';
 import type { VersionModel, VersionStatement } from './parse.ts';
 
 export type RevisionKind = 'text' | 'frontmatter' | 'whitespace' | 'other' | 'unreadable';

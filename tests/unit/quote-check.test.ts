@@ -14,9 +14,9 @@ import { packPath } from '../../src/search/format.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import { fileLoader } from '../../src/search/query/node.ts';
 import type { IndexView } from '../../src/search/query/segments.ts';
-import { chooseGrams } from '../../src/quote/candidates.ts';
-import { checkQuote, openQuoteIndex, QuoteError } from '../../src/quote/check.ts';
-import { quoteAlignment, textDiff, type DiffSegment } from '../../src/quote/diff.ts';
+import { chooseGrams } from '../../src/search/query/quote-candidates.ts';
+import { checkQuote, openQuoteIndex, QuoteError } from '../../src/search/query/quote.ts';
+import { quoteAlignment, textDiff, type DiffSegment } from '../../src/compare/diff.ts';
 import type { Statement } from '../../src/model/model.ts';
 import { inputsOf, safeCut } from './search-helpers.ts';
 

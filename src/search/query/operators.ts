@@ -19,10 +19,10 @@
  * role, an empty value, a second speaker:, an excluded operator, a NEAR without a term on each side) is
  * an error in `errors`, with messages in English (CLI) and Japanese (page), and is left out.
  */
-import { parseIsoDate } from '../japanese/era.ts';
-import { parseQuery, type QueryTerm } from '../search/query/syntax.ts';
-import { ROLE_NAMES, STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
-import { kindOf, operatorTokens, type Token } from './tokens.ts';
+import { parseIsoDate } from '../../japanese/era.ts';
+import { parseQuery, type QueryTerm } from './syntax.ts';
+import { ROLE_NAMES, STATEMENT_ROLES, type StatementRole } from '../../model/vocabulary.ts';
+import { kindOf, operatorTokens, type Token } from './operator-tokens.ts';
 
 /** The filters a typed query gives: the same fields as the form's and the CLI's. */
 export interface QueryFilters {

@@ -4,8 +4,8 @@
  * operators and the word NEAR. Each token keeps its raw text, so that what is not an operator goes on
  * to the query syntax exactly as typed.
  */
-import { QUERY_MINUS as MINUS, QUERY_QUOTES as QUOTES, QUERY_SPACE as SPACE } from '../search/query/syntax.ts';
-import { KINDS } from '../model/vocabulary.ts';
+import { QUERY_MINUS as MINUS, QUERY_QUOTES as QUOTES, QUERY_SPACE as SPACE } from './syntax.ts';
+import { KINDS } from '../../model/vocabulary.ts';
 
 export interface Token {
   /** As typed, the `-` included. */

@@ -10,9 +10,9 @@
  * and are ignored. Sentences end at 。 ! ? (full width folded), a `.` before a space or the end, and a
  * line break between paragraphs.
  */
-import { normalizeWithMap } from '../japanese/normalize.ts';
-import type { TermDocMatch } from '../search/query/matching.ts';
-import type { QueryTerm } from '../search/query/syntax.ts';
+import { normalizeWithMap } from '../../japanese/normalize.ts';
+import type { TermDocMatch } from './matching.ts';
+import type { QueryTerm } from './syntax.ts';
 
 export const NEAR_DISTANCE = 30;
 

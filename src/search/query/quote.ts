@@ -14,15 +14,15 @@
  * quote has a long run that its statement does not say also names, in `others`, the statement of the
  * same briefing that says that run (the clause joined from another answer); see docs/toolkit.md.
  */
-import { normalize } from '../japanese/normalize.ts';
-import { ROLE_OF_LETTER, type IndexRole } from '../search/format.ts';
-import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from '../search/query/loader.ts';
-import { openIndex, type IndexView } from '../search/query/segments.ts';
-import { hardChars } from './align.ts';
-import { quoteCandidates, type CandidateOptions } from './candidates.ts';
-import { quoteAlignment, type DiffSegment } from './diff.ts';
+import { normalize } from '../../japanese/normalize.ts';
+import { ROLE_OF_LETTER, type IndexRole } from '../format.ts';
+import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
+import { openIndex, type IndexView } from './segments.ts';
+import { hardChars } from '../../compare/align.ts';
+import { quoteCandidates, type CandidateOptions } from './quote-candidates.ts';
+import { quoteAlignment, type DiffSegment } from '../../compare/diff.ts';
 
-export type { DiffSegment } from './diff.ts';
+export type { DiffSegment } from '../../compare/diff.ts';
 
 /** Longest quote checked, in normalised characters: the alignment is quote × statement cells. */
 export const MAX_QUOTE_CHARS = 1000;

@@ -15,9 +15,9 @@
  * Positions are offsets in the statement's search form (src/japanese/normalize.ts), as the index keeps
  * them; the window returned is in the same coordinates, for the alignment.
  */
-import { bigramKey, FLAG_BITS } from '../search/format.ts';
-import type { IndexView } from '../search/query/segments.ts';
-import { isSoft } from './align.ts';
+import { bigramKey, FLAG_BITS } from '../format.ts';
+import type { IndexView } from './segments.ts';
+import { isSoft } from '../../compare/align.ts';
 
 export interface CandidateOptions {
   /** Statements returned, best first (default 30). */
