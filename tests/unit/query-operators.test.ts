@@ -150,12 +150,33 @@ describe('operators against the engine', () => {
     ['ミサイル year:2025', 'ミサイル', { from: '2025-01-01', to: '2025-12-31' }],
     ['ミサイル from:2024-05-01 to:2024-05-01', 'ミサイル', { from: '2024-05-01', to: '2024-05-01' }],
   ])('%s finds what the query with its flags finds', async (typed, query, flags) => {
-    const p = parseOperators(typed);
-    const byOperators = await engine.search(p.query, { ...p.filters, limit: 0 });
+    const byOperators = await engine.search(typed, { limit: 0 });
     const byFlags = await engine.search(query, { ...flags, limit: 0 });
     expect(byOperators.hits.map((h) => h.url)).toEqual(byFlags.hits.map((h) => h.url));
+    expect(byOperators.histogram).toEqual(byFlags.histogram);
     expect(byOperators.total).toBeGreaterThan(0);
     expect(byOperators.total).toBeLessThan(STATEMENTS.length);
+    expect(byOperators.operators.errors).toEqual([]);
+  });
+
+  it('an operator wins over the option of the same name; the other options still hold', async () => {
+    const both = await engine.search('ミサイル kind:定例', { kind: '臨時', role: 'official', limit: 0 });
+    const alone = await engine.search('ミサイル', { kind: '定例', role: 'official', limit: 0 });
+    expect(both.hits.map((h) => h.url)).toEqual(alone.hits.map((h) => h.url));
+    expect(both.hits.map((h) => h.url)).toEqual(['/briefings/2024/b/#t1']);
+    expect(both.operators.filters).toEqual({ kind: '定例' });
+  });
+
+  it('filters alone, typed, list what the flags list', async () => {
+    const typed = await engine.search('role:司会', { limit: 0 });
+    expect(typed.hits.map((h) => h.url)).toEqual((await engine.search('', { role: 'moderator', limit: 0 })).hits.map((h) => h.url));
+    expect(typed.total).toBe(1);
+  });
+
+  it('a wrong operator is reported and left out; the rest of the query runs', async () => {
+    const r = await engine.search('ミサイル from:2025-02-30 kind:臨時', { limit: 0 });
+    expect(r.operators.errors.map((e) => e.code)).toEqual(['date']);
+    expect(r.hits.map((h) => h.url)).toEqual((await engine.search('ミサイル', { kind: '臨時', limit: 0 })).hits.map((h) => h.url));
   });
 });
 
@@ -177,6 +198,23 @@ describe('NEAR over the engine\'s match ranges', () => {
     // Not the reporter's question: ミサイル and 発射 are in two sentences, 40 characters apart. The
     // vice-minister's one long sentence has them 60 characters apart.
     expect(kept.sort()).toEqual([STATEMENTS[0]!.text, STATEMENTS[2]!.text].sort());
+  });
+
+  it('is what the engine gives for A NEAR B, before paging and in the total', async () => {
+    const r = await engine.search('ミサイル NEAR 発射', { limit: 1 });
+    expect(r.total).toBe(2);
+    const all = await engine.search('ミサイル NEAR 発射', { limit: 0, sort: 'date' });
+    expect(all.hits.map((h) => h.text)).toEqual([STATEMENTS[0]!.text, STATEMENTS[2]!.text]);
+    // Without NEAR both words are in three statements.
+    expect((await engine.search('ミサイル 発射', { limit: 0 })).total).toBe(3);
+  });
+
+  it('takes a single character, whose positions the index does not keep, from the text', async () => {
+    const r = await engine.search('府 NEAR 対応', { limit: 0 });
+    expect(r.hits.map((h) => h.url)).toEqual(['/briefings/2025/a/#t2']);
+    // 伺 and 時刻 are in the reporter's question, in two sentences 40 characters apart.
+    expect((await engine.search('伺 時刻', { limit: 0 })).total).toBe(1);
+    expect((await engine.search('伺 NEAR 時刻', { limit: 0 })).total).toBe(0);
   });
 
   it('is a pure function of the ranges and the sentences', () => {

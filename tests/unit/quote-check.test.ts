@@ -13,9 +13,9 @@ import { decodeDirectory } from '../../src/search/codec.ts';
 import { packPath } from '../../src/search/format.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import { fileLoader } from '../../src/search/query/node.ts';
-import type { IndexView } from '../../src/search/query/segments.ts';
+import { createSearch, type SearchEngine } from '../../src/search/query/engine.ts';
 import { chooseGrams } from '../../src/search/query/quote-candidates.ts';
-import { checkQuote, openQuoteIndex, QuoteError } from '../../src/search/query/quote.ts';
+import { QuoteError } from '../../src/search/query/quote.ts';
 import { quoteAlignment, textDiff, type DiffSegment } from '../../src/compare/diff.ts';
 import type { Statement } from '../../src/model/model.ts';
 import { inputsOf, safeCut } from './search-helpers.ts';
@@ -65,13 +65,13 @@ function filler(count: number): Statement[] {
 }
 
 let dir: string;
-let view: IndexView;
+let engine: SearchEngine;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'quote-check-'));
   const statements = [...briefing('2025/2025-09-08-seoul', '2025-09-08', SEOUL), ...briefing('2025/2025-08-01-regular', '2025-08-01', REGULAR), ...filler(1200)];
   await writeIndex(inputsOf(statements), path.join(dir, 'dist'), { base: '/kaiken/', cacheDir: path.join(dir, 'cache') });
-  view = await openQuoteIndex(fileLoader(path.join(dir, 'dist', 'search')));
+  engine = createSearch(fileLoader(path.join(dir, 'dist', 'search')));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,7 +82,7 @@ describe('checkQuote', () => {
   it('finds a quote with two particles changed and one clause dropped first, with the differences marked', async () => {
     // 会談では → 会談で (dropped は), を着実に → が (particle, and 着実に dropped), 交流を → 交流が.
     const quote = '会談で、北朝鮮のミサイル警戒データのリアルタイム共有が実施していくことで一致いたしました。また、防衛当局間の交流が一層推進していくことを確認しました。';
-    const [first, ...rest] = await checkQuote(quote, view);
+    const [first, ...rest] = await engine.quote(quote);
     expect(first).toMatchObject({ briefing: '2025/2025-09-08-seoul', turn: 't2', url: '/kaiken/briefings/2025/2025-09-08-seoul/#t2' });
     expect(first!.similarity).toBeGreaterThan(0.85);
     expect(first!.similarity).toBeLessThan(1);
@@ -98,7 +98,7 @@ describe('checkQuote', () => {
 
   it('takes 、 for 。 and a dropped 、 as no change of words', async () => {
     const quote = '防衛装備移転三原則の運用指針の見直しについて閣議後に関係閣僚で協議を行ったところであります、今後とも透明性を確保しつつ慎重に検討を進めてまいります';
-    const [first] = await checkQuote(quote, view);
+    const [first] = await engine.quote(quote);
     expect(first).toMatchObject({ briefing: '2025/2025-08-01-regular', turn: 't1', similarity: 1 });
     expect(first!.diff.filter((s) => s.op !== 'equal').every((s) => /^[、。]+$/u.test(s.text))).toBe(true);
     expect(first!.diff).toContainEqual({ op: 'del', text: '。' });
@@ -106,7 +106,7 @@ describe('checkQuote', () => {
 
   it('finds two sentences joined into one, the sentence between them left out', async () => {
     const quote = '本日、ソウルにおいて韓国の国防部長官と会談を行い、防衛当局間の交流を一層推進していくことを確認しました。';
-    const [first] = await checkQuote(quote, view);
+    const [first] = await engine.quote(quote);
     expect(first).toMatchObject({ briefing: '2025/2025-09-08-seoul', turn: 't2' });
     expect(first!.similarity).toBeGreaterThan(0.85);
     expect(textOf(first!.diff, ['del'])).toContain('北朝鮮のミサイル警戒データ');
@@ -114,7 +114,7 @@ describe('checkQuote', () => {
 
   it('lists both statements of a quote that joins a question and its answer, the other piece as ins', async () => {
     const quote = '共同訓練の実施時期について、現時点で具体的な日程は決まっておりません';
-    const top = await checkQuote(quote, view, { limit: 3 });
+    const top = await engine.quote(quote, { limit: 3 });
     expect(top.slice(0, 2).map((r) => r.turn).sort()).toEqual(['t3', 't4']);
     const answer = top.find((r) => r.turn === 't4')!;
     expect(textOf(answer.diff, ['ins'])).toContain('実施時期');
@@ -123,41 +123,41 @@ describe('checkQuote', () => {
     expect(top[0]!.others).toEqual([expect.objectContaining({ turn: 't3', url: '/kaiken/briefings/2025/2025-09-08-seoul/#t3', piece: expect.stringContaining('の実施時期') })]);
     expect(top[0]!.others![0]!.similarity).toBeGreaterThan(0.8);
     // A quote said whole by one statement names no other.
-    expect((await checkQuote('共同訓練につきましては、現時点で具体的な日程は決まっておりません', view))[0]!.others).toBeUndefined();
+    expect((await engine.quote('共同訓練につきましては、現時点で具体的な日程は決まっておりません'))[0]!.others).toBeUndefined();
   });
 
   it('finds two pieces of a long statement far apart, the long middle left out', async () => {
     const quote = '日韓の防衛協力は重要であり、引き続き努力していく';
-    const [first] = await checkQuote(quote, view);
+    const [first] = await engine.quote(quote);
     expect(first).toMatchObject({ briefing: '2025/2025-08-01-regular', turn: 't3' });
     expect(first!.similarity).toBeGreaterThan(0.9);
     expect(textOf(first!.diff, ['del']).length).toBeGreaterThan(300);
   });
 
   it('gives a quote that is not in the archive a low similarity', async () => {
-    const top = await checkQuote('来年度の予算では宇宙分野の研究開発に重点を置くと財務大臣が述べた', view);
+    const top = await engine.quote('来年度の予算では宇宙分野の研究開発に重点を置くと財務大臣が述べた');
     expect(top.length).toBeGreaterThan(0);
     expect(top[0]!.similarity).toBeLessThan(0.5);
   });
 
   it('reads at most maxFrequentBlocks heavy blocks, the smallest, for a quote of frequent words', async () => {
     const heavy = new Set<string>();
-    for (const s of view.manifest.segments) {
+    for (const s of (await engine.manifest()).segments) {
       for (const l of decodeDirectory(s.directory).lists) for (const e of l.entries) if (e.kind === 'heavy') heavy.add(`${packPath(s.id, e.pack)}@${e.offset}`);
     }
     expect(heavy.size).toBeGreaterThan(10);
     const read: string[] = [];
     const files = fileLoader(path.join(dir, 'dist', 'search'));
-    const counting = await openQuoteIndex((p, range) => (range && read.push(`${p}@${range.offset}`), files(p, range)));
+    const counting = createSearch((p, range) => (range && read.push(`${p}@${range.offset}`), files(p, range)));
     const quote = '防衛省としては関係国との会談を通じて対応してまいります。詳細は控えます。';
-    const [first] = await checkQuote(quote, counting, { maxFrequentBlocks: 3 });
+    const [first] = await counting.quote(quote, { maxFrequentBlocks: 3 });
     expect(first!.similarity).toBe(1);
     expect(read.filter((r) => heavy.has(r)).length).toBe(3);
   });
 
   it('refuses an overlong quote with a message, and returns nothing for an empty one', async () => {
-    await expect(checkQuote('あ'.repeat(1001), view)).rejects.toThrow(QuoteError);
-    expect(await checkQuote('  、 ', view)).toEqual([]);
+    await expect(engine.quote('あ'.repeat(1001))).rejects.toThrow(QuoteError);
+    expect(await engine.quote('  、 ')).toEqual([]);
   });
 });
 

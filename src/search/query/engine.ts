@@ -3,11 +3,15 @@
  * `Loader` (fetch in the browser, the file system in Node), fetching only the blocks a query needs, and
  * returns data — text and match ranges — that callers present. No Node modules and no kuromoji here:
  * this module is bundled into the search page.
+ *
+ * A query may carry operators (operators.ts: `speaker:`, `role:`, `kind:`, `from:`, `to:`, `year:`,
+ * `A NEAR B`): the engine reads them here, so the page, a shared `?q=` link and the CLI take the same
+ * queries. An operator's filter is the option of the same name, and wins over it when both are given
+ * (the search page shows the operator's value in that field); `A NEAR B` is a post-filter (near.ts).
+ * The quote check (`quote`, quote.ts) runs on the same session: the same blocks, read once.
  */
-import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
-import type { SpeakerLabel } from '../../model/model.ts';
 import { speakerQuery, type SpeakerQuery } from '../../model/identity.ts';
-import { facetsPath, ROLE_OF_LETTER, speakerOfRecord, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { facetsPath, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
 import { createMatcher, isWordWeight, type TermMatches } from './matching.ts';
@@ -15,38 +19,26 @@ import { DEFAULT_RANKING, idfOf, isPartOfWord, statementScore, type Ranking } fr
 import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
+import { statementAt, statementUrl, type IndexedStatement } from './statements.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
+import { keepNear, type NearSides } from './near.ts';
+import { parseOperators, withOperators, type NearPair, type OperatorError, type QueryFilters } from './operators.ts';
+import { checkQuote, type QuoteMatch, type QuoteOptions } from './quote.ts';
 
 export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader } from './loader.ts';
 export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 export { DEFAULT_RANKING, type Ranking } from './ranking.ts';
+export { OPERATOR_HELP, parseOperators, type OperatorError, type QueryFilters } from './operators.ts';
+export { QuoteError, MAX_QUOTE_CHARS, type QuoteMatch, type QuoteOptions, type DiffSegment } from './quote.ts';
 
 export type SearchRole = IndexRole;
 export type { SearchOptions } from '../options.ts';
 
-export interface SearchHit {
+/** A statement found (statements.ts: where it is, who speaks, its text in full) and how it was found. */
+export interface SearchHit extends Omit<IndexedStatement, 'headingIndexed'> {
   /** `${base}briefings/<briefing>/#<turn>`. */
   url: string;
-  briefing: string;
-  turn: string;
-  /** Position of the statement in its briefing (0 = first): sort by it to show a briefing's hits in transcript order. */
-  order: number;
-  title: string;
-  date: string;
-  kind: string | null;
-  role: SearchRole;
-  /** The speaker as on the page (`data-speaker`): the label's words, or the principal's name. */
-  speaker: string;
-  /** What the speaker's label says, as data (outlet, name, position); null for the lead and unlabelled statements. */
-  label: SpeakerLabel | null;
-  /** Who speaks by the speaker rules (src/model/identity.ts): the person and their position in full, or null. */
-  person: string | null;
-  position: string | null;
-  topic: string | null;
-  section: string | null;
-  /** The statement in full, its paragraphs joined by "\n" (the snippet is a window of it). */
-  text: string;
   snippet: Snippet;
   score: number;
   /**
@@ -62,10 +54,17 @@ export interface SearchResult {
   terms: QueryTerm[];
   /** Every matching statement (not just this page) per month, YYYY-MM → count, oldest first. */
   histogram: Record<string, number>;
+  /**
+   * The operators the query held: the filters they set (which won over the options of the same name)
+   * and those that could not be used (left out of the search; the CLI refuses them, the page says so).
+   */
+  operators: { filters: QueryFilters; errors: OperatorError[] };
 }
 
 export interface SearchEngine {
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** The statements closest to a quote, best first (quote.ts). */
+  quote(text: string, options?: QuoteOptions): Promise<QuoteMatch[]>;
   manifest(): Promise<Manifest>;
   facets(): Promise<Facets>;
   /** Fetches what every first query needs (manifest, briefings tables), e.g. when the search box gets focus. */
@@ -99,6 +98,7 @@ export function createSearch(load: Loader, opts: EngineOptions = {}): SearchEngi
   };
   return {
     search: (query, options) => retrying((s) => s.search(query, options)),
+    quote: (text, options) => retrying(async (s) => checkQuote(text, await s.view(), options)),
     manifest: () => retrying(async (s) => (await s.view()).manifest),
     facets: () => retrying((s) => s.facets()),
     preload: () => retrying((s) => s.preload()),
@@ -138,7 +138,10 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
     search: async (query, options = {}) => {
       const v = await view();
       matcher ??= createMatcher(v);
-      return runSearch(v, matcher, query, options, ranking, speakers(options.speaker ?? ''));
+      const typed = parseOperators(query);
+      const asked = withOperators(options, typed.filters);
+      const result = await runSearch(v, matcher, { query: typed.query, near: typed.near }, asked, ranking, speakers(asked.speaker ?? ''));
+      return { ...result, operators: { filters: typed.filters, errors: typed.errors } };
     },
   };
 }
@@ -146,11 +149,11 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
 async function runSearch(
   view: IndexView,
   matcher: ReturnType<typeof createMatcher>,
-  query: string,
+  { query, near }: { query: string; near: NearPair[] },
   options: SearchOptions,
   ranking: Ranking,
   speakers: () => Promise<SpeakerQuery>,
-): Promise<SearchResult> {
+): Promise<Omit<SearchResult, 'operators'>> {
   const m = view.manifest;
   const terms = parseQuery(query);
   const positive = terms.filter((t) => !t.exclude);
@@ -185,6 +188,7 @@ async function runSearch(
   }
   const statOf = positive.length > 0 ? (d: number) => pos.find((p) => p.has(d))!.get(d)!.stat : null;
   candidates = await applyFilter(view, facts, filter, candidates, statOf, speakers);
+  candidates = await keepNear(candidates, nearSides(near, positive, pos), async (d) => (await statementAt(view, d)).text);
 
   const idf = pos.map((p) => idfOf(p.size, m.docs));
   const scored = candidates.map((doc) => {
@@ -204,16 +208,14 @@ async function runSearch(
   return { total: scored.length, hits, terms, histogram: histogramOf(facts, candidates) };
 }
 
+/** Each NEAR pair with its two terms' matches (both sides are among the query's positive terms). */
+function nearSides(near: NearPair[], positive: QueryTerm[], pos: TermMatches[]): NearSides[] {
+  const matchesOf = (t: QueryTerm) => pos[positive.findIndex((p) => p.text === t.text && p.phrase === t.phrase)] ?? new Map();
+  return near.map(({ a, b }) => ({ a, b, aMatches: matchesOf(a), bMatches: matchesOf(b) }));
+}
+
 async function hitOf(view: IndexView, doc: number, score: number, positive: QueryTerm[], pos: TermMatches[]): Promise<SearchHit> {
-  const seg = view.segmentOf(doc);
-  const chunk = await seg.text(doc);
-  const local = doc - seg.base - (chunk?.first ?? 0);
-  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('stale', 'a text block of the search index is missing a statement. Run `npm run build` again.');
-  let bi = 0;
-  for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
-  const [slug, title, date, kind] = chunk.briefings[bi]!;
-  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
-  const topic = topicIdx >= 0 ? chunk.strings[topicIdx]! : null;
+  const { headingIndexed, ...s } = await statementAt(view, doc);
   const spans: Array<[number, number, boolean]> = [];
   const chars: string[] = [];
   pos.forEach((p, k) => {
@@ -223,19 +225,9 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     for (const [at, [len, weight]] of match.spans) spans.push([at, at + len, !isWordWeight(weight)]);
   });
   return {
-    url: `${withBase(view.manifest.base, ROUTES.briefing(encodeSlug(slug)))}#${encodeURIComponent(turn)}`,
-    briefing: slug,
-    turn,
-    order,
-    title,
-    date,
-    kind: kind || null,
-    role: ROLE_OF_LETTER[roleLetter] ?? 'moderator',
-    ...speakerOfRecord(chunk, speakerRecord),
-    topic,
-    section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
-    text,
-    snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),
+    url: statementUrl(view, s),
+    ...s,
+    snippet: snippetOf(s.text, headingIndexed && s.topic !== null ? s.topic : null, spans, chars),
     score: Math.round(score * 1e4) / 1e4,
     partial: isPartOfWord(
       pos.map((p) => p.get(doc)),

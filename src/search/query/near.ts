@@ -11,7 +11,7 @@
  * line break between paragraphs.
  */
 import { normalizeWithMap } from '../../japanese/normalize.ts';
-import type { TermDocMatch } from './matching.ts';
+import type { TermDocMatch, TermMatches } from './matching.ts';
 import type { QueryTerm } from './syntax.ts';
 
 export const NEAR_DISTANCE = 30;
@@ -59,4 +59,33 @@ export function isNear(s: Sentences, a: Range[], b: Range[], distance = NEAR_DIS
     }
   }
   return false;
+}
+
+/** A NEAR pair as the engine holds it: each side's term and its matches over the archive. */
+export interface NearSides {
+  a: QueryTerm;
+  b: QueryTerm;
+  aMatches: TermMatches;
+  bMatches: TermMatches;
+}
+
+/**
+ * The statements of `docs` in which every pair is near, each read back (`text`, the engine's one way of
+ * reading a statement). The engine's positions alone cannot decide even a close pair: a statement's
+ * positions run on into its topic heading when that is indexed with it, and nothing but the text says
+ * where the statement ends, so a NEAR query reads the text blocks of its candidates.
+ */
+export async function keepNear(docs: number[], pairs: NearSides[], text: (doc: number) => Promise<string>): Promise<number[]> {
+  if (pairs.length === 0) return docs;
+  const kept = await Promise.all(
+    docs.map(async (doc) => {
+      let sentences: Sentences | null = null;
+      for (const p of pairs) {
+        sentences ??= sentencesOf(await text(doc));
+        if (!isNear(sentences, rangesOf(p.a, p.aMatches.get(doc), sentences), rangesOf(p.b, p.bMatches.get(doc), sentences))) return false;
+      }
+      return true;
+    }),
+  );
+  return docs.filter((_, i) => kept[i]);
 }

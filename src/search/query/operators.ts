@@ -157,3 +157,11 @@ export function parseOperators(input: string): OperatorQuery {
   const { kept, near } = nearPairs(d, tokens);
   return { query: kept.filter((t) => !t.operator).map((t) => t.raw).join(' '), filters: d.filters, near, errors: d.errors };
 }
+
+/**
+ * The options a search runs with: the form's fields (or the CLI's flags) with the typed operators'
+ * filters over them — an operator wins over the field of the same name (`year:` sets both ends).
+ */
+export function withOperators<O extends QueryFilters>(options: O, filters: QueryFilters): O {
+  return { ...options, ...filters };
+}

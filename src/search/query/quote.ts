@@ -15,9 +15,9 @@
  * same briefing that says that run (the clause joined from another answer); see docs/toolkit.md.
  */
 import { normalize } from '../../japanese/normalize.ts';
-import { ROLE_OF_LETTER, type IndexRole } from '../format.ts';
-import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
-import { openIndex, type IndexView } from './segments.ts';
+import type { IndexRole } from '../format.ts';
+import type { IndexView } from './segments.ts';
+import { statementAt, statementUrl, type IndexedStatement } from './statements.ts';
 import { hardChars } from '../../compare/align.ts';
 import { quoteCandidates, type CandidateOptions } from './quote-candidates.ts';
 import { quoteAlignment, type DiffSegment } from '../../compare/diff.ts';
@@ -50,7 +50,10 @@ export interface QuoteMatch {
   title: string;
   date: string;
   role: IndexRole;
+  /** The speaker as on the page, and who speaks by the speaker rules (as a search hit's). */
   speaker: string;
+  person: string | null;
+  position: string | null;
   /**
    * Other statements of the same briefing that say a piece of the quote this one does not (see
    * joinedPieces), most of the quote first: the quote joined them. Absent when there is none.
@@ -79,35 +82,6 @@ export class QuoteError extends Error {
   }
 }
 
-/** The index as the quote check reads it (the engine's segments), through a loader of its own. */
-export function openQuoteIndex(load: Loader, stats: LoadStats = { files: 0, requests: 0, bytes: 0 }): Promise<IndexView> {
-  return openIndex(sessionFiles(load, stats));
-}
-
-interface StatementText {
-  briefing: string;
-  turn: string;
-  title: string;
-  date: string;
-  role: IndexRole;
-  speaker: string;
-  text: string;
-}
-
-/** A statement's text and where it is, from its text block. */
-async function statementOf(view: IndexView, doc: number): Promise<StatementText> {
-  const seg = view.segmentOf(doc);
-  const chunk = await seg.text(doc);
-  const local = doc - seg.base - (chunk?.first ?? 0);
-  const row = chunk?.docs[local];
-  if (!chunk || !row) throw new SearchIndexError('stale', 'a text block of the search index is missing a statement. Run `npm run build` again.');
-  let bi = 0;
-  for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
-  const [briefing, title, date] = chunk.briefings[bi]!;
-  const [turn, , roleLetter, speakerIdx, , , text] = row;
-  return { briefing, turn, title, date, role: ROLE_OF_LETTER[roleLetter] ?? 'moderator', speaker: chunk.strings[speakerIdx] ?? '', text };
-}
-
 /** The statements closest to `quote`, best first: by similarity, then by the candidates' bigram score. */
 export async function checkQuote(quote: string, view: IndexView, opts: QuoteOptions = {}): Promise<QuoteMatch[]> {
   const q = normalize(quote).trim();
@@ -116,10 +90,10 @@ export async function checkQuote(quote: string, view: IndexView, opts: QuoteOpti
   const candidates = await quoteCandidates(view, q, opts);
   const matches = await Promise.all(
     candidates.map(async (c, rank) => {
-      const s = await statementOf(view, c.doc);
+      const s = await statementAt(view, c.doc);
       // A whole statement when it is cheap (a clause dropped from the middle may be longer than the window).
       const a = quoteAlignment(s.text, quote, s.text.length * q.length > WHOLE_STATEMENT_CELLS ? c.window : undefined);
-      const match: QuoteMatch = { briefing: s.briefing, turn: s.turn, url: urlOf(view, s), similarity: rounded(a.similarity), diff: a.diff, span: a.span, ...pick(s) };
+      const match: QuoteMatch = { briefing: s.briefing, turn: s.turn, url: statementUrl(view, s), similarity: rounded(a.similarity), diff: a.diff, span: a.span, ...pick(s) };
       return { match, rank, said: a.said };
     }),
   );
@@ -134,9 +108,6 @@ export async function checkQuote(quote: string, view: IndexView, opts: QuoteOpti
 
 const rounded = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-function urlOf(view: IndexView, s: Pick<StatementText, 'briefing' | 'turn'>): string {
-  return `${view.manifest.base}briefings/${s.briefing.split('/').map(encodeURIComponent).join('/')}/#${encodeURIComponent(s.turn)}`;
-}
 
 type Aligned = { match: QuoteMatch; said: Array<[number, number]> };
 
@@ -168,6 +139,6 @@ function joinedPieces(quote: string, m: Aligned, all: Aligned[]): QuotePiece[] {
   return pieces.sort((a, b) => b.gain - a.gain).slice(0, 3).map(({ gain: _gain, ...p }) => p);
 }
 
-function pick(s: StatementText): Pick<QuoteMatch, 'text' | 'title' | 'date' | 'role' | 'speaker'> {
-  return { text: s.text, title: s.title, date: s.date, role: s.role, speaker: s.speaker };
+function pick(s: IndexedStatement): Pick<QuoteMatch, 'text' | 'title' | 'date' | 'role' | 'speaker' | 'person' | 'position'> {
+  return { text: s.text, title: s.title, date: s.date, role: s.role, speaker: s.speaker, person: s.person, position: s.position };
 }

@@ -1,0 +1,49 @@
+/**
+ * A statement as the index holds it: its briefing (slug, title, date, kind), who speaks, its topic and
+ * section, and its text. The one place the engine reads a statement back — search hits, the NEAR
+ * post-filter and the quote check all come here — so that where a statement's text lives can change
+ * in one place.
+ */
+import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
+import { ROLE_OF_LETTER, speakerOfRecord } from '../format.ts';
+import { SearchIndexError } from './loader.ts';
+import type { IndexView } from './segments.ts';
+import type { SegmentStatement } from '../index/segment.ts';
+
+/** A statement as its segment stored it (its stats byte aside), with its briefing's slug, title, date and kind. */
+export interface IndexedStatement extends Omit<SegmentStatement, 'stat'> {
+  briefing: string;
+  title: string;
+  date: string;
+  kind: string | null;
+}
+
+export async function statementAt(view: IndexView, doc: number): Promise<IndexedStatement> {
+  const seg = view.segmentOf(doc);
+  const chunk = await seg.text(doc);
+  const local = doc - seg.base - (chunk?.first ?? 0);
+  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('stale', 'a text block of the search index is missing a statement. Run `npm run build` again.');
+  let bi = 0;
+  for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
+  const [briefing, title, date, kind] = chunk.briefings[bi]!;
+  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
+  return {
+    briefing,
+    title,
+    date,
+    kind: kind || null,
+    turn,
+    order,
+    role: ROLE_OF_LETTER[roleLetter] ?? 'moderator',
+    ...speakerOfRecord(chunk, speakerRecord),
+    topic: topicIdx >= 0 ? chunk.strings[topicIdx]! : null,
+    section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
+    text,
+    headingIndexed: Boolean(headingIndexed),
+  };
+}
+
+/** `${base}briefings/<briefing>/#<turn>`: the statement's permanent link, with the base the index records. */
+export function statementUrl(view: IndexView, s: Pick<IndexedStatement, 'briefing' | 'turn'>): string {
+  return `${withBase(view.manifest.base, ROUTES.briefing(encodeSlug(s.briefing)))}#${encodeURIComponent(s.turn)}`;
+}
