@@ -30,7 +30,7 @@ export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 export { DEFAULT_RANKING, type Ranking } from './ranking.ts';
 export { OPERATOR_HELP, parseOperators, type OperatorError, type QueryFilters } from './operators.ts';
-export { QuoteError, MAX_QUOTE_CHARS, type QuoteMatch, type QuoteOptions, type DiffSegment } from './quote.ts';
+export { QuoteError, MAX_QUOTE_CHARS, QUOTE_LIMIT, type QuoteMatch, type QuoteOptions, type DiffSegment } from './quote.ts';
 
 export type SearchRole = IndexRole;
 export type { SearchOptions } from '../options.ts';

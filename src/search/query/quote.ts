@@ -30,8 +30,11 @@ export const MAX_QUOTE_CHARS = 1000;
 /** Up to this many cells (~10 ms) a candidate is aligned whole; past it, within its bigrams' window. */
 const WHOLE_STATEMENT_CELLS = 1_000_000;
 
+/** Results a quote check returns unless told (the search page's and the CLI's number). */
+export const QUOTE_LIMIT = 10;
+
 export interface QuoteOptions extends CandidateOptions {
-  /** Results returned (default 10). */
+  /** Results returned (default QUOTE_LIMIT). */
   limit?: number;
 }
 
@@ -98,7 +101,7 @@ export async function checkQuote(quote: string, view: IndexView, opts: QuoteOpti
     }),
   );
   matches.sort((a, b) => b.match.similarity - a.match.similarity || a.rank - b.rank);
-  const top = matches.slice(0, opts.limit ?? 10);
+  const top = matches.slice(0, opts.limit ?? QUOTE_LIMIT);
   for (const m of top) {
     const others = joinedPieces(quote, m, matches);
     if (others.length > 0) m.match.others = others;
