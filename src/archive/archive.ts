@@ -1,7 +1,8 @@
 /**
  * src/archive/ — the parse stage and its cache. Takes the transcript files under the content
  * directory; gives each briefing's summary in memory, its transcript and page tree from the cache
- * (parse.ts, cache.ts, run on every core by parse-pool.ts), its mistakes as `path:line` problems, and
+ * (parse.ts, cache.ts — checked on every read, a damaged entry parsed again by heal.ts —, run on every
+ * core by parse-pool.ts), its mistakes as `path:line` problems, and
  * one pass over all of them for the end of a build (pass.ts). read.ts reads transcripts outside a build.
  *
  * The archive: every transcript under the content directory, read once per build.
@@ -19,9 +20,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Statement } from '../model/model.ts';
 import { statementsOf, type ParsedTranscript } from './parse.ts';
+import { HealingReader } from './heal.ts';
 import { parseAll, type ParseJob, type ParseResult } from './parse-pool.ts';
 import { sortedProblems, TranscriptErrors, type Problem } from '../model/problems.ts';
 import { TranscriptCache, transcriptHash } from './cache.ts';
+import { quietly, type DamageReport } from '../fs/checked.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
 import type { Root as HastRoot } from 'hast';
 import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
@@ -37,6 +40,8 @@ export interface ArchiveOptions {
   /** The site's Markdown options that change how a transcript reads (part of every cache key). */
   markdown?: TranscriptMarkdownOptions;
   onProgress?: (message: string) => void;
+  /** Told of each damaged or missing cache entry, once it has been parsed again (src/fs/checked.ts damageWarnings). */
+  onDamage?: DamageReport;
 }
 
 /** Images a transcript may show; SVG could run script when opened on its own, so it is not among them. */
@@ -91,6 +96,8 @@ export class TranscriptArchive {
   private bySlug = new Map<string, BriefingSummary>();
   private readonly listeners = new Set<(slug: string) => void>();
   private failed = new Map<string, FileProblems>();
+  /** Reads entries from the cache, parsing a briefing again when one is damaged (heal.ts). */
+  private readonly reader: HealingReader;
   /** Goes up whenever the briefings change (a scan, a file read again), so that what is derived from them can be kept until then. */
   version = 0;
 
@@ -101,7 +108,8 @@ export class TranscriptArchive {
   constructor(opts: ArchiveOptions) {
     this.opts = opts;
     this.contentDir = path.resolve(opts.contentDir);
-    this.cache = new TranscriptCache(path.join(opts.cacheDir, 'transcripts'));
+    this.cache = new TranscriptCache(path.join(opts.cacheDir, 'transcripts'), opts.onDamage);
+    this.reader = new HealingReader(this.cache, opts.markdown ?? {}, opts.onDamage);
   }
 
   /** Briefings that read without a mistake, by slug. */
@@ -183,34 +191,38 @@ export class TranscriptArchive {
     return slug;
   }
 
-  /** The full parsed transcript (model and HTML) of a briefing, from the cache. */
+  /** The full parsed transcript (model and HTML) of a briefing, from the cache; parsed again if its entry is damaged. */
   async transcript(slug: string): Promise<ParsedTranscript> {
-    const b = this.bySlug.get(slug);
-    if (!b) throw new Error(`no briefing ${slug} in ${this.contentDir}`);
-    const t = await this.cache.get(b.hash);
-    if (!t) throw new Error(`${b.path}: its parsed transcript is missing from the cache (${this.cache.dir}); run the build again`);
-    return t;
+    const b = this.known(slug);
+    return this.reader.read(b, () => this.cache.get(b.hash), this.cache.entryFile(b.hash));
   }
 
-  /** A briefing page's tree (sanitised: the README's HTML contract), from the cache. */
+  /** A briefing page's tree (sanitised: the README's HTML contract), from the cache; parsed again if its entry is damaged. */
   async page(slug: string): Promise<HastRoot> {
-    const b = this.bySlug.get(slug);
-    if (!b) throw new Error(`no briefing ${slug} in ${this.contentDir}`);
-    const tree = await this.cache.page(b.hash);
-    if (!tree) throw new Error(`${b.path}: its parsed page is missing from the cache (${this.cache.dir}); run the build again`);
-    return tree;
+    const b = this.known(slug);
+    return this.reader.read(b, () => this.cache.page(b.hash), this.cache.pageFile(b.hash));
+  }
+
+  /** A briefing's search units, from the cache (parsed again if its entry is damaged). */
+  async readStatements(slug: string): Promise<Statement[]> {
+    return statementsOf(slug, await this.transcript(slug));
   }
 
   /**
-   * A briefing's search units, read from the cache synchronously: the index writer asks for them one
-   * briefing at a time, only for briefings that are new to it.
+   * A briefing's search units, read from the cache synchronously, for readers outside a build (the
+   * benchmark's truth sets). A damaged entry is not parsed again here: the message says which.
    */
   statements(slug: string): Statement[] {
+    const b = this.known(slug);
+    const t = this.cache.getSync(b.hash);
+    if (!t.ok) throw new Error(`${b.path}: its parsed transcript ${this.cache.entryFile(b.hash)} ${t.reason ?? 'is missing'}; a build (or readStatements) parses it again`);
+    return statementsOf(slug, t.value);
+  }
+
+  private known(slug: string): BriefingSummary {
     const b = this.bySlug.get(slug);
     if (!b) throw new Error(`no briefing ${slug} in ${this.contentDir}`);
-    const t = this.cache.getSync(b.hash);
-    if (!t) throw new Error(`${b.path}: its parsed transcript is missing from the cache (${this.cache.dir}); run the build again`);
-    return statementsOf(slug, t);
+    return b;
   }
 
   /** Refuse the whole archive when any file has a mistake: every mistake of every file, in one error. */
@@ -227,7 +239,8 @@ export class TranscriptArchive {
     if (!summary) {
       // An entry another content directory cached (tests, a second checkout): no need to parse again.
       const entry = await this.cache.get(hash);
-      if (entry) this.cache.record(hash, (summary = summarize(entry)));
+      if (entry.ok) this.cache.record(hash, (summary = summarize(entry.value)));
+      else if (entry.reason !== null) (this.opts.onDamage ?? quietly)(this.cache.entryFile(hash), entry.reason, `${path.relative(this.opts.root, file) || file} parsed again`);
     }
     return { file, hash, slug: slugFor(rel), shown: path.relative(this.opts.root, file) || file, problems: [...fileNameProblems(posix(rel)), ...extra], summary };
   }

@@ -1,18 +1,22 @@
 /**
  * Parsed transcripts cached by content, across builds: a file whose bytes (and the pipeline that
- * reads them) did not change is not parsed again. Each entry is two JSON files named by the hash: the
+ * reads them) did not change is not parsed again. Each entry is two files named by the hash: the
  * transcript (frontmatter, model, contents, images: what the index and the exports read) and its
  * page's tree (what only the page reads), so that reading a transcript never parses its page. A small
  * catalog keeps every entry's summary so that a build over 10,000 unchanged briefings reads one file
  * instead of 10,000. Writes are atomic (src/fs/atomic.ts), the page first, so an interrupted build
  * leaves either the old entry or the new one.
+ *
+ * Every file is a checked entry (src/fs/checked.ts): a read says whether the entry is whole, missing
+ * or damaged, and the archive parses a transcript whose entry is not whole again (archive.ts). A
+ * damaged catalog is dropped: the summaries are then read from the entries themselves.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../fs/atomic.ts';
+import { quietly, readJsonEntry, readJsonEntrySync, writeEntry, type DamageReport, type JsonRead } from '../fs/checked.ts';
 import type { Root as HastRoot } from 'hast';
 import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
 import type { ParsedPage, ParsedTranscript } from './parse.ts';
@@ -49,9 +53,11 @@ export class TranscriptCache<Summary> {
   readonly dir: string;
   private catalog = new Map<string, Summary>();
   private catalogChanged = false;
+  private readonly report: DamageReport;
 
-  constructor(dir: string) {
+  constructor(dir: string, report: DamageReport = quietly) {
     this.dir = dir;
+    this.report = report;
   }
 
   private get catalogFile(): string {
@@ -60,10 +66,11 @@ export class TranscriptCache<Summary> {
 
   async open(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    try {
-      this.catalog = new Map(Object.entries(JSON.parse(await readFile(this.catalogFile, 'utf8')) as Record<string, Summary>));
-    } catch {
-      this.catalog = new Map();
+    const read = await readJsonEntry<Record<string, Summary>>(this.catalogFile);
+    this.catalog = new Map(read.ok ? Object.entries(read.value) : []);
+    if (!read.ok && read.reason !== null) {
+      this.report(this.catalogFile, read.reason, 'each summary is read again from its entry');
+      this.catalogChanged = true;
     }
   }
 
@@ -73,20 +80,12 @@ export class TranscriptCache<Summary> {
     return s !== undefined && existsSync(this.entryFile(hash)) && existsSync(this.pageFile(hash)) ? s : undefined;
   }
 
-  async get(hash: string): Promise<ParsedTranscript | null> {
-    try {
-      return JSON.parse(await readFile(this.entryFile(hash), 'utf8')) as ParsedTranscript;
-    } catch {
-      return null;
-    }
+  get(hash: string): Promise<JsonRead<ParsedTranscript>> {
+    return readJsonEntry<ParsedTranscript>(this.entryFile(hash));
   }
 
-  getSync(hash: string): ParsedTranscript | null {
-    try {
-      return JSON.parse(readFileSync(this.entryFile(hash), 'utf8')) as ParsedTranscript;
-    } catch {
-      return null;
-    }
+  getSync(hash: string): JsonRead<ParsedTranscript> {
+    return readJsonEntrySync<ParsedTranscript>(this.entryFile(hash));
   }
 
   /** The entry alone: what a parsing worker thread writes (the catalog is the main thread's). */
@@ -94,17 +93,13 @@ export class TranscriptCache<Summary> {
     const { tree, ...transcript } = parsed;
     await mkdir(this.dir, { recursive: true });
     // Positions are the parser's, not the page's: left out, they are a third of the tree.
-    await writeFileAtomic(this.pageFile(hash), JSON.stringify(tree, (key, value: unknown) => (key === 'position' ? undefined : value)));
-    await writeFileAtomic(this.entryFile(hash), JSON.stringify(transcript satisfies ParsedTranscript));
+    await writeEntry(this.pageFile(hash), JSON.stringify(tree, (key, value: unknown) => (key === 'position' ? undefined : value)));
+    await writeEntry(this.entryFile(hash), JSON.stringify(transcript satisfies ParsedTranscript));
   }
 
-  /** A page's tree, or null when it is missing or unreadable (the entry is parsed again). */
-  async page(hash: string): Promise<HastRoot | null> {
-    try {
-      return JSON.parse(await readFile(this.pageFile(hash), 'utf8')) as HastRoot;
-    } catch {
-      return null;
-    }
+  /** A page's tree, or why it cannot be had (the entry is then parsed again). */
+  page(hash: string): Promise<JsonRead<HastRoot>> {
+    return readJsonEntry<HastRoot>(this.pageFile(hash));
   }
 
   record(hash: string, summary: Summary): void {
@@ -122,15 +117,15 @@ export class TranscriptCache<Summary> {
       }
     }
     if (!this.catalogChanged) return;
-    await writeFileAtomic(this.catalogFile, JSON.stringify(Object.fromEntries(this.catalog)));
+    await writeEntry(this.catalogFile, JSON.stringify(Object.fromEntries(this.catalog)));
     this.catalogChanged = false;
   }
 
-  private entryFile(hash: string): string {
+  entryFile(hash: string): string {
     return path.join(this.dir, `${hash}.json`);
   }
 
-  private pageFile(hash: string): string {
+  pageFile(hash: string): string {
     return path.join(this.dir, `${hash}.page.json`);
   }
 }

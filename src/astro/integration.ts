@@ -23,9 +23,11 @@ import sitemap from '@astrojs/sitemap';
 import type { AstroConfig, AstroIntegration, AstroIntegrationLogger, HookParameters } from 'astro';
 import { AstroError } from 'astro/errors';
 import { TranscriptArchive } from '../archive/archive.ts';
+import { damageWarnings, type DamageReport } from '../fs/checked.ts';
 import { exportsMiddleware } from '../export/dev-server.ts';
 import { formatProblem } from '../model/problems.ts';
 import { normalizeBase, ROUTES } from '../model/routes.ts';
+import { siteCsp } from './csp.ts';
 import { authorError } from './errors.ts';
 import { addTranscriptPlugins, transcriptMarkdownOptions } from './markdown.ts';
 import { parseSiteOptions, type SiteConfig, type TranscriptArchiveOptions } from './options.ts';
@@ -67,6 +69,8 @@ interface Context {
   /** The search index's state and kuromoji's analyses, and each briefing's part of the data exports, in Astro's cache. */
   searchCacheDir: string;
   exportsCacheDir: string;
+  /** Says once, naming it, each damaged cache entry that was discarded and rebuilt (src/fs/checked.ts). */
+  onDamage: DamageReport;
 }
 
 export function transcriptArchive(options: TranscriptArchiveOptions): AstroIntegration {
@@ -77,15 +81,17 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
       'astro:config:setup': (params) => setup(ctx, params),
       'astro:server:setup': ({ server, logger }) => {
         const { archive, base } = ctx;
-        const inputs = () => archive.briefings.map((b) => ({ ...indexMeta(b), statements: () => archive.statements(b.slug) }));
-        serveDevSearch(server, archive, { base, searchCacheDir: ctx.searchCacheDir, devDir: path.join(path.dirname(ctx.searchCacheDir), 'dev'), inputs, logger });
+        const inputs = () => archive.briefings.map((b) => ({ ...indexMeta(b), statements: () => archive.readStatements(b.slug) }));
+        const devDir = path.join(path.dirname(ctx.searchCacheDir), 'dev');
+        serveDevSearch(server, archive, { base, searchCacheDir: ctx.searchCacheDir, devDir, inputs, logger, onDamage: ctx.onDamage });
         server.middlewares.use(exportsMiddleware(() => archive, { base, site: ctx.siteUrl }, { briefingJson: ctx.site.briefingJson }));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const refuse = (lines: string[], message: string, hint: string) => refusal(logger, lines, message, hint);
-        const { site, siteUrl: linkSite, base, searchCacheDir, exportsCacheDir } = ctx;
+        const { site, siteUrl: linkSite, base, searchCacheDir, exportsCacheDir, onDamage } = ctx;
         try {
-          await finishBuild(ctx.archive, fileURLToPath(dir), { site, links: { base, site: linkSite }, searchCacheDir, exportsCacheDir, logger, refuse });
+          const previousOut = ctx.outDir;
+          await finishBuild(ctx.archive, fileURLToPath(dir), { site, links: { base, site: linkSite }, searchCacheDir, exportsCacheDir, onDamage, previousOut, logger, refuse });
         } catch (error) {
           if (ctx.staging) discard(ctx.staging);
           if (AstroError.is(error)) throw error;
@@ -96,7 +102,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
   };
 }
 
-async function setup(ctx: Context, { config, command, updateConfig, injectRoute, logger }: HookParameters<'astro:config:setup'>): Promise<void> {
+async function setup(ctx: Context, { config, command, updateConfig, injectRoute, addMiddleware, logger }: HookParameters<'astro:config:setup'>): Promise<void> {
   const root = fileURLToPath(config.root);
   ctx.base = normalizeBase(config.base);
   ctx.siteUrl = config.site ? new URL(ctx.base, config.site) : null;
@@ -104,7 +110,8 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
   const cacheDir = path.join(fileURLToPath(config.cacheDir), 'kaiken');
   ctx.searchCacheDir = path.join(cacheDir, 'search');
   ctx.exportsCacheDir = path.join(cacheDir, 'exports');
-  ctx.archive = new TranscriptArchive({ contentDir, root, cacheDir, markdown: transcriptMarkdownOptions(config), onProgress: (m) => logger.info(m) });
+  ctx.onDamage = damageWarnings((m) => logger.warn(m), root);
+  ctx.archive = new TranscriptArchive({ contentDir, root, cacheDir, markdown: transcriptMarkdownOptions(config), onProgress: (m) => logger.info(m), onDamage: ctx.onDamage });
   instances.setArchive(ctx.id, ctx.archive);
   addTranscriptPlugins(config.markdown.processor, contentDir, logger);
   if (ctx.siteUrl) {
@@ -114,8 +121,12 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
     logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
   }
   const integrations = command === 'build' ? [...siteMap(ctx, config), publishStep(ctx, config, logger)] : siteMap(ctx, config);
+  // The policy Astro writes at the end of each page's head, moved to its top (Astro applies no policy in dev).
+  if (command === 'build') addMiddleware({ entrypoint: new URL('./csp-first.ts', import.meta.url), order: 'post' });
   updateConfig({
     integrations,
+    // Every page gets a Content-Security-Policy: Astro hashes each page's inline scripts and styles, these are the rest.
+    security: { csp: siteCsp(config.security?.csp) },
     vite: { plugins: [vitePluginTranscriptArchive({ id: ctx.id, config: ctx.site, siteUrl: ctx.siteUrl })] },
     ...(ctx.staging ? { outDir: pathToFileURL(`${ctx.staging}/`) } : {}),
   });

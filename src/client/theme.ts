@@ -1,9 +1,10 @@
 /**
  * The light/dark toggle in the header. Without a choice the page follows the system setting
  * (`prefers-color-scheme`); a choice is remembered in localStorage and applied by an inline script
- * in <head> before the first paint (Base.astro), so a page never flashes the other theme.
+ * in <head> before the first paint (inline-scripts.ts, Base.astro), so a page never flashes the other theme.
  */
-const KEY = 'kaiken-theme';
+/** Where the choice is kept (inline-scripts.ts reads it before the first paint). */
+export const THEME_KEY = 'kaiken-theme';
 
 export function mountThemeToggle(doc: Document): void {
   const button = doc.querySelector<HTMLButtonElement>('.theme-toggle');
@@ -19,7 +20,7 @@ export function mountThemeToggle(doc: Document): void {
     const theme = isDark() ? 'light' : 'dark';
     root.dataset['theme'] = theme;
     try {
-      localStorage.setItem(KEY, theme);
+      localStorage.setItem(THEME_KEY, theme);
     } catch {
       // Private modes may refuse storage: the choice then lasts for this page only.
     }

@@ -10,11 +10,13 @@
  *
  * Each briefing's part (its JSON, its JSON Lines, its CSV rows) is cached under its content hash and
  * the links it was written with, so a build after one briefing changed makes that one part and copies
- * the others' bytes: no other transcript is read back or serialised again.
+ * the others' bytes: no other transcript is read back or serialised again. Parts are checked entries
+ * (src/fs/checked.ts): one that is damaged when it is copied is made again from its transcript, and
+ * said once.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
@@ -22,7 +24,7 @@ import { statementsOf } from '../archive/parse.ts';
 import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
 import type { ParsedTranscript } from '../archive/parse.ts';
 import type { Statement } from '../model/model.ts';
-import { writeFileAtomic } from '../fs/atomic.ts';
+import { quietly, readEntry, writeEntry, type DamageReport } from '../fs/checked.ts';
 import { ROUTES } from '../model/routes.ts';
 import { ARCHIVE_FILES, briefingRecord, CSV_HEADER, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
 
@@ -79,6 +81,22 @@ function inArchiveOrder(briefings: readonly BriefingSummary[]): BriefingSummary[
 
 const PARTS = ['json', 'jsonl', 'csv'] as const;
 type PartFiles = Record<(typeof PARTS)[number], string>;
+type PartBytes = Record<(typeof PARTS)[number], Buffer>;
+
+/** A briefing read back from the archive: what its part is made of. */
+export interface ExportSource {
+  transcript: Pick<ParsedTranscript, 'frontmatter' | 'body'>;
+  statements: Statement[];
+}
+
+export interface ExportOptions {
+  briefingJson: boolean;
+  cacheDir: string;
+  /** Reads a briefing again, for a part found damaged after the pass (archive.transcript). */
+  reread?: (b: BriefingSummary) => Promise<ExportSource>;
+  /** Told of each damaged part once it has been made again. */
+  onDamage?: DamageReport;
+}
 
 /** A write of the exports under way: the briefings whose parts are not cached are handed in, then `finish`. */
 export interface ExportWrite {
@@ -90,43 +108,73 @@ export interface ExportWrite {
   finish(): Promise<ExportSummary>;
 }
 
+/** A part's three entries, or the first that is missing or damaged and why. */
+async function readPart(files: PartFiles): Promise<{ ok: true; bytes: PartBytes } | { ok: false; file: string; reason: string | null }> {
+  const bytes = {} as PartBytes;
+  for (const p of PARTS) {
+    const read = await readEntry(files[p]);
+    if (!read.ok) return { ok: false, file: files[p], reason: read.reason };
+    bytes[p] = read.payload;
+  }
+  return { ok: true, bytes };
+}
+
 /**
  * The exports of `briefings`. Each briefing's part is cached in `cacheDir` under a key of its content
  * hash and the links it is written with, computed once per briefing; `finish` writes the whole-archive
  * files oldest briefing first, copying the parts' bytes.
  */
-export function beginExports(briefings: readonly BriefingSummary[], outDir: string, links: ExportLinks, opts: { briefingJson: boolean; cacheDir: string }): ExportWrite {
+export function beginExports(briefings: readonly BriefingSummary[], outDir: string, links: ExportLinks, opts: ExportOptions): ExportWrite {
   const parts = new Map<string, PartFiles>();
   let made = 0;
   const partOf = (b: BriefingSummary): PartFiles => {
     let files = parts.get(b.slug);
     if (!files) {
-      const key = createHash('sha256').update(JSON.stringify([EXPORT_VERSION, b.hash, links.base, links.site?.href ?? null])).digest('base64url').slice(0, 32);
+      // The last element is the parts' entry format (2: checked entries).
+      const key = createHash('sha256').update(JSON.stringify([EXPORT_VERSION, b.hash, links.base, links.site?.href ?? null, 2])).digest('base64url').slice(0, 32);
       files = Object.fromEntries(PARTS.map((p) => [p, path.join(opts.cacheDir, `${key}.${p}`)])) as PartFiles;
       parts.set(b.slug, files);
     }
     return files;
   };
+  const make = async (b: BriefingSummary, t: ExportSource['transcript'], statements: Statement[]) => {
+    const files = partOf(b);
+    const records = statements.map((s) => statementRecord(s, links));
+    const text = { json: JSON.stringify(briefingRecord(b, t, links)), jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
+    await mkdir(opts.cacheDir, { recursive: true });
+    // CSV last: its presence says the part is whole (an interrupted build leaves no half part behind).
+    for (const p of PARTS) await writeEntry(files[p], text[p]);
+    made++;
+  };
+  /** A part's bytes; a damaged one is made again from its briefing first. */
+  const bytesOf = async (b: BriefingSummary): Promise<PartBytes> => {
+    const first = await readPart(partOf(b));
+    if (first.ok) return first.bytes;
+    if (!opts.reread) throw new Error(`${b.path}: its data export part ${first.file} ${first.reason ?? 'is missing'}`);
+    const source = await opts.reread(b);
+    await make(b, source.transcript, source.statements);
+    (opts.onDamage ?? quietly)(first.file, first.reason, `the data export part of ${b.path} made again`);
+    const again = await readPart(partOf(b));
+    if (!again.ok) throw new Error(`${b.path}: its data export part ${again.file} was made again but cannot be read back (${again.reason ?? 'missing'})`);
+    return again.bytes;
+  };
   return {
     needs: (b) => !existsSync(partOf(b).csv),
-    async add(b, t, statements) {
-      const files = partOf(b);
-      const records = statements.map((s) => statementRecord(s, links));
-      const text = { json: JSON.stringify(briefingRecord(b, t, links)), jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
-      await mkdir(opts.cacheDir, { recursive: true });
-      // CSV last: its presence says the part is whole (an interrupted build leaves no half part behind).
-      for (const p of PARTS) await writeFileAtomic(files[p], text[p]);
-      made++;
-    },
+    add: make,
     async finish() {
-      const written = await writeWholeArchive(inArchiveOrder(briefings).map((b) => [b, partOf(b)]), outDir, opts.briefingJson);
+      const written = await writeWholeArchive(inArchiveOrder(briefings), bytesOf, outDir, opts.briefingJson);
       return { ...written, made, keys: parts.size };
     },
   };
 }
 
 /** The whole-archive files and the per-briefing JSON, from the parts, in archive order. */
-async function writeWholeArchive(parts: Array<[BriefingSummary, PartFiles]>, outDir: string, briefingJson: boolean): Promise<Omit<ExportSummary, 'made' | 'keys'>> {
+async function writeWholeArchive(
+  briefings: BriefingSummary[],
+  bytesOf: (b: BriefingSummary) => Promise<PartBytes>,
+  outDir: string,
+  briefingJson: boolean,
+): Promise<Omit<ExportSummary, 'made' | 'keys'>> {
   await mkdir(path.join(outDir, 'data'), { recursive: true });
   const jsonl = createWriteStream(path.join(outDir, ARCHIVE_FILES.jsonl));
   const csv = createWriteStream(path.join(outDir, ARCHIVE_FILES.csv));
@@ -134,23 +182,36 @@ async function writeWholeArchive(parts: Array<[BriefingSummary, PartFiles]>, out
   let files = 2;
   try {
     await write(csv, CSV_HEADER);
-    for (const [b, part] of parts) {
+    for (const b of briefings) {
+      const part = await bytesOf(b);
       if (briefingJson) {
         const file = path.join(outDir, ...ROUTES.briefingJson(b.slug).split('/'));
         await mkdir(path.dirname(file), { recursive: true });
-        await copyFile(part.json, file);
+        await writeFile(file, part.json);
         files++;
       }
-      const lines = await readFile(part.jsonl);
-      await write(jsonl, lines);
-      await write(csv, await readFile(part.csv));
+      await write(jsonl, part.jsonl);
+      await write(csv, part.csv);
       // One JSON Lines record per statement, and no line break inside a record.
-      for (const byte of lines) if (byte === 0x0a) statements++;
+      for (const byte of part.jsonl) if (byte === 0x0a) statements++;
     }
   } finally {
     await Promise.all([close(jsonl), close(csv)]);
   }
   return { files, statements, bytes: jsonl.bytesWritten + csv.bytesWritten };
+}
+
+/** What an export file holds: statements as JSON Lines or CSV records, or one briefing as JSON. */
+export type ExportFileKind = 'jsonl' | 'csv' | 'briefing';
+
+/** Every export file a build writes (relative to the output directory), with its kind: what the build reads back (verify.ts). */
+export function exportFiles(briefings: readonly BriefingSummary[], briefingJson: boolean): Array<{ file: string; kind: ExportFileKind }> {
+  const files: Array<{ file: string; kind: ExportFileKind }> = [
+    { file: ARCHIVE_FILES.jsonl, kind: 'jsonl' },
+    { file: ARCHIVE_FILES.csv, kind: 'csv' },
+  ];
+  if (briefingJson) for (const b of inArchiveOrder(briefings)) files.push({ file: ROUTES.briefingJson(b.slug), kind: 'briefing' });
+  return files;
 }
 
 /** Files under `dir`, counted without holding their names. */

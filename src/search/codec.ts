@@ -417,22 +417,46 @@ export type Deflate = (raw: Uint8Array) => Uint8Array;
 /** The reverse, synchronous: node:zlib's inflate, for merges at build time. */
 export type Inflate = (stored: Uint8Array) => Uint8Array;
 
+/** Bytes after every stored block's zlib stream: which block of which segment it is (blockTag). */
+export const TAG_BYTES = 4;
+
 /**
- * A zlib stream starts with CMF (deflate, window ≤ 32 KiB) and FLG (no preset dictionary, CMF·256 + FLG
- * divisible by 31). Anything else — an HTML error page, the wrong byte range — is not a block.
+ * A block's tag: FNV-1a (32 bits) of its segment's salt, its kind and its first key. A range that holds
+ * another block — of another segment, another build, or another place in its own pack (a pack swapped
+ * or cut, a wrong directory) — ends with another tag, and is refused instead of decoded into a wrong
+ * answer. The salt is the manifest's (`ManifestSegment.salt`), fixed before the segment is written.
  */
-function checkStored(stored: Uint8Array): void {
-  const cmf = stored[0] ?? 0;
-  const flg = stored[1] ?? 0;
-  if (stored.length < 6 || (cmf & 0x0f) !== 8 || cmf >> 4 > 7 || (cmf * 256 + flg) % 31 !== 0 || flg & 0x20) {
-    throw new CodecError('not a stored block');
-  }
+export function blockTag(salt: string, kind: BlockKind, first: number | string): Uint8Array {
+  const s = `${salt}\u0000${BLOCK[kind]}\u0000${String(first)}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return Uint8Array.of(h >>> 24, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff);
 }
 
-/** A block as stored: compressed on its own, so that it is readable from its byte range alone. */
-export function storeBlock(raw: Uint8Array, deflate: Deflate): Uint8Array {
-  const stored = deflate(raw);
-  checkStored(stored);
+/**
+ * A stored block's zlib stream, once its tag is checked (when `tag` is given: the engine and the
+ * writer always give it). A zlib stream starts with CMF (deflate, window ≤ 32 KiB) and FLG (no preset
+ * dictionary, CMF·256 + FLG divisible by 31). Anything else — an HTML error page, the wrong byte
+ * range, another block — is not this block.
+ */
+function checkStored(stored: Uint8Array, tag: Uint8Array | undefined): Uint8Array {
+  const cmf = stored[0] ?? 0;
+  const flg = stored[1] ?? 0;
+  if (stored.length < 6 + TAG_BYTES || (cmf & 0x0f) !== 8 || cmf >> 4 > 7 || (cmf * 256 + flg) % 31 !== 0 || flg & 0x20) {
+    throw new CodecError('not a stored block');
+  }
+  const end = stored.length - TAG_BYTES;
+  if (tag && tag.some((b, i) => stored[end + i] !== b)) throw new CodecError('a block of another index (its tag differs)');
+  return stored.subarray(0, end);
+}
+
+/** A block as stored: compressed on its own, so that it is readable from its byte range alone, then its tag. */
+export function storeBlock(raw: Uint8Array, deflate: Deflate, tag: Uint8Array): Uint8Array {
+  const zlib = deflate(raw);
+  const stored = new Uint8Array(zlib.length + TAG_BYTES);
+  stored.set(zlib);
+  stored.set(tag, zlib.length);
+  checkStored(stored, tag);
   return stored;
 }
 
@@ -440,12 +464,12 @@ export function storeBlock(raw: Uint8Array, deflate: Deflate): Uint8Array {
  * A stored block's bytes, with the platform's DecompressionStream (browsers, Node). Read through the
  * stream's own reader: wrapping it in a Response costs Node ~100 ms of CPU on first use, the reader ~20.
  */
-export async function inflateStored(stored: Uint8Array): Promise<Uint8Array> {
-  checkStored(stored);
+export async function inflateStored(stored: Uint8Array, tag?: Uint8Array): Promise<Uint8Array> {
+  const zlib = checkStored(stored, tag);
   const stream = new DecompressionStream(STORED_FORMAT);
   const writer = stream.writable.getWriter();
   // Failures surface on the reading side, once; these would only repeat them.
-  writer.write(stored as Uint8Array<ArrayBuffer>).catch(() => {});
+  writer.write(zlib as Uint8Array<ArrayBuffer>).catch(() => {});
   writer.close().catch(() => {});
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
@@ -470,11 +494,11 @@ export async function inflateStored(stored: Uint8Array): Promise<Uint8Array> {
   return out;
 }
 
-/** The same, synchronously, with node:zlib's inflate (the writer's merges). */
-export function inflateStoredWith(stored: Uint8Array, inflate: Inflate): Uint8Array {
-  checkStored(stored);
+/** The same, synchronously, with node:zlib's inflate (the writer's merges, the build's read-back). */
+export function inflateStoredWith(stored: Uint8Array, inflate: Inflate, tag?: Uint8Array): Uint8Array {
+  const zlib = checkStored(stored, tag);
   try {
-    return inflate(stored);
+    return inflate(zlib);
   } catch (e) {
     throw new CodecError(`damaged block (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -21,7 +21,7 @@ import type { SpeakerLabel } from '../model/model.ts';
 import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -280,6 +280,8 @@ export interface ManifestSegment {
   deleted: number[];
   /** Number of packs. */
   packs: number;
+  /** Fixed before the segment is written; every stored block ends with a tag made of it (codec.ts blockTag). */
+  salt: string;
   /** The block directory (codec.ts encodeDirectory): where every block of the segment is, by key. */
   directory: string;
 }

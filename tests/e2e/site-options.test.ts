@@ -85,6 +85,24 @@ describe('transcriptArchive({ … }) options', () => {
     expect(pages).not.toContain('<lastmod>');
   });
 
+  it("merges the site's own security.csp with the archive's policy instead of replacing either", async () => {
+    const out = path.join(scratch, 'own-csp');
+    const own = { algorithm: 'SHA-384', directives: ["img-src 'self' https://images.example.net", "media-src 'self'"], scriptDirective: { hashes: ['sha384-b3duLXNpdGVzLW93bi1zY3JpcHQtaGFzaC1mb3ItdGhlLXRlc3Qtb2YtaXQ='] } };
+    const { status, output } = buildSite({ outDir: out, base: '/', config: CONFIG, extraEnv: { USER_CSP: JSON.stringify(own) } });
+    expect(status, output).toBe(0);
+    const html = await readFile(path.join(out, 'briefings/2025/2025-09-08-nakatani-seoul/index.html'), 'utf8');
+    const policy = /<meta http-equiv="content-security-policy" content="([^"]*)">/u.exec(html)![1]!;
+    const directives = policy.split(';').map((d) => d.trim()).filter(Boolean);
+    // The site's img-src and media-src, once each; the archive's other directives; the site's algorithm and hash.
+    expect(directives.filter((d) => d.startsWith('img-src'))).toEqual(["img-src 'self' https://images.example.net"]);
+    expect(directives).toEqual(expect.arrayContaining(["media-src 'self'", "default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]));
+    const scripts = directives.find((d) => d.startsWith('script-src'))!;
+    expect(scripts).toContain("'sha384-b3duLXNpdGVzLW93bi1zY3JpcHQtaGFzaC1mb3ItdGhlLXRlc3Qtb2YtaXQ='");
+    // Astro's hashes in the site's algorithm; the two inline scripts of the archive's pages keep their SHA-256 (csp.ts).
+    expect(scripts.match(/'sha384-/gu)!.length).toBeGreaterThan(1);
+    expect(scripts).not.toContain("'unsafe-inline'");
+  });
+
   it('refuses options that are not valid, naming each field', () => {
     const { status, output } = buildSite({
       outDir: path.join(scratch, 'invalid'),

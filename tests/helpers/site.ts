@@ -3,7 +3,7 @@
  * sub-path, so every test also proves that links and the search index respect `base`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -46,10 +46,31 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serve `dir` at `base` on a free loopback port; anything outside base is a 404. */
-export async function serve(dir: string, base = BASE): Promise<Served> {
+/** The rules of a `_headers` file (Cloudflare Pages, Netlify): a path pattern (`*` for any run of characters) and its headers. */
+export function headerRules(text: string): Array<{ pattern: RegExp; headers: Array<[string, string]> }> {
+  const rules: Array<{ pattern: RegExp; headers: Array<[string, string]> }> = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/u.test(line)) {
+      rules.push({ pattern: new RegExp(`^${line.trim().split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('.*')}$`, 'u'), headers: [] });
+      continue;
+    }
+    const at = line.indexOf(':');
+    rules.at(-1)?.headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+  }
+  return rules;
+}
+
+/**
+ * Serve `dir` at `base` on a free loopback port; anything outside base is a 404. With `headers`, the
+ * site's `_headers` file is applied as Cloudflare Pages and Netlify do (every matching rule's headers).
+ */
+export async function serve(dir: string, base = BASE, opts: { headers?: boolean } = {}): Promise<Served> {
   const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+  const rules = opts.headers ? headerRules(readFileSync(path.join(dir, '_headers'), 'utf8')) : [];
   const server: Server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    for (const rule of rules) if (rule.pattern.test(decodeURI(pathname))) for (const [name, value] of rule.headers) res.setHeader(name, value);
     if (!req.url?.startsWith(base)) {
       res.statusCode = 404;
       res.end('not under base');

@@ -10,6 +10,7 @@ import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 import { createSearch } from '../../src/search/query/engine.ts';
 import { fileLoader } from '../../src/search/query/node.ts';
+import { damagedSites } from '../helpers/damage.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'scripts/search.ts');
@@ -160,6 +161,19 @@ describe('npm run search (scripts/search.ts)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('npm run build');
     expect(r.stderr).not.toMatch(/^\s+at /mu);
+  });
+
+  it('a damaged index (the pack every query reads cut short, or another build\'s under its name): says so and to rebuild, exit 1, nothing printed as results', async () => {
+    const damaged = await damagedSites(path.join(dir, 'site'), path.join(dir, 'damaged'));
+    expect(run('--dist', path.join(dir, 'site'), '共有').status).toBe(0);
+    for (const site of [damaged.truncated, damaged.swapped]) {
+      const r = run('--dist', site, '--json', '共有');
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.startsWith(`search: ${damaged.pack} is damaged: `)).toBe(true);
+      expect(r.stderr).toContain('Run `npm run build` to write the index again.');
+      expect(r.stderr).not.toMatch(/^\s+at /mu);
+    }
   });
 
   it('refuses bad arguments with usage, exit 2', () => {

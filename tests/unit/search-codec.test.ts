@@ -32,6 +32,7 @@ import {
   inflateStoredWith,
   packSlice,
   storeBlock,
+  blockTag,
   toBase64Url,
 } from '../../src/search/codec.ts';
 import {
@@ -52,6 +53,8 @@ import {
 
 const deflate = (b: Uint8Array) => new Uint8Array(deflateSync(b));
 const inflate = (b: Uint8Array) => new Uint8Array(inflateSync(b));
+/** The tag of text block 0 of a segment salted 'salt'. */
+const TAG = blockTag('salt', 'text', 0);
 
 const text = fc.string({ unit: 'grapheme', maxLength: 20 });
 
@@ -212,9 +215,9 @@ describe('index codec round trips', () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 0, max: 255 }), async (noise, fill) => {
         // Half repetitive, half noise: both compressible and incompressible stretches.
         const raw = new Uint8Array([...new Uint8Array(noise.length).fill(fill), ...noise]);
-        expect(await inflateStored(storeBlock(raw, deflate))).toEqual(raw);
+        expect(await inflateStored(storeBlock(raw, deflate, TAG), TAG)).toEqual(raw);
         const web = new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new CompressionStream('deflate'))).arrayBuffer());
-        expect(inflateStoredWith(web, inflate)).toEqual(raw);
+        expect(inflateStoredWith(new Uint8Array([...web, ...TAG]), inflate, TAG)).toEqual(raw);
       }),
       { numRuns: 50 },
     );
@@ -223,12 +226,13 @@ describe('index codec round trips', () => {
   it('packs: every block is its byte range, readable alone', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 12 }), async (blocks) => {
-        const { bytes, spans } = encodePack(blocks.map((b) => storeBlock(b, deflate)));
+        const { bytes, spans } = encodePack(blocks.map((b, i) => storeBlock(b, deflate, blockTag('salt', 'text', i))));
         expect(spans.map((s) => s.length).reduce((a, b) => a + b, 0)).toBe(bytes.length);
         for (let i = 0; i < blocks.length; i++) {
           expect(spans[i]!.offset).toBe(i === 0 ? 0 : spans[i - 1]!.offset + spans[i - 1]!.length);
-          expect(await inflateStored(bytes.slice(spans[i]!.offset, spans[i]!.offset + spans[i]!.length))).toEqual(blocks[i]);
-          expect(inflateStoredWith(packSlice(bytes, spans[i]!), inflate)).toEqual(blocks[i]);
+          const tag = blockTag('salt', 'text', i);
+          expect(await inflateStored(bytes.slice(spans[i]!.offset, spans[i]!.offset + spans[i]!.length), tag)).toEqual(blocks[i]);
+          expect(inflateStoredWith(packSlice(bytes, spans[i]!), inflate, tag)).toEqual(blocks[i]);
         }
       }),
       { numRuns: 50 },
@@ -274,11 +278,14 @@ describe('index codec round trips', () => {
   });
 
   it('damaged bytes are a CodecError, not a wrong answer', async () => {
-    const stored = storeBlock(new TextEncoder().encode('防衛省の会見'.repeat(20)), deflate);
-    // Not a zlib stream (an HTML page), the wrong range of a pack, a block cut short, a flipped byte.
-    for (const bad of [new TextEncoder().encode('<!doctype html>'), stored.subarray(1), stored.subarray(0, stored.length - 3), stored.map((b, i) => (i === 8 ? b ^ 0x55 : b))]) {
-      await expect(inflateStored(bad)).rejects.toThrow(CodecError);
-      expect(() => inflateStoredWith(bad, inflate)).toThrow(CodecError);
+    const raw = new TextEncoder().encode('防衛省の会見'.repeat(20));
+    const stored = storeBlock(raw, deflate, TAG);
+    // Not a zlib stream (an HTML page), the wrong range of a pack, a block cut short, a flipped byte,
+    // the same block of another segment or build (another salt), another block of the same segment.
+    const others = [storeBlock(raw, deflate, blockTag('another build', 'text', 0)), storeBlock(raw, deflate, blockTag('salt', 'text', 1)), storeBlock(raw, deflate, blockTag('salt', 'stats', 0))];
+    for (const bad of [new TextEncoder().encode('<!doctype html>'), stored.subarray(1), stored.subarray(0, stored.length - 3), stored.map((b, i) => (i === 8 ? b ^ 0x55 : b)), ...others]) {
+      await expect(inflateStored(bad, TAG)).rejects.toThrow(CodecError);
+      expect(() => inflateStoredWith(bad, inflate, TAG)).toThrow(CodecError);
     }
     expect(() => packSlice(stored, { offset: 4, length: stored.length })).toThrow(CodecError);
     expect(() => new GramBlock(Uint8Array.of(2, 1, 4))).toThrow(CodecError);

@@ -22,7 +22,7 @@ describe('search page URL state', () => {
 
   it("starts fetching the index from the page's head for exactly the query and the filters of the options table", () => {
     // The head's inline script cannot import the table (it runs before any module): it is held to it here.
-    const page = readFileSync(path.resolve(import.meta.dirname, '../../src/pages/search.astro'), 'utf8');
+    const page = readFileSync(path.resolve(import.meta.dirname, '../../src/client/inline-scripts.ts'), 'utf8');
     const params = /\[\?&\]\(([a-z|]+)\)=/u.exec(page)?.[1]?.split('|');
     expect(params).toEqual(['q', ...FILTERS]);
   });
@@ -98,13 +98,14 @@ describe('hits-over-time chart', () => {
 });
 
 describe('search failures', () => {
-  it('tells offline from a missing index and from an updated site', () => {
+  it('tells offline from a missing index, an updated site and a damaged index', () => {
     const missing = new SearchIndexError('missing', 'x');
     const stale = new SearchIndexError('stale', 'x');
     expect(failureOf(missing, true, true)).toBe('offline');
     expect(failureOf(missing, false, false)).toBe('offline');
     expect(failureOf(missing, false, true)).toBe('missing');
     expect(failureOf(stale, false, true)).toBe('updated');
+    expect(failureOf(new SearchIndexError('damaged', 'x'), false, true)).toBe('damaged');
     expect(failureOf(new RangeError('x'), false, true)).toBe('broken');
   });
 });

@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import sirv from 'sirv';
 import type { ViteDevServer } from 'vite';
-import { createSearchIndexer, type BriefingInput } from '../../search/index/writer.ts';
+import type { DamageReport } from '../../fs/checked.ts';
+import { createSearchIndexer, type BriefingSource } from '../../search/index/writer.ts';
 import type { TranscriptArchive } from '../../archive/archive.ts';
 import { ROUTES, withBase } from '../../model/routes.ts';
 
@@ -22,7 +23,8 @@ export interface DevSearchOptions {
   searchCacheDir: string;
   /** Where the dev server keeps its own index state and files. */
   devDir: string;
-  inputs: () => BriefingInput[];
+  inputs: () => BriefingSource[];
+  onDamage: DamageReport;
   logger: AstroIntegrationLogger;
 }
 
@@ -33,6 +35,7 @@ export function serveDevSearch(server: ViteDevServer, archive: TranscriptArchive
     cacheDir: path.join(opts.devDir, 'state'),
     analysisDir: path.join(opts.searchCacheDir, 'analysis'),
     onProgress: (m) => opts.logger.info(m),
+    onDamage: opts.onDamage,
   });
   const write = (why: string) => {
     const started = performance.now();

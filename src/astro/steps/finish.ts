@@ -2,23 +2,28 @@
  * The end of a build (`astro:build:done`), into the staging directory the pages were written to:
  * the transcripts' images beside their pages, the search page's module preloads, then the one pass
  * over the archive that writes the search index and the data exports, then the checks — every
- * statement counted in the model, on the pages, in the index and in the exports — and the host's
- * limits. A difference in the counts refuses the build: nothing is published.
+ * statement counted in the model, on the pages, in the index and in the exports, each read back from
+ * the files written (never the writers' own figures) — and the host's limits. A difference in the
+ * counts, or a file that does not read back, refuses the build: nothing is published.
  */
-import { statSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { appendFile, copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { AstroError } from 'astro/errors';
 import type { BriefingSummary, TranscriptArchive } from '../../archive/archive.ts';
+import type { DamageReport } from '../../fs/checked.ts';
 import { ARCHIVE_FILES, type ExportLinks } from '../../export/records.ts';
-import { countFiles } from '../../export/write.ts';
+import { readBackExports } from '../../export/verify.ts';
+import { countFiles, exportFiles, type ExportFileKind } from '../../export/write.ts';
 import { ROUTES } from '../../model/routes.ts';
+import { readBackIndex } from '../../search/index/verify.ts';
 import type { WriteIndexSummary } from '../../search/index/writer.ts';
 import type { SiteConfig } from '../options.ts';
 import { indexAndExport } from './index-and-export.ts';
 import { addModulePreloads } from './modulepreload.ts';
-import { countStatements } from './verify.ts';
+import { headerPolicy, headersFile, HEADER_VALUE_LIMIT } from '../csp.ts';
+import { readBackPages, type PagesReadBack } from './verify.ts';
 
 /** The largest file Cloudflare Pages' free plan takes (25 MiB); the data exports of ~1,000 briefings pass it. */
 const HOST_FILE_BYTES = 25 * 2 ** 20;
@@ -31,6 +36,9 @@ export interface FinishOptions {
   links: ExportLinks;
   searchCacheDir: string;
   exportsCacheDir: string;
+  onDamage: DamageReport;
+  /** The output directory this build will replace: its index's packs may be linked instead of copied. */
+  previousOut?: string | undefined;
   logger: AstroIntegrationLogger;
   /** How a refusal is raised (the integration's: lines printed, then an AstroError). */
   refuse: (lines: string[], message: string, hint: string) => AstroError;
@@ -49,22 +57,60 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
       base: links.base,
       cacheDir: process.env['KAIKEN_CACHE_DIR'] ?? opts.searchCacheDir,
       fileBudget: Math.max(MIN_INDEX_FILES, site.fileBudget - otherFiles),
+      reuse: opts.previousOut ? path.join(opts.previousOut, 'search') : undefined,
       onProgress: (message: string) => logger.info(message),
     },
     links,
     exports: { briefingJson: site.briefingJson, cacheDir: opts.exportsCacheDir },
+    onDamage: opts.onDamage,
   });
   logIndex(index, logger);
   logger.info(`data exports: ${exports.statements} statements → ${exports.files} files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
-  const count = await countStatements(out, briefings, index.statements);
-  const lines = count.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
-  if (count.index !== count.model) lines.push(`the search index holds ${count.index} statement(s), the transcripts ${count.model}`);
-  if (exports.statements !== count.model) lines.push(`the data exports hold ${exports.statements} statement(s), the transcripts ${count.model}`);
+  const started = performance.now();
+  const { lines, pages } = await readBack(out, briefings, site.briefingJson);
+  logger.info(`the pages, the search index and the data exports read back from the output in ${Math.round(performance.now() - started)} ms`);
   if (lines.length > 0) {
-    throw opts.refuse(lines, 'Statements were lost or doubled between the transcripts, the pages, the index and the exports: nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
+    throw opts.refuse(lines, 'The site as written does not read back whole (statements lost or doubled between the transcripts, the pages, the index and the exports, or a file damaged): nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
   }
-  logger.info(`${count.model} statements: all on their pages, in the index and in the exports`);
+  logger.info(`${pages.model} statements: all on their pages, in the index and in the exports, as read back from the files`);
+  await writeHeaders(out, links.base, pages, logger);
   await warnOfHostLimits(out, site, briefings.length, logger);
+}
+
+const EXPORT_NAMES: Record<ExportFileKind, string> = { jsonl: 'JSON Lines export', csv: 'CSV export', briefing: 'per-briefing JSON' };
+
+/**
+ * The written site read back: statements on the pages, in the index (every pack checked, the
+ * statements counted from its blocks: src/search/index/verify.ts) and in every export file
+ * (src/export/verify.ts), against the model. What is wrong, one line each; none when all agree.
+ */
+async function readBack(out: string, briefings: BriefingSummary[], briefingJson: boolean): Promise<{ lines: string[]; pages: PagesReadBack }> {
+  const index = readBackIndex(path.join(out, 'search'));
+  const exports = await readBackExports(out, exportFiles(briefings, briefingJson));
+  const pages = await readBackPages(out, briefings);
+  const lines = pages.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
+  lines.push(...index.problems, ...exports.problems);
+  if (index.statements !== pages.model) lines.push(`the search index holds ${index.statements} statement(s), the transcripts ${pages.model}`);
+  for (const [kind, n] of Object.entries(exports.statements) as Array<[ExportFileKind, number]>) {
+    if (n !== pages.model && (kind !== 'briefing' || briefingJson)) lines.push(`the ${EXPORT_NAMES[kind]} holds ${n} statement(s), the transcripts ${pages.model}`);
+  }
+  return { lines, pages };
+}
+
+/**
+ * `_headers` for the hosts that read one (Cloudflare Pages, Netlify): the pages' policy as a header,
+ * and what a `<meta>` cannot say (csp.ts). A site's own `public/_headers` is kept, ours after it.
+ */
+async function writeHeaders(out: string, base: string, pages: PagesReadBack, logger: AstroIntegrationLogger): Promise<void> {
+  if (pages.withoutPolicy.length > 0) {
+    const some = pages.withoutPolicy.slice(0, 5).join(', ');
+    logger.warn(`${pages.withoutPolicy.length} page(s) carry no Content-Security-Policy (${some}${pages.withoutPolicy.length > 5 ? ', …' : ''}): pages copied from public/ as they are get none`);
+  }
+  const policy = headerPolicy(pages.policies.keys());
+  const fits = policy.length <= HEADER_VALUE_LIMIT;
+  if (!fits) logger.warn(`_headers carries no Content-Security-Policy: it would be ${policy.length} characters, more than the ${HEADER_VALUE_LIMIT} Cloudflare Pages takes; each page's own <meta> policy still applies`);
+  const file = path.join(out, '_headers');
+  await appendFile(file, `${existsSync(file) ? '\n' : ''}${headersFile(base, fits ? policy : null)}`);
 }
 
 /** Images next to a transcript go next to its page, where their relative URLs point. */
@@ -85,7 +131,7 @@ function logIndex(summary: WriteIndexSummary, logger: AstroIntegrationLogger): v
     `search index: ${summary.statements} statements of ${summary.briefings} briefings → ${summary.files} files, ` +
       `${(summary.bytes / 1024).toFixed(0)} KiB in ${Math.round(summary.ms)} ms, ${summary.segments} segment(s) ` +
       `(${summary.changed} briefings new or changed, ${summary.unchanged} unchanged; ${summary.analysed} tokenized, ${summary.cached} from cache; ` +
-      `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars)`,
+      `tokenization ${Math.round(summary.analysisMs)} ms, ${summary.analysedChars} chars; the cache's packs checked in ${summary.checkMs} ms)`,
   );
 }
 

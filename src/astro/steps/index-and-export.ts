@@ -5,7 +5,9 @@
  * index: it is new or changed; the exports: its part is not cached), and then once for both.
  */
 import type { BriefingSummary, TranscriptArchive } from '../../archive/archive.ts';
+import { statementsOf } from '../../archive/parse.ts';
 import { passOver, type PassFigures } from '../../archive/pass.ts';
+import type { DamageReport } from '../../fs/checked.ts';
 import type { ExportLinks } from '../../export/records.ts';
 import { beginExports, type ExportSummary } from '../../export/write.ts';
 import { byDateDesc } from '../../search/index/build.ts';
@@ -20,6 +22,8 @@ export interface IndexAndExportOptions {
   index: WriteIndexOptions;
   links: ExportLinks;
   exports: { briefingJson: boolean; cacheDir: string };
+  /** Told of each damaged cache entry of the index or the exports, once it has been rebuilt. */
+  onDamage?: DamageReport;
 }
 
 export async function indexAndExport(
@@ -28,8 +32,13 @@ export async function indexAndExport(
   opts: IndexAndExportOptions,
 ): Promise<{ index: WriteIndexSummary; exports: ExportSummary; pass: PassFigures }> {
   const briefings = archive.briefings.toSorted((a, b) => byDateDesc(indexMeta(a), indexMeta(b)));
-  const index = beginIndexWrite(briefings.map(indexMeta), outDir, opts.index);
-  const exports = beginExports(briefings, outDir, opts.links, opts.exports);
+  const index = beginIndexWrite(briefings.map(indexMeta), outDir, { ...opts.index, onDamage: opts.onDamage });
+  // A part found damaged after the pass is made again from its briefing, read once more for it.
+  const reread = async (b: BriefingSummary) => {
+    const transcript = await archive.transcript(b.slug);
+    return { transcript, statements: statementsOf(b.slug, transcript) };
+  };
+  const exports = beginExports(briefings, outDir, opts.links, { ...opts.exports, reread, onDamage: opts.onDamage });
   const changed = new Set(index.changed.map((b) => b.slug));
   const pass = await passOver(archive, briefings, async (step) => {
     const forIndex = changed.has(step.summary.slug);

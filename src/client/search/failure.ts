@@ -8,7 +8,7 @@
 import { SearchIndexError, fetchLoader, type Loader } from '../../search/query/engine.ts';
 import { MANIFEST } from '../../search/format.ts';
 
-export type Failure = 'offline' | 'missing' | 'updated' | 'broken';
+export type Failure = 'offline' | 'missing' | 'updated' | 'damaged' | 'broken';
 
 export const FAILURE_MESSAGES: Record<Failure, { text: string; action: string }> = {
   offline: {
@@ -21,6 +21,12 @@ export const FAILURE_MESSAGES: Record<Failure, { text: string; action: string }>
   },
   updated: {
     text: 'サイトが更新されたため、検索できませんでした。ページを再読み込みしてください。',
+    action: '再読み込み',
+  },
+  // A file of the index came, but not as the index says (cut short in transit, or another deploy's):
+  // nothing of the search is shown, since part of it could be wrong.
+  damaged: {
+    text: '検索用のデータの一部が壊れているか、サイトの更新と食い違っているため、検索結果を表示できません。ページを再読み込みしてください。直らない場合は、しばらくしてからお試しください。',
     action: '再読み込み',
   },
   broken: {
@@ -75,6 +81,6 @@ export function pageLoader(searchUrl: string, early: Promise<ArrayBuffer> | null
 
 export function failureOf(error: unknown, networkFailed: boolean, online: boolean): Failure {
   if (networkFailed || !online) return 'offline';
-  if (error instanceof SearchIndexError) return error.code === 'missing' ? 'missing' : 'updated';
+  if (error instanceof SearchIndexError) return error.code === 'missing' ? 'missing' : error.code === 'damaged' ? 'damaged' : 'updated';
   return 'broken';
 }

@@ -145,6 +145,13 @@ export class SearchRunner {
     const kind = failureOf(error, this.loader.networkFailed, navigator.onLine);
     this.failure = kind;
     const message = FAILURE_MESSAGES[kind];
+    if (kind === 'damaged') {
+      // What was shown came from the same index: none of it is left standing as if whole.
+      this.parts.results.replaceChildren();
+      this.parts.chart.replaceChildren();
+      this.parts.more.hidden = true;
+      this.list = null;
+    }
     this.parts.status.textContent = message.text;
     this.parts.retry.textContent = message.action;
     this.parts.retry.hidden = false;

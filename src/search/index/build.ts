@@ -3,8 +3,8 @@
  * with kuromoji's analysis of them (cached by their text), written as one segment's blocks and packs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { writeFileAtomicSync } from '../../fs/atomic.ts';
+import { mkdirSync } from 'node:fs';
+import { readJsonEntrySync, writeEntrySync, type DamageReport } from '../../fs/checked.ts';
 import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import type { Statement } from '../../model/model.ts';
@@ -35,6 +35,10 @@ export interface BuildContext {
   workers?: number | undefined;
   spoolBytes: number;
   onProgress?: ((message: string) => void) | undefined;
+  /** Told of each damaged analysis in the cache (it is analysed again). */
+  report: DamageReport;
+  /** The new segment's salt (codec.ts blockTag). */
+  salt: string;
 }
 
 export interface BuildFigures {
@@ -48,7 +52,8 @@ export interface BuildFigures {
   keys: number;
 }
 
-const CACHE_VERSION = `${ANALYSIS_VERSION}.${NORMALIZER_VERSION}`;
+/** What an analysis depends on besides the text; the last part is the entry format (2: checked entries, src/fs/checked.ts). */
+const CACHE_VERSION = `${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.2`;
 
 /** The topic heading searchable with each statement (see WriteIndexOptions.headings). */
 function indexedHeadings(list: Statement[], mode: BuildContext['headings']): Array<string | null> {
@@ -74,19 +79,22 @@ function cacheFile(dir: string, list: Statement[], headings: Array<string | null
   return path.join(dir, `${key}.json`);
 }
 
-function readCached(file: string, statements: number): BriefingAnalysis | null {
-  if (!existsSync(file)) return null;
-  try {
-    const c = JSON.parse(readFileSync(file, 'utf8')) as BriefingAnalysis & { v: string };
-    return c.v === CACHE_VERSION && c.docs.length === statements && c.lemmas?.length === statements ? c : null;
-  } catch {
+/** The cached analysis of a briefing, or null: none, or damaged (then said, and analysed again). */
+function readCached(file: string, statements: number, report: (reason: string) => void): BriefingAnalysis | null {
+  const read = readJsonEntrySync<BriefingAnalysis & { v: string }>(file);
+  if (!read.ok) {
+    if (read.reason !== null) report(read.reason);
     return null;
   }
+  const c = read.value;
+  if (c.v === CACHE_VERSION && c.docs?.length === statements && c.lemmas?.length === statements && Array.isArray(c.readings)) return c;
+  report('its analysis does not fit the briefing it is filed under');
+  return null;
 }
 
 function writeCached(file: string, a: BriefingAnalysis): void {
   // A build killed mid-write leaves no half analysis behind.
-  writeFileAtomicSync(file, JSON.stringify({ v: CACHE_VERSION, ...a }));
+  writeEntrySync(file, JSON.stringify({ v: CACHE_VERSION, ...a }));
 }
 
 /** Newest first (ties by slug), so that a fresh segment's ids run by date. */
@@ -136,7 +144,7 @@ export class SegmentBuilder {
     this.pool = new AnalysisPool(expected, ctx.workers);
     this.lookahead = Math.max(1, 2 * this.pool.width);
     mkdirSync(ctx.analysisDir, { recursive: true });
-    this.writer = new SegmentWriter(ctx.packDir, ctx.targets);
+    this.writer = new SegmentWriter(ctx.packDir, ctx.targets, ctx.salt);
     this.spool = new GramSpool(ctx.spoolBytes);
   }
 
@@ -146,7 +154,7 @@ export class SegmentBuilder {
     if (list.length === 0) return;
     const headings = indexedHeadings(list, this.ctx.headings);
     const parts = partsOf(list, headings);
-    this.window.push({ briefing, parts, analysis: this.analysisOf(cacheFile(this.ctx.analysisDir, list, headings), parts, list.length) });
+    this.window.push({ briefing, parts, analysis: this.analysisOf(briefing.slug, cacheFile(this.ctx.analysisDir, list, headings), parts, list.length) });
     this.figures.keys++;
     while (this.window.length > this.lookahead) await this.writeNext();
   }
@@ -165,13 +173,13 @@ export class SegmentBuilder {
       this.writer.addWord({ key, readings, lemma: w.lemma ? w.lemma.finish() : null });
     }
     const packer = this.writer.finish();
-    const segment = { id: packer.id, docs: this.writer.docs, deleted: [], briefings: this.briefings, packs: packer.packCount, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
+    const segment = { id: packer.id, docs: this.writer.docs, deleted: [], briefings: this.briefings, packs: packer.packCount, hashes: [...packer.hashes], salt: packer.salt, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
     return { segment, figures: this.figures };
   }
 
   /** The cached analysis, or kuromoji's on a free thread (then cached). */
-  private analysisOf(file: string, parts: AnalysisPart[], statements: number): Promise<BriefingAnalysis> {
-    const cached = readCached(file, statements);
+  private analysisOf(slug: string, file: string, parts: AnalysisPart[], statements: number): Promise<BriefingAnalysis> {
+    const cached = readCached(file, statements, (reason) => this.ctx.report(file, reason, `the briefing ${slug} analysed again with kuromoji`));
     if (cached) {
       this.figures.cached++;
       return Promise.resolve(cached);

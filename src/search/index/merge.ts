@@ -6,9 +6,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, inflateStoredWith, PostingWriter } from '../codec.ts';
+import { blockTag, decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, inflateStoredWith, PostingWriter } from '../codec.ts';
 import { isBigramKey, packName, POSTING, ROLE_OF_LETTER, speakerOfRecord, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
-import type { SegmentTargets } from './packer.ts';
+import { contentName, type SegmentTargets } from './packer.ts';
 import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
 import type { SegmentState } from './state.ts';
 
@@ -30,7 +30,7 @@ class SegmentReader {
     if (fd === undefined) this.fds.set(e.pack, (fd = openSync(path.join(this.packDir, packName(this.s.id, e.pack)), 'r')));
     const stored = new Uint8Array(e.length);
     if (readSync(fd, stored, 0, e.length, e.offset) !== e.length) throw new Error(`segment damaged: pack ${e.pack} ends before a block at ${e.offset}`);
-    return inflateStoredWith(stored, (b) => inflateSync(b));
+    return inflateStoredWith(stored, (b) => inflateSync(b), blockTag(this.s.salt, e.kind, e.first));
   }
   close(): void {
     for (const fd of this.fds.values()) closeSync(fd);
@@ -111,7 +111,8 @@ function* byKey<K extends string | number, V>(streams: Array<Iterator<[K, V]>>):
 }
 
 export function mergeSegments(sources: SegmentState[], packDir: string, targets: SegmentTargets): SegmentState {
-  const writer = new SegmentWriter(packDir, targets);
+  // The same sources merged with the same targets give the same segment; anything else another salt.
+  const writer = new SegmentWriter(packDir, targets, contentName(JSON.stringify(['merge', sources.map((s) => s.id), targets])));
   const readers = sources.map((s) => new SegmentReader(packDir, s));
   const maps: Int32Array[] = [];
   const briefings: SegmentState['briefings'] = [];
@@ -175,5 +176,5 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
     for (const r of readers) r.close();
   }
   const packer = writer.finish();
-  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
+  return { id: packer.id, docs: writer.docs, deleted: [], briefings, packs: packer.packCount, hashes: [...packer.hashes], salt: packer.salt, directory: packer.directory, blocks: packer.blocks, bytes: packer.bytesByKind };
 }

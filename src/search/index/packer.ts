@@ -11,10 +11,11 @@
  * many files (Lagrange: fetches_k × size_k / files_k balanced) — and a pack holds blocks of one kind.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
-import { directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, toBase64Url, type Deflate } from '../codec.ts';
+import { writeFileAtomicSync } from '../../fs/atomic.ts';
+import { blockTag, directoryRuns, encodeDirectory, encodeDirectoryBlock, encodePack, storeBlock, toBase64Url, type Deflate } from '../codec.ts';
 import {
   BLOCK_KINDS,
   DIRECTORY_LISTS,
@@ -94,8 +95,8 @@ function byKey(a: DirectoryEntry, b: DirectoryEntry): number {
  * one name and a count, and a name never stands for other bytes.
  */
 export class Packer {
-  /** Content hashes of the packs so far; after finish, `id` names the segment. */
-  private readonly hashes: string[] = [];
+  /** Content hashes of the packs so far (kept in the state, where every later build checks the packs against them); after finish, `id` names the segment. */
+  readonly hashes: string[] = [];
   private readonly tmp = `tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   id = '';
   /** Every block of the segment (directory blocks excepted), for merges. */
@@ -112,15 +113,18 @@ export class Packer {
   private readonly open = new Map<BlockKind, { blocks: PendingBlock[]; bytes: number }>();
   private readonly dir: string;
   private readonly targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>;
-  constructor(dir: string, targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>) {
+  /** The segment's salt: every block's tag is made of it (codec.ts blockTag). */
+  readonly salt: string;
+  constructor(dir: string, targets: Pick<SegmentTargets, 'packs' | 'pack' | 'fanout' | 'lookup'>, salt: string) {
     this.dir = dir;
     this.targets = targets;
+    this.salt = salt;
     mkdirSync(dir, { recursive: true });
   }
 
   /** Adds a block (raw bytes); blocks of a kind must come in key order. */
   add(kind: BlockKind, first: number | string, raw: Uint8Array): void {
-    const stored = storeBlock(raw, deflate);
+    const stored = storeBlock(raw, deflate, blockTag(this.salt, kind, first));
     const current = this.open.get(kind);
     if (current && current.bytes + stored.length > Math.min(MAX_PACK_BYTES, Math.max(1, this.targets.packs[kind]))) this.flush([kind]);
     let open = this.open.get(kind);
@@ -139,7 +143,8 @@ export class Packer {
     const { bytes, spans } = encodePack(blocks.map((b) => b.stored));
     const pack = this.hashes.length;
     this.hashes.push(contentName(bytes));
-    writeFileSync(path.join(this.dir, `${this.tmp}-${pack}`), bytes);
+    // Whole under its temporary name; finish() gives it its content name once every pack is written.
+    writeFileAtomicSync(path.join(this.dir, `${this.tmp}-${pack}`), bytes);
     blocks.forEach((b, i) => (b.kind === 'directory' ? this.directoryBlocks : this.blocks).push({ kind: b.kind, first: b.first, pack, ...spans[i]! }));
     this.bytes += bytes.length;
   }

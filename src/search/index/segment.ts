@@ -75,8 +75,8 @@ export class SegmentWriter {
   private wordEntries: WordEntry[] = [];
   private wordBytes = 0;
 
-  constructor(packDir: string, targets: SegmentTargets) {
-    this.packer = new Packer(packDir, targets);
+  constructor(packDir: string, targets: SegmentTargets, salt: string) {
+    this.packer = new Packer(packDir, targets, salt);
     this.targets = targets;
   }
 

@@ -5,20 +5,23 @@
  * The index is a list of segments (Lucene's design): each build adds one segment for the new and changed
  * briefings and marks the old statements of changed and removed briefings deleted; a merge policy keeps
  * the segments few (see planMerges). Segments and the per-briefing record of what was indexed live in the
- * cache directory; each build links (or copies) their packs into the output, which Astro empties.
+ * cache directory, checked before use (state.ts); each build copies their packs into the output — bytes
+ * of its own, never a link to the cache (docs/deploy.md, "dist/ owns its files").
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quietly, type DamageReport } from '../../fs/checked.ts';
 import { NORMALIZER_VERSION } from '../../japanese/normalize.ts';
+import type { Statement } from '../../model/model.ts';
 import { normalizeBase } from '../../model/routes.ts';
-import { compactName } from '../../model/names.ts';
-import { FACETS_DIR, facetsPath, FORMAT_VERSION, MANIFEST, PACK_DIR, packName, packPath, type BlockKind, type Facets, type Manifest } from '../format.ts';
+import { FORMAT_VERSION, type BlockKind } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { byDateDesc, SegmentBuilder, type BriefingInput, type BuildFigures, type IndexedBriefing } from './build.ts';
 import { mergeSegments } from './merge.ts';
 import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
-import { collectGarbage, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
+import { publishIndex } from './publish.ts';
+import { collectGarbage, dropDamagedSegments, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
 export type { BriefingInput, IndexedBriefing } from './build.ts';
 
@@ -56,6 +59,13 @@ export interface WriteIndexOptions {
   onProgress?: (message: string) => void;
   /** Postings held in memory before spilling to temporary files (bytes). */
   spoolBytes?: number;
+  /** Told of each damaged cache entry (state, pack, analysis) once it has been rebuilt (src/fs/checked.ts damageWarnings). */
+  onDamage?: DamageReport;
+  /**
+   * The previous build's published index (`dist/search/`): a pack of it that is no cache file and holds
+   * the right bytes is linked from there instead of copied from the cache (publish.ts placePack).
+   */
+  reuse?: string | undefined;
 }
 
 export interface WriteIndexSummary {
@@ -79,6 +89,9 @@ export interface WriteIndexSummary {
   /** Segments written by merges in this run, and the statements they rewrote. */
   merged: number;
   mergedStatements: number;
+  /** Time taken to check every pack of the cache against its content hash (state.ts dropDamagedSegments), and the briefings whose segment failed it. */
+  checkMs: number;
+  dropped: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -136,6 +149,9 @@ function packTargetsFor(state: IndexState, incoming: number, fileBudget: number)
 /** A briefing as the index plans it: what tells whether it changed, without its statements. */
 export type BriefingMeta = Omit<BriefingInput, 'statements'>;
 
+/** A briefing whose statements may take a read (the archive's cache, which may parse a damaged entry again). */
+export type BriefingSource = BriefingMeta & { statements: () => Statement[] | Promise<Statement[]> };
+
 /** A write of the index under way: the briefings it needs are handed in one at a time (`add`), in `changed` order. */
 export interface IndexWrite {
   /** New or changed briefings (their statements are needed), newest first: the order `add` takes them in. */
@@ -150,15 +166,15 @@ export interface IndexWrite {
  * `<outDir>/search/`. Unchanged briefings (same slug and hash) are neither read nor re-encoded, except
  * when the merge policy rewrites their segment. Each changed briefing's `statements()` is called once.
  */
-export async function writeIndex(briefings: Iterable<BriefingInput>, outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> {
-  const inputs = new Map<string, BriefingInput>();
+export async function writeIndex(briefings: Iterable<BriefingSource>, outDir: string, opts: WriteIndexOptions): Promise<WriteIndexSummary> {
+  const inputs = new Map<string, BriefingSource>();
   const metas: BriefingMeta[] = [];
   for (const b of briefings) {
     if (!inputs.has(b.slug)) inputs.set(b.slug, b);
     metas.push(b);
   }
   const write = beginIndexWrite(metas, outDir, opts);
-  for (const b of write.changed) await write.add({ ...b, statements: inputs.get(b.slug)!.statements() });
+  for (const b of write.changed) await write.add({ ...b, statements: await inputs.get(b.slug)!.statements() });
   return write.finish();
 }
 
@@ -169,8 +185,12 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
   const headings = opts.headings ?? 'first';
   const stateDir = path.join(cacheDir, 'index');
   const packDir = path.join(stateDir, 'packs');
-  const state = readState(stateDir, `${FORMAT_VERSION}.${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.${headings}`);
+  const report = opts.onDamage ?? quietly;
+  const state = readState(stateDir, `${FORMAT_VERSION}.${ANALYSIS_VERSION}.${NORMALIZER_VERSION}.${headings}`, report);
   mkdirSync(packDir, { recursive: true });
+  const checkStarted = performance.now();
+  const dropped = dropDamagedSegments(state, packDir, report);
+  const checkMs = Math.round(performance.now() - checkStarted);
   const { changed, seen } = changesOf(state, briefings);
   const targets: SegmentTargets = {
     ...BLOCK_BYTES,
@@ -183,7 +203,18 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
   const builder =
     changed.length > 0
       ? new SegmentBuilder(
-          { analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'), packDir, targets, headings, workers: opts.workers, spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024, onProgress: opts.onProgress },
+          {
+            analysisDir: opts.analysisDir ?? path.join(cacheDir, 'analysis'),
+            packDir,
+            targets,
+            headings,
+            workers: opts.workers,
+            spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024,
+            onProgress: opts.onProgress,
+            report,
+            // What the segment is made of and how it is cut: a segment from other briefings or other targets has another salt.
+            salt: contentName(JSON.stringify([FORMAT_VERSION, headings, targets, changed.map((b) => [b.slug, b.hash])])),
+          },
           changed.length,
         )
       : null;
@@ -206,8 +237,8 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
       const merges = mergeAsNeeded(state, packDir, targets);
       writeState(stateDir, state);
       collectGarbage(packDir, state);
-      const out = publish(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base));
-      return { ...out, ms: Math.round(performance.now() - started), changed: changed.length, unchanged: seen - changed.length, ...figures, segments: state.segments.length, ...merges };
+      const out = publishIndex(state, packDir, path.join(outDir, 'search'), normalizeBase(opts.base), opts.reuse);
+      return { ...out, ms: Math.round(performance.now() - started), changed: changed.length, unchanged: seen - changed.length, ...figures, segments: state.segments.length, ...merges, checkMs, dropped };
     },
   };
 }
@@ -249,92 +280,12 @@ function sizes(state: IndexState): Array<{ live: number; docs: number }> {
   return state.segments.map((s) => ({ live: liveDocs(s), docs: s.docs }));
 }
 
-/** The complete index in `searchDir`: the segments' packs (hard links where the file system allows), facets, manifest. */
-function publish(state: IndexState, packDir: string, searchDir: string, base: string): Pick<WriteIndexSummary, 'files' | 'bytes' | 'statements' | 'briefings'> {
-  // Remove only what an earlier index wrote: the site has a page of its own under search/.
-  for (const sub of [PACK_DIR, FACETS_DIR, MANIFEST, 'g', 'x', 's', 'm', 't', 'd']) rmSync(path.join(searchDir, sub), { recursive: true, force: true });
-  mkdirSync(path.join(searchDir, PACK_DIR), { recursive: true });
-  mkdirSync(path.join(searchDir, FACETS_DIR), { recursive: true });
-  let files = 0;
-  let bytes = 0;
-  for (const s of state.segments) {
-    for (let i = 0; i < s.packs; i++) {
-      const from = path.join(packDir, packName(s.id, i));
-      const to = path.join(searchDir, packPath(s.id, i));
-      if (existsSync(to)) continue;
-      try {
-        linkSync(from, to);
-      } catch {
-        copyFileSync(from, to);
-      }
-      files++;
-      bytes += statSync(to).size;
-    }
-  }
-  const all = state.segments.flatMap((s) => s.briefings);
-  const facetsJson = JSON.stringify(facetsOf(all));
-  const facets = contentName(facetsJson);
-  writeFileSync(path.join(searchDir, facetsPath(facets)), facetsJson);
-  const docs = all.reduce((n, b) => n + b.count, 0);
-  const manifest: Manifest = {
-    format: FORMAT_VERSION,
-    base,
-    built: new Date().toISOString(),
-    docs,
-    avgLen: docs ? all.reduce((n, b) => n + b.len, 0) / docs : 0,
-    briefings: all.length,
-    segments: state.segments.map((s) => ({ id: s.id, docs: s.docs, deleted: s.deleted, packs: s.packs, directory: s.directory })),
-    facets,
-  };
-  const manifestJson = JSON.stringify(manifest);
-  writeFileSync(path.join(searchDir, MANIFEST), manifestJson);
-  files += 2;
-  bytes += Buffer.byteLength(facetsJson) + Buffer.byteLength(manifestJson);
-  return { files, bytes, statements: docs, briefings: all.length };
-}
-
-/** Most statements first, then by name. */
-const byCount = <T extends [string, ...unknown[]]>(n: (x: T) => number) => (a: T, b: T) => n(b) - n(a) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
-function facetsOf(all: BriefingState[]): Facets {
-  const kinds = new Map<string, number>();
-  const people = new Map<string, [string, string[], number]>();
-  const positions = new Map<string, number>();
-  let from = '';
-  let to = '';
-  // Newest first, so that a person's positions list the latest first.
-  for (const b of all.toSorted((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0))) {
-    if (b.kind) kinds.set(b.kind, (kinds.get(b.kind) ?? 0) + 1);
-    for (const [person, position, n] of b.people) {
-      // One person however briefings space the name (中谷 元, 中谷元): the spelling with the space is
-      // kept, since it tells the family name apart (model/identity.ts speakerQuery).
-      const key = compactName(person);
-      const p = people.get(key) ?? [person, [], 0];
-      if (!/\s/u.test(p[0]) && /\s/u.test(person)) p[0] = person;
-      p[2] += n;
-      if (position && !p[1].includes(position)) p[1].push(position);
-      people.set(key, p);
-      if (position) positions.set(position, (positions.get(position) ?? 0) + n);
-    }
-    if (!from || b.date < from) from = b.date;
-    if (!to || b.date > to) to = b.date;
-  }
-  return {
-    kinds: [...kinds].sort(byCount((k) => k[1])),
-    // Every person: the speaker filter reads a query against them all (model/identity.ts speakerQuery).
-    people: [...people.values()].sort(byCount((p) => p[2])),
-    positions: [...positions].sort(byCount((p) => p[1])),
-    from,
-    to,
-  };
-}
-
 /**
  * For the dev server: rewrites the index into a directory of its choosing after transcripts change,
  * one write at a time (a save during a write is picked up by the next). Each write costs the changed
  * briefings' segment, not the archive.
  */
-export function createSearchIndexer(opts: WriteIndexOptions): { write(briefings: Iterable<BriefingInput>, outDir: string): Promise<WriteIndexSummary> } {
+export function createSearchIndexer(opts: WriteIndexOptions): { write(briefings: Iterable<BriefingSource>, outDir: string): Promise<WriteIndexSummary> } {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     write(briefings, outDir) {

@@ -25,7 +25,7 @@ import { keepNear, type NearSides } from './near.ts';
 import { parseOperators, withOperators, type NearPair, type OperatorError, type QueryFilters } from './operators.ts';
 import { checkQuote, type QuoteMatch, type QuoteOptions } from './quote.ts';
 
-export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader } from './loader.ts';
+export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader, type SearchIndexProblem } from './loader.ts';
 export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 export { DEFAULT_RANKING, type Ranking } from './ranking.ts';
@@ -90,8 +90,9 @@ export function createSearch(load: Loader, opts: EngineOptions = {}): SearchEngi
     try {
       return await f(session);
     } catch (e) {
-      // A rebuild under an open page removes the files its manifest names: read the new manifest once.
-      if (!(e instanceof SearchIndexError) || e.code !== 'stale') throw e;
+      // A rebuild under an open page removes the files its manifest names, or (on a host that answers
+      // a name with whatever it has) serves other bytes under one: read the new manifest once.
+      if (!(e instanceof SearchIndexError) || e.code === 'missing') throw e;
       session = openSession(load, stats, ranking);
       return f(session);
     }

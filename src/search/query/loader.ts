@@ -23,13 +23,29 @@ export interface ByteRange {
  */
 export type Loader = (path: string, range?: ByteRange) => Promise<Uint8Array | string>;
 
+/**
+ * What is wrong with the index: `missing` (no manifest), `stale` (written by another version, or a file
+ * the manifest names is gone: a deploy under an open page), `damaged` (a file is there but its bytes are
+ * not what the manifest says: cut short, another build's, edited). The engine never answers from an
+ * index it found so: a search either reads every block it needs whole, or fails with this.
+ */
+export type SearchIndexProblem = 'missing' | 'stale' | 'damaged';
+
 export class SearchIndexError extends Error {
-  readonly code: 'missing' | 'stale';
-  constructor(code: 'missing' | 'stale', message: string) {
+  readonly code: SearchIndexProblem;
+  constructor(code: SearchIndexProblem, message: string) {
     super(message);
     this.name = 'SearchIndexError';
     this.code = code;
   }
+}
+
+/**
+ * A loader's word that the file is there but ends before the range asked for (HTTP 416, or a 206 cut
+ * short by the end of the file): the index is damaged, not stale — a file a deploy removed is a 404.
+ */
+export class ShortFileError extends Error {
+  override name = 'ShortFileError';
 }
 
 /** Memoise an async load by key; a failure is not remembered, so a later call tries again. */
@@ -78,6 +94,9 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     try {
       data = await load(p, range);
     } catch (error) {
+      if (error instanceof ShortFileError) {
+        throw new SearchIndexError('damaged', `search/${p} is damaged: it is shorter than the index says (${error.message}). Run \`npm run build\` to write the index again.`);
+      }
       throw p === MANIFEST
         ? new SearchIndexError('missing', `The search index is missing (no search/${MANIFEST}). Run \`npm run build\` to create it.`)
         : new SearchIndexError(
@@ -99,7 +118,7 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     try {
       return packSlice(file, r);
     } catch (e) {
-      if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${p} is shorter than the index says (${e.message}). Run \`npm run build\` again.`);
+      if (e instanceof CodecError) throw new SearchIndexError('damaged', `search/${p} is damaged: it is shorter than the index says (${e.message}). Run \`npm run build\` to write the index again.`);
       throw e;
     }
   };
@@ -132,13 +151,13 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     try {
       return JSON.parse(decoder.decode(data)) as T;
     } catch {
-      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'stale', `search/${p} is damaged (not JSON). Run \`npm run build\` again.`);
+      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'damaged', `search/${p} is damaged (not JSON). Run \`npm run build\` to write the index again.`);
     }
   };
   return { binary, json, range };
 }
 
-const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(?:\d+|\*)$/u;
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/u;
 
 /**
  * A loader for the browser: `searchUrl` is where the index lives, e.g. `${import.meta.env.BASE_URL}search/`.
@@ -153,6 +172,7 @@ export function fetchLoader(searchUrl: string): Loader {
     const init: RequestInit = p === MANIFEST ? { cache: 'no-cache' } : {};
     if (range) init.headers = { Range: `bytes=${range.offset}-${range.offset + range.length - 1}` };
     const res = await fetch(new URL(p, root), init);
+    if (res.status === 416) throw new ShortFileError(`HTTP 416 for bytes ${range?.offset}+${range?.length}`);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const body = new Uint8Array(await res.arrayBuffer());
     if (res.status !== 206 || !range) return body;
@@ -162,6 +182,8 @@ export function fetchLoader(searchUrl: string): Loader {
     if (header && !m) throw new Error(`unreadable Content-Range "${header}"`);
     const start = m ? Number(m[1]) : range.offset;
     const from = range.offset - start;
+    // The range asked for, answered up to the file's end only: the file is shorter than the index says.
+    if (from === 0 && body.length < range.length && (!m || Number(m[2]) + 1 === Number(m[3]))) throw new ShortFileError(`asked for bytes ${range.offset}+${range.length}, the file ends after ${body.length}`);
     if (from < 0 || from + range.length > body.length) throw new Error(`asked for bytes ${range.offset}+${range.length}, got ${header ?? `${body.length} bytes`}`);
     return body.subarray(from, from + range.length);
   };

@@ -16,6 +16,7 @@ import {
   decodeWordsBlock,
   findInList,
   GramBlock,
+  blockTag,
   inflateStored,
 } from '../codec.ts';
 import {
@@ -45,6 +46,7 @@ export class Segment {
   readonly base: number;
   readonly docs: number;
   private readonly id: string;
+  private readonly salt: string;
   private readonly lists: Map<DirectoryList, { nested: boolean; entries: DirectoryEntry[] }>;
   private readonly files: Files;
   private readonly deleted: Uint8Array | null;
@@ -54,6 +56,7 @@ export class Segment {
     this.base = base;
     this.docs = entry.docs;
     this.id = entry.id;
+    this.salt = entry.salt;
     this.files = files;
     this.lists = new Map(decodeDirectory(entry.directory).lists.map((l) => [l.list, l]));
     this.deleted = entry.deleted.length > 0 ? new Uint8Array(entry.docs) : null;
@@ -70,10 +73,13 @@ export class Segment {
     return memo(this.decoded, `${e.pack}:${e.offset}`, async () => {
       const stored = await this.files.range(packPath(this.id, e.pack), e);
       try {
-        return decode(await inflateStored(stored));
+        return decode(await inflateStored(stored, blockTag(this.salt, e.kind, e.first)));
       } catch (err) {
         if (err instanceof CodecError || err instanceof RangeError) {
-          throw new SearchIndexError('stale', `a ${e.kind} block of the search index is damaged (${(err as Error).message}). Run \`npm run build\` again.`);
+          throw new SearchIndexError(
+            'damaged',
+            `search/${packPath(this.id, e.pack)} is damaged: its ${e.kind} block at bytes ${e.offset}+${e.length} does not decode (${(err as Error).message}). Run \`npm run build\` to write the index again.`,
+          );
         }
         throw err;
       }
@@ -86,7 +92,7 @@ export class Segment {
     const top = l ? findInList(l.entries, key) : null;
     if (!l || !top || !l.nested) return top;
     const run = await this.read(top, decodeDirectoryBlock);
-    if (run.list !== list) throw new SearchIndexError('stale', `a directory block of the search index lists ${run.list} blocks, not ${list}. Run \`npm run build\` again.`);
+    if (run.list !== list) throw new SearchIndexError('damaged', `a directory block of the search index lists ${run.list} blocks, not ${list}. Run \`npm run build\` to write the index again.`);
     return findInList(run.entries, key);
   }
 
@@ -107,7 +113,7 @@ export class Segment {
     try {
       return this.globalise(decodePostings(kind, postings));
     } catch (err) {
-      if (err instanceof CodecError || err instanceof RangeError) throw new SearchIndexError('stale', `a posting list of the search index is damaged (${(err as Error).message}). Run \`npm run build\` again.`);
+      if (err instanceof CodecError || err instanceof RangeError) throw new SearchIndexError('damaged', `a posting list of the search index is damaged (${(err as Error).message}). Run \`npm run build\` to write the index again.`);
       throw err;
     }
   }
@@ -126,7 +132,7 @@ export class Segment {
 
   async briefings(): Promise<BriefingTable> {
     const b = await this.block('briefings', 0, decodeBriefingsBlock);
-    if (!b) throw new SearchIndexError('stale', 'a segment of the search index has no briefings table. Run `npm run build` again.');
+    if (!b) throw new SearchIndexError('damaged', 'a segment of the search index has no briefings table. Run `npm run build` to write the index again.');
     const table = b as BriefingTable;
     if (!table.starts) {
       table.starts = new Int32Array(b.counts.length);
@@ -185,7 +191,7 @@ export async function openIndex(files: Files): Promise<IndexView> {
       base += s.docs;
     }
   } catch (e) {
-    if (e instanceof CodecError) throw new SearchIndexError('stale', `search/${MANIFEST} is damaged (${e.message}). Run \`npm run build\` again.`);
+    if (e instanceof CodecError) throw new SearchIndexError('damaged', `search/${MANIFEST} is damaged (${e.message}). Run \`npm run build\` to write the index again.`);
     throw e;
   }
   return {

@@ -22,7 +22,7 @@ export async function statementAt(view: IndexView, doc: number): Promise<Indexed
   const seg = view.segmentOf(doc);
   const chunk = await seg.text(doc);
   const local = doc - seg.base - (chunk?.first ?? 0);
-  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('stale', 'a text block of the search index is missing a statement. Run `npm run build` again.');
+  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('damaged', 'a text block of the search index is missing a statement. Run `npm run build` to write the index again.');
   let bi = 0;
   for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
   const [briefing, title, date, kind] = chunk.briefings[bi]!;

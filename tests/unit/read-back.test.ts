@@ -1,0 +1,92 @@
+/**
+ * The build's final count reads what was written: the exports' records counted from the files (CSV
+ * fields with line breaks and quotes inside, JSON Lines, a briefing's JSON), and the index from its
+ * packs — each checked against its content address — never from the writers' own figures.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TranscriptArchive } from '../../src/archive/archive.ts';
+import { indexAndExport } from '../../src/astro/steps/index-and-export.ts';
+import { readBackExports } from '../../src/export/verify.ts';
+import { CSV_BOM, csvRow } from '../../src/export/records.ts';
+import { exportFiles } from '../../src/export/write.ts';
+import { readBackIndex } from '../../src/search/index/verify.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'kaiken-read-back-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('reading the exports back', () => {
+  const dir = path.join(scratch, 'exports');
+  mkdirSync(dir, { recursive: true });
+  const count = async (name: string, kind: 'jsonl' | 'csv' | 'briefing', text: string) => {
+    writeFileSync(path.join(dir, name), text);
+    const r = await readBackExports(dir, [{ file: name, kind }]);
+    return { n: r.statements[kind], problems: r.problems };
+  };
+
+  it('counts CSV records, not lines: quoted fields may hold line breaks, commas and quotes', async () => {
+    const rows = [
+      ['briefing', 'text'],
+      ['a', '一行目\r\n二行目'],
+      ['b', '引用符 "は" 二重に, カンマも'],
+      ['c', '"\n"'],
+      ['d', ''],
+    ];
+    const csv = CSV_BOM + rows.map(csvRow).join('');
+    expect(await count('s.csv', 'csv', csv)).toEqual({ n: 4, problems: [] });
+    expect((await count('cut.csv', 'csv', csv.slice(0, csv.indexOf('二行目')))).problems).toEqual(['cut.csv: its last record has no line break (cut short?)']);
+    expect((await count('nobom.csv', 'csv', csv.slice(1))).problems).toEqual(['nobom.csv: no byte order mark (Excel would not read it as UTF-8)']);
+  });
+
+  it('counts JSON Lines records and names a line that is not one object', async () => {
+    const lines = ['{"t":"a\\nb"}', '{"t":"{}"}', '{"t":"c"}'].map((l) => `${l}\n`).join('');
+    expect(await count('s.jsonl', 'jsonl', lines)).toEqual({ n: 3, problems: [] });
+    expect((await count('bad.jsonl', 'jsonl', `${lines}junk\n`)).problems).toEqual(['bad.jsonl:4: not a JSON object on one line']);
+    expect((await count('cut.jsonl', 'jsonl', lines.slice(0, -3))).problems).toEqual(['cut.jsonl: its last line has no line break (cut short?)']);
+  });
+
+  it("counts a briefing's turns and its lead", async () => {
+    expect(await count('a.json', 'briefing', JSON.stringify({ lead: ['前文'], turns: [{ id: 't1' }, { id: 't2' }] }))).toEqual({ n: 3, problems: [] });
+    expect(await count('b.json', 'briefing', JSON.stringify({ lead: [], turns: [{ id: 't1' }] }))).toEqual({ n: 1, problems: [] });
+    expect((await count('c.json', 'briefing', '{"lead":[],"tu')).problems[0]).toMatch(/^c\.json: not a briefing's JSON/u);
+  });
+});
+
+describe('reading the index back', () => {
+  it('counts what the blocks hold, and names a pack that is cut, changed or missing', async () => {
+    const content = path.join(scratch, 'content');
+    cpSync(path.join(ROOT, 'tests/fixtures/content'), content, { recursive: true });
+    const archive = new TranscriptArchive({ contentDir: content, root: scratch, cacheDir: path.join(scratch, 'cache') });
+    await archive.scan();
+    const out = path.join(scratch, 'out');
+    await indexAndExport(archive, out, {
+      index: { base: '/', cacheDir: path.join(scratch, 'cache/search'), workers: 0, fileBudget: 20 },
+      links: { base: '/', site: null },
+      exports: { briefingJson: true, cacheDir: path.join(scratch, 'cache/exports') },
+    });
+    const statements = archive.briefings.reduce((n, b) => n + b.statements, 0);
+    const exportsRead = await readBackExports(out, exportFiles(archive.briefings, true));
+    expect(exportsRead).toEqual({ statements: { jsonl: statements, csv: statements, briefing: statements }, files: 2 + archive.briefings.length, problems: [] });
+
+    const search = path.join(out, 'search');
+    const whole = readBackIndex(search);
+    expect(whole.problems).toEqual([]);
+    expect(whole.statements).toBe(statements);
+    const packs = readdirSync(path.join(search, 'p')).sort();
+    expect(whole.packs).toBe(packs.length);
+
+    const pack = path.join(search, 'p', packs[0]!);
+    const bytes = readFileSync(pack);
+    truncateSync(pack, bytes.length - 1);
+    expect(readBackIndex(search).problems).toEqual([expect.stringMatching(/^search\/p\/.+: the packs of segment \S+ are not the bytes their names stand for$/u)]);
+    writeFileSync(pack, bytes.map((b, i) => (i === 10 ? b ^ 1 : b)));
+    expect(readBackIndex(search).problems).toHaveLength(1);
+    rmSync(pack);
+    expect(readBackIndex(search).problems).toEqual([`search/p/${packs[0]} is missing`]);
+    writeFileSync(pack, bytes);
+    expect(readBackIndex(search)).toEqual(whole);
+  });
+});
