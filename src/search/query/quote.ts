@@ -16,6 +16,7 @@
  */
 import { normalize } from '../../japanese/normalize.ts';
 import type { IndexRole } from '../format.ts';
+import type { SpeakerLabel } from '../../model/model.ts';
 import type { IndexView } from './segments.ts';
 import { statementAt, statementUrl, type IndexedStatement } from './statements.ts';
 import { hardChars } from '../../compare/align.ts';
@@ -55,6 +56,7 @@ export interface QuoteMatch {
   role: IndexRole;
   /** The speaker as on the page, and who speaks by the speaker rules (as a search hit's). */
   speaker: string;
+  label: SpeakerLabel | null;
   person: string | null;
   position: string | null;
   /**
@@ -142,6 +144,6 @@ function joinedPieces(quote: string, m: Aligned, all: Aligned[]): QuotePiece[] {
   return pieces.sort((a, b) => b.gain - a.gain).slice(0, 3).map(({ gain: _gain, ...p }) => p);
 }
 
-function pick(s: IndexedStatement): Pick<QuoteMatch, 'text' | 'title' | 'date' | 'role' | 'speaker' | 'person' | 'position'> {
-  return { text: s.text, title: s.title, date: s.date, role: s.role, speaker: s.speaker, person: s.person, position: s.position };
+function pick(s: IndexedStatement): Pick<QuoteMatch, 'text' | 'title' | 'date' | 'role' | 'speaker' | 'label' | 'person' | 'position'> {
+  return { text: s.text, title: s.title, date: s.date, role: s.role, speaker: s.speaker, label: s.label, person: s.person, position: s.position };
 }

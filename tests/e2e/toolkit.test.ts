@@ -1,0 +1,184 @@
+/**
+ * The journalist's toolkit (#19) in Chromium, on the built test site (the seed plus the invented
+ * briefings of tests/fixtures/content/), served with its `_headers` so that the page runs under both
+ * Content-Security-Policies:
+ * - the quote check (`?quote=` and the quote field): a quote with two particles changed and a clause
+ *   dropped finds its statement first, as `[data-quote-match]` with the `#tN` link, the similarity and
+ *   the differences as <ins>/<del>, in the CLI's order; a quote of markup stays text;
+ * - operators in the box and in a shared `?q=` link give the results of the matching fields, the help
+ *   under the box lists them, one that cannot be used is said.
+ * Expected values come from the transcripts and the built briefing pages, or from the CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launch } from '../helpers/browser.ts';
+import { projectEnv, ROOT, serve, TEST_DIST, type Served } from '../helpers/site.ts';
+import { OPERATOR_HELP } from '../../src/search/query/operators.ts';
+
+const SEOUL = 'briefings/2025/2025-09-08-nakatani-seoul/';
+/** In the transcript: 両国の防衛当局間の定例協議並びに人的交流を更に活性化をするということで一致をするとともに */
+const SAID = '両国の防衛当局間の定例協議並びに人的交流を更に活性化をするということで一致';
+/** 並びに → や and を → が (two particles), the clause before it (両大臣の相互訪問や…を含む、) dropped, 活性化を → 活性化. */
+const QUOTE = '両国の防衛当局間の定例協議や人的交流が更に活性化するということで一致';
+
+/** The turn of a built briefing page whose text says `text`. */
+function turnSaying(page: string, text: string): string {
+  const html = readFileSync(path.join(TEST_DIST, page, 'index.html'), 'utf8');
+  const at = html.indexOf(text);
+  expect(at).toBeGreaterThan(0);
+  const ids = [...html.slice(0, at).matchAll(/<(?:article|div) id="(t\d+|lead)"/gu)];
+  return ids.at(-1)![1]!;
+}
+
+function cli<T>(args: string[]): T {
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'scripts/search.ts'), '--dist', TEST_DIST, '--json', ...args], { encoding: 'utf8', env: projectEnv() });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as T;
+}
+
+interface ShownMatch {
+  href: string;
+  similarity: number;
+  value: string;
+  ins: string[];
+  del: string[];
+  text: string;
+}
+
+async function shownMatches(page: Page): Promise<ShownMatch[]> {
+  await page.waitForFunction(() => /引用に近い発言|近い発言は見つかりません|引用が長すぎます/u.test(document.getElementById('search-status')?.textContent ?? ''));
+  return page.$$eval('[data-quote-match]', (items) =>
+    items.map((li) => ({
+      href: li.querySelector('a')!.getAttribute('href')!,
+      similarity: Number((li as HTMLElement).dataset['similarity']),
+      value: li.querySelector('data')!.getAttribute('value')!,
+      ins: [...li.querySelectorAll('.quote-diff ins')].map((n) => n.textContent!),
+      del: [...li.querySelectorAll('.quote-diff del')].map((n) => n.textContent!),
+      text: li.querySelector('.quote-diff')!.textContent!,
+    })),
+  );
+}
+
+async function shownHits(page: Page): Promise<{ status: string; hrefs: string[] }> {
+  await page.waitForFunction(() => /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''));
+  // Every result, not only the first screen.
+  for (let i = 0; i < 20 && !(await page.$eval('#search-more', (b) => (b as HTMLButtonElement).hidden)); i++) {
+    await page.click('#search-more');
+    await page.waitForTimeout(100);
+  }
+  return { status: (await page.textContent('#search-status'))!, hrefs: await page.$$eval('.hit a.hit-link', (as) => as.map((a) => a.getAttribute('href')!.replace(/\?hl=[^#]*/u, '')).sort()) };
+}
+
+const RECORD = () => {
+  const w = window as unknown as { __violations: string[] };
+  w.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+};
+const violations = (page: Page) => page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
+
+describe.skipIf(!hasBrowser)('the journalist\'s toolkit on the search page', () => {
+  let browser: Browser;
+  let site: Served;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await serve(TEST_DIST, undefined, { headers: true });
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    await context.addInitScript(RECORD);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('?quote= finds the statement first, with its #tN link, similarity and <ins>/<del>, in the CLI\'s order', async () => {
+    const turn = turnSaying(SEOUL, SAID);
+    await page.goto(site.url(`search/?quote=${encodeURIComponent(QUOTE)}`));
+    const shown = await shownMatches(page);
+    expect(shown.length).toBeGreaterThan(1);
+    const first = shown[0]!;
+    expect(first.href).toBe(`/kaiken/${SEOUL}#${turn}`);
+    expect(first.similarity).toBeGreaterThan(0.6);
+    expect(first.similarity).toBeLessThan(1);
+    expect(Number(first.value)).toBe(first.similarity);
+    expect(first.del.join('|')).toContain('並びに');
+    expect(first.ins.join('|')).toContain('や');
+    expect(first.ins.join('|')).toContain('が');
+    for (const m of shown) expect(m.similarity).toBeGreaterThanOrEqual(0), expect(m.similarity).toBeLessThanOrEqual(1);
+    // The quote's field shows it, open, and the order is the CLI's.
+    expect(await page.$eval('#quote-check', (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.inputValue('#quote')).toBe(QUOTE);
+    const byCli = cli<Array<{ url: string; similarity: number }>>(['--quote', QUOTE]);
+    expect(shown.map((m) => m.href)).toEqual(byCli.map((m) => m.url));
+    expect(shown.map((m) => m.similarity)).toEqual(byCli.map((m) => m.similarity));
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('the quote field checks what is pasted into it and keeps it in the URL', async () => {
+    await page.goto(site.url('search/'));
+    await page.click('#quote-check summary');
+    await page.fill('#quote', QUOTE);
+    const shown = await shownMatches(page);
+    expect(shown[0]!.href).toBe(`/kaiken/${SEOUL}#${turnSaying(SEOUL, SAID)}`);
+    expect(new URL(page.url()).searchParams.get('quote')).toBe(QUOTE);
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('a quote of markup stays text', async () => {
+    const hostile = '<img src=x id=pwned>防衛協力<script>window.__pwned=1</script>';
+    await page.goto(site.url(`search/?quote=${encodeURIComponent(hostile)}`));
+    await shownMatches(page);
+    expect(await page.$('#pwned')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const ins = await page.$$eval('[data-quote-match] .quote-diff ins', (n) => n.map((x) => x.textContent).join(''));
+    expect(ins).toContain('<img');
+  });
+
+  it('the help under the box lists every operator', async () => {
+    await page.goto(site.url('search/'));
+    const help = (await page.textContent('#operator-help'))!;
+    for (const h of OPERATOR_HELP) expect(help).toContain(h.syntax);
+    expect(help).toContain('NEAR');
+  });
+
+  it.each([
+    ['北朝鮮 role:記者', { q: '北朝鮮', role: 'reporter' }],
+    ['北朝鮮 role:reporter', { q: '北朝鮮', role: 'reporter' }],
+    ['北朝鮮 speaker:中谷', { q: '北朝鮮', speaker: '中谷' }],
+    ['北朝鮮 kind:臨時', { q: '北朝鮮', kind: '臨時' }],
+    ['北朝鮮 year:2025', { q: '北朝鮮', from: '2025-01-01', to: '2025-12-31' }],
+    ['北朝鮮 from:2025-09-01 to:2025-09-10', { q: '北朝鮮', from: '2025-09-01', to: '2025-09-10' }],
+  ])('a shared ?q=%s gives what the fields give', async (typed, fields) => {
+    await page.goto(site.url(`search/?${new URLSearchParams({ q: typed, group: 'flat' })}`));
+    const byOperators = await shownHits(page);
+    await page.goto(site.url(`search/?${new URLSearchParams({ ...fields, group: 'flat' })}`));
+    const byFields = await shownHits(page);
+    expect(byOperators.hrefs.length).toBeGreaterThan(0);
+    expect(byOperators).toEqual(byFields);
+    const cliHits = cli<{ hits: Array<{ url: string }> }>(['--limit', '0', typed]).hits.map((h) => h.url).sort();
+    expect(byOperators.hrefs).toEqual(cliHits);
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('operators typed in the box, NEAR among them, and one that cannot be used is said', async () => {
+    await page.goto(site.url('search/?group=flat'));
+    await page.fill('#q', 'ミサイル NEAR 北朝鮮');
+    const near = await shownHits(page);
+    const cliNear = cli<{ hits: Array<{ url: string }> }>(['--limit', '0', 'ミサイル NEAR 北朝鮮']).hits.map((h) => h.url).sort();
+    expect(near.hrefs).toEqual(cliNear);
+    const both = cli<{ hits: Array<{ url: string }> }>(['--limit', '0', 'ミサイル 北朝鮮']).hits.length;
+    expect(near.hrefs.length).toBeGreaterThan(0);
+    expect(near.hrefs.length).toBeLessThanOrEqual(both);
+    await page.fill('#q', '北朝鮮 from:2025-02-30');
+    await shownHits(page);
+    expect(await page.textContent('#search-operators')).toContain('from:2025-02-30');
+    expect(await violations(page)).toEqual([]);
+  });
+});
