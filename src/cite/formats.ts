@@ -38,6 +38,21 @@ export interface CitedSpeaker {
   position?: string | undefined;
 }
 
+/**
+ * The principal speakers a citation names: the frontmatter's, or — when it names none — the officials
+ * the speaker rules identify in the transcript (`上川外務大臣` of a 【上川外務大臣】 label), once each, in
+ * order of appearance.
+ */
+export function principalSpeakers(
+  frontmatter: ReadonlyArray<{ name: string; position?: string | undefined }> | undefined,
+  counted: ReadonlyArray<{ role: string; person?: string | undefined; position?: string | undefined }>,
+): CitedSpeaker[] {
+  if (frontmatter && frontmatter.length > 0) return frontmatter.map((s) => ({ name: s.name, position: s.position }));
+  const seen = new Map<string, CitedSpeaker>();
+  for (const c of counted) if (c.role === 'official' && c.person && !seen.has(c.person)) seen.set(c.person, { name: c.person, position: c.position });
+  return [...seen.values()];
+}
+
 export interface CitedBriefing {
   /** The briefing's id (its slug): the BibTeX key is made from it. */
   slug: string;
@@ -66,6 +81,10 @@ export interface CitedTurn {
 
 export type CitationFormat = 'ja' | 'en' | 'bibtex' | 'ris';
 export const CITATION_FORMATS: readonly CitationFormat[] = ['ja', 'en', 'bibtex', 'ris'];
+/** What the citation menu calls each format. */
+export const CITATION_FORMAT_NAMES: Readonly<Record<CitationFormat, string>> = { ja: '日本語', en: 'English', bibtex: 'BibTeX', ris: 'RIS' };
+
+export const isCitationFormat = (s: string | undefined): s is CitationFormat => (CITATION_FORMATS as readonly string[]).includes(s ?? '');
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -6,16 +6,23 @@
  *   dropped finds its statement first, as `[data-quote-match]` with the `#tN` link, the similarity and
  *   the differences as <ins>/<del>, in the CLI's order; a quote of markup stays text;
  * - operators in the box and in a shared `?q=` link give the results of the matching fields, the help
- *   under the box lists them, one that cannot be used is said.
+ *   under the box lists them, one that cannot be used is said;
+ * - citations: Highwire and Dublin Core metadata on every briefing page, against its transcript; the
+ *   citation menu's four formats copy (the BibTeX read back with Better BibTeX's parser).
  * Expected values come from the transcripts and the built briefing pages, or from the CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { hasBrowser, launch } from '../helpers/browser.ts';
-import { projectEnv, ROOT, serve, TEST_DIST, type Served } from '../helpers/site.ts';
+import { projectEnv, ROOT, serve, SITE_URL, TEST_CONTENT, TEST_DIST, type Served } from '../helpers/site.ts';
 import { OPERATOR_HELP } from '../../src/search/query/operators.ts';
 
 const SEOUL = 'briefings/2025/2025-09-08-nakatani-seoul/';
@@ -79,23 +86,31 @@ const RECORD = () => {
 };
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
 
-describe.skipIf(!hasBrowser)('the journalist\'s toolkit on the search page', () => {
-  let browser: Browser;
-  let site: Served;
-  let context: BrowserContext;
-  let page: Page;
-
+/** The test site served with its `_headers` (both policies), a Chromium page recording violations. */
+function usePage(opts: { clipboard?: boolean } = {}): { site: Served; page: Page } {
+  const s = {} as { site: Served; page: Page; browser: Browser; context: BrowserContext };
   beforeAll(async () => {
-    site = await serve(TEST_DIST, undefined, { headers: true });
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    await context.addInitScript(RECORD);
-    page = await context.newPage();
+    s.site = await serve(TEST_DIST, undefined, { headers: true });
+    s.browser = await launch();
+    s.context = await s.browser.newContext({ viewport: { width: 1000, height: 900 } });
+    if (opts.clipboard) await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.site.origin });
+    await s.context.addInitScript(RECORD);
+    s.page = await s.context.newPage();
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await site?.close();
+    await s.context?.close();
+    await s.browser?.close();
+    await s.site?.close();
+  });
+  return s;
+}
+
+describe.skipIf(!hasBrowser)('the journalist\'s toolkit on the search page', () => {
+  const s = usePage();
+  let site: Served;
+  let page: Page;
+  beforeAll(() => {
+    ({ site, page } = s);
   });
 
   it('?quote= finds the statement first, with its #tN link, similarity and <ins>/<del>, in the CLI\'s order', async () => {
@@ -179,6 +194,104 @@ describe.skipIf(!hasBrowser)('the journalist\'s toolkit on the search page', () 
     await page.fill('#q', '北朝鮮 from:2025-02-30');
     await shownHits(page);
     expect(await page.textContent('#search-operators')).toContain('from:2025-02-30');
+    expect(await violations(page)).toEqual([]);
+  });
+});
+
+/** Each built briefing page with its transcript's frontmatter. */
+function builtBriefings(): Array<{ page: string; title: string; date: string; speakers: string[]; html: string }> {
+  const out = [];
+  for (const year of readdirSync(TEST_CONTENT).filter((d) => /^\d{4}$/u.test(d))) {
+    for (const file of readdirSync(path.join(TEST_CONTENT, year)).filter((f) => f.endsWith('.md'))) {
+      const [, front] = /^---\n([\s\S]*?)\n---\n/u.exec(readFileSync(path.join(TEST_CONTENT, year, file), 'utf8'))!;
+      const fm = parseYaml(front!) as { title: string; date: string | Date; speakers?: Array<{ name: string }> };
+      const page = `briefings/${year}/${file.replace(/\.md$/u, '')}/`;
+      out.push({
+        page,
+        title: fm.title,
+        date: fm.date instanceof Date ? fm.date.toISOString().slice(0, 10) : String(fm.date),
+        speakers: (fm.speakers ?? []).map((s) => s.name),
+        html: readFileSync(path.join(TEST_DIST, page, 'index.html'), 'utf8'),
+      });
+    }
+  }
+  return out;
+}
+
+function metaOf(html: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const head = html.slice(0, html.indexOf('</head>'));
+  visit(fromHtml(head), 'element', (e: Element) => {
+    if (e.tagName === 'meta' && typeof e.properties['name'] === 'string') out.push([e.properties['name'], String(e.properties['content'])]);
+  });
+  return out;
+}
+
+describe('citation metadata on every briefing page', () => {
+  const pages = builtBriefings();
+  it.each(pages.map((p) => [p.page, p]))('%s carries Highwire citation_* and Dublin Core DC.*', (_, b) => {
+    const meta = metaOf(b.html);
+    const all = (name: string) => meta.filter(([n]) => n === name).map(([, c]) => c);
+    expect(all('citation_title')).toEqual([b.title]);
+    expect(all('DC.title')).toEqual([b.title]);
+    expect(all('citation_publication_date')).toEqual([b.date.replaceAll('-', '/')]);
+    expect(all('DC.date')).toEqual([b.date]);
+    expect(all('citation_publisher')).toHaveLength(1);
+    expect(all('DC.publisher')).toEqual(all('citation_publisher'));
+    expect(all('citation_language')).toEqual(['ja']);
+    expect(all('DC.language')).toEqual(['ja']);
+    // One author per principal speaker, `family, given`; with none in the frontmatter, the officials.
+    if (b.speakers.length > 0) expect(all('citation_author')).toEqual(b.speakers.map((n) => n.replace(/^(\S+)\s+(.+)$/u, '$1, $2')));
+    else expect(all('citation_author').length).toBeGreaterThan(0);
+    expect(all('DC.creator')).toEqual(all('citation_author'));
+    expect(all('citation_public_url')).toEqual([`${SITE_URL}/kaiken/${b.page}`]);
+    expect(b.html).toContain('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">');
+  });
+});
+
+describe.skipIf(!hasBrowser)('the citation menu in Chromium', () => {
+  const s = usePage({ clipboard: true });
+  let site: Served;
+  let page: Page;
+  beforeAll(() => {
+    ({ site, page } = s);
+  });
+
+  async function copied(format: string): Promise<{ clip: string; shown: string }> {
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.click(`[data-cite-format="${format}"]`);
+    await page.waitForFunction(() => /コピーしました/u.test(document.querySelector('.copy-status')?.textContent ?? ''));
+    return { clip: await page.evaluate(() => navigator.clipboard.readText()), shown: (await page.textContent('.cite-preview'))! };
+  }
+
+  it('offers Japanese, English, BibTeX and RIS, each copying its citation; the BibTeX parses as @misc', async () => {
+    await page.goto(site.url(SEOUL));
+    await page.click('.cite-menu summary');
+    expect(await page.$$eval('[data-cite-format]', (bs) => bs.map((b) => (b as HTMLElement).dataset['citeFormat']))).toEqual(['ja', 'en', 'bibtex', 'ris']);
+    const url = `${SITE_URL}/kaiken/${SEOUL}`;
+
+    const ja = await copied('ja');
+    expect(ja.clip).toBe(ja.shown);
+    expect(ja.clip).toBe(`（中谷 元 防衛大臣、「中谷防衛大臣がソウルで臨時会見 日韓防衛相会談について報告」、2025年9月8日）\n${url}`);
+
+    const en = await copied('en');
+    expect(en.clip).toContain('“中谷防衛大臣がソウルで臨時会見 日韓防衛相会談について報告.” Press conference, September 8, 2025.');
+    expect(en.clip).toContain(url);
+
+    const bib = await copied('bibtex');
+    const lib = parseBibtex(bib.clip);
+    expect(lib.errors).toEqual([]);
+    expect(lib.entries).toHaveLength(1);
+    expect(lib.entries[0]!.type).toBe('misc');
+    expect(lib.entries[0]!.fields).toMatchObject({ url, date: '2025-09-08', year: '2025', title: '中谷防衛大臣がソウルで臨時会見 日韓防衛相会談について報告', author: [{ lastName: '中谷', firstName: '元' }] });
+
+    const ris = await copied('ris');
+    const lines = ris.clip.split('\r\n');
+    expect(lines[0]).toBe('TY  - GEN');
+    expect(lines).toContain(`UR  - ${url}`);
+    expect(lines).toContain('DA  - 2025/09/08/');
+    expect(lines).toContain('AU  - 中谷, 元');
+    expect(lines.at(-2)).toBe('ER  - ');
     expect(await violations(page)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { parse } from '@retorquere/bibtex-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bibtexCitation, citation, risCitation, type CitedBriefing } from '../../src/cite/formats.ts';
+import { bibtexCitation, citation, principalSpeakers, risCitation, type CitedBriefing } from '../../src/cite/formats.ts';
 import { citationMeta, highwireMeta } from '../../src/cite/meta.ts';
 
 const BRIEFING: CitedBriefing = {
@@ -139,5 +139,21 @@ describe('citation metadata', () => {
   it('names no URL when the page has no absolute address', () => {
     const tags = highwireMeta({ ...BRIEFING, url: '/kaiken/briefings/2025/2025-04-01-yamakawa/', speakers: [] });
     expect(tags.map((t) => t.name)).toEqual(['citation_title', 'citation_publication_date', 'citation_publisher', 'citation_language']);
+  });
+});
+
+describe('principalSpeakers', () => {
+  it('the frontmatter\'s speakers, else the officials the rules identify, once each in order', () => {
+    expect(principalSpeakers([{ name: '山川 一郎', position: '防衛大臣' }], [{ role: 'official', person: '別人' }])).toEqual([{ name: '山川 一郎', position: '防衛大臣' }]);
+    expect(
+      principalSpeakers(undefined, [
+        { role: 'reporter', person: '山田' },
+        { role: 'official', person: '上川外務大臣', position: '外務大臣' },
+        { role: 'official' },
+        { role: 'official', person: '上川外務大臣', position: '外務大臣' },
+        { role: 'official', person: '川村 花子' },
+      ]),
+    ).toEqual([{ name: '上川外務大臣', position: '外務大臣' }, { name: '川村 花子', position: undefined }]);
+    expect(principalSpeakers([], [])).toEqual([]);
   });
 });
