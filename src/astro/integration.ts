@@ -6,7 +6,7 @@
  *   loader through virtual modules (virtual.ts), reads every transcript once (src/archive/, cached by
  *   content) and refuses content mistakes with `path:line` lines before anything is built — in
  *   `astro dev` it reports them and goes on, and the affected page shows them; adds the RSS feed
- *   (src/render/feed.xml.ts, with its stylesheet feed.xsl.ts) and, unless the site has its own, `@astrojs/sitemap` with each page's
+ *   (src/render/feed.xml.ts, with its stylesheet feed.xsl.ts, and one per speaker, speaker-feed.xml.ts) and, unless the site has its own, `@astrojs/sitemap` with each page's
  *   `lastmod` (steps/lastmod.ts) when the site URL is known;
  * - `astro:server:setup` (dev): serves the search index, rewritten incrementally when a transcript is
  *   saved (steps/dev-search.ts), and the data exports (src/export/dev-server.ts);
@@ -117,6 +117,7 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
   if (ctx.siteUrl) {
     injectRoute({ pattern: `/${ROUTES.feed}`, entrypoint: new URL('../render/feed.xml.ts', import.meta.url), prerender: true });
     injectRoute({ pattern: `/${ROUTES.feedStylesheet}`, entrypoint: new URL('../render/feed.xsl.ts', import.meta.url), prerender: true });
+    injectRoute({ pattern: `/${ROUTES.speakerFeed('[id]')}`, entrypoint: new URL('../render/speaker-feed.xml.ts', import.meta.url), prerender: true });
   } else if (command === 'build') {
     logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
   }

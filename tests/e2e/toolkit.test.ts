@@ -69,6 +69,12 @@ async function shownMatches(page: Page): Promise<ShownMatch[]> {
   );
 }
 
+/** Types a query in the box and waits for its search to start (the URL says it), not the last one's results. */
+async function typeQuery(page: Page, q: string): Promise<void> {
+  await page.fill('#q', q);
+  await page.waitForFunction((typed) => new URLSearchParams(location.search).get('q') === typed, q);
+}
+
 async function shownHits(page: Page): Promise<{ status: string; hrefs: string[] }> {
   await page.waitForFunction(() => /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''));
   // Every result, not only the first screen.
@@ -184,14 +190,14 @@ describe.skipIf(!hasBrowser)('the journalist\'s toolkit on the search page', () 
 
   it('operators typed in the box, NEAR among them, and one that cannot be used is said', async () => {
     await page.goto(site.url('search/?group=flat'));
-    await page.fill('#q', 'ミサイル NEAR 北朝鮮');
+    await typeQuery(page, 'ミサイル NEAR 北朝鮮');
     const near = await shownHits(page);
     const cliNear = cli<{ hits: Array<{ url: string }> }>(['--limit', '0', 'ミサイル NEAR 北朝鮮']).hits.map((h) => h.url).sort();
     expect(near.hrefs).toEqual(cliNear);
     const both = cli<{ hits: Array<{ url: string }> }>(['--limit', '0', 'ミサイル 北朝鮮']).hits.length;
     expect(near.hrefs.length).toBeGreaterThan(0);
     expect(near.hrefs.length).toBeLessThanOrEqual(both);
-    await page.fill('#q', '北朝鮮 from:2025-02-30');
+    await typeQuery(page, '北朝鮮 from:2025-02-30');
     await shownHits(page);
     expect(await page.textContent('#search-operators')).toContain('from:2025-02-30');
     expect(await violations(page)).toEqual([]);
@@ -293,5 +299,59 @@ describe.skipIf(!hasBrowser)('the citation menu in Chromium', () => {
     expect(lines).toContain('AU  - 中谷, 元');
     expect(lines.at(-2)).toBe('ER  - ');
     expect(await violations(page)).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasBrowser)('a feed per speaker', () => {
+  const s = usePage();
+  const SPEAKERS = readdirSync(path.join(TEST_DIST, 'speakers'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+
+  /** A feed as the browser's XML parser reads it. */
+  async function feedOf(url: string): Promise<{ title: string; self: string | null; items: Array<[string, string]> }> {
+    const xml = await (await fetch(url)).text();
+    return s.page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      if (doc.querySelector('parsererror')) throw new Error('feed is not XML');
+      return {
+        title: doc.querySelector('channel > title')!.textContent!,
+        self: doc.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'link')[0]?.getAttribute('href') ?? null,
+        items: [...doc.querySelectorAll('item')].map((i): [string, string] => [i.querySelector('title')!.textContent!, i.querySelector('link')!.textContent!]),
+      };
+    }, xml);
+  }
+
+  it('every speaker page links its own feed, whose items are the briefings that page lists, newest first', async () => {
+    expect(SPEAKERS.length).toBeGreaterThan(3);
+    for (const id of SPEAKERS) {
+      await s.page.goto(s.site.url(`speakers/${id}/`));
+      const feeds = await s.page.$$eval('head link[rel="alternate"][type="application/rss+xml"]', (ls) => ls.map((l) => (l as HTMLLinkElement).href));
+      const own = s.site.url(`speakers/${encodeURIComponent(id)}/feed.xml`);
+      expect(feeds, id).toEqual([s.site.url('feed.xml'), own]);
+      // The page's list of briefings (newest first), as absolute links under the site URL.
+      const listed = await s.page.$$eval('.speaker-briefings li a', (as) => as.map((a): [string, string] => [a.textContent!, new URL(a.getAttribute('href')!, 'https://example.org').href]));
+      const feed = await feedOf(own);
+      expect(feed.items, id).toEqual(listed.slice(0, 50));
+      expect(feed.items.length).toBeGreaterThan(0);
+      // Named after the speaker as the page names them (the h1's text before the reading).
+      const name = await s.page.$eval('h1', (h) => h.firstChild!.textContent!);
+      expect(feed.title, id).toBe(`${name}の記者会見（防衛記者会見アーカイブ）`);
+      expect(feed.self).toBe(`${SITE_URL}/kaiken/speakers/${encodeURIComponent(id)}/feed.xml`);
+    }
+  });
+
+  it('the whole archive\'s feed is not a speaker\'s: it names no self address and lists every briefing', async () => {
+    const feed = await feedOf(s.site.url('feed.xml'));
+    expect(feed.self).toBeNull();
+    expect(feed.items.length).toBe(readdirSync(path.join(TEST_DIST, 'briefings'), { recursive: true }).filter((f) => String(f).endsWith('index.html')).length);
+  });
+
+  it('a browser opening a speaker\'s feed is told to subscribe to that feed', async () => {
+    if (!(await s.page.evaluate(() => 'XSLTProcessor' in window))) return;
+    const own = s.site.url(`speakers/${encodeURIComponent('中谷元')}/feed.xml`);
+    await s.page.goto(own);
+    expect(await s.page.textContent('[data-subscribe] code')).toBe(`${SITE_URL}/kaiken/speakers/${encodeURIComponent('中谷元')}/feed.xml`);
+    await s.page.goto(s.site.url('feed.xml'));
+    expect(await s.page.textContent('[data-subscribe] code')).toBe(`${SITE_URL}/kaiken/feed.xml`);
+    expect(await violations(s.page)).toEqual([]);
   });
 });
