@@ -111,7 +111,16 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
   ctx.searchCacheDir = path.join(cacheDir, 'search');
   ctx.exportsCacheDir = path.join(cacheDir, 'exports');
   ctx.onDamage = damageWarnings((m) => logger.warn(m), root);
-  ctx.archive = new TranscriptArchive({ contentDir, root, cacheDir, markdown: transcriptMarkdownOptions(config), onProgress: (m) => logger.info(m), onDamage: ctx.onDamage });
+  ctx.archive = new TranscriptArchive({
+    contentDir,
+    root,
+    cacheDir,
+    markdown: transcriptMarkdownOptions(config),
+    onProgress: (m) => logger.info(m),
+    onDamage: ctx.onDamage,
+    // Said once a build: the briefing pages, the JSON and the feeds then show no corrections.
+    onNoHistory: (reason) => logger.info(`no corrections shown (the briefing pages' revisions need the content's git history): ${reason}`),
+  });
   instances.setArchive(ctx.id, ctx.archive);
   addTranscriptPlugins(config.markdown.processor, contentDir, logger);
   if (ctx.siteUrl) {

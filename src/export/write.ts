@@ -24,6 +24,7 @@ import { statementsOf } from '../archive/parse.ts';
 import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
 import type { ParsedTranscript } from '../archive/parse.ts';
 import type { Statement } from '../model/model.ts';
+import type { Revision } from '../revisions/archive.ts';
 import { quietly, readEntry, writeEntry, type DamageReport } from '../fs/checked.ts';
 import { ROUTES } from '../model/routes.ts';
 import { ARCHIVE_FILES, briefingRecord, CSV_HEADER, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
@@ -96,6 +97,12 @@ export interface ExportOptions {
   reread?: (b: BriefingSummary) => Promise<ExportSource>;
   /** Told of each damaged part once it has been made again. */
   onDamage?: DamageReport;
+  /**
+   * A briefing's corrections from the git history (src/revisions/), for its JSON's `revisions`; absent
+   * without history. Added when the JSON is written, not kept in the part: a part is cached by the
+   * transcript's content, which a later correction of it does not change.
+   */
+  revisions?: ((slug: string) => Revision[] | null) | undefined;
 }
 
 /** A write of the exports under way: the briefings whose parts are not cached are handed in, then `finish`. */
@@ -162,9 +169,19 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
     needs: (b) => !existsSync(partOf(b).csv),
     add: make,
     async finish() {
-      const written = await writeWholeArchive(inArchiveOrder(briefings), bytesOf, outDir, opts.briefingJson);
+      const json = opts.revisions ? withRevisions(opts.revisions) : (_b: BriefingSummary, part: Buffer) => part;
+      const written = await writeWholeArchive(inArchiveOrder(briefings), bytesOf, outDir, opts.briefingJson ? json : null);
       return { ...written, made, keys: parts.size };
     },
+  };
+}
+
+/** A briefing's JSON with `revisions: [{date, commit, kind, turns}]` last (empty when it never changed). */
+function withRevisions(of: (slug: string) => Revision[] | null): (b: BriefingSummary, part: Buffer) => string {
+  return (b, part) => {
+    const json = part.toString('utf8');
+    // The part is one JSON object: its closing brace is its last character.
+    return `${json.slice(0, json.lastIndexOf('}'))},"revisions":${JSON.stringify(of(b.slug) ?? [])}}`;
   };
 }
 
@@ -173,7 +190,7 @@ async function writeWholeArchive(
   briefings: BriefingSummary[],
   bytesOf: (b: BriefingSummary) => Promise<PartBytes>,
   outDir: string,
-  briefingJson: boolean,
+  briefingJson: ((b: BriefingSummary, part: Buffer) => Buffer | string) | null,
 ): Promise<Omit<ExportSummary, 'made' | 'keys'>> {
   await mkdir(path.join(outDir, 'data'), { recursive: true });
   const jsonl = createWriteStream(path.join(outDir, ARCHIVE_FILES.jsonl));
@@ -187,7 +204,7 @@ async function writeWholeArchive(
       if (briefingJson) {
         const file = path.join(outDir, ...ROUTES.briefingJson(b.slug).split('/'));
         await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, part.json);
+        await writeFile(file, briefingJson(b, part.json));
         files++;
       }
       await write(jsonl, part.jsonl);

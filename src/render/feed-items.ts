@@ -6,6 +6,10 @@ import type { RSSFeedItem } from '@astrojs/rss';
 import type { BriefingSummary } from '../archive/archive.ts';
 import { formatSeireki } from '../japanese/era.ts';
 import { briefingHref, speakerLine } from './site.ts';
+import { isCorrection, type RevisionsBySlug } from '../revisions/briefings.ts';
+import { revisionDay } from './revisions.ts';
+
+export const ATOM_NS = { atom: 'http://www.w3.org/2005/Atom' } as const;
 
 function summaryOf(b: BriefingSummary): string {
   const fm = b.frontmatter;
@@ -22,13 +26,27 @@ export function newestFirst(a: BriefingSummary, b: BriefingSummary): number {
   return b.frontmatter.date.localeCompare(a.frontmatter.date) || a.slug.localeCompare(b.slug);
 }
 
-export function feedItem(b: BriefingSummary): RSSFeedItem {
+/** When a briefing was last corrected (not a change of white space alone), or null. */
+export function lastCorrection(b: BriefingSummary, history: RevisionsBySlug): string | null {
+  if (!history.available) return null;
+  return history.of(b.slug)?.revisions.filter(isCorrection).at(-1)?.date ?? null;
+}
+
+/**
+ * A briefing as a feed item. A corrected one is announced as an update of the same item (same link
+ * and guid): its description starts with 【訂正】 and the day, and `<atom:updated>` gives the time of
+ * the correction (the channel then declares `xmlns:atom`, ATOM_NS), which feed readers show as an
+ * updated item.
+ */
+export function feedItem(b: BriefingSummary, history: RevisionsBySlug): RSSFeedItem {
+  const corrected = lastCorrection(b, history);
   return {
     title: b.frontmatter.title,
     link: briefingHref(b.slug),
     // The transcripts give a date (and a local time, whose zone they do not say): the day is what is known.
     pubDate: new Date(`${b.frontmatter.date}T00:00:00Z`),
-    description: summaryOf(b),
+    description: `${corrected ? `【訂正 ${revisionDay(corrected)}】` : ''}${summaryOf(b)}`,
     ...(b.frontmatter.kind ? { categories: [b.frontmatter.kind] } : {}),
+    ...(corrected ? { customData: `<atom:updated>${new Date(corrected).toISOString()}</atom:updated>` } : {}),
   };
 }

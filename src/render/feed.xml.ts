@@ -9,12 +9,13 @@ import { getArchive } from 'virtual:transcript-archive/archive';
 import config, { siteUrl } from 'virtual:transcript-archive/config';
 import { href } from './site.ts';
 import { ROUTES } from '../model/routes.ts';
-import { feedItem, newestFirst } from './feed-items.ts';
+import { ATOM_NS, feedItem, lastCorrection, newestFirst } from './feed-items.ts';
 
 export const prerender = true;
 
 export const GET: APIRoute = async ({ site }) => {
   const newest = getArchive().briefings.toSorted(newestFirst).slice(0, config.feed.size);
+  const history = await getArchive().revisions();
   return rss({
     title: config.feed.title ?? config.title,
     description: config.feed.description ?? config.description,
@@ -23,6 +24,8 @@ export const GET: APIRoute = async ({ site }) => {
     customData: `<language>${config.lang}</language>`,
     // A browser shows the feed as a page that says how to subscribe (feed.xsl.ts); readers ignore it.
     stylesheet: href(ROUTES.feedStylesheet),
-    items: newest.map(feedItem),
+    // The Atom namespace only for a correction's <atom:updated>: without one the feed is as before.
+    ...(newest.some((b) => lastCorrection(b, history)) ? { xmlns: ATOM_NS } : {}),
+    items: newest.map((b) => feedItem(b, history)),
   });
 };

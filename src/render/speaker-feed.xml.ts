@@ -12,7 +12,7 @@ import config, { siteUrl } from 'virtual:transcript-archive/config';
 import { speakersOf, type Speaker } from '../speakers/registry.ts';
 import { absoluteUrl, href } from './site.ts';
 import { ROUTES } from '../model/routes.ts';
-import { feedItem, newestFirst } from './feed-items.ts';
+import { ATOM_NS, feedItem, newestFirst } from './feed-items.ts';
 import { escapeXml } from './feed.xsl.ts';
 
 export const prerender = true;
@@ -23,15 +23,16 @@ export const GET: APIRoute = async ({ site, props }) => {
   const { speaker } = props as { speaker: Speaker };
   const archive = getArchive();
   const theirs = speaker.briefings.map((b) => archive.briefing(b.slug)).filter((b) => b !== undefined);
+  const history = await archive.revisions();
   const self = absoluteUrl(ROUTES.speakerFeed(speaker.id)) ?? '';
   return rss({
     title: `${speaker.name}の記者会見（${config.title}）`,
     description: `${speaker.name}が発言した記者会見の新着`,
     // The speaker's page is the channel's link.
     site: absoluteUrl(ROUTES.speaker(speaker.id)) ?? siteUrl ?? site!,
-    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    xmlns: ATOM_NS,
     customData: `<language>${config.lang}</language><atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>`,
     stylesheet: href(ROUTES.feedStylesheet),
-    items: theirs.toSorted(newestFirst).slice(0, config.feed.size).map(feedItem),
+    items: theirs.toSorted(newestFirst).slice(0, config.feed.size).map((b) => feedItem(b, history)),
   });
 };

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { AstroError } from 'astro/errors';
 import type { BriefingSummary, TranscriptArchive } from '../../archive/archive.ts';
+import type { Revision } from '../../revisions/archive.ts';
 import type { DamageReport } from '../../fs/checked.ts';
 import { ARCHIVE_FILES, type ExportLinks } from '../../export/records.ts';
 import { readBackExports } from '../../export/verify.ts';
@@ -44,6 +45,12 @@ export interface FinishOptions {
   refuse: (lines: string[], message: string, hint: string) => AstroError;
 }
 
+/** Each briefing's corrections for its JSON, or null without git history (the build has said so). */
+async function revisionsOfBriefing(archive: TranscriptArchive): Promise<((slug: string) => Revision[] | null) | undefined> {
+  const history = await archive.revisions();
+  return history.available ? (slug) => history.of(slug)?.revisions ?? null : undefined;
+}
+
 export async function finishBuild(archive: TranscriptArchive, out: string, opts: FinishOptions): Promise<void> {
   const { site, links, logger } = opts;
   const briefings = archive.briefings;
@@ -61,7 +68,7 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
       onProgress: (message: string) => logger.info(message),
     },
     links,
-    exports: { briefingJson: site.briefingJson, cacheDir: opts.exportsCacheDir },
+    exports: { briefingJson: site.briefingJson, cacheDir: opts.exportsCacheDir, revisions: await revisionsOfBriefing(archive) },
     onDamage: opts.onDamage,
   });
   logIndex(index, logger);

@@ -9,6 +9,7 @@ import { statementsOf } from '../../archive/parse.ts';
 import { passOver, type PassFigures } from '../../archive/pass.ts';
 import type { DamageReport } from '../../fs/checked.ts';
 import type { ExportLinks } from '../../export/records.ts';
+import type { Revision } from '../../revisions/archive.ts';
 import { beginExports, type ExportSummary } from '../../export/write.ts';
 import { byDateDesc } from '../../search/index/build.ts';
 import { beginIndexWrite, type BriefingMeta, type WriteIndexOptions, type WriteIndexSummary } from '../../search/index/writer.ts';
@@ -21,7 +22,7 @@ export function indexMeta(b: BriefingSummary): BriefingMeta {
 export interface IndexAndExportOptions {
   index: WriteIndexOptions;
   links: ExportLinks;
-  exports: { briefingJson: boolean; cacheDir: string };
+  exports: { briefingJson: boolean; cacheDir: string; revisions?: ((slug: string) => Revision[] | null) | undefined };
   /** Told of each damaged cache entry of the index or the exports, once it has been rebuilt. */
   onDamage?: DamageReport;
 }
