@@ -26,6 +26,7 @@ import { sortedProblems, TranscriptErrors, type Problem } from '../model/problem
 import { TranscriptCache, transcriptHash } from './cache.ts';
 import { quietly, type DamageReport } from '../fs/checked.ts';
 import { revisionsBySlug, type RevisionsBySlug } from '../revisions/briefings.ts';
+import { cachedVersionParser } from '../revisions/parse.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
 import type { Root as HastRoot } from 'hast';
 import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
@@ -133,7 +134,8 @@ export class TranscriptArchive {
    * build share it. Without history, `onNoHistory` is told why, once.
    */
   revisions(): Promise<RevisionsBySlug> {
-    this.history ??= revisionsBySlug(this.contentDir, this.briefings).then((r) => {
+    const parse = cachedVersionParser(path.join(this.opts.cacheDir, 'revisions'), this.markdown, this.opts.onDamage);
+    this.history ??= revisionsBySlug(this.contentDir, this.briefings, { parse }).then((r) => {
       if (!r.available) this.opts.onNoHistory?.(r.reason);
       return r;
     });

@@ -3,13 +3,15 @@
  * each kind (words, white space, frontmatter, a turn added in the middle, a rename), read in one pass.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveRevisions } from '../../src/revisions/archive.ts';
 import { changedStatements, revisionOf } from '../../src/revisions/diff.ts';
 import { readHistory } from '../../src/revisions/history.ts';
+import { cachedVersionParser, parseVersion } from '../../src/revisions/parse.ts';
+import { sealEntry } from '../../src/fs/checked.ts';
 
 function transcript(opts: { place?: string; answer?: string; extra?: boolean; gap?: string } = {}): string {
   return `---
@@ -155,5 +157,33 @@ describe('revisionOf and changedStatements', () => {
     expect(revisionOf(null, model(['あ']), at)).toEqual({ ...at, kind: 'unreadable', turns: [] });
     expect(revisionOf(model(['あ']), { ...model(['あ']), sourceWords: '## 見出し' }, at).kind).toBe('other');
     expect(revisionOf(model(['あ い']), model(['あい']), at).kind).toBe('whitespace');
+  });
+});
+
+describe('cachedVersionParser', () => {
+  it('parses a version once, then reads it back; a damaged entry is parsed again and reported', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'revisions-cache-'));
+    try {
+      const damaged: string[] = [];
+      const parse = cachedVersionParser(dir, {}, (entry, reason) => damaged.push(`${path.basename(entry)} ${reason}`));
+      const bytes = new TextEncoder().encode(transcript({ answer: '演習は再来週に実施する予定です。' }));
+      const first = await parse(bytes);
+      expect(first).toEqual(await parseVersion(bytes));
+      expect(first!.statements.map((s) => s.text)).toContain('演習は再来週に実施する予定です。');
+      const [entry] = readdirSync(dir);
+      expect(readdirSync(dir)).toHaveLength(1);
+      // Read back from the entry: a model written there (and only there) is what comes back.
+      const planted = { ...first!, frontmatter: '"planted"' };
+      writeFileSync(path.join(dir, entry!), sealEntry(JSON.stringify({ model: planted })));
+      expect(await parse(bytes)).toEqual(planted);
+      writeFileSync(path.join(dir, entry!), 'not an entry');
+      expect(await parse(bytes)).toEqual(first);
+      expect(damaged).toHaveLength(1);
+      // A version that does not parse is kept as such.
+      expect(await parse(new TextEncoder().encode('---\ntitle: x\n---\n'))).toBeNull();
+      expect(readdirSync(dir)).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
