@@ -1,14 +1,20 @@
 /**
  * The search index's figures, writer alone (no site build, no browser):
- *   npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]
+ *   npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed] [--query Q]…
+ * or of a site built from the corpus, as it is (its index points into the data it publishes):
+ *   npm run search-figures -- --corpus DIR --site DIST [--json FILE] [--query Q]…
  *
  * Writes the index of the corpus (`npm run corpus`) into --out, then reports: files and bytes on disk,
- * raw and stored bytes per kind of block, and — for each of the benchmark's queries, from a cold engine
- * showing the top 10 — the bytes and requests a first query costs over HTTP from a host that answers
- * `Range` (206) and from one that ignores it (200, whole files), and the time to inflate the blocks it
- * read. JSON (manifest, facets) is counted gzip-compressed, as a CDN sends it; packs as stored. With
- * --changed, last: the index written again after one briefing changed (a sentence appended to its last
- * statement), the state left that way. Measures and reports; asserts nothing.
+ * raw and stored bytes per kind of block, and — for each of the benchmark's queries and each --query,
+ * from a cold engine showing the top 10 as the search page asks for a first screen (`exact: false`: a
+ * bounded read) — the bytes and requests a first query costs over HTTP from a host that answers `Range`
+ * (206) and from one that ignores it (200, whole files), the time to inflate the blocks it read, whether
+ * its total was exact, and what the exact count costs after it (host with ranges). Every first screen
+ * is checked against a full read's top 10. JSON (manifest, facets) is counted gzip-compressed, as a CDN
+ * sends it; packs as stored. With --changed, last: the index written again after one briefing changed
+ * (a sentence appended to its last statement), the state left that way. With --site, nothing is
+ * written, and the statements' text a query reads from the site's published data is counted apart
+ * ("published text"). Measures and reports; asserts nothing.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -19,19 +25,20 @@ import { parseArgs } from 'node:util';
 import { gzipSync, inflateSync } from 'node:zlib';
 import { benchQueries } from '../src/queries.ts';
 import { median } from '../src/stats.ts';
-import { decodeDirectory, decodeDirectoryBlock, inflateStored, packSlice } from '../../src/search/codec.ts';
-import { MANIFEST, packPath, type BlockKind, type DirectoryEntry, type Manifest } from '../../src/search/format.ts';
+import { indexBlocks } from '../src/index-blocks.ts';
+import { inflateStored } from '../../src/search/codec.ts';
+import { MANIFEST, type BlockKind } from '../../src/search/format.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import { createSearch, fetchLoader, type Loader } from '../../src/search/query/engine.ts';
 import { openSearch } from '../../src/search/query/node.ts';
 import { loadBriefings, statementsOf } from '../../src/archive/read.ts';
 
-const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed]';
+const USAGE = 'usage: npm run search-figures -- --corpus DIR [--out DIR] [--cache DIR] [--budget N] [--json FILE] [--changed] [--query Q]… | --corpus DIR --site DIST [--json FILE] [--query Q]…';
 
-let values: { corpus?: string; out?: string; cache?: string; budget?: string; json?: string; changed?: boolean };
+let values: { corpus?: string; site?: string; out?: string; cache?: string; budget?: string; json?: string; changed?: boolean; query?: string[] };
 try {
   ({ values } = parseArgs({
-    options: { corpus: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, budget: { type: 'string' }, json: { type: 'string' }, changed: { type: 'boolean' } },
+    options: { corpus: { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, budget: { type: 'string' }, json: { type: 'string' }, changed: { type: 'boolean' }, query: { type: 'string', multiple: true } },
     strict: true,
   }));
 } catch (error) {
@@ -53,7 +60,11 @@ if (fileBudget !== undefined && !(Number.isInteger(fileBudget) && fileBudget > 0
   process.stderr.write(`search-figures: --budget takes a positive whole number\n${USAGE}\n`);
   process.exit(2);
 }
-const out = path.resolve(values.out ?? `${corpus}-index`);
+if (values.site && (values.out || values.cache || values.budget || values.changed)) {
+  process.stderr.write(`search-figures: --site measures a built site as it is: --out, --cache, --budget and --changed write an index\n${USAGE}\n`);
+  process.exit(2);
+}
+const out = path.resolve(values.site ?? values.out ?? `${corpus}-index`);
 const cacheDir = path.resolve(values.cache ?? `${corpus}-cache`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -83,38 +94,20 @@ async function timedWrite(list: typeof inputs): Promise<{ ms: number; cpuMs: num
   const used = process.cpuUsage(cpu);
   return { ms: s.ms, cpuMs: (used.user + used.system) / 1000, changed: s.changed, analysed: s.analysed };
 }
-log(`writing the index of ${briefings.length} briefings into ${out}…`);
-const written = await timedWrite(inputs);
+// --site: the index of a site built from the corpus, with the text its snippets read where the site publishes it.
+if (!values.site) log(`writing the index of ${briefings.length} briefings into ${out}…`);
+const written = values.site ? null : await timedWrite(inputs);
 const searchDir = path.join(out, 'search');
 
-/** Every block of every segment, directory blocks included, read from the packs. */
-function allBlocks(): Array<{ entry: DirectoryEntry; stored: Uint8Array; pack: string }> {
-  const manifest = JSON.parse(readFileSync(path.join(searchDir, MANIFEST), 'utf8')) as Manifest;
-  const blocks: Array<{ entry: DirectoryEntry; stored: Uint8Array; pack: string }> = [];
-  for (const s of manifest.segments) {
-    const packs = new Map<number, Uint8Array>();
-    const stored = (e: DirectoryEntry) => {
-      let p = packs.get(e.pack);
-      if (!p) packs.set(e.pack, (p = new Uint8Array(readFileSync(path.join(searchDir, packPath(s.id, e.pack))))));
-      return packSlice(p, e);
-    };
-    for (const l of decodeDirectory(s.directory).lists) {
-      for (const e of l.entries) {
-        blocks.push({ entry: e, stored: stored(e), pack: packPath(s.id, e.pack) });
-        if (l.nested) for (const inner of decodeDirectoryBlock(inflateSync(stored(e))).entries) blocks.push({ entry: inner, stored: stored(inner), pack: packPath(s.id, inner.pack) });
-      }
-    }
-  }
-  return blocks;
-}
-
 const kinds = new Map<BlockKind, { blocks: number; raw: number; stored: number }>();
-/** Which kind of block a byte range of a pack is (`<pack path>@<offset>`). */
+/** Which kind of block a byte range of a pack is (`<pack path>@<offset>`), and its length. */
 const kindAt = new Map<string, BlockKind>();
+const lengthAt = new Map<string, number>();
 let inflateMs = 0;
 let rawTotal = 0;
-for (const { entry, stored, pack } of allBlocks()) {
+for (const { entry, stored, pack } of indexBlocks(searchDir)) {
   kindAt.set(`${pack}@${entry.offset}`, entry.kind);
+  lengthAt.set(`${pack}@${entry.offset}`, entry.length);
   const t0 = performance.now();
   const raw = inflateSync(stored);
   inflateMs += performance.now() - t0;
@@ -189,10 +182,15 @@ async function serve(ranges: boolean): Promise<Counted> {
 }
 
 const bySlug = new Map(briefings.map((b) => [b.slug, b]));
-const queries = await benchQueries(corpus, { slugs: briefings.map((b) => b.slug), statements: (slug) => statementsOf(bySlug.get(slug)!) });
+const queries: Array<{ cls: string; query: string }> = [
+  ...(await benchQueries(corpus, { slugs: briefings.map((b) => b.slug), statements: (slug) => statementsOf(bySlug.get(slug)!) })),
+  ...(values.query ?? []).map((query) => ({ cls: 'given', query })),
+];
 const ranged = await serve(true);
 const whole = await serve(false);
-const rows: Array<{ cls: string; query: string; ranged: [number, number]; whole: [number, number]; byKind: Record<string, number>; inflateMs: number; blocks: number; ms: number; same: boolean }> = [];
+/** What the search page asks for first. */
+const FIRST_SCREEN = { limit: 10, exact: false } as const;
+const rows: Array<{ cls: string; query: string; ranged: [number, number]; whole: [number, number]; byKind: Record<string, number>; inflateMs: number; blocks: number; ms: number; same: boolean; exact: boolean; count: [number, number] }> = [];
 try {
   for (const q of queries) {
     const expected = (await openSearch(out).search(q.query, { limit: 10 })).hits.map((h) => h.url);
@@ -201,28 +199,41 @@ try {
     const base = fetchLoader(ranged.url);
     const keep: Loader = async (p, range) => {
       const data = await base(p, range);
-      const kind = range ? (kindAt.get(`${p}@${range.offset}`) ?? 'unknown') : p === MANIFEST ? 'manifest' : 'json';
-      // JSON as a CDN sends it (gzip), blocks as stored: the bytes on the wire.
+      const kind = p.startsWith('../') ? 'published text' : range ? (kindAt.get(`${p}@${range.offset}`) ?? 'unknown') : p === MANIFEST ? 'manifest' : 'json';
+      // JSON as a CDN sends it (gzip), blocks and ranges as stored: the bytes on the wire.
       const wire = range ? data.length : gzipSync(typeof data === 'string' ? data : Buffer.from(data)).length;
       byKind[kind] = (byKind[kind] ?? 0) + wire;
-      if (range && typeof data !== 'string') read.push(data);
+      // A range may hold several blocks (neighbouring parts asked for together); published text is not a block.
+      for (let at = 0; range && typeof data !== 'string' && !p.startsWith('../') && at < data.length; ) {
+        const length = lengthAt.get(`${p}@${range.offset + at}`) ?? data.length - at;
+        read.push(data.subarray(at, at + length));
+        at += length;
+      }
       return data;
     };
     let before = [ranged.bytes, ranged.requests];
     const t0 = performance.now();
-    const r1 = await createSearch(keep).search(q.query, { limit: 10 });
+    const engine = createSearch(keep);
+    const r1 = await engine.search(q.query, FIRST_SCREEN);
     const ms = performance.now() - t0;
     const viaRanges: [number, number] = [ranged.bytes - before[0]!, ranged.requests - before[1]!];
+    // The exact count after the first screen, where the first screen's total was not exact (its
+    // blocks are not the first screen's).
+    before = [ranged.bytes, ranged.requests];
+    const firstByKind = { ...byKind };
+    const firstBlocks = read.length;
+    if (!r1.exact) await engine.count(q.query);
+    const count: [number, number] = [ranged.bytes - before[0]!, ranged.requests - before[1]!];
     before = [whole.bytes, whole.requests];
-    const r2 = await createSearch(fetchLoader(whole.url)).search(q.query, { limit: 10 });
+    const r2 = await createSearch(fetchLoader(whole.url)).search(q.query, FIRST_SCREEN);
     const viaWhole: [number, number] = [whole.bytes - before[0]!, whole.requests - before[1]!];
     // The cost of compression at rest: inflating what the first query read, as the browser does.
     const t1 = performance.now();
-    for (const b of read) await inflateStored(b);
+    for (const b of read.slice(0, firstBlocks)) await inflateStored(b);
     const inflate = performance.now() - t1;
     const same = [r1, r2].every((r) => JSON.stringify(r.hits.map((h) => h.url)) === JSON.stringify(expected));
-    rows.push({ cls: q.cls, query: q.query, ranged: viaRanges, whole: viaWhole, byKind, inflateMs: inflate, blocks: read.length, ms, same });
-    log(`  ${q.cls} ${q.query}: ranges ${kb(viaRanges[0])} / ${viaRanges[1]} requests, whole files ${kb(viaWhole[0])} / ${viaWhole[1]}, inflate ${inflate.toFixed(1)} ms${same ? '' : ' — ANSWERS DIFFER'}`);
+    rows.push({ cls: q.cls, query: q.query, ranged: viaRanges, whole: viaWhole, byKind: firstByKind, inflateMs: inflate, blocks: firstBlocks, ms, same, exact: r1.exact, count });
+    log(`  ${q.cls} ${q.query}: ranges ${kb(viaRanges[0])} / ${viaRanges[1]} requests, whole files ${kb(viaWhole[0])} / ${viaWhole[1]}, inflate ${inflate.toFixed(1)} ms, total ${r1.exact ? 'exact' : `at least ${r1.total}, counted for ${kb(count[0])} / ${count[1]} more`}${same ? '' : ' — ANSWERS DIFFER'}`);
   }
 } finally {
   await ranged.close();
@@ -247,7 +258,7 @@ const lines = [
   `| index files / bytes on disk | ${files.toLocaleString('en')} / ${mb(diskBytes)} (${diskBytes.toLocaleString('en')} B) |`,
   `| blocks raw → stored | ${mb(rawTotal)} → ${mb([...kinds.values()].reduce((n, k) => n + k.stored, 0))} |`,
   `| manifest raw / gzip | ${kb(manifestBytes.length)} / ${kb(gzipSync(manifestBytes).length)} |`,
-  `| index write: wall / CPU (${written.analysed} briefings tokenized) | ${(written.ms / 1000).toFixed(1)} s / ${(written.cpuMs / 1000).toFixed(1)} s |`,
+  ...(written ? [`| index write: wall / CPU (${written.analysed} briefings tokenized) | ${(written.ms / 1000).toFixed(1)} s / ${(written.cpuMs / 1000).toFixed(1)} s |`] : [`| the site measured | ${out} |`]),
   ...(rewritten ? [`| one briefing changed: wall / CPU (${rewritten.changed} written, ${rewritten.analysed} tokenized) | ${(rewritten.ms / 1000).toFixed(2)} s / ${(rewritten.cpuMs / 1000).toFixed(2)} s |`] : []),
   `| inflate the whole index (node:zlib) | ${(inflateMs / 1000).toFixed(1)} s, ${(rawTotal / 1e6 / (inflateMs / 1000)).toFixed(0)} MB/s raw |`,
   `| first query, range host: bytes median / max | ${kb(median(rows.map((r) => r.ranged[0])))} / ${kb(max(rows.map((r) => r.ranged[0])))} |`,
@@ -256,7 +267,8 @@ const lines = [
   `| first query, host ignoring Range: requests median / max | ${median(rows.map((r) => r.whole[1]))} / ${max(rows.map((r) => r.whole[1]))} |`,
   `| first query: blocks inflated, median / max; inflate time (DecompressionStream) median / max | ${median(rows.map((r) => r.blocks))} / ${max(rows.map((r) => r.blocks))}; ${median(rows.map((r) => r.inflateMs)).toFixed(1)} / ${max(rows.map((r) => r.inflateMs)).toFixed(1)} ms |`,
   `| first query wall time over loopback, median | ${median(rows.map((r) => r.ms)).toFixed(0)} ms |`,
-  `| same top 10 over both hosts as from the files | ${rows.every((r) => r.same) ? 'yes, every query' : `NO: ${rows.filter((r) => !r.same).map((r) => r.query).join(', ')}`} |`,
+  `| first screen (bounded read) over both hosts the same top 10 as a full read from the files | ${rows.every((r) => r.same) ? 'yes, every query' : `NO: ${rows.filter((r) => !r.same).map((r) => r.query).join(', ')}`} |`,
+  `| first screens with an exact total | ${rows.filter((r) => r.exact).length} of ${rows.length}${rows.some((r) => !r.exact) ? `; the exact count after the others, range host: bytes median / max ${kb(median(rows.filter((r) => !r.exact).map((r) => r.count[0])))} / ${kb(max(rows.filter((r) => !r.exact).map((r) => r.count[0])))}` : ''} |`,
   '',
   `First query from the range host, bytes on the wire by what they were (median over the queries, and share of all the queries' bytes): ${[
     ...new Set(rows.flatMap((r) => Object.keys(r.byKind))),
@@ -268,9 +280,9 @@ const lines = [
   '|---|---|---|---|---|',
   ...[...kinds].map(([k, v]) => `| ${k} | ${v.blocks.toLocaleString('en')} | ${mb(v.raw)} | ${mb(v.stored)} | ${(v.stored / v.raw).toFixed(3)} |`),
   '',
-  '| class | query | range host: bytes / requests | ignoring Range: bytes / requests | inflate ms |',
-  '|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.cls} | \`${r.query}\` | ${kb(r.ranged[0])} / ${r.ranged[1]} | ${kb(r.whole[0])} / ${r.whole[1]} | ${r.inflateMs.toFixed(1)} |`),
+  '| class | query | range host: bytes / requests | ignoring Range: bytes / requests | inflate ms | total | exact count after it (range host) |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.cls} | \`${r.query}\` | ${kb(r.ranged[0])} / ${r.ranged[1]} | ${kb(r.whole[0])} / ${r.whole[1]} | ${r.inflateMs.toFixed(1)} | ${r.exact ? 'exact' : 'at least'} | ${r.exact ? '—' : `${kb(r.count[0])} / ${r.count[1]}`} |`),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 if (values.json) writeFileSync(values.json, JSON.stringify({ briefings: briefings.length, statements: statements.length, fileBudget, files, diskBytes, rawTotal, kinds: Object.fromEntries(kinds), manifest: manifestBytes.length, written, rewritten, rows }, null, 2));

@@ -40,9 +40,18 @@ function sizeSection(r: BenchRun): string[] {
   lines.push('');
 
   if (r.site) {
-    lines.push(`The site (ours, \`dist/\`): **${n(r.site.files)} files, ${n(r.site.bytes)} bytes**.`, '', '| part | files | bytes |', '|---|---|---|');
+    lines.push(
+      `The site (ours, \`dist/\`): **${n(r.site.files)} files, ${n(r.site.bytes)} bytes**; the largest file ${n(r.site.largest_file_bytes)} bytes (\`${r.site.largest_file ?? '—'}\`).`,
+      '',
+      '| part | files | bytes |',
+      '|---|---|---|',
+    );
     for (const p of SITE_PARTS) lines.push(`| ${p.replace('_', ' ')} | ${n(r.site.parts[p].files)} | ${n(r.site.parts[p].bytes)} |`);
     lines.push('');
+    const kinds = Object.entries(r.site.search_index_kinds ?? {});
+    if (kinds.length > 0) {
+      lines.push('The search index by kind of block: ' + kinds.map(([k, v]) => `${k} ${n(v.blocks)} blocks, ${n(v.stored)} bytes`).join('; ') + '.', '');
+    }
   }
   if (b) {
     lines.push('| build | briefings | s | of cold | peak RSS, tree (MB) | of which Astro (MB) | content check (ms) | index write (ms) | tokenized (chars) |', '|---|---|---|---|---|---|---|---|---|');
@@ -64,17 +73,18 @@ function sizeSection(r: BenchRun): string[] {
 function phoneSection(r: BenchRun): string[] {
   const p = r.phone;
   if (!p) return r.not_measured['phone'] ? [] : ['Phone profile: not measured.', ''];
+  const frequent = (p.frequent ?? []).map((f) => `\`${f.word}\` in ${n(f.briefings)} briefings`).join(', ');
   const lines = [
-    `Phone profile (${p.queries.map((q) => `\`${q}\``).join(', ')}; ${p.runs_per_query} cold runs each): time to first result, median (min–max), and the visit's requests and bytes.`,
+    `Phone profile (${p.queries.map((q) => `\`${q}\``).join(', ')}; ${p.runs_per_query} cold runs each${frequent ? `; the corpus's most frequent content words: ${frequent}` : ''}): time to first result, median (min–max) over every run, the slowest query by its median, and the visit's requests and bytes.`,
     '',
-    '| UI | arriving | first result (ms) | requests (after typing), most in a run | bytes | search in Pagefind\'s worker |',
-    '|---|---|---|---|---|---|',
+    '| UI | arriving | first result (ms) | slowest query (median ms) | requests (after typing), most in a run | bytes | search in Pagefind\'s worker |',
+    '|---|---|---|---|---|---|---|',
   ];
   const cellRow = (name: string, entry: string, c: PhoneCell) => {
     const failed = c.runs.filter((x) => x.ms === null).length;
     const workers = c.runs.filter((x) => x.worker !== undefined);
     lines.push(
-      `| ${name} | ${entry} | ${c.ms_median ?? '—'} (${c.ms_min ?? '—'}–${c.ms_max ?? '—'})${failed ? `; ${failed} run(s) without a result` : ''} | ` +
+      `| ${name} | ${entry} | ${c.ms_median ?? '—'} (${c.ms_min ?? '—'}–${c.ms_max ?? '—'})${failed ? `; ${failed} run(s) without a result` : ''} | ${c.slowest ? `\`${c.slowest.query}\` ${c.slowest.ms_median}` : '—'} | ` +
         `${c.requests_median ?? '—'}${c.requests_after_input_median !== undefined ? ` (${c.requests_after_input_median ?? '—'})` : ''}, ${c.requests_max ?? '—'} | ${n(c.bytes_median)} | ` +
         `${workers.length ? `${workers.filter((x) => x.worker).length} of ${workers.length} runs` : '—'} |`,
     );
@@ -82,9 +92,27 @@ function phoneSection(r: BenchRun): string[] {
   for (const v of PHONE_VARIANTS) {
     const byEntry = p.variants[v];
     if (byEntry) for (const e of ENTRIES) cellRow(v.replace(/_/gu, ' '), e, byEntry[e]);
-    else if (p.not_measured[v]) lines.push(`| ${v.replace(/_/gu, ' ')} | | ${p.not_measured[v]} | | | |`);
+    else if (p.not_measured[v]) lines.push(`| ${v.replace(/_/gu, ' ')} | | ${p.not_measured[v]} | | | | |`);
   }
-  lines.push('');
+  lines.push('', ...phoneQueryTable(p), '');
+  return lines;
+}
+
+/** Each query on its own, per UI and way of arriving: median time, slowest run, median bytes. */
+function phoneQueryTable(p: NonNullable<BenchRun['phone']>): string[] {
+  const columns = PHONE_VARIANTS.flatMap((v) => (p.variants[v] ? ENTRIES.map((e) => [v, e] as const) : []));
+  if (columns.length === 0) return [];
+  const lines = [
+    `| query | ${columns.map(([v, e]) => `${v.replace(/_/gu, ' ')} ${e}: ms (slowest), bytes`).join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
+  ];
+  for (const q of p.queries) {
+    const cells = columns.map(([v, e]) => {
+      const c = p.variants[v]![e].queries?.[q];
+      return c ? `${c.ms_median ?? '—'} (${c.ms_max ?? '—'}), ${n(c.bytes_median)}` : '—';
+    });
+    lines.push(`| \`${q}\` | ${cells.join(' | ')} |`);
+  }
   return lines;
 }
 

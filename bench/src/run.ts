@@ -26,7 +26,9 @@ import { runPagefind, type PagefindBuild } from './pagefind.ts';
 import { measurePhone, PHONE, writePagefindUiPages, type PhoneFigures, type PhoneVariant } from './phone-profile.ts';
 import { ROOT } from './process.ts';
 import { benchQueries, type BenchQuery, type StatementSource } from './queries.ts';
+import { frequentContentWords } from './frequent.ts';
 import { emptyFigures, indexCount, machine, type BenchResult, type BenchRun, type EngineFigures } from './results.ts';
+import { indexBytesByKind } from './index-blocks.ts';
 import { inventory } from './site-files.ts';
 import { figure, median, percentile } from './stats.ts';
 
@@ -47,8 +49,10 @@ export interface BenchOptions {
   skipPagefindAt?: Record<number, string>;
   /** Cold runs of each phone-profile query, per UI and way of arriving (default 3). */
   phoneRuns?: number;
-  /** Queries on the phone profile: frequent, middling and rare exact words (default 3). */
+  /** Queries on the phone profile: frequent, middling and rare exact words (default 3)… */
   phoneQueries?: number;
+  /** …and the corpus's most frequent content words, by briefings holding them (default 3). */
+  phoneFrequent?: number;
   /** Stop a build or Pagefind whose processes hold more than this (MB); default 90 % of memory. */
   memoryLimitMb?: number;
 }
@@ -120,7 +124,7 @@ async function measureSize(size: number, opts: BenchOptions, browser: Browser): 
     const source = await statementSource(layout);
     opts.log('  raw kuromoji on the same text…');
     const kuromojiCps = await rawKuromojiCharsPerSecond(textsOf(source), 2_000_000);
-    const site = inventory(layout.dist);
+    const site = { ...inventory(layout.dist), search_index_kinds: indexBytesByKind(path.join(layout.dist, 'search')) };
     opts.log(`  site: ${site.files} files, ${site.bytes} bytes (${Object.entries(site.parts).map(([k, v]) => `${k} ${v.files}`).join(', ')})`);
 
     const skip = opts.skipPagefind ?? opts.skipPagefindAt?.[size];
@@ -150,13 +154,14 @@ async function measureSize(size: number, opts: BenchOptions, browser: Browser): 
         const q = await stage(`${engine}_queries`, () => measureEngine(browser, server, layout.dist, engine, queries, opts.runs));
         if (q) measuredQueries[engine] = q;
       }
-      const phoneQueries = phoneQueriesOf(queries, opts.phoneQueries ?? 3);
+      const frequent = await frequentContentWords(layout.content, opts.phoneFrequent ?? 3);
+      const phoneQueries = [...new Set([...phoneQueriesOf(queries, opts.phoneQueries ?? 3), ...frequent.map((f) => f.word)])];
       const variants: PhoneVariant[] = pf ? ['ours', 'pagefind_worker', 'pagefind_main_thread'] : ['ours'];
       if (pf) writePagefindUiPages(layout.dist);
       opts.log(`  phone profile: ${variants.join(', ')} × ${phoneQueries.join(' ')}…`);
       const cells = await stage('phone', () => measurePhone(browser, server, variants, phoneQueries, opts.phoneRuns ?? 3, opts.log));
       if (cells) {
-        phone = { profile: PHONE, queries: phoneQueries, runs_per_query: opts.phoneRuns ?? 3, variants: Object.fromEntries(cells), not_measured: {} };
+        phone = { profile: PHONE, queries: phoneQueries, frequent, runs_per_query: opts.phoneRuns ?? 3, variants: Object.fromEntries(cells), not_measured: {} };
         if (!pf) for (const v of ['pagefind_worker', 'pagefind_main_thread'] as const) phone.not_measured[v] = pagefindError!;
       }
     } finally {

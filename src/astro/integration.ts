@@ -84,7 +84,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
         const inputs = () => archive.briefings.map((b) => ({ ...indexMeta(b), statements: () => archive.readStatements(b.slug) }));
         const devDir = path.join(path.dirname(ctx.searchCacheDir), 'dev');
         serveDevSearch(server, archive, { base, searchCacheDir: ctx.searchCacheDir, devDir, inputs, logger, onDamage: ctx.onDamage });
-        server.middlewares.use(exportsMiddleware(() => archive, { base, site: ctx.siteUrl }, { briefingJson: ctx.site.briefingJson }));
+        server.middlewares.use(exportsMiddleware(() => archive, { base, site: ctx.siteUrl }, { briefingJson: ctx.site.briefingJson, plain: ctx.site.plainExports }));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const refuse = (lines: string[], message: string, hint: string) => refusal(logger, lines, message, hint);

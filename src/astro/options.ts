@@ -51,10 +51,17 @@ export const siteOptionsSchema = z
       .strict()
       .optional(),
     /**
-     * Publish each briefing as JSON beside its page (`briefings/<slug>.json`). One more file per
-     * briefing: at 10,000 briefings, turn it off to stay within a host's file limit.
+     * Publish each briefing as JSON, in the file of its day (`data/briefings/<year>/<date>.json`),
+     * linked from its page (one file a day keeps a large archive within a host's file limit). The search
+     * page reads its snippets' text from these files; without them the search index holds the text.
      */
     briefingJson: z.boolean().default(true),
+    /**
+     * Publish each year's statement exports uncompressed too (`data/statements-<year>.jsonl` and `.csv`)
+     * beside the gzip-compressed ones: they triple the exports' bytes (a 10,000-briefing archive passes a
+     * 1 GB host limit with them) and a year of a large archive passes the 25 MiB a file some hosts take.
+     */
+    plainExports: z.boolean().default(false),
     /** The build warns (once) when the published site holds more files than this; many static hosts stop at 20,000. */
     fileBudget: z.number().int().positive().default(20_000),
     /** Where the transcripts are, relative to the project root (default: $CONTENT_DIR or `content`). */

@@ -1,23 +1,30 @@
 /**
- * The data exports in `astro dev`, so that their links work while editing: the same records as the
- * build writes (write.ts), produced on request from the archive and streamed to the response.
+ * The data exports in `astro dev`, so that their links work while editing: the same records and files
+ * as the build writes (write.ts), produced on request from the archive and streamed to the response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import type { TranscriptArchive } from '../archive/archive.ts';
-import { ROUTES } from '../model/routes.ts';
-import { ARCHIVE_FILES, briefingRecord, CSV_HEADER, type ExportLinks } from './records.ts';
-import { briefingExports } from './write.ts';
+import { ROUTES, yearOf } from '../model/routes.ts';
+import { briefingRecord, CSV_HEADER, EXPORT_TYPES, exportFiles, type ExportFile, type ExportLinks } from './records.ts';
+import { dayFile } from './day-json.ts';
+import { briefingExports, inArchiveOrder } from './write.ts';
 
 type Next = (error?: unknown) => void;
 
-async function stream(res: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
-  for await (const chunk of chunks) {
-    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-  }
-  res.end();
+async function stream(res: ServerResponse, chunks: AsyncIterable<string>, gz = false): Promise<void> {
+  await pipeline([Readable.from(chunks), ...(gz ? [createGzip()] : []), res]);
 }
 
-export function exportsMiddleware(archive: () => TranscriptArchive, links: ExportLinks, opts: { briefingJson: boolean }) {
+/** A year's statements in one format, as the build writes them. */
+async function* yearExport(a: TranscriptArchive, links: ExportLinks, file: ExportFile): AsyncGenerator<string> {
+  if (file.format === 'csv') yield CSV_HEADER;
+  for await (const part of briefingExports(a, links, file.year)) yield part[file.format];
+}
+
+export function exportsMiddleware(archive: () => TranscriptArchive, links: ExportLinks, opts: { briefingJson: boolean; plain: boolean }) {
   return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
     let pathname: string;
     try {
@@ -29,24 +36,20 @@ export function exportsMiddleware(archive: () => TranscriptArchive, links: Expor
     if (!pathname.startsWith(links.base)) return next();
     const inSite = pathname.slice(links.base.length);
     const a = archive();
-    const respond = (type: string, body: AsyncIterable<string>) => {
-      res.setHeader('content-type', `${type}; charset=utf-8`);
-      stream(res, body).catch(next);
+    const respond = (type: string, body: AsyncIterable<string>, gz = false) => {
+      res.setHeader('content-type', gz ? 'application/gzip' : `${type}; charset=utf-8`);
+      stream(res, body, gz).catch(next);
     };
-    if (inSite === ARCHIVE_FILES.jsonl) {
-      respond('application/x-ndjson', (async function* () {
-        for await (const part of briefingExports(a, links)) yield part.jsonl;
-      })());
-    } else if (inSite === ARCHIVE_FILES.csv) {
-      respond('text/csv', (async function* () {
-        yield CSV_HEADER;
-        for await (const part of briefingExports(a, links)) yield part.csv;
-      })());
-    } else if (opts.briefingJson && inSite.startsWith('briefings/') && inSite.endsWith('.json')) {
-      const b = a.briefings.find((x) => ROUTES.briefingJson(x.slug) === inSite);
-      if (!b) return next();
+    const file = inSite.startsWith('data/') ? exportFiles(a.briefings.map((b) => yearOf(b.frontmatter.date)), opts).find((f) => f.path === inSite) : undefined;
+    if (file) {
+      respond(EXPORT_TYPES[file.format], yearExport(a, links, file), file.gz);
+    } else if (opts.briefingJson && inSite.startsWith('data/briefings/') && inSite.endsWith('.json')) {
+      const day = inArchiveOrder(a.briefings).filter((x) => ROUTES.briefingsJson(x.frontmatter.date) === inSite);
+      if (day.length === 0) return next();
       respond('application/json', (async function* () {
-        yield JSON.stringify(briefingRecord(b, await a.transcript(b.slug), links));
+        const objects: string[] = [];
+        for (const b of day) objects.push(JSON.stringify(briefingRecord(b, await a.transcript(b.slug), links)));
+        yield dayFile(objects);
       })());
     } else next();
   };

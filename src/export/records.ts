@@ -22,6 +22,7 @@ export interface ExportTurn {
   /** Who speaks by the speaker rules, and their position in full; null when nobody is known. */
   person: string | null;
   position: string | null;
+  /** Last: the search index finds a turn's text at the end of its object (day-json.ts). */
   text: string;
 }
 
@@ -38,8 +39,29 @@ export function pageUrl(links: ExportLinks, slug: string, fragment?: string): st
   return links.site ? new URL(path, links.site.origin).href : path;
 }
 
-/** The whole-archive files, relative to the output directory's root. */
-export const ARCHIVE_FILES = { jsonl: ROUTES.statementsJsonl, csv: ROUTES.statementsCsv } as const;
+export type ExportFormat = 'jsonl' | 'csv';
+
+/** One file of the statement exports: a year of statements in one format, gzip-compressed or plain. */
+export interface ExportFile {
+  /** Relative to the site's root (`data/statements-2025.jsonl.gz`). */
+  path: string;
+  year: string;
+  format: ExportFormat;
+  gz: boolean;
+}
+
+/** Media types of the exports' formats (a compressed file is served as what it holds, zipped). */
+export const EXPORT_TYPES: Record<ExportFormat, string> = { jsonl: 'application/x-ndjson', csv: 'text/csv' };
+
+/**
+ * The statement exports of an archive whose briefings fall in `years`: per year (oldest first), JSON
+ * Lines and CSV, gzip-compressed, and plain as well when `plain`. The one list the build writes, the
+ * home page links and the build's last check reads.
+ */
+export function exportFiles(years: Iterable<string>, opts: { plain: boolean }): ExportFile[] {
+  const variants: Array<[ExportFormat, boolean]> = [['jsonl', true], ['csv', true], ...(opts.plain ? ([['jsonl', false], ['csv', false]] as Array<[ExportFormat, boolean]>) : [])];
+  return [...new Set(years)].sort().flatMap((year) => variants.map(([format, gz]) => ({ path: ROUTES.statements(year, format, gz), year, format, gz })));
+}
 
 export function turnsOf(t: Pick<ParsedTranscript, 'body'>): ExportTurn[] {
   return t.body.sections.flatMap((s) =>

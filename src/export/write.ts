@@ -1,24 +1,23 @@
 /**
  * src/export/ — the data exports. Takes each briefing's summary, transcript and statements; gives
- * `briefings/<slug>.json`, `data/statements.jsonl` and `data/statements.csv` (records.ts is their
- * schema), in a build and from the dev server (dev-server.ts).
+ * each day's briefings as JSON (day-json.ts) and the statements of each year as JSON Lines and CSV, gzip-compressed
+ * (years.ts; records.ts is their schema and `exportFiles` their list), in a build and from the dev
+ * server (dev-server.ts).
  *
  * Writing the data exports at the end of a build, streaming: a briefing's part is made when the build's
- * one pass over the archive reads it (src/astro/steps/index-and-export.ts), and the whole-archive files
- * are then written part after part, so memory stays flat however large the archive (10,000 briefings
- * give files of hundreds of megabytes).
+ * one pass over the archive reads it (src/astro/steps/index-and-export.ts), and the year files are then
+ * written part after part, so memory stays flat however large the archive (10,000 briefings give
+ * hundreds of megabytes of text).
  *
  * Each briefing's part (its JSON, its JSON Lines, its CSV rows) is cached under its content hash and
  * the links it was written with, so a build after one briefing changed makes that one part and copies
  * the others' bytes: no other transcript is read back or serialised again. Parts are checked entries
- * (src/fs/checked.ts): one that is damaged when it is copied is made again from its transcript, and
- * said once.
+ * (src/fs/checked.ts): one that is damaged when it is read is made again from its transcript, and said
+ * once.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { statementsOf } from '../archive/parse.ts';
 import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
@@ -26,27 +25,24 @@ import type { ParsedTranscript } from '../archive/parse.ts';
 import type { Statement } from '../model/model.ts';
 import type { Revision } from '../revisions/archive.ts';
 import { quietly, readEntry, writeEntry, type DamageReport } from '../fs/checked.ts';
-import { ROUTES } from '../model/routes.ts';
-import { ARCHIVE_FILES, briefingRecord, CSV_HEADER, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
-
+import { ROUTES, yearOf } from '../model/routes.ts';
+import { briefingRecord, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
+import { byArchiveOrder, dayFile } from './day-json.ts';
+import { writeYears, type WrittenExport, type YearParts } from './years.ts';
 
 export interface ExportSummary {
-  /** Files written: the two archive files, and one JSON per briefing when those are on. */
+  /** Files written: the year files, and one JSON a day when those are on. */
   files: number;
   statements: number;
+  /** Bytes of the year files. */
   bytes: number;
+  /** The year files and their sizes (the home page lists them). */
+  written: WrittenExport[];
   /** Parts made in this build (their briefings read), and part keys computed (one per briefing). */
   made: number;
   keys: number;
-}
-
-async function write(stream: WriteStream, chunk: string | Uint8Array): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
-}
-
-async function close(stream: WriteStream): Promise<void> {
-  stream.end();
-  await finished(stream);
+  /** Years whose compressed files were made in this build. */
+  years: number;
 }
 
 /** One briefing's part of every export, in the order the whole-archive files hold them. */
@@ -60,9 +56,10 @@ export interface BriefingExport {
   statements: number;
 }
 
-/** Oldest briefing first, each read back from the archive's cache only when its turn comes. */
-export async function* briefingExports(archive: TranscriptArchive, links: ExportLinks): AsyncGenerator<BriefingExport> {
+/** Oldest briefing first (of `year` only, when given), each read back from the archive's cache only when its turn comes. */
+export async function* briefingExports(archive: TranscriptArchive, links: ExportLinks, year?: string): AsyncGenerator<BriefingExport> {
   for (const b of inArchiveOrder(archive.briefings)) {
+    if (year !== undefined && yearOf(b.frontmatter.date) !== year) continue;
     const t = await archive.transcript(b.slug);
     const records = statementsOf(b.slug, t).map((s) => statementRecord(s, links));
     yield {
@@ -75,14 +72,14 @@ export async function* briefingExports(archive: TranscriptArchive, links: Export
   }
 }
 
-/** Oldest briefing first: the order of the whole-archive files. */
-function inArchiveOrder(briefings: readonly BriefingSummary[]): BriefingSummary[] {
-  return briefings.toSorted((a, b) => a.frontmatter.date.localeCompare(b.frontmatter.date) || a.slug.localeCompare(b.slug));
+/** Oldest briefing first: the order of the statement exports and of the days' JSON files. */
+export function inArchiveOrder(briefings: readonly BriefingSummary[]): BriefingSummary[] {
+  return briefings.toSorted((a, b) => byArchiveOrder({ date: a.frontmatter.date, slug: a.slug }, { date: b.frontmatter.date, slug: b.slug }));
 }
 
 const PARTS = ['json', 'jsonl', 'csv'] as const;
-type PartFiles = Record<(typeof PARTS)[number], string>;
 type PartBytes = Record<(typeof PARTS)[number], Buffer>;
+type Part = Record<(typeof PARTS)[number], string> & { key: string };
 
 /** A briefing read back from the archive: what its part is made of. */
 export interface ExportSource {
@@ -92,17 +89,33 @@ export interface ExportSource {
 
 export interface ExportOptions {
   briefingJson: boolean;
+  plain: boolean;
   cacheDir: string;
   /** Reads a briefing again, for a part found damaged after the pass (archive.transcript). */
   reread?: (b: BriefingSummary) => Promise<ExportSource>;
   /** Told of each damaged part once it has been made again. */
   onDamage?: DamageReport;
   /**
-   * A briefing's corrections from the git history (src/revisions/), for its JSON's `revisions`; absent
-   * without history. Added when the JSON is written, not kept in the part: a part is cached by the
-   * transcript's content, which a later correction of it does not change.
+   * A briefing's corrections from the git history (src/revisions/), the last field of its JSON
+   * (`revisions`); absent without history. Part of the part's key (a correction, or history found or
+   * lost, makes the part again) and of its day's version (dayVersions).
    */
-  revisions?: ((slug: string) => Revision[] | null) | undefined;
+  revisions?: RevisionsOf | undefined;
+}
+
+export type RevisionsOf = (slug: string) => Revision[] | null;
+
+/** What a briefing's corrections add to the keys of its part and its day: null without history. */
+function revisionsKey(revisions: RevisionsOf | undefined, b: BriefingSummary): string | null {
+  return revisions ? createHash('sha256').update(JSON.stringify(revisions(b.slug) ?? [])).digest('base64url').slice(0, 16) : null;
+}
+
+/**
+ * A briefing's JSON with `revisions: [{date, commit, kind, turns}]` as its last field ([] when it never
+ * changed): after the turns, so that where each statement's text is in the object (day-json.ts) holds.
+ */
+function withRevisions(json: string, revisions: Revision[]): string {
+  return `${json.slice(0, -1)},"revisions":${JSON.stringify(revisions)}}`;
 }
 
 /** A write of the exports under way: the briefings whose parts are not cached are handed in, then `finish`. */
@@ -111,12 +124,14 @@ export interface ExportWrite {
   needs(b: BriefingSummary): boolean;
   /** Make a briefing's part from its transcript and statements, read once by the caller. */
   add(b: BriefingSummary, t: Pick<ParsedTranscript, 'frontmatter' | 'body'>, statements: Statement[]): Promise<void>;
-  /** Every statement of the archive as JSON Lines and CSV, and (when `briefingJson`) each briefing as JSON, from the parts. */
+  /** The length in bytes of a briefing's JSON object (its part must be made or cached; a damaged one is made again). */
+  jsonLength(b: BriefingSummary): Promise<number>;
+  /** Every statement of the archive as JSON Lines and CSV by year, and (when `briefingJson`) each day's briefings as JSON, from the parts. */
   finish(): Promise<ExportSummary>;
 }
 
 /** A part's three entries, or the first that is missing or damaged and why. */
-async function readPart(files: PartFiles): Promise<{ ok: true; bytes: PartBytes } | { ok: false; file: string; reason: string | null }> {
+async function readPart(files: Part): Promise<{ ok: true; bytes: PartBytes } | { ok: false; file: string; reason: string | null }> {
   const bytes = {} as PartBytes;
   for (const p of PARTS) {
     const read = await readEntry(files[p]);
@@ -128,18 +143,21 @@ async function readPart(files: PartFiles): Promise<{ ok: true; bytes: PartBytes 
 
 /**
  * The exports of `briefings`. Each briefing's part is cached in `cacheDir` under a key of its content
- * hash and the links it is written with, computed once per briefing; `finish` writes the whole-archive
- * files oldest briefing first, copying the parts' bytes.
+ * hash and the links it is written with, computed once per briefing; `finish` writes the year files
+ * (years.ts) and the days' JSON files from the parts, each part read through its check.
  */
 export function beginExports(briefings: readonly BriefingSummary[], outDir: string, links: ExportLinks, opts: ExportOptions): ExportWrite {
-  const parts = new Map<string, PartFiles>();
+  const parts = new Map<string, Part>();
   let made = 0;
-  const partOf = (b: BriefingSummary): PartFiles => {
+  const partOf = (b: BriefingSummary): Part => {
     let files = parts.get(b.slug);
     if (!files) {
       // The last element is the parts' entry format (2: checked entries).
-      const key = createHash('sha256').update(JSON.stringify([EXPORT_VERSION, b.hash, links.base, links.site?.href ?? null, 2])).digest('base64url').slice(0, 32);
-      files = Object.fromEntries(PARTS.map((p) => [p, path.join(opts.cacheDir, `${key}.${p}`)])) as PartFiles;
+      const key = createHash('sha256')
+        .update(JSON.stringify([EXPORT_VERSION, b.hash, links.base, links.site?.href ?? null, 2, revisionsKey(opts.revisions, b)]))
+        .digest('base64url')
+        .slice(0, 32);
+      files = { key, ...(Object.fromEntries(PARTS.map((p) => [p, path.join(opts.cacheDir, `${key}.${p}`)])) as Record<(typeof PARTS)[number], string>) };
       parts.set(b.slug, files);
     }
     return files;
@@ -147,7 +165,8 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
   const make = async (b: BriefingSummary, t: ExportSource['transcript'], statements: Statement[]) => {
     const files = partOf(b);
     const records = statements.map((s) => statementRecord(s, links));
-    const text = { json: JSON.stringify(briefingRecord(b, t, links)), jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
+    const record = JSON.stringify(briefingRecord(b, t, links));
+    const text = { json: opts.revisions ? withRevisions(record, opts.revisions(b.slug) ?? []) : record, jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
     await mkdir(opts.cacheDir, { recursive: true });
     // CSV last: its presence says the part is whole (an interrupted build leaves no half part behind).
     for (const p of PARTS) await writeEntry(files[p], text[p]);
@@ -167,68 +186,57 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
   };
   return {
     needs: (b) => !existsSync(partOf(b).csv),
+    jsonLength: async (b) => (await bytesOf(b)).json.length,
     add: make,
     async finish() {
-      const json = opts.revisions ? withRevisions(opts.revisions) : (_b: BriefingSummary, part: Buffer) => part;
-      const written = await writeWholeArchive(inArchiveOrder(briefings), bytesOf, outDir, opts.briefingJson ? json : null);
-      return { ...written, made, keys: parts.size };
+      const ordered = inArchiveOrder(briefings);
+      const json = opts.briefingJson ? await writeDayFiles(ordered, bytesOf, outDir) : 0;
+      const years = await writeYears(byYear(ordered, partOf, bytesOf), outDir, { plain: opts.plain, cacheDir: opts.cacheDir, onDamage: opts.onDamage });
+      const bytes = years.written.reduce((n, w) => n + w.bytes, 0);
+      return { files: json + years.written.length, statements: years.statements, bytes, written: years.written, made, keys: parts.size, years: years.made };
     },
   };
 }
 
-/** A briefing's JSON with `revisions: [{date, commit, kind, turns}]` last (empty when it never changed). */
-function withRevisions(of: (slug: string) => Revision[] | null): (b: BriefingSummary, part: Buffer) => string {
-  return (b, part) => {
-    const json = part.toString('utf8');
-    // The part is one JSON object: its closing brace is its last character.
-    return `${json.slice(0, json.lastIndexOf('}'))},"revisions":${JSON.stringify(of(b.slug) ?? [])}}`;
-  };
-}
-
-/** The whole-archive files and the per-briefing JSON, from the parts, in archive order. */
-async function writeWholeArchive(
-  briefings: BriefingSummary[],
-  bytesOf: (b: BriefingSummary) => Promise<PartBytes>,
-  outDir: string,
-  briefingJson: ((b: BriefingSummary, part: Buffer) => Buffer | string) | null,
-): Promise<Omit<ExportSummary, 'made' | 'keys'>> {
-  await mkdir(path.join(outDir, 'data'), { recursive: true });
-  const jsonl = createWriteStream(path.join(outDir, ARCHIVE_FILES.jsonl));
-  const csv = createWriteStream(path.join(outDir, ARCHIVE_FILES.csv));
-  let statements = 0;
-  let files = 2;
-  try {
-    await write(csv, CSV_HEADER);
-    for (const b of briefings) {
-      const part = await bytesOf(b);
-      if (briefingJson) {
-        const file = path.join(outDir, ...ROUTES.briefingJson(b.slug).split('/'));
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, briefingJson(b, part.json));
-        files++;
-      }
-      await write(jsonl, part.jsonl);
-      await write(csv, part.csv);
-      // One JSON Lines record per statement, and no line break inside a record.
-      for (const byte of part.jsonl) if (byte === 0x0a) statements++;
-    }
-  } finally {
-    await Promise.all([close(jsonl), close(csv)]);
+/** The briefings' parts by year, oldest year first (the briefings are in archive order). */
+function byYear(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part, bytesOf: (b: BriefingSummary) => Promise<PartBytes>): YearParts[] {
+  const years = new Map<string, YearParts>();
+  for (const b of ordered) {
+    const year = yearOf(b.frontmatter.date);
+    let y = years.get(year);
+    if (!y) years.set(year, (y = { year, parts: [] }));
+    y.parts.push({ key: partOf(b).key, read: () => bytesOf(b) });
   }
-  return { files, statements, bytes: jsonl.bytesWritten + csv.bytesWritten };
+  return [...years.values()];
 }
 
-/** What an export file holds: statements as JSON Lines or CSV records, or one briefing as JSON. */
-export type ExportFileKind = 'jsonl' | 'csv' | 'briefing';
+/**
+ * Each day's version: a key of what its file's bytes depend on (the export format, the links written
+ * in it, its briefings' content hashes in order). Where the search index points into a day's file, it
+ * asks for `<file>?v=<version>`, and takes its briefings as changed when the version does.
+ */
+export function dayVersions(briefings: readonly BriefingSummary[], links: ExportLinks, revisions?: RevisionsOf): Map<string, string> {
+  const days = new Map<string, string[]>();
+  const hashOf = (b: BriefingSummary) => (revisions ? `${b.hash}.${revisionsKey(revisions, b)}` : b.hash);
+  for (const b of inArchiveOrder(briefings)) days.set(b.frontmatter.date, [...(days.get(b.frontmatter.date) ?? []), hashOf(b)]);
+  const key = (hashes: string[]) => createHash('sha256').update(JSON.stringify([EXPORT_VERSION, links.base, links.site?.href ?? null, hashes])).digest('base64url').slice(0, 12);
+  return new Map([...days].map(([date, hashes]) => [date, key(hashes)]));
+}
 
-/** Every export file a build writes (relative to the output directory), with its kind: what the build reads back (verify.ts). */
-export function exportFiles(briefings: readonly BriefingSummary[], briefingJson: boolean): Array<{ file: string; kind: ExportFileKind }> {
-  const files: Array<{ file: string; kind: ExportFileKind }> = [
-    { file: ARCHIVE_FILES.jsonl, kind: 'jsonl' },
-    { file: ARCHIVE_FILES.csv, kind: 'csv' },
-  ];
-  if (briefingJson) for (const b of inArchiveOrder(briefings)) files.push({ file: ROUTES.briefingJson(b.slug), kind: 'briefing' });
-  return files;
+/** Each day's briefings' JSON in one file (day-json.ts), from their parts; returns the files written. */
+async function writeDayFiles(ordered: BriefingSummary[], bytesOf: (b: BriefingSummary) => Promise<PartBytes>, outDir: string): Promise<number> {
+  const days = new Map<string, BriefingSummary[]>();
+  for (const b of ordered) {
+    const list = days.get(b.frontmatter.date);
+    if (list) list.push(b);
+    else days.set(b.frontmatter.date, [b]);
+  }
+  for (const [date, list] of days) {
+    const file = path.join(outDir, ...ROUTES.briefingsJson(date).split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, dayFile(await Promise.all(list.map(async (b) => (await bytesOf(b)).json.toString('utf8')))));
+  }
+  return days.size;
 }
 
 /** Files under `dir`, counted without holding their names. */

@@ -9,8 +9,10 @@
  * and a build, two worker threads) writing the same entry at once each rename a whole file of their own.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { Readable, type Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 function temporaryName(file: string): string {
   return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -35,6 +37,18 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array): vo
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** The chunks of `source`, through `transforms` (a gzip stream…), written whole or not at all. */
+export async function writeStreamAtomic(file: string, source: AsyncIterable<string | Uint8Array>, ...transforms: Transform[]): Promise<void> {
+  const tmp = temporaryName(file);
+  try {
+    await pipeline([Readable.from(source), ...transforms, createWriteStream(tmp)]);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
     throw error;
   }
 }

@@ -12,8 +12,11 @@
  */
 import { TokenizerBuilder, type IpadicFeatures } from '@patdx/kuromoji';
 import NodeDictionaryLoader from '@patdx/kuromoji/node';
+import { createReadStream } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { createGunzip } from 'node:zlib';
 
 type Tokenizer = Awaited<ReturnType<TokenizerBuilder['build']>>;
 
@@ -32,11 +35,61 @@ function dictionaryPath(): string {
   return path.join(path.dirname(entry), '..', 'dict') + path.sep;
 }
 
+/**
+ * The dictionary's files, decompressed into memory that threads share (~100 MB): loaded once by the
+ * thread that starts the tokenizer threads (src/search/index/analyse.ts), which build their tokenizers
+ * on it. kuromoji's own loader gives each thread a copy of its own — twice over while it decompresses —,
+ * which at two threads was ~700 MB of a build's memory instead of ~200.
+ */
+export type SharedDictionary = Record<string, SharedArrayBuffer>;
+
+let shared: SharedDictionary | null = null;
+
+/** Build this thread's tokenizer on a dictionary another thread loaded (before the first getTokenizer). */
+export function useSharedDictionary(dictionary: SharedDictionary): void {
+  shared = dictionary;
+}
+
+/** A gzip file's content, streamed into shared memory of its size (the gzip trailer's ISIZE: the files are far below 4 GiB). */
+async function gunzipShared(file: string): Promise<SharedArrayBuffer> {
+  const handle = await open(file, 'r');
+  const { size } = await handle.stat();
+  const trailer = Buffer.alloc(4);
+  await handle.read(trailer, 0, 4, size - 4);
+  await handle.close();
+  const out = new Uint8Array(new SharedArrayBuffer(trailer.readUInt32LE(0)));
+  let at = 0;
+  for await (const chunk of createReadStream(file).pipe(createGunzip()) as AsyncIterable<Buffer>) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  if (at !== out.length) throw new Error(`${file}: ${at} bytes, its gzip trailer says ${out.length}`);
+  return out.buffer as SharedArrayBuffer;
+}
+
+export async function loadSharedDictionary(): Promise<SharedDictionary> {
+  const dir = dictionaryPath();
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.dat.gz'));
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, await gunzipShared(path.join(dir, f))] as const)));
+}
+
+/** kuromoji's loader over a shared dictionary: its typed arrays are views of the shared memory, never copies. */
+function sharedLoader(dictionary: SharedDictionary) {
+  return {
+    loadArrayBuffer: async (file: string): Promise<ArrayBuffer> => {
+      const buffer = dictionary[file];
+      if (!buffer) throw new Error(`kuromoji asked for ${file}, which the shared dictionary does not have`);
+      return buffer as unknown as ArrayBuffer;
+    },
+  };
+}
+
 /** The process's one tokenizer (loading the dictionary takes seconds and ~100 MB, so never twice). */
 export function getTokenizer(): Promise<Tokenizer> {
   if (!tokenizer) {
     tokenizerStats.loads++;
-    tokenizer = new TokenizerBuilder({ loader: new NodeDictionaryLoader({ dic_path: dictionaryPath() }) }).build();
+    const loader = shared ? sharedLoader(shared) : new NodeDictionaryLoader({ dic_path: dictionaryPath() });
+    tokenizer = new TokenizerBuilder({ loader }).build();
     tokenizer.catch(() => {
       tokenizer = null;
     });

@@ -31,8 +31,8 @@ export const ROUTES = {
   archive: 'archive/',
   year: (year: string) => `archive/${year}/`,
   briefing: (slug: string) => `briefings/${slug}/`,
-  /** A briefing's data (when `briefingJson` is on). */
-  briefingJson: (slug: string) => `briefings/${slug}.json`,
+  /** The data of the briefings of one day, YYYY-MM-DD (when `briefingJson` is on): src/export/day-json.ts. */
+  briefingsJson: (date: string) => `data/briefings/${date.slice(0, 4)}/${date}.json`,
   speakers: 'speakers/',
   speaker: (id: string) => `speakers/${id}/`,
   /** A speaker's own RSS feed (with the site URL, as the whole archive's). */
@@ -42,9 +42,8 @@ export const ROUTES = {
   feed: 'feed.xml',
   /** The feed's stylesheet: a browser opening the feed shows a page that says how to subscribe. */
   feedStylesheet: 'feed.xsl',
-  /** The whole-archive exports. */
-  statementsJsonl: 'data/statements.jsonl',
-  statementsCsv: 'data/statements.csv',
+  /** A year of the statement exports (`data/statements-2025.jsonl.gz`), gzip-compressed or plain. */
+  statements: (year: string, format: 'jsonl' | 'csv', gz: boolean) => `data/statements-${year}.${format}${gz ? '.gz' : ''}`,
 } as const;
 
 /** The year page a briefing of `date` (YYYY-MM-DD) is listed on. */

@@ -7,6 +7,9 @@
 import {
   BLOCK,
   BLOCK_KIND_OF_CODE,
+  DIRECTORY_LISTS,
+  EXACT_KEYED,
+  LIST_EXTRAS,
   FLAG_BITS,
   FLAG_MASK,
   POSTING,
@@ -18,7 +21,10 @@ import {
   type Directory,
   type DirectoryEntry,
   type DirectoryList,
+  type Frontier,
   type GramEntry,
+  type ListHead,
+  type PartSummary,
   type PostingKind,
   type PostingList,
   type SpeakerEntry,
@@ -292,7 +298,11 @@ export class GramBlock {
 
 // --- word blocks -------------------------------------------------------------------------------
 
-/** Words block: uint nKeys; per key (ascending): string key, uint nReadings, strings, uint lemmaBytes, lemma postings. */
+/**
+ * Words block: uint nKeys; per key (ascending): string key, uint nReadings, strings, uint (lemmaBytes × 2
+ * + long), lemma postings. `long`: the lemma postings are a long list (its head is in the words list
+ * under the key), and lemmaBytes is 0.
+ */
 export function encodeWordsBlock(entries: WordEntry[]): Uint8Array {
   const w = new ByteWriter(1024);
   w.uint(entries.length);
@@ -302,7 +312,8 @@ export function encodeWordsBlock(entries: WordEntry[]): Uint8Array {
     w.string(e.key);
     w.uint(e.readings.length);
     for (const s of e.readings) w.string(s);
-    w.uint(e.lemma ? e.lemma.length : 0);
+    if (e.lemmaHead && e.lemma) throw new CodecError('a word has its lemma postings inline or in a long list, not both');
+    w.uint((e.lemma ? e.lemma.length : 0) * 2 + (e.lemmaHead ? 1 : 0));
     if (e.lemma) w.bytes(e.lemma);
     prev = e.key;
   }
@@ -317,10 +328,69 @@ export function decodeWordsBlock(buf: Uint8Array): WordEntry[] {
     const key = r.string();
     const readings: string[] = [];
     for (let k = r.uint(); k > 0; k--) readings.push(r.string());
-    const bytes = r.uint();
-    out.push({ key, readings, lemma: bytes > 0 ? r.bytes(bytes) : null });
+    const v = r.uint();
+    const bytes = Math.floor(v / 2);
+    const entry: WordEntry = { key, readings, lemma: bytes > 0 ? r.bytes(bytes) : null };
+    if (v % 2 === 1) entry.lemmaHead = true;
+    out.push(entry);
   }
   return out;
+}
+
+// --- long posting lists ----------------------------------------------------------------------------
+
+/**
+ * Head block: uint kind (POSTING), uint docs, uint nParts; per part: uint (window − previous part's
+ * end window), uint windows, uint docs, uint stored length, uint maxWhole, uint flags, uint nPoints,
+ * per frontier point uint (count − previous count), uint (length − previous length) (the first point's
+ * from 0); then uint firstMonth, uint nMonths, nMonths × uint statements. The parts are stored blocks
+ * right after the head in its pack, in this order.
+ */
+export function encodeHeadBlock(head: ListHead): Uint8Array {
+  const w = new ByteWriter(16 + head.parts.length * 10 + head.months.length * 2);
+  w.uint(head.kind);
+  w.uint(head.docs);
+  w.uint(head.parts.length);
+  let end = 0;
+  for (const p of head.parts) {
+    if (p.window < end || p.windows < 1) throw new CodecError('parts must cover ascending, disjoint runs of windows');
+    w.uint(p.window - end);
+    for (const v of [p.windows, p.docs, p.length, p.maxWhole, p.flags, p.frontier.length]) w.uint(v);
+    let [count, length] = [0, 0];
+    for (const [c, l] of p.frontier) {
+      if (c <= count || (count > 0 && l <= length)) throw new CodecError('a frontier ascends in both occurrences and length');
+      w.uint(c - count);
+      w.uint(l - length);
+      [count, length] = [c, l];
+    }
+    end = p.window + p.windows;
+  }
+  w.uint(head.firstMonth);
+  w.uint(head.months.length);
+  for (const n of head.months) w.uint(n);
+  return w.finish();
+}
+export function decodeHeadBlock(buf: Uint8Array): ListHead {
+  const r = new ByteReader(buf);
+  const kind = r.uint() as PostingKind;
+  if (kind !== POSTING.unigram && kind !== POSTING.bigram && kind !== POSTING.lemma) throw new CodecError(`unknown posting kind ${kind}`);
+  const docs = r.uint();
+  const parts: PartSummary[] = [];
+  let end = 0;
+  for (let n = r.uint(); n > 0; n--) {
+    const window = end + r.uint();
+    const [windows, pdocs, length, maxWhole, flags] = [r.uint(), r.uint(), r.uint(), r.uint(), r.uint()] as const;
+    const frontier: Frontier = [];
+    let [count, len] = [0, 0];
+    for (let k = r.uint(); k > 0; k--) frontier.push([(count += r.uint()), (len += r.uint())]);
+    parts.push({ window, windows, docs: pdocs, length, frontier, maxWhole, flags });
+    end = window + windows;
+  }
+  const firstMonth = r.uint();
+  const months: number[] = [];
+  for (let n = r.uint(); n > 0; n--) months.push(r.uint());
+  if (!r.done) throw new CodecError('head block has trailing bytes');
+  return { kind, docs, parts, firstMonth, months };
 }
 
 // --- statement blocks ---------------------------------------------------------------------------
@@ -562,9 +632,9 @@ export function fromBase64Url(s: string): Uint8Array {
 
 /**
  * A list of directory entries, by ascending key: uint n; per entry, its key — a string for string-keyed
- * lists, else uint ((first − previous first) × 2 + heavy) — then uint (length × 2 + follows), and only
- * when it does not follow the previous block of its kind in the same pack: uint (pack − that block's
- * pack), uint offset. A kind's blocks are written in key order, mostly back to back: an entry is
+ * lists, else uint ((first − previous first) × 2 + heavy) — then uint (length × 4 + head × 2 + follows),
+ * and only when it does not follow the previous block of its kind in the same pack: uint (pack − that
+ * block's pack), uint offset. A kind's blocks are written in key order, mostly back to back: an entry is
  * usually its key delta and its length, two or three bytes.
  */
 function writeEntries(w: ByteWriter, list: DirectoryList, entries: DirectoryEntry[], nested: boolean): void {
@@ -573,7 +643,7 @@ function writeEntries(w: ByteWriter, list: DirectoryList, entries: DirectoryEntr
   let first = 0;
   const last = new Map<BlockKind, { pack: number; end: number }>();
   for (const e of entries) {
-    const expected = nested ? e.kind === 'directory' : list === 'gram' ? e.kind === 'gram' || e.kind === 'heavy' : e.kind === list;
+    const expected = nested ? e.kind === 'directory' : e.kind === list || LIST_EXTRAS[list].includes(e.kind);
     if (!expected) throw new CodecError(`a ${e.kind} block in the ${nested ? 'nested ' : ''}${list} list`);
     if (stringKeyed) w.string(String(e.first));
     else {
@@ -582,7 +652,7 @@ function writeEntries(w: ByteWriter, list: DirectoryList, entries: DirectoryEntr
     }
     const prev = last.get(e.kind) ?? { pack: 0, end: 0 };
     const follows = e.pack === prev.pack && e.offset === prev.end;
-    w.uint(e.length * 2 + (follows ? 1 : 0));
+    w.uint(e.length * 4 + (e.kind === 'head' ? 2 : 0) + (follows ? 1 : 0));
     if (!follows) {
       w.uint(e.pack - prev.pack);
       w.uint(e.offset);
@@ -596,6 +666,10 @@ function readEntries(r: ByteReader, list: DirectoryList, nested: boolean): Direc
   const out: DirectoryEntry[] = [];
   let first = 0;
   const last = new Map<BlockKind, { pack: number; end: number }>();
+  const allowed = (kind: BlockKind) => {
+    if (nested || !LIST_EXTRAS[list].includes(kind)) throw new CodecError(`a ${kind} block in the ${list} list`);
+    return kind;
+  };
   for (let n = r.uint(); n > 0; n--) {
     let key: number | string;
     let kind: BlockKind = nested ? 'directory' : list;
@@ -604,14 +678,12 @@ function readEntries(r: ByteReader, list: DirectoryList, nested: boolean): Direc
       const v = r.uint();
       first += Math.floor(v / 2);
       key = first;
-      if (v % 2 === 1) {
-        if (nested || list !== 'gram') throw new CodecError(`a heavy block in the ${list} list`);
-        kind = 'heavy';
-      }
+      if (v % 2 === 1) kind = allowed('heavy');
     }
-    const prev = last.get(kind) ?? { pack: 0, end: 0 };
     const v = r.uint();
-    const length = Math.floor(v / 2);
+    if (v & 2) kind = allowed('head');
+    const prev = last.get(kind) ?? { pack: 0, end: 0 };
+    const length = Math.floor(v / 4);
     const pack = v % 2 === 1 ? prev.pack : prev.pack + r.uint();
     const offset = v % 2 === 1 ? prev.end : r.uint();
     out.push({ kind, first: key, pack, offset, length });
@@ -623,8 +695,8 @@ function readEntries(r: ByteReader, list: DirectoryList, nested: boolean): Direc
 function listCode(r: ByteReader): DirectoryList {
   const code = r.uint();
   const kind = BLOCK_KIND_OF_CODE[code];
-  if (!kind || kind === 'heavy' || kind === 'directory') throw new CodecError(`unknown directory list ${code}`);
-  return kind;
+  if (!kind || !(DIRECTORY_LISTS as readonly string[]).includes(kind)) throw new CodecError(`unknown directory list ${code}`);
+  return kind as DirectoryList;
 }
 
 /**
@@ -654,9 +726,9 @@ export function decodeDirectory(s: string): Directory {
 }
 
 /**
- * Directory block: uint the list's kind code, then a run of its entries. In the gram list, a run that
- * starts with heavy blocks begins with the gram block in effect before them (so a lookup never needs
- * the previous run).
+ * Directory block: uint the list's kind code, then a run of its entries. A run that starts with
+ * exact-key blocks (heavy, head) begins with the range block in effect before them (so a lookup never
+ * needs the previous run).
  */
 export function encodeDirectoryBlock(list: DirectoryList, entries: DirectoryEntry[]): Uint8Array {
   const w = new ByteWriter(entries.length * 6 + 8);
@@ -673,28 +745,29 @@ export function decodeDirectoryBlock(buf: Uint8Array): { list: DirectoryList; en
 }
 
 /**
- * A list's blocks cut into runs of `perRun` for directory blocks; in the gram list a run that does not
- * start with a gram block gets the gram block in effect at its start put first. Each run is listed in
- * the manifest under the first key of its own blocks.
+ * A list's blocks cut into runs of `perRun` for directory blocks; a run that does not start with a
+ * range block gets the range block in effect at its start put first. Each run is listed in the
+ * manifest under the first key of its own blocks.
  */
 export function directoryRuns(list: DirectoryList, entries: DirectoryEntry[], perRun: number): Array<{ first: number | string; entries: DirectoryEntry[] }> {
   const runs: Array<{ first: number | string; entries: DirectoryEntry[] }> = [];
   let inEffect: DirectoryEntry | null = null;
   for (let i = 0; i < entries.length; i += Math.max(1, perRun)) {
     const run = entries.slice(i, i + Math.max(1, perRun));
-    const lead = list === 'gram' && run[0]!.kind === 'heavy' && inEffect ? [inEffect] : [];
+    const lead = EXACT_KEYED.has(run[0]!.kind) && inEffect ? [inEffect] : [];
     runs.push({ first: run[0]!.first, entries: [...lead, ...run] });
-    for (const e of run) if (e.kind !== 'heavy') inEffect = e;
+    for (const e of run) if (!EXACT_KEYED.has(e.kind)) inEffect = e;
   }
   return runs;
 }
 
 /**
- * The entry of a list (ascending keys) that holds `key`: the heavy block of exactly that key, else the
- * last other block whose first key is ≤ key (a gram block covers keys up to the next one's first, heavy
- * keys excepted); null when the key comes before every block.
+ * The entry of a list (ascending keys) that holds `key`. `exact`: the exact-key block (heavy, head) of
+ * exactly that key; `range`: the last range block whose first key is ≤ key (it covers keys up to the
+ * next one's first, exact keys excepted); `any` (a gram's postings): the exact-key block, else the range
+ * block. Null when there is none.
  */
-export function findInList(entries: DirectoryEntry[], key: number | string): DirectoryEntry | null {
+export function findInList(entries: DirectoryEntry[], key: number | string, want: 'any' | 'exact' | 'range' = 'any'): DirectoryEntry | null {
   let lo = 0;
   let hi = entries.length - 1;
   let found = -1;
@@ -705,7 +778,9 @@ export function findInList(entries: DirectoryEntry[], key: number | string): Dir
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  if (found >= 0 && entries[found]!.kind === 'heavy' && entries[found]!.first === key) return entries[found]!;
-  while (found >= 0 && entries[found]!.kind === 'heavy') found--;
+  // Exact-key blocks of one key sit together (a word's head beside nothing else of its key).
+  for (let i = found; want !== 'range' && i >= 0 && entries[i]!.first === key; i--) if (EXACT_KEYED.has(entries[i]!.kind)) return entries[i]!;
+  if (want === 'exact') return null;
+  while (found >= 0 && EXACT_KEYED.has(entries[found]!.kind)) found--;
   return found >= 0 ? entries[found]! : null;
 }

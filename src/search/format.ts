@@ -21,7 +21,7 @@ import type { SpeakerLabel } from '../model/model.ts';
 import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 7;
+export const FORMAT_VERSION = 8;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -57,23 +57,40 @@ export const BLOCK = {
   briefings: 7,
   /** Where a run of another kind's blocks are: the second level of a large directory. */
   directory: 8,
+  /**
+   * The head of a long posting list (a frequent gram's, or a frequent word's lemma postings): its
+   * statement count, what each of its parts holds and where, its statements per month. Listed in the
+   * gram or words list under exactly its key; its parts follow it in its pack.
+   */
+  head: 9,
+  /** One part of a long posting list: the postings of the statements of a run of windows (WINDOW). */
+  part: 10,
 } as const;
 export type BlockKind = keyof typeof BLOCK;
 export const BLOCK_KINDS = Object.keys(BLOCK) as BlockKind[];
 export const BLOCK_KIND_OF_CODE: Record<number, BlockKind> = Object.fromEntries(BLOCK_KINDS.map((k) => [BLOCK[k], k]));
 /** Blocks located by a string key (the others by a gram key or a statement id). */
 export const STRING_KEYED: ReadonlySet<BlockKind> = new Set(['words']);
+/**
+ * Blocks that hold exactly one key of their list (the others a range of keys): a lookup takes one of
+ * these when its key is exactly theirs.
+ */
+export const EXACT_KEYED: ReadonlySet<BlockKind> = new Set(['heavy', 'head']);
 
 /**
  * The directory's lists, each over one key space: `gram` lists gram blocks (each covering a key range)
  * and heavy blocks (each exactly one key) together, so that one lookup finds either.
  */
-export type DirectoryList = Exclude<BlockKind, 'heavy' | 'directory'>;
+export type DirectoryList = Exclude<BlockKind, 'heavy' | 'directory' | 'head' | 'part'>;
 export const DIRECTORY_LISTS: readonly DirectoryList[] = ['gram', 'words', 'text', 'speakers', 'stats', 'briefings'];
-export function listOf(kind: BlockKind): DirectoryList {
-  if (kind === 'directory') throw new Error('a directory block belongs to no list');
+/** The list a block is found in: a head by the kind of its key (a gram's or a word's). */
+export function listOf(kind: BlockKind, first: number | string): DirectoryList {
+  if (kind === 'directory' || kind === 'part') throw new Error(`a ${kind} block belongs to no list`);
+  if (kind === 'head') return typeof first === 'string' ? 'words' : 'gram';
   return kind === 'heavy' ? 'gram' : kind;
 }
+/** Kinds of block a list may hold besides its own. */
+export const LIST_EXTRAS: Record<DirectoryList, readonly BlockKind[]> = { gram: ['heavy', 'head'], words: ['head'], text: [], speakers: [], stats: [], briefings: [] };
 
 /**
  * Stored blocks are zlib streams (RFC 1950: deflate with an Adler-32 check), the format
@@ -157,7 +174,99 @@ export interface WordEntry {
   readings: string[];
   /** Occurrences of words kuromoji gave this dictionary form (or its reading), encoded (POSTING.lemma). */
   lemma: Uint8Array | null;
+  /** The lemma postings are a long list instead: a head block under exactly this key in the words list. */
+  lemmaHead?: boolean;
 }
+
+// --- long posting lists --------------------------------------------------------------------------
+
+/**
+ * A segment's statement ids fall in windows of WINDOW ids (window = local id ÷ WINDOW). A long list's
+ * parts are cut only between windows, so a window's postings of a key are in one part, and the parts
+ * of every key line up window by window: the engine reads a window of a query's keys, one part each.
+ */
+export const WINDOW = 64;
+
+/** Part flags: some occurrence (bigram lists) starts a word / ends one. */
+export const PART_START = 1;
+export const PART_END = 2;
+
+/**
+ * What a head says of one part of its list: enough to bound what any statement of it can score for a
+ * query, whatever the ranking's parameters, without reading it.
+ */
+export interface PartSummary {
+  /** The part's first window (segment-local) and how many windows it covers; no other part covers them. */
+  window: number;
+  windows: number;
+  /** Statements in the part, and its stored (compressed) bytes. */
+  docs: number;
+  length: number;
+  /**
+   * Its statements' [occurrences, length class] (a unigram list: the character's count) that no other
+   * of its statements beats in both — as many occurrences or more and no longer —, by ascending
+   * occurrences (so ascending length): frontierOf. The first has the shortest statement's length, the
+   * last the most occurrences.
+   */
+  frontier: Frontier;
+  /** The most occurrences a statement of the part has that are a whole word (bigram lists: both flags; else 0). */
+  maxWhole: number;
+  /** PART_START | PART_END, over every occurrence of the part (bigram lists; 0 otherwise). */
+  flags: number;
+}
+
+/**
+ * What statements [from, to) (their indexes in `list`) of a decoded list hold, as a head says it of a
+ * part: their count, frontier, most whole-word occurrences and flags.
+ */
+export function summaryOf(kind: PostingKind, list: PostingList, from = 0, to = list.docs.length): Pick<PartSummary, 'docs' | 'frontier' | 'maxWhole' | 'flags'> {
+  const out = { docs: to - from, frontier: [] as Frontier, maxWhole: 0, flags: 0 };
+  const points: Array<[number, number]> = [];
+  for (let k = from; k < to; k++) {
+    const a = list.starts[k]!;
+    const b = list.starts[k + 1]!;
+    let whole = 0;
+    if (kind === POSTING.bigram) {
+      for (let x = a; x < b; x++) {
+        const f = list.at[x]! & FLAG_MASK;
+        if (f === (FLAG_START | FLAG_END)) whole++;
+        out.flags |= (f & FLAG_START ? PART_START : 0) | (f & FLAG_END ? PART_END : 0);
+      }
+    }
+    out.maxWhole = Math.max(out.maxWhole, whole);
+    points.push([Math.max(1, kind === POSTING.unigram ? list.at[a]! : b - a), list.stats[k]! >> ROLE_BITS]);
+  }
+  out.frontier = frontierOf(points);
+  return out;
+}
+
+/** [occurrences, length class] pairs, by ascending occurrences and ascending length class. */
+export type Frontier = Array<[count: number, length: number]>;
+
+/**
+ * The pairs of `points` ([occurrences, length class] of statements) that no other beats in both: for
+ * any score that grows with occurrences and shrinks with length, the best statement is among them.
+ */
+export function frontierOf(points: ReadonlyArray<readonly [number, number]>): Frontier {
+  const byCount = [...points].sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const out: Frontier = [];
+  for (const [count, length] of byCount) if (out.length === 0 || length < out[out.length - 1]![1]) out.push([count, length]);
+  return out.reverse();
+}
+
+/**
+ * A long posting list's head: its kind of postings, its statements (deleted ones included, as in every
+ * list), its parts in window order, and its statements per month: `months[i]` in month `firstMonth + i`
+ * (months counted as year × 12 + month − 1), by the date of each statement's briefing.
+ */
+export interface ListHead {
+  kind: PostingKind;
+  docs: number;
+  parts: PartSummary[];
+  firstMonth: number;
+  months: number[];
+}
+
 
 // --- statements --------------------------------------------------------------------------------
 
@@ -188,17 +297,27 @@ export function statsLength(b: number): number {
 export type SpeakerRecord = [speaker: number, label: number, outlet: number, name: number, position: number, person: number, personPosition: number];
 
 /**
+ * Where a statement's text is published: [offset, length] in bytes of its JSON value (a turn's `text`
+ * string, the lead's array of paragraphs) in the file of its briefing's day,
+ * `<site>/data/briefings/<year>/<date>.json` (src/export/day-json.ts).
+ */
+export type TextAt = [offset: number, length: number];
+
+/**
  * What results show, for statements [first, first + docs.length) of a segment (a block may cut a briefing).
- * briefings: [slug, title, date, kind or "", statements of it in this block], in order;
+ * briefings: [slug, title, date, kind or "", statements of it in this block, text key], in order — the
+ *   text key is "" when the statements' text is in this block, else the version of the day's file the
+ *   locations are of (asked for as `<file>?v=<key>`, so a cache never mixes two versions);
  * speakers: the block's distinct speaker records;
- * docs: [turn, order, role letter, speaker record index, topic index or -1, section index or -1, text, heading indexed 0|1].
+ * docs: [turn, order, role letter, speaker record index, topic index or -1, section index or -1,
+ *   text, or where it is published (TextAt), heading indexed 0|1].
  */
 export interface TextBlock {
   first: number;
-  briefings: Array<[string, string, string, string, number]>;
+  briefings: Array<[string, string, string, string, number, string]>;
   strings: string[];
   speakers: SpeakerRecord[];
-  docs: Array<[string, number, string, number, number, number, string, number]>;
+  docs: Array<[string, number, string, number, number, number, string | TextAt, number]>;
 }
 
 /** A text block's speaker record, back as a statement's speaker, label, person and position. */
@@ -331,4 +450,13 @@ export function dayOf(date: string): number {
 }
 export function dateOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A month as heads count it (year × 12 + month − 1) for a day (days since 1970-01-01), and back. */
+export function monthOfDay(day: number): number {
+  const d = new Date(day * DAY_MS);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+export function monthName(month: number): string {
+  return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`;
 }

@@ -58,6 +58,13 @@ export interface SearchOptions {
   offset?: number;
   /** Relevance (default; newest first for a query of filters alone), newest first, or oldest first. */
   sort?: Sort;
+  /**
+   * Count every match (default): the total and the histogram are exact, which for a frequent word means
+   * reading all its postings. `false`: the hits come from a bounded read (the same hits, in the same
+   * order), and the total is exact only where the index's own counts give it, else a lower bound
+   * (SearchResult.exact) — what a first screen needs; `count` gives the rest.
+   */
+  exact?: boolean;
 }
 
 /** `a, b or c`: a list of choices in a message. */

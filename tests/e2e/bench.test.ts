@@ -17,7 +17,7 @@ describe.skipIf(!hasBrowser)('npm run bench at a tiny size', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'kaiken-bench-smoke-'));
     try {
       const lines: string[] = [];
-      const result = await runBench({ sizes: [6], seed: 7, runs: 1, perClass: 1, phoneRuns: 1, phoneQueries: 1, log: (l) => lines.push(l) });
+      const result = await runBench({ sizes: [6], seed: 7, runs: 1, perClass: 1, phoneRuns: 1, phoneQueries: 1, phoneFrequent: 1, log: (l) => lines.push(l) });
       const md = writeResults(path.join(out, 'results.json'), result, 'smoke');
       const json = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
       expect(json.machine.cpus).toBeGreaterThan(0);
@@ -36,6 +36,11 @@ describe.skipIf(!hasBrowser)('npm run bench at a tiny size', () => {
       const parts = Object.values(run.site.parts) as Array<{ files: number; bytes: number }>;
       expect(parts.reduce((n, p) => n + p.files, 0)).toBe(run.site.files);
       expect(run.site.parts.search_index.files).toBe(run.ours.index_files);
+      // The largest file, beside files and bytes; the index by kind of block.
+      finite(run.site.largest_file_bytes, 'largest_file_bytes');
+      expect(run.site.largest_file_bytes).toBeLessThanOrEqual(Math.max(...parts.map((p) => p.bytes)));
+      expect(run.site.largest_file).toMatch(/./u);
+      for (const kind of ['gram', 'text', 'briefings']) finite(run.site.search_index_kinds[kind].stored, `index ${kind} bytes`);
 
       // Cold, one changed, one added: time, share of the cold build, memory of the process tree.
       for (const build of ['cold', 'changed', 'added']) {
@@ -60,14 +65,23 @@ describe.skipIf(!hasBrowser)('npm run bench at a tiny size', () => {
       expect(run.ours.quality.exact).toBe(1);
       expect(run.ours.statement_recall.exact).toBe(1);
 
-      // The phone profile: every UI, both ways of arriving, with requests and bytes.
-      expect(run.phone.queries).toHaveLength(1);
+      // The phone profile: every UI, both ways of arriving, with requests and bytes; its queries are an
+      // exact word of the query list and the corpus's most frequent content word (they may be one).
+      expect(run.phone.frequent).toHaveLength(1);
+      finite(run.phone.frequent[0].briefings, 'frequent word briefings');
+      expect(run.phone.queries).toContain(run.phone.frequent[0].word);
+      expect(run.phone.queries.length).toBeLessThanOrEqual(2);
       for (const variant of ['ours', 'pagefind_worker', 'pagefind_main_thread']) {
         for (const entry of ['typed', 'link']) {
           const cell = run.phone.variants[variant][entry];
-          expect(cell.runs, `${variant} ${entry}`).toHaveLength(1);
-          expect(cell.runs[0].error, `${variant} ${entry}`).toBeUndefined();
+          // One run of each query (the phone set's words and the frequent one, when it is another).
+          expect(cell.runs, `${variant} ${entry}`).toHaveLength(run.phone.queries.length);
+          for (const r of cell.runs) expect(r.error, `${variant} ${entry} ${r.query}`).toBeUndefined();
           for (const key of ['ms_median', 'requests_median', 'requests_max', 'bytes_median']) finite(cell[key], `${variant} ${entry} ${key}`);
+          // Each query's own time and bytes, and the slowest beside the median.
+          for (const q of run.phone.queries) for (const key of ['ms_median', 'bytes_median']) finite(cell.queries[q][key], `${variant} ${entry} ${q} ${key}`);
+          expect(run.phone.queries).toContain(cell.slowest.query);
+          expect(cell.slowest.ms_median).toBe(Math.max(...run.phone.queries.map((q: string) => cell.queries[q].ms_median)));
           if (entry === 'typed') finite(cell.requests_after_input_median, `${variant} typed requests after input`);
         }
       }
@@ -80,6 +94,8 @@ describe.skipIf(!hasBrowser)('npm run bench at a tiny size', () => {
       expect(table).toContain('| target (issue 10) | now | goal | measured | |');
       expect(table).toContain('| metric | ours | Pagefind |');
       expect(table).toContain('| pagefind main thread | typed |');
+      expect(table).toContain('slowest query (median ms)');
+      expect(table).toContain('the largest file');
       expect(table).toContain('6 briefings');
     } finally {
       await rm(out, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearch } from '../../src/search/query/engine.ts';
 import { fetchLoader } from '../../src/search/query/loader.ts';
@@ -75,16 +76,17 @@ describe('astro dev over a content directory with a broken transcript', () => {
   });
 
   it('serves the data exports while editing, from the transcripts that read', async () => {
-    const lines = (await (await fetch(`${origin}/data/statements.jsonl`)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    const gunzip = async (p: string) => gunzipSync(Buffer.from(await (await fetch(`${origin}${p}`)).arrayBuffer()));
+    const lines = (await gunzip('/data/statements-2025.jsonl.gz')).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.briefing, l.turn, l.text])).toEqual([
       ['2025/good', 't1', '質問です。'],
       ['2025/good', 't2', '答えです。'],
     ]);
     // Bytes: a text decoder would drop the byte order mark that Excel needs.
-    const csv = Buffer.from(await (await fetch(`${origin}/data/statements.csv`)).arrayBuffer());
+    const csv = await gunzip('/data/statements-2025.csv.gz');
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('briefing,date,title,kind,turn,order,role,speaker,person,position,section,topic,text,url');
-    const json = await (await fetch(`${origin}/briefings/2025/good.json`)).json();
+    const [json] = await (await fetch(`${origin}/data/briefings/2025/2025-01-06.json`)).json();
     expect(json.turns).toEqual([
       { id: 't1', role: 'reporter', speaker: '記者', person: null, position: null, text: '質問です。' },
       { id: 't2', role: 'official', speaker: '大臣', person: null, position: null, text: '答えです。' },

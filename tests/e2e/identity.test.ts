@@ -16,7 +16,8 @@
  * speaker pages, the exports, the CLI) than the one under test.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,8 +40,15 @@ interface ExportRow {
   position: string | null;
   [k: string]: unknown;
 }
+/** Every year's file of the exports, unzipped, oldest year first: the statements of the whole archive. */
+const yearFiles = (ext: 'jsonl' | 'csv'): Buffer[] =>
+  readdirSync(path.join(TEST_DIST, 'data'))
+    .filter((n) => n.startsWith('statements-') && n.endsWith(`.${ext}.gz`))
+    .sort()
+    .map((n) => gunzipSync(readFileSync(path.join(TEST_DIST, 'data', n))));
 const exported = (): ExportRow[] =>
-  readFileSync(path.join(TEST_DIST, 'data/statements.jsonl'), 'utf8')
+  Buffer.concat(yearFiles('jsonl'))
+    .toString('utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as ExportRow);
@@ -144,7 +152,7 @@ describe.skipIf(!hasBrowser)('one identity for every statement', () => {
     expect(expectedRows.length).toBeGreaterThan(2);
     const [jsonl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export-results] button[data-format="jsonl"]')]);
     const lines = readFileSync((await jsonl.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    // The same records as data/statements.jsonl, in the order the search gives its hits.
+    // The same records as the data exports (data/statements-<year>.jsonl.gz), in the order the search gives its hits.
     expect(lines).toEqual(expectedRows);
     expect(lines.every((l) => l.person !== null && l.position !== null)).toBe(true);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-export-results] button[data-format="csv"]')]);
@@ -152,7 +160,8 @@ describe.skipIf(!hasBrowser)('one identity for every statement', () => {
     const bytes = readFileSync((await csv.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const table = parseCsv(bytes.subarray(3).toString('utf8'));
-    const whole = parseCsv(readFileSync(path.join(TEST_DIST, 'data/statements.csv')).subarray(3).toString('utf8'));
+    const [header, ...years] = yearFiles('csv').map((b) => parseCsv(b.subarray(3).toString('utf8')));
+    const whole = [header![0]!, ...[header!, ...years].flatMap((y) => y.slice(1))];
     expect(table[0]).toEqual(whole[0]);
     expect(table.slice(1)).toEqual(expectedRows.map((r) => whole.find((w) => w[whole[0]!.indexOf('url')] === r.url)!));
   });

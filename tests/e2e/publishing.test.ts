@@ -4,6 +4,7 @@
  * exports — and how the pages look and print: dark mode, print, a phone's reading width.
  */
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasBrowser } from '../helpers/browser.ts';
@@ -117,13 +118,22 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     await page.close();
   });
 
-  it('each briefing as JSON, linked from its page, with the page\'s own turns', async () => {
+  it('each briefing as JSON in its day\'s file, linked from its page (a JSON Pointer to it), with the page\'s own turns', async () => {
     const page = await s.browser.newPage();
-    for (const slug of ['2025/2025-09-08-nakatani-seoul', '2024/2024-09-13-gaimu', '2025/2025-04-01-kaibaku']) {
+    for (const [slug, date] of [['2025/2025-09-08-nakatani-seoul', '2025-09-08'], ['2024/2024-09-13-gaimu', '2024-09-13'], ['2025/2025-04-01-kaibaku', '2025-04-01']] as const) {
       await page.goto(s.site.url(`briefings/${slug}/`));
       const links = await page.$$eval('link[rel="alternate"][type="application/json"]', (ls) => ls.map((l) => (l as HTMLLinkElement).href));
-      expect(links).toEqual([s.site.url(`briefings/${slug}.json`)]);
-      const data = await (await fetch(links[0]!)).json();
+      expect(links).toEqual([s.site.url(`data/briefings/${date.slice(0, 4)}/${date}.json#/0`)]);
+      const link = new URL(links[0]!);
+      expect(await page.getAttribute('.briefing-meta a[type="application/json"]', 'href')).toBe(link.pathname + link.hash);
+      const text = await (await fetch(link)).text();
+      // The file is one JSON array; each briefing's object is a line of its own, JSON by itself.
+      const day = JSON.parse(text);
+      const lines = text.split('\n');
+      expect([lines[0], ...lines.slice(-2)]).toEqual(['[', ']', '']);
+      expect(lines.slice(1, -2).map((l) => JSON.parse(l.replace(/,$/u, '')))).toEqual(day);
+      const data = day[Number(link.hash.slice('#/'.length))];
+      expect(data.slug).toBe(slug);
       const onPage = await page.$$eval('article.turn', (ts) =>
         ts.map((t) => ({
           id: t.id,
@@ -138,7 +148,7 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
       expect(data.title).toBe(await page.textContent('h1'));
       expect(data.url).toBe(`${ABSOLUTE}briefings/${slug}/`);
     }
-    const seed = await (await fetch(s.site.url('briefings/2025/2025-09-08-nakatani-seoul.json'))).json();
+    const [seed] = await (await fetch(s.site.url('data/briefings/2025/2025-09-08.json'))).json();
     expect(seed).toMatchObject({ date: '2025-09-08', start: '17:05', place: 'ソウルのロッテホテル', kind: '臨時', speakers: [{ name: '中谷 元', reading: 'なかたに げん', position: '防衛大臣' }] });
     expect(seed.lead[1]).toBe('内容は、以下の通り。');
     expect(seed.version).toBe(2);
@@ -150,20 +160,36 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     await page.close();
   });
 
-  it('the whole archive as JSON Lines and as CSV with a BOM, one statement a line, linked from the home page', async () => {
+  it('the statements of each year as JSON Lines and as CSV with a BOM, gzip-compressed, one statement a line, listed with their sizes on the home page', async () => {
     const page = await s.browser.newPage();
     await page.goto(s.site.url(''));
-    const jsonlHref = await page.getAttribute('#data a[href$="statements.jsonl"]', 'href');
-    const csvHref = await page.getAttribute('#data a[href$="statements.csv"]', 'href');
-    expect([jsonlHref, csvHref]).toEqual(['/kaiken/data/statements.jsonl', '/kaiken/data/statements.csv']);
+    const listed = await page.$$eval('#data table.exports tbody tr', (rows) =>
+      rows.map((r) => ({
+        year: r.querySelector('th')!.textContent,
+        files: [...r.querySelectorAll('.export')].map((e) => [e.querySelector('a')!.getAttribute('href')!, e.querySelector('.size')!.textContent!] as [string, string]),
+      })),
+    );
     await page.close();
+    // Newest year first; JSON Lines, then CSV; each with the size of the file as published.
+    expect(listed.map((r) => r.year)).toEqual(['2025年', '2024年', '2023年', '2022年']);
+    expect(listed[0]!.files.map(([href]) => href)).toEqual(['/kaiken/data/statements-2025.jsonl.gz', '/kaiken/data/statements-2025.csv.gz']);
+    for (const [href, size] of listed.flatMap((r) => r.files)) {
+      const bytes = (await readFile(path.join(TEST_DIST, href.slice('/kaiken/'.length)))).length;
+      expect(size).toBe(`${Math.max(1, Math.round(bytes / 1e3))} KB`);
+    }
 
-    const lines = (await (await fetch(`${s.site.origin}${jsonlHref}`)).text()).split('\n');
-    expect(lines.pop()).toBe('');
+    const gunzip = async (href: string) => gunzipSync(Buffer.from(await (await fetch(`${s.site.origin}${href}`)).arrayBuffer()));
+    const records = [];
+    for (const year of ['2022', '2023', '2024', '2025']) {
+      const lines = (await gunzip(`/kaiken/data/statements-${year}.jsonl.gz`)).toString('utf8').split('\n');
+      expect(lines.pop()).toBe('');
+      const inYear = lines.map((l) => JSON.parse(l));
+      expect(inYear.every((r) => r.date.startsWith(year))).toBe(true);
+      records.push(...inYear);
+    }
     // content/ and the fixtures hold 10 + 5 + 4 + 5 + 2 + 4 + 8 + 6 statements (turns, and the seed's lead),
     // and the leads of 2025-04-01-kaibaku and 2022-03-04-kitamura-rinji.
-    expect(lines).toHaveLength(46);
-    const records = lines.map((l) => JSON.parse(l));
+    expect(records).toHaveLength(46);
     const t3 = records.find((r) => r.briefing === '2025/2025-09-08-nakatani-seoul' && r.turn === 't3');
     expect(t3).toMatchObject({ date: '2025-09-08', role: 'official', speaker: '大臣', person: '中谷 元', position: '防衛大臣', topic: '日韓の防衛協力をいかに持続させるか、また今後の相互訪問や定例協議について', url: `${ABSOLUTE}${SEED}#t3` });
     expect(t3.text.split('\n')).toHaveLength(3);
@@ -172,11 +198,15 @@ describe.skipIf(!hasBrowser)('published for readers and their tools', () => {
     // Ｑ/Ａ: the answers are the minister's, the questions nobody's.
     expect(records.slice(1, 3).map((r) => [r.speaker, r.person, r.position])).toEqual([['Ｑ（架空新聞）', null, null], ['Ａ', '北村 悠真', '防衛大臣']]);
 
-    const bytes = Buffer.from(await (await fetch(`${s.site.origin}${csvHref}`)).arrayBuffer());
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url']);
-    expect(rows).toHaveLength(47);
+    const rows: string[][] = [];
+    for (const year of ['2022', '2023', '2024', '2025']) {
+      const bytes = await gunzip(`/kaiken/data/statements-${year}.csv.gz`);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const [header, ...inYear] = parseCsv(bytes.subarray(3).toString('utf8'));
+      expect(header).toEqual(['briefing', 'date', 'title', 'kind', 'turn', 'order', 'role', 'speaker', 'person', 'position', 'section', 'topic', 'text', 'url']);
+      rows.push(...inYear);
+    }
+    expect(rows).toHaveLength(46);
     const csvT3 = rows.find((r) => r[0] === '2025/2025-09-08-nakatani-seoul' && r[4] === 't3')!;
     expect(csvT3.slice(7, 10)).toEqual(['大臣', '中谷 元', '防衛大臣']);
     expect(csvT3[12]).toBe(t3.text);

@@ -15,6 +15,9 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, ROOT, SITE_URL } from '../helpers/site.ts';
+import { createSearch } from '../../src/search/query/engine.ts';
+import { fileLoader } from '../../src/search/query/node.ts';
+import { ROUTES } from '../../src/model/routes.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/content');
 const CORRECTED = '2025/2025-09-12-nakatani-teirei';
@@ -54,7 +57,12 @@ function build(dir: string, out: string): string {
 }
 
 const page = (out: string, slug: string) => fromHtml(readFileSync(path.join(out, 'briefings', slug, 'index.html'), 'utf8'));
-const json = (out: string, slug: string) => JSON.parse(readFileSync(path.join(out, 'briefings', `${slug}.json`), 'utf8')) as Record<string, unknown>;
+/** A briefing's JSON: its object in its day's file (data/briefings/<year>/<date>.json). */
+function json(out: string, slug: string): Record<string, unknown> {
+  const date = /(\d{4}-\d{2}-\d{2})/u.exec(slug)![1]!;
+  const day = JSON.parse(readFileSync(path.join(out, ROUTES.briefingsJson(date)), 'utf8')) as Array<Record<string, unknown>>;
+  return day.find((b) => b['slug'] === slug)!;
+}
 const text = (e: Element | undefined): string => (e ? e.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? text(c) : '')).join('') : '');
 
 describe('corrections from a git history made in the test', () => {
@@ -118,6 +126,18 @@ describe('corrections from a git history made in the test', () => {
     expect(corrected[1]!.turns).toEqual([]);
     expect(json(out, RETITLED)['revisions']).toEqual([{ date: DATES.frontmatter, commit: commits.frontmatter, kind: 'frontmatter', turns: [] }]);
     expect(json(out, UNCHANGED)['revisions']).toEqual([]);
+  });
+
+  it('the search still reads each statement\'s text from the day\'s JSON, revisions and all', async () => {
+    const engine = createSearch(fileLoader(path.join(out, 'search')));
+    const found = await engine.search('整備', { limit: 0 });
+    expect(found.hits.find((h) => h.briefing === CORRECTED)?.text).toBe('ミサイル防衛の能力を着実に整備してまいります。');
+    // Every statement of the three briefings reads back whole: no offset moved by `revisions`.
+    const all = await engine.search('', { role: ['official', 'reporter', 'moderator', 'lead'], limit: 0 });
+    for (const slug of [CORRECTED, RETITLED, UNCHANGED]) {
+      const turns = json(out, slug)['turns'] as Array<{ id: string; text: string }>;
+      for (const t of turns) expect(all.hits.find((h) => h.briefing === slug && h.turn === t.id)?.text, `${slug}#${t.id}`).toBe(t.text);
+    }
   });
 
   it('the feed announces a correction as an update of its item, and the build says nothing of missing history', () => {

@@ -7,6 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadBriefings, statementsOf } from '../../src/archive/read.ts';
+import { writeIndex } from '../../src/search/index/writer.ts';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -351,14 +353,16 @@ describe.skipIf(!hasBrowser)('search page', () => {
         expect(names).toHaveLength(new Set(names).size);
       });
 
-      it('a shared link fetches the manifest once, every module up front, few files, and blocks as ranges', async () => {
+      it('a shared link fetches the manifest once, every module up front, few files, and blocks and the hits\' published text as ranges', async () => {
         const cold = await browser.newContext({ viewport, isMobile });
         const p = await cold.newPage();
         const requests: string[] = [];
         p.on('request', (r) => requests.push(r.url()));
         const packs: Array<{ range: string | undefined; status: number }> = [];
+        const texts: Array<{ range: string | undefined; status: number }> = [];
         p.on('response', (r) => {
           if (r.url().includes('/search/p/')) packs.push({ range: r.request().headers()['range'], status: r.status() });
+          if (r.url().includes('/data/briefings/')) texts.push({ range: r.request().headers()['range'], status: r.status() });
         });
         await p.goto(site.url('search/?q=%E9%98%B2%E8%A1%9B'));
         await p.waitForSelector('.hit');
@@ -367,6 +371,9 @@ describe.skipIf(!hasBrowser)('search page', () => {
         // The page reads blocks as byte ranges of their packs, as the engine does, never whole packs.
         expect(packs.length).toBeGreaterThan(0);
         for (const pack of packs) expect(pack).toEqual({ range: expect.stringMatching(/^bytes=\d+-\d+$/u), status: 206 });
+        // The snippets' text is read where the site publishes it, each hit's alone (src/search/query/published.ts).
+        expect(texts.length).toBeGreaterThan(0);
+        for (const text of texts) expect(text).toEqual({ range: expect.stringMatching(/^bytes=\d+-\d+$/u), status: 206 });
         expect(atFirst.filter((u) => u.endsWith('/search/manifest.json'))).toHaveLength(1);
         expect(atFirst.length).toBeLessThanOrEqual(20);
         const html = readFileSync(path.join(DIST, 'search/index.html'), 'utf8');
@@ -388,4 +395,91 @@ describe.skipIf(!hasBrowser)('search page', () => {
       });
     });
   }
+
+  /**
+   * The same site with its index written again in small parts, so that the frequent words of these 25
+   * briefings are long lists as those of a whole ministry's record are: the first screen is a bounded
+   * read. What the page shows while it loads is recorded from a MutationObserver set up before the
+   * page's own scripts; the expected totals are the CLI's, over the site's own index.
+   */
+  describe('over long lists: the count and the chart never change once shown', () => {
+    const LONG = path.join(SCRATCH, 'dist-long');
+    let served: Served;
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      rmSync(LONG, { recursive: true, force: true });
+      cpSync(DIST, LONG, { recursive: true });
+      const inputs = (await loadBriefings(CONTENT, { root: ROOT })).map((b) => ({ slug: b.slug, hash: b.slug, date: b.frontmatter.date, kind: b.frontmatter.kind, statements: () => statementsOf(b) }));
+      await writeIndex(inputs, LONG, { base: BASE, cacheDir: path.join(SCRATCH, 'long-cache'), analysisDir: path.join(SCRATCH, 'astro-cache', 'kaiken', 'search', 'analysis'), blockBytes: { head: 256, part: 128 } });
+      served = await serve(LONG);
+      context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      // Every status line, and every change of the chart, with the hits shown at that moment.
+      await context.addInitScript(() => {
+        const w = window as Window & { shown?: Array<{ status: string; hits: string[]; chart: string | null }>; chartChanges?: number };
+        w.shown = [];
+        w.chartChanges = 0;
+        new MutationObserver(() => {
+          const status = document.getElementById('search-status')?.textContent ?? '';
+          const chart = document.querySelector('#search-chart svg')?.getAttribute('aria-label') ?? null;
+          const last = w.shown!.at(-1);
+          if (!last || last.status !== status || last.chart !== chart) {
+            if (last && last.chart !== chart) w.chartChanges!++;
+            w.shown!.push({ status, hits: [...document.querySelectorAll('.hit-link')].map((a) => a.getAttribute('href')!), chart });
+          }
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+    }, 180_000);
+    afterAll(async () => {
+      await context?.close();
+      await served?.close();
+    });
+
+    /** What the page showed, in order, until the status says an exact count. */
+    async function sequence(query: string): Promise<{ steps: Array<{ status: string; hits: string[]; chart: string | null }>; chartChanges: number }> {
+      const p = await context.newPage();
+      await p.goto(served.url(`search/${query}`));
+      await p.waitForFunction(() => /\d+件の発言/u.test(document.getElementById('search-status')?.textContent ?? '') && document.querySelector('#search-chart svg') !== null);
+      const out = await p.evaluate(() => {
+        const w = window as Window & { shown?: Array<{ status: string; hits: string[]; chart: string | null }>; chartChanges?: number };
+        return { steps: w.shown!.filter((s) => /件/u.test(s.status)), chartChanges: w.chartChanges! };
+      });
+      await p.close();
+      return out;
+    }
+    const figures = (label: string) => [...label.matchAll(/(\d+)件/gu)].reduce((n, m) => n + Number(m[1]), 0);
+
+    it('one word: the exact count and the chart come with the first hits, from the index\'s counts', async () => {
+      const { steps, chartChanges } = await sequence('?q=%E9%98%B2%E8%A1%9B');
+      const expected = cli(['防衛']).total;
+      expect(steps[0]!.status).toMatch(new RegExp(`^${expected}件の発言`, 'u'));
+      expect(steps[0]!.hits.length).toBeGreaterThan(0);
+      expect(steps[0]!.chart).not.toBeNull();
+      for (const s of steps) expect(s.status).not.toMatch(/以上/u);
+      expect(chartChanges).toBe(1);
+      expect(figures(steps.at(-1)!.chart!.replace(/^.*発言数: /u, '').replace(/（.*$/u, ''))).toBe(expected);
+    });
+
+    it('a word and a filter: at least the hits found, then the exact count and only then the chart; the first hits stay', async () => {
+      const query = '?q=%E9%98%B2%E8%A1%9B&kind=%E8%87%A8%E6%99%82&sort=date&group=flat';
+      const { steps, chartChanges } = await sequence(query);
+      const expected = cli(['--kind', '臨時', '--sort', 'date', '防衛']);
+      const first = steps[0]!;
+      const atLeast = Number(/^(\d+)件以上の発言/u.exec(first.status)?.[1]);
+      expect(atLeast, first.status).toBeGreaterThanOrEqual(first.hits.length);
+      expect(first.chart).toBeNull();
+      const last = steps.at(-1)!;
+      expect(last.status).toMatch(new RegExp(`^${expected.total}件の発言`, 'u'));
+      expect(expected.total).toBeGreaterThanOrEqual(atLeast);
+      // Never a smaller figure after a larger one, never a chart before the exact count, one chart only.
+      const counts = steps.map((s) => Number(/^(\d+)件/u.exec(s.status)![1]));
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      for (const s of steps) if (s.chart !== null) expect(s.status).not.toMatch(/以上/u);
+      expect(chartChanges).toBe(1);
+      expect(figures(last.chart!.replace(/^.*発言数: /u, '').replace(/（.*$/u, ''))).toBe(expected.total);
+      // The first screen's hits are the CLI's first, in its order, and still there after the count.
+      expect(first.hits.map((h) => h.replace(/\?[^#]*/u, ''))).toEqual(expected.hits.slice(0, first.hits.length).map((h) => h.url));
+      expect(last.hits.slice(0, first.hits.length)).toEqual(first.hits);
+    });
+  });
 });

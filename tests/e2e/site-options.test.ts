@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/site.ts';
 
@@ -19,15 +20,21 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('transcriptArchive({ … }) options', () => {
-  it('without a site URL: no feed, said once; past the file budget: one warning naming briefingJson', () => {
+  it('without a site URL: no feed, said once; past the file budget: one warning naming briefingJson; plainExports: the years uncompressed too', async () => {
     const out = path.join(scratch, 'no-site');
-    const { status, output } = buildSite({ outDir: out, base: '/', config: CONFIG, extraEnv: { SITE_URL: '', ARCHIVE_OPTIONS: JSON.stringify({ fileBudget: 10 }) } });
+    const { status, output } = buildSite({ outDir: out, base: '/', config: CONFIG, extraEnv: { SITE_URL: '', ARCHIVE_OPTIONS: JSON.stringify({ fileBudget: 10, plainExports: true }) } });
     expect(status, output).toBe(0);
     expect(count(output, 'no RSS feed and no sitemap')).toBe(1);
     expect(existsSync(path.join(out, 'feed.xml'))).toBe(false);
     expect(count(output, 'more than 10 (fileBudget)')).toBe(1);
     expect(output).toContain('transcriptArchive({ briefingJson: false })');
-    expect(existsSync(path.join(out, 'briefings/2025/2025-09-08-nakatani-seoul.json'))).toBe(true);
+    expect(existsSync(path.join(out, 'data/briefings/2025/2025-09-08.json'))).toBe(true);
+    const home = await readFile(path.join(out, 'index.html'), 'utf8');
+    for (const file of ['statements-2025.jsonl.gz', 'statements-2025.csv.gz', 'statements-2025.jsonl', 'statements-2025.csv']) {
+      expect(existsSync(path.join(out, 'data', file)), file).toBe(true);
+      expect(home).toContain(`<a href="/data/${file}"`);
+    }
+    expect(gunzipSync(await readFile(path.join(out, 'data/statements-2025.csv.gz'))).equals(await readFile(path.join(out, 'data/statements-2025.csv')))).toBe(true);
   });
 
   it('another publisher\'s title, description, publisher and language on every page; briefingJson: false leaves out the JSON', async () => {
@@ -61,8 +68,9 @@ describe('transcriptArchive({ … }) options', () => {
     expect(home).toContain('<title>架空省 記者会見録</title>');
     expect(home).toContain('<meta name="description" content="架空省の大臣会見を発言ごとに読めるテスト用のアーカイブ">');
     expect(briefing).toContain('"publisher":{"@type":"Organization","name":"架空省広報室","url":"https://example.net/"}');
-    expect(existsSync(path.join(out, 'briefings/2025/2025-09-08-nakatani-seoul.json'))).toBe(false);
-    expect(existsSync(path.join(out, 'data/statements.jsonl'))).toBe(true);
+    expect(existsSync(path.join(out, 'data/briefings'))).toBe(false);
+    expect(existsSync(path.join(out, 'data/statements-2025.jsonl.gz'))).toBe(true);
+    expect(existsSync(path.join(out, 'data/statements-2025.jsonl'))).toBe(false);
     const feed = await readFile(path.join(out, 'feed.xml'), 'utf8');
     expect(feed).toContain('<title>架空省 新着会見</title>');
     expect(feed).toContain('<language>ja-JP</language>');

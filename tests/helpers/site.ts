@@ -66,7 +66,18 @@ export function headerRules(text: string): Array<{ pattern: RegExp; headers: Arr
  * site's `_headers` file is applied as Cloudflare Pages and Netlify do (every matching rule's headers).
  */
 export async function serve(dir: string, base = BASE, opts: { headers?: boolean } = {}): Promise<Served> {
-  const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+  const files = sirv(dir, {
+    dev: false,
+    etag: true,
+    extensions: ['html'],
+    // A .gz file (the data exports) is served as the file it is, as GitHub Pages and Cloudflare Pages do;
+    // sirv would say `Content-Encoding: gzip` and the client would unzip it on the way.
+    setHeaders: (res, pathname) => {
+      if (!pathname.endsWith('.gz')) return;
+      res.setHeader('Content-Type', 'application/gzip');
+      res.setHeader('Content-Encoding', 'identity');
+    },
+  });
   const rules = opts.headers ? headerRules(readFileSync(path.join(dir, '_headers'), 'utf8')) : [];
   const server: Server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;

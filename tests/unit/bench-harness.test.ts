@@ -32,10 +32,10 @@ describe('parts of the site', () => {
     ['index.html', 'pages'],
     ['search/index.html', 'pages'],
     ['briefings/2025/2025-09-08-x/index.html', 'pages'],
-    ['briefings/2025/2025-09-08-x.json', 'briefing_json'],
+    ['data/briefings/2025/2025-09-08.json', 'briefing_json'],
     ['search/manifest.json', 'search_index'],
     ['search/p/abc-0.bin', 'search_index'],
-    ['data/statements.jsonl', 'data_exports'],
+    ['data/statements-2025.jsonl.gz', 'data_exports'],
     ['_astro/page.js', 'other'],
     ['feed.xml', 'other'],
   ])('%s is %s', (rel, part) => expect(sitePart(rel)).toBe(part));

@@ -35,7 +35,7 @@ async function build(run: string): Promise<{ warnings: string[]; files: Map<stri
   await indexAndExport(archive, out, {
     index: { base: '/', cacheDir: path.join(cache, 'search'), workers: 0 },
     links: { base: '/', site: null },
-    exports: { briefingJson: true, cacheDir: dirs.exports },
+    exports: { briefingJson: true, plain: true, cacheDir: dirs.exports },
     onDamage,
   });
   expect(readBackIndex(path.join(out, 'search')).problems).toEqual([]);
@@ -64,6 +64,7 @@ describe('a damaged cache entry is rebuilt, said once, and never published', () 
       pack: first(dirs.packs, '.bin'),
       jsonl: first(dirs.exports, '.jsonl'),
       csv: path.join(dirs.exports, readdirSync(dirs.exports).filter((n) => n.endsWith('.csv')).sort().at(-1)!),
+      year: first(path.join(dirs.exports, 'years'), '.csv.gz'),
     };
     truncateSync(damaged.transcript, 100);
     writeFileSync(damaged.page, '{"type":"root","children":[]}');
@@ -74,12 +75,15 @@ describe('a damaged cache entry is rebuilt, said once, and never published', () 
     writeFileSync(damaged.pack, pack);
     writeFileSync(damaged.jsonl, `${readFileSync(damaged.jsonl, 'utf8')}{"turn":"t99"}\n`);
     writeFileSync(damaged.csv, '');
+    const year = readFileSync(damaged.year);
+    year[year.length >> 1]! ^= 0xff;
+    writeFileSync(damaged.year, year);
 
     const healed = await build('healed');
     expect(healed.files).toEqual(clean.files);
     const named = Object.entries(damaged).map(([kind, file]) => [kind, healed.warnings.filter((w) => w.includes(path.relative(scratch, file))).length]);
-    expect(Object.fromEntries(named)).toEqual({ transcript: 1, page: 1, catalog: 1, analysis: 1, pack: 1, jsonl: 1, csv: 1 });
-    expect(healed.warnings).toHaveLength(7);
+    expect(Object.fromEntries(named)).toEqual({ transcript: 1, page: 1, catalog: 1, analysis: 1, pack: 1, jsonl: 1, csv: 1, year: 1 });
+    expect(healed.warnings).toHaveLength(8);
     for (const w of healed.warnings) expect(w).toMatch(/^cache entry \S+ is damaged \(.+\): discarded; .+ (parsed|analysed|indexed|made|read) again/u);
 
     const again = await build('again');

@@ -12,7 +12,10 @@ import { parseOperators } from '../../src/search/query/operators.ts';
 import { stateFromUrl, toOptions } from '../../src/client/search/state.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import type { SearchEngine } from '../../src/search/query/engine.ts';
-import { createMatcher } from '../../src/search/query/matching.ts';
+import { matchTerm } from '../../src/search/query/matching.ts';
+import { Postings } from '../../src/search/query/lists.ts';
+import { planQuery, wholeSource } from '../../src/search/query/plan.ts';
+import { statementAt } from '../../src/search/query/statements.ts';
 import { openSearch } from '../../src/search/query/node.ts';
 import { openIndex, type IndexView } from '../../src/search/query/segments.ts';
 import { parseQuery } from '../../src/search/query/syntax.ts';
@@ -184,14 +187,14 @@ describe('NEAR over the engine\'s match ranges', () => {
   it('keeps statements with both terms in one sentence or within 30 characters', async () => {
     const { near, query } = parseOperators('ミサイル NEAR 発射');
     const [a, b] = parseQuery(query);
-    const matcher = createMatcher(view);
-    const [ma, mb] = await Promise.all([matcher.matchTerm(a!), matcher.matchTerm(b!)]);
+    const postings = new Postings(view);
+    const plan = await planQuery(postings, [a!, b!], view.manifest.docs);
+    const source = await wholeSource(postings, plan);
+    const [ma, mb] = plan.positive.map((t) => matchTerm(t.alternatives, source)) as [ReturnType<typeof matchTerm>, ReturnType<typeof matchTerm>];
     expect(near).toHaveLength(1);
     const kept: string[] = [];
     for (const doc of [...ma.keys()].filter((d) => mb.has(d))) {
-      const seg = view.segmentOf(doc);
-      const block = (await seg.text(doc))!;
-      const text = block.docs[doc - seg.base - block.first]![6];
+      const { text } = await statementAt(view, doc);
       const s = sentencesOf(text);
       if (isNear(s, rangesOf(a!, ma.get(doc), s), rangesOf(b!, mb.get(doc), s))) kept.push(text);
     }

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TranscriptArchive } from '../../src/archive/archive.ts';
 import { indexAndExport } from '../../src/astro/steps/index-and-export.ts';
-import { readBackExports } from '../../src/export/verify.ts';
+import { gzipSync } from 'node:zlib';
+import { exportsToRead, readBackExports } from '../../src/export/verify.ts';
 import { CSV_BOM, csvRow } from '../../src/export/records.ts';
-import { exportFiles } from '../../src/export/write.ts';
 import { readBackIndex } from '../../src/search/index/verify.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,10 +21,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('reading the exports back', () => {
   const dir = path.join(scratch, 'exports');
   mkdirSync(dir, { recursive: true });
-  const count = async (name: string, kind: 'jsonl' | 'csv' | 'briefing', text: string) => {
-    writeFileSync(path.join(dir, name), text);
-    const r = await readBackExports(dir, [{ file: name, kind }]);
-    return { n: r.statements[kind], problems: r.problems };
+  const count = async (name: string, kind: 'jsonl' | 'csv' | 'day', text: string, gz = false) => {
+    writeFileSync(path.join(dir, name), gz ? gzipSync(text) : text);
+    const r = await readBackExports(dir, [{ file: name, kind, gz, group: kind }]);
+    return { n: r.statements.get(kind), problems: r.problems };
   };
 
   it('counts CSV records, not lines: quoted fields may hold line breaks, commas and quotes', async () => {
@@ -39,6 +39,9 @@ describe('reading the exports back', () => {
     expect(await count('s.csv', 'csv', csv)).toEqual({ n: 4, problems: [] });
     expect((await count('cut.csv', 'csv', csv.slice(0, csv.indexOf('二行目')))).problems).toEqual(['cut.csv: its last record has no line break (cut short?)']);
     expect((await count('nobom.csv', 'csv', csv.slice(1))).problems).toEqual(['nobom.csv: no byte order mark (Excel would not read it as UTF-8)']);
+    // Compressed, as a build publishes them: read through gunzip, the same count and the same checks.
+    expect(await count('s.csv.gz', 'csv', csv, true)).toEqual({ n: 4, problems: [] });
+    expect((await count('cut.csv.gz', 'csv', csv.slice(0, csv.indexOf('二行目')), true)).problems).toEqual(['cut.csv.gz: its last record has no line break (cut short?)']);
   });
 
   it('counts JSON Lines records and names a line that is not one object', async () => {
@@ -46,12 +49,21 @@ describe('reading the exports back', () => {
     expect(await count('s.jsonl', 'jsonl', lines)).toEqual({ n: 3, problems: [] });
     expect((await count('bad.jsonl', 'jsonl', `${lines}junk\n`)).problems).toEqual(['bad.jsonl:4: not a JSON object on one line']);
     expect((await count('cut.jsonl', 'jsonl', lines.slice(0, -3))).problems).toEqual(['cut.jsonl: its last line has no line break (cut short?)']);
+    expect(await count('s.jsonl.gz', 'jsonl', lines, true)).toEqual({ n: 3, problems: [] });
+    // A compressed file cut short does not unzip: it cannot be read, and says so.
+    writeFileSync(path.join(dir, 'cut.jsonl.gz'), gzipSync(lines).subarray(0, 20));
+    const cut = await readBackExports(dir, [{ file: 'cut.jsonl.gz', kind: 'jsonl', gz: true, group: 'jsonl' }]);
+    expect(cut.problems).toHaveLength(1);
+    expect(cut.problems[0]).toMatch(/^cut\.jsonl\.gz cannot be read/u);
   });
 
-  it("counts a briefing's turns and its lead", async () => {
-    expect(await count('a.json', 'briefing', JSON.stringify({ lead: ['前文'], turns: [{ id: 't1' }, { id: 't2' }] }))).toEqual({ n: 3, problems: [] });
-    expect(await count('b.json', 'briefing', JSON.stringify({ lead: [], turns: [{ id: 't1' }] }))).toEqual({ n: 1, problems: [] });
-    expect((await count('c.json', 'briefing', '{"lead":[],"tu')).problems[0]).toMatch(/^c\.json: not a briefing's JSON/u);
+  it("counts each briefing's turns and lead in a day's file", async () => {
+    const a = JSON.stringify({ lead: ['前文'], turns: [{ id: 't1' }, { id: 't2' }] });
+    const b = JSON.stringify({ lead: [], turns: [{ id: 't1' }] });
+    expect(await count('a.json', 'day', `[\n${a},\n${b}\n]\n`)).toEqual({ n: 4, problems: [] });
+    expect(await count('b.json', 'day', `[\n${b}\n]\n`)).toEqual({ n: 1, problems: [] });
+    expect((await count('c.json', 'day', '[{"lead":[],"tu')).problems[0]).toMatch(/^c\.json: not a day's briefings as JSON/u);
+    expect((await count('d.json', 'day', '[{"lead":[]}]')).problems[0]).toMatch(/^d\.json: not a day's briefings as JSON/u);
   });
 });
 
@@ -65,11 +77,17 @@ describe('reading the index back', () => {
     await indexAndExport(archive, out, {
       index: { base: '/', cacheDir: path.join(scratch, 'cache/search'), workers: 0, fileBudget: 20 },
       links: { base: '/', site: null },
-      exports: { briefingJson: true, cacheDir: path.join(scratch, 'cache/exports') },
+      exports: { briefingJson: true, plain: true, cacheDir: path.join(scratch, 'cache/exports') },
     });
     const statements = archive.briefings.reduce((n, b) => n + b.statements, 0);
-    const exportsRead = await readBackExports(out, exportFiles(archive.briefings, true));
-    expect(exportsRead).toEqual({ statements: { jsonl: statements, csv: statements, briefing: statements }, files: 2 + archive.briefings.length, problems: [] });
+    const exportsRead = await readBackExports(out, exportsToRead(archive.briefings, { briefingJson: true, plain: true }));
+    const years = new Set(archive.briefings.map((b) => b.frontmatter.date.slice(0, 4))).size;
+    const days = new Set(archive.briefings.map((b) => b.frontmatter.date)).size;
+    expect(exportsRead.problems).toEqual([]);
+    expect(exportsRead.files).toBe(4 * years + days);
+    // Each group of files holds every statement once: compressed and plain, JSON Lines and CSV, the days' JSON.
+    expect([...exportsRead.statements.values()]).toEqual([statements, statements, statements, statements, statements]);
+    expect(exportsRead.statements.size).toBe(5);
 
     const search = path.join(out, 'search');
     const whole = readBackIndex(search);

@@ -3,9 +3,12 @@
  * every dictionary form a word can have (lemmasOf), and the word boundaries inside compounds
  * (boundariesOf). Expected keys are written out by hand.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeForAnalysis } from '../../src/japanese/normalize.ts';
-import { analyzeNormalized, getDictionary } from '../../src/japanese/tokenize.ts';
+import { analyzeNormalized, getDictionary, loadSharedDictionary } from '../../src/japanese/tokenize.ts';
+import { AnalysisPool, analyseBriefing } from '../../src/search/index/analyse.ts';
 import { boundariesOf, lemmasOf } from '../../src/search/index/analysis.ts';
 
 /** The lemma keys recorded for `text`, with the piece of text each covers. */
@@ -94,5 +97,28 @@ describe('word boundaries inside compounds', () => {
     expect(tokyo.at).toContain(2);
     const ono = await boundaries('小野寺大臣です。');
     expect(ono.at).not.toContain(2);
+  });
+});
+
+describe('the tokenizer threads share one dictionary', () => {
+  it('loads each dictionary file once into shared memory, whole, and threads analyse on it as this thread does with its own', async () => {
+    const dictionary = await loadSharedDictionary();
+    const { gunzipSync } = await import('node:zlib');
+    const { readFileSync } = await import('node:fs');
+    const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('@patdx/kuromoji')), '..', 'dict');
+    for (const [file, buffer] of Object.entries(dictionary)) {
+      expect(buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.from(buffer).equals(gunzipSync(readFileSync(path.join(dir, file)))), file).toBe(true);
+    }
+    const texts = ['警戒監視はしっかりと行っております。', '日米韓の情報共有について伺います。', '次期戦闘機の共同開発を進めてまいります。', 'お伺いします。'];
+    const parts = texts.map((t) => ({ body: normalizeForAnalysis(t).text, bodyBreaks: normalizeForAnalysis(t).breaks ?? [], heading: null, headingBreaks: [] }));
+    const pool = new AnalysisPool(100, 2);
+    try {
+      const inThreads = await Promise.all(parts.map((p) => pool.analyse([p])));
+      const here = await Promise.all(parts.map((p) => analyseBriefing([p])));
+      expect(inThreads).toEqual(here);
+    } finally {
+      await pool.close();
+    }
   });
 });

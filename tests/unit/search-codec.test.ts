@@ -9,6 +9,7 @@ import {
   decodeBriefingsBlock,
   decodeDirectory,
   decodeDirectoryBlock,
+  decodeHeadBlock,
   decodePostings,
   decodeSpeakersBlock,
   decodeStatsBlock,
@@ -19,6 +20,7 @@ import {
   encodeDirectory,
   encodeDirectoryBlock,
   encodeGramBlock,
+  encodeHeadBlock,
   encodePack,
   encodePostings,
   encodeSpeakersBlock,
@@ -35,10 +37,19 @@ import {
   blockTag,
   toBase64Url,
 } from '../../src/search/codec.ts';
+import { splitLongList } from '../../src/search/index/long.ts';
 import {
   dateOfDay,
   dayOf,
   DIRECTORY_LISTS,
+  EXACT_KEYED,
+  LIST_EXTRAS,
+  monthName,
+  monthOfDay,
+  PART_END,
+  PART_START,
+  ROLE_BITS,
+  WINDOW,
   FLAG_BITS,
   POSTING,
   speakerOfRecord,
@@ -46,6 +57,7 @@ import {
   type BlockKind,
   type DirectoryEntry,
   type DirectoryList,
+  type ListHead,
   type PostingKind,
   type PostingList,
   type SpeakerRecord,
@@ -99,25 +111,31 @@ function postingList(kind: PostingKind): fc.Arbitrary<PostingList> {
 
 /**
  * A list's directory entries as the writer makes them: ascending keys; each kind's blocks in ascending
- * packs and, within a pack, ascending offsets. The gram list mixes gram and heavy blocks; a nested
- * list's entries are directory blocks.
+ * packs and, within a pack, ascending offsets. The gram list mixes gram, heavy and head blocks, the
+ * words list words and head blocks (a head may share its key with the words block holding its word,
+ * after it); a nested list's entries are directory blocks.
  */
 function directoryEntries(list: DirectoryList, nested: boolean): fc.Arbitrary<DirectoryEntry[]> {
   const key: fc.Arbitrary<number | string> = STRING_KEYED.has(list) ? text : fc.integer({ min: 0, max: 3000 });
-  const step = fc.record({ heavy: fc.boolean(), newPack: fc.boolean(), gap: fc.nat(50), length: fc.integer({ min: 1, max: 70_000 }) });
+  const step = fc.record({ kind: fc.nat(2), twin: fc.boolean(), newPack: fc.boolean(), gap: fc.nat(50), length: fc.integer({ min: 1, max: 70_000 }) });
   return fc.uniqueArray(key, { maxLength: 40 }).chain((keys) =>
     fc.array(step, { minLength: keys.length, maxLength: keys.length }).map((steps) => {
       const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       let packs = 0;
       const last = new Map<BlockKind, { pack: number; end: number }>();
-      return sorted.map((first, i) => {
-        const s = steps[i]!;
-        const kind: BlockKind = nested ? 'directory' : list === 'gram' && s.heavy ? 'heavy' : list;
+      const entry = (kind: BlockKind, first: number | string, s: (typeof steps)[number]): DirectoryEntry => {
         let at = last.get(kind);
         if (!at || s.newPack) at = { pack: packs++, end: 0 };
         const e: DirectoryEntry = { kind, first, pack: at.pack, offset: at.end + s.gap, length: s.length };
         last.set(kind, { pack: at.pack, end: e.offset + e.length });
         return e;
+      };
+      return sorted.flatMap((first, i) => {
+        const s = steps[i]!;
+        const extras = nested ? [] : LIST_EXTRAS[list];
+        const kind: BlockKind = s.kind === 0 || extras.length === 0 ? (nested ? 'directory' : list) : extras[(s.kind - 1) % extras.length]!;
+        const e = entry(kind, first, s);
+        return list === 'words' && kind === 'words' && s.twin && !nested ? [e, entry('head', first, s)] : [e];
       });
     }),
   );
@@ -157,10 +175,12 @@ describe('index codec round trips', () => {
   });
 
   it('word blocks', () => {
-    const entry = fc.record({ readings: fc.array(text, { maxLength: 4 }), lemma: fc.option(fc.uint8Array({ minLength: 1, maxLength: 20 }), { nil: null }) });
+    // Lemma postings inline, none, or a long list elsewhere (lemmaHead).
+    const lemma = fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 20 }).map((b) => ({ lemma: b })), fc.constant({ lemma: null }), fc.constant({ lemma: null, lemmaHead: true }));
+    const entry = fc.record({ readings: fc.array(text, { maxLength: 4 }), lemma });
     fc.assert(
       fc.property(fc.uniqueArray(fc.tuple(text, entry), { selector: ([k]) => k, maxLength: 20 }), (raw) => {
-        const entries = raw.map(([key, e]) => ({ key, ...e })).sort((a, b) => (a.key < b.key ? -1 : 1));
+        const entries = raw.map(([key, e]) => ({ key, readings: e.readings, ...e.lemma })).sort((a, b) => (a.key < b.key ? -1 : 1));
         expect(decodeWordsBlock(encodeWordsBlock(entries))).toEqual(entries);
       }),
     );
@@ -181,11 +201,13 @@ describe('index codec round trips', () => {
   });
 
   it('text, speakers, stats and briefings blocks', () => {
-    const doc = fc.tuple(text, fc.nat(500), fc.constantFrom('o', 'r', 'm', 'l'), fc.nat(5), fc.integer({ min: -1, max: 5 }), fc.integer({ min: -1, max: 5 }), text, fc.constantFrom(0, 1));
+    // A statement's text is in the block, or where it is published ([offset, length] in its day's file).
+    const textOrAt = fc.oneof(text, fc.tuple(fc.nat(), fc.nat()));
+    const doc = fc.tuple(text, fc.nat(500), fc.constantFrom('o', 'r', 'm', 'l'), fc.nat(5), fc.integer({ min: -1, max: 5 }), fc.integer({ min: -1, max: 5 }), textOrAt, fc.constantFrom(0, 1));
     const index = fc.integer({ min: -1, max: 9 });
     const speaker = fc.tuple(fc.nat(9), index, index, index, index, index, index);
     fc.assert(
-      fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text, fc.nat(9))), fc.array(text), fc.array(speaker), fc.array(doc), (first, briefings, strings, speakers, docs) => {
+      fc.property(fc.nat(), fc.array(fc.tuple(text, text, text, text, fc.nat(9), text)), fc.array(text), fc.array(speaker), fc.array(doc), (first, briefings, strings, speakers, docs) => {
         const block = { first, briefings, strings, speakers, docs };
         expect(decodeTextBlock(encodeTextBlock(block))).toEqual(block);
       }),
@@ -252,23 +274,96 @@ describe('index codec round trips', () => {
     fc.assert(fc.property(fc.uint8Array(), (b) => void expect(fromBase64Url(toBase64Url(b))).toEqual(b)));
   });
 
-  it('a lookup finds the heavy block of exactly its key, else the last other block at or before it; nested the same', () => {
-    fc.assert(
-      fc.property(directoryEntries('gram', false), fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 30 }), (entries, perRun, keys) => {
-        // The rule, written out plainly over the whole list.
-        const oracle = (key: number) =>
-          entries.find((e) => e.kind === 'heavy' && e.first === key) ?? entries.filter((e) => e.kind !== 'heavy' && Number(e.first) <= key).at(-1) ?? null;
-        const runs = directoryRuns('gram', entries, perRun);
-        // The manifest's entries for the runs; `offset` stands in for where each run's block would be.
-        const heads = runs.map((r, i) => ({ kind: 'directory' as const, first: r.first, pack: 0, offset: i, length: 1 }));
-        for (const key of [...keys, ...entries.map((e) => Number(e.first))]) {
-          expect(findInList(entries, key)).toEqual(oracle(key));
-          const head = findInList(heads, key);
-          expect(head ? findInList(runs[head.offset]!.entries, key) : null).toEqual(oracle(key));
-        }
+  it('head blocks of long lists', () => {
+    // A frontier: occurrences and lengths both ascending (the first length from 0).
+    const frontier = fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 8 }).chain((steps) =>
+      fc.nat(40).map((first) => {
+        let [c, l] = [0, first - steps[0]![1]];
+        return steps.map(([dc, dl]): [number, number] => [(c += dc), (l += dl)]);
       }),
     );
+    const part = fc.record({ gap: fc.nat(40), windows: fc.integer({ min: 1, max: 30 }), docs: fc.integer({ min: 1, max: 5000 }), length: fc.integer({ min: 6, max: 70_000 }), frontier, maxWhole: fc.nat(400), flags: fc.nat(3) });
+    const head = fc.record({ kind: fc.constantFrom(...Object.values(POSTING)), docs: fc.nat(10 ** 7), parts: fc.array(part, { maxLength: 30 }), firstMonth: fc.integer({ min: 1900 * 12, max: 2200 * 12 }), months: fc.array(fc.nat(100_000), { maxLength: 300 }) });
+    fc.assert(
+      fc.property(head, ({ parts, ...rest }) => {
+        let end = 0;
+        const h: ListHead = { ...rest, parts: parts.map(({ gap, ...p }) => ((end += gap), { window: end, ...p, windows: ((end += p.windows), p.windows) })) };
+        expect(decodeHeadBlock(encodeHeadBlock(h))).toEqual(h);
+      }),
+    );
+    expect(() => decodeHeadBlock(Uint8Array.of(7, 0, 0, 0, 0))).toThrow(CodecError);
+    const one = (window: number, points: Array<[number, number]>) => ({ window, windows: 1, docs: 1, length: 9, frontier: points, maxWhole: 0, flags: 0 });
+    expect(() => encodeHeadBlock({ kind: POSTING.bigram, docs: 2, parts: [one(1, [[1, 3]]), one(0, [[1, 3]])], firstMonth: 0, months: [] })).toThrow(CodecError);
+    expect(() => encodeHeadBlock({ kind: POSTING.bigram, docs: 2, parts: [one(1, [[1, 3], [2, 3]])], firstMonth: 0, months: [] })).toThrow(CodecError);
   });
+
+  for (const [name, kind] of Object.entries(POSTING)) {
+    it(`long ${name} lists: parts between windows give the list back, summaries and months say what they hold`, () => {
+      fc.assert(
+        fc.property(postingList(kind), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 500, max: 90_000 }), (list, target, perMonth) => {
+          const monthOf = (doc: number) => 24_000 + Math.floor(doc / perMonth);
+          const long = splitLongList(kind, encodePostings(kind, list), target, monthOf);
+          const head = decodeHeadBlock(long.head(long.parts.map((p) => p.length + 1)));
+          const parts = long.parts.map((p) => decodePostings(kind, p));
+          expect(head).toMatchObject({ kind, docs: list.docs.length });
+          expect(parts.flatMap((p) => [...p.docs])).toEqual([...list.docs]);
+          parts.forEach((p, i) => {
+            const s = head.parts[i]!;
+            // The part's statements lie in its windows, and no other part has any there.
+            const windows = [...p.docs].map((d) => Math.floor(d / WINDOW));
+            expect(Math.min(...windows)).toBe(s.window);
+            expect(Math.max(...windows)).toBe(s.window + s.windows - 1);
+            if (i > 0) expect(s.window).toBeGreaterThanOrEqual(head.parts[i - 1]!.window + head.parts[i - 1]!.windows);
+            // What it says of itself, computed plainly.
+            const counts = [...p.docs].map((_, k) => Math.max(1, kind === POSTING.unigram ? p.at[p.starts[k]!]! : p.starts[k + 1]! - p.starts[k]!));
+            const lengths = [...p.stats].map((b) => b >> ROLE_BITS);
+            const occ = (k: number) => [...p.at.subarray(p.starts[k]!, p.starts[k + 1]!)];
+            const whole = [...p.docs].map((_, k) => (kind === POSTING.bigram ? occ(k).filter((v) => (v & 3) === 3).length : 0));
+            const flags = kind === POSTING.bigram ? [...p.docs].flatMap((_, k) => occ(k)).reduce((f, v) => f | (v & 1 ? PART_START : 0) | (v & 2 ? PART_END : 0), 0) : 0;
+            expect(s).toMatchObject({ docs: p.docs.length, length: long.parts[i]!.length + 1, maxWhole: Math.max(...whole), flags });
+            // The frontier: no statement beats one of its points in both; each statement is matched or beaten by one.
+            const beats = (a: [number, number], b: [number, number]) => a[0] >= b[0] && a[1] <= b[1] && (a[0] > b[0] || a[1] < b[1]);
+            const stmts = counts.map((c, k): [number, number] => [c, lengths[k]!]);
+            for (const point of s.frontier) expect(stmts.some((x) => x[0] === point[0] && x[1] === point[1]) && !stmts.some((x) => beats(x, point))).toBe(true);
+            for (const x of stmts) expect(s.frontier.some((point) => point[0] >= x[0] && point[1] <= x[1])).toBe(true);
+          });
+          // Parts reach the target before a window ends (all but the last).
+          for (const p of long.parts.slice(0, -1)) expect(p.length).toBeGreaterThanOrEqual(target);
+          const months = new Map<number, number>();
+          for (const d of list.docs) months.set(monthOf(d), (months.get(monthOf(d)) ?? 0) + 1);
+          head.months.forEach((n, i) => expect(n).toBe(months.get(head.firstMonth + i) ?? 0));
+          expect(head.months.reduce((a, b) => a + b, 0)).toBe(list.docs.length);
+        }),
+      );
+    });
+  }
+
+  it('months as heads count them', () => {
+    fc.assert(fc.property(fc.integer({ min: -20_000, max: 80_000 }), (day) => void expect(monthName(monthOfDay(day))).toBe(dateOfDay(day).slice(0, 7))));
+  });
+
+  for (const list of ['gram', 'words'] as const) {
+    it(`a ${list} lookup finds the exact-key block of its key, the range block at or before it, or either; nested the same`, () => {
+      fc.assert(
+        fc.property(directoryEntries(list, false), fc.integer({ min: 1, max: 9 }), fc.array<number | string>(list === 'gram' ? fc.integer({ min: 0, max: 3000 }) : text, { maxLength: 30 }), (entries, perRun, keys) => {
+          // The rule, written out plainly over the whole list.
+          const exact = (key: number | string) => entries.find((e) => EXACT_KEYED.has(e.kind) && e.first === key) ?? null;
+          const range = (key: number | string) => entries.filter((e) => !EXACT_KEYED.has(e.kind) && e.first <= key).at(-1) ?? null;
+          const oracle = { exact, range, any: (key: number | string) => exact(key) ?? range(key) };
+          const runs = directoryRuns(list, entries, perRun);
+          // The manifest's entries for the runs; `offset` stands in for where each run's block would be.
+          const heads = runs.map((r, i) => ({ kind: 'directory' as const, first: r.first, pack: 0, offset: i, length: 1 }));
+          for (const key of [...keys, ...entries.map((e) => e.first)]) {
+            for (const want of ['any', 'exact', 'range'] as const) {
+              expect(findInList(entries, key, want), want).toEqual(oracle[want](key));
+              const head = findInList(heads, key, 'range');
+              expect(head ? findInList(runs[head.offset]!.entries, key, want) : null, `nested ${want}`).toEqual(oracle[want](key));
+            }
+          }
+        }),
+      );
+    });
+  }
 
   it('dates as day numbers', () => {
     fc.assert(fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }), (d) => {

@@ -3,7 +3,7 @@
  * one that ignores `Range` and sends whole files (200), and from the file system; a wrong range is a
  * stale index, not a wrong answer.
  */
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,12 @@ import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearch, fetchLoader, SearchIndexError, type SearchOptions } from '../../src/search/query/engine.ts';
 import { openSearch } from '../../src/search/query/node.ts';
-import { writeIndex } from '../../src/search/index/writer.ts';
+import { beginIndexWrite, writeIndex } from '../../src/search/index/writer.ts';
+import { briefingJsonLayout, dayFile, objectStarts } from '../../src/export/day-json.ts';
+import { ROUTES } from '../../src/model/routes.ts';
+import { decodeTextBlock } from '../../src/search/codec.ts';
+import { indexBlocks } from '../../bench/src/index-blocks.ts';
+import { inflateSync } from 'node:zlib';
 import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
 
@@ -113,6 +118,10 @@ const QUERIES: Array<[string, SearchOptions]> = [
   ['連携', { role: 'official', from: '2025-03-01', limit: 0 }],
   ['', { kind: '臨時', limit: 0 }],
   ['おこなう', { limit: 5 }],
+  // Bounded reads: parts of long lists, neighbours asked for together.
+  ['防衛', { limit: 3, exact: false }],
+  ['について', { limit: 4, sort: 'date', exact: false }],
+  ['ミサイル 大臣', { limit: 2, offset: 3, exact: false }],
 ];
 
 let dir: string;
@@ -126,7 +135,7 @@ beforeAll(async () => {
     base: '/',
     cacheDir: path.join(dir, 'cache'),
     fileBudget: 6,
-    blockBytes: { gram: 256, heavy: 128, words: 256, text: 512 },
+    blockBytes: { gram: 256, heavy: 128, words: 256, text: 512, head: 256, part: 128 },
     directoryFanout: 8,
     directoryLookupBytes: 0,
   });
@@ -180,5 +189,82 @@ describe('the browser loader over HTTP', () => {
     } finally {
       await shifted.close();
     }
+  });
+});
+
+/**
+ * The same statements with their text published by the site, as a build with briefingJson writes it:
+ * each day's briefings in data/briefings/<year>/<date>.json, the index pointing at each statement's text
+ * there instead of holding it (src/export/day-json.ts, src/astro/steps/index-and-export.ts).
+ */
+async function writePublished(into: string, list: Statement[]): Promise<void> {
+  const inputs = inputsOf(list);
+  const write = beginIndexWrite(inputs, into, { base: '/', cacheDir: path.join(into, '..', 'published-cache'), fileBudget: 6, directoryFanout: 8, textPublished: true });
+  const days = new Map<string, Array<{ slug: string; statements: Statement[]; layout: ReturnType<typeof briefingJsonLayout> }>>();
+  for (const b of inputs) {
+    const statements = b.statements();
+    const layout = briefingJsonLayout({ slug: b.slug, lead: [], turns: statements.map((s) => ({ id: s.turn, role: s.role, speaker: s.speaker, text: s.text })) });
+    days.set(b.date, [...(days.get(b.date) ?? []), { slug: b.slug, statements, layout }]);
+  }
+  const at = new Map<string, { key: string; at: Array<[number, number]> }>();
+  for (const [date, list] of days) {
+    list.sort((a, b) => a.slug.localeCompare(b.slug));
+    const file = path.join(into, ROUTES.briefingsJson(date));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, dayFile(list.map((b) => b.layout.json)));
+    const starts = objectStarts(list.map((b) => Buffer.byteLength(b.layout.json)));
+    list.forEach((b, i) => at.set(b.slug, { key: `v-${date}`, at: b.layout.texts.map(([o, n]) => [starts[i]! + o, n]) }));
+  }
+  for (const b of write.changed) await write.add({ ...b, statements: inputs.find((x) => x.slug === b.slug)!.statements(), text: at.get(b.slug) });
+  await write.finish();
+}
+
+describe('an index that points into the text the site publishes', () => {
+  let published: string;
+  beforeAll(async () => {
+    published = path.join(dir, 'published');
+    await writePublished(published, statements());
+  });
+
+  it('holds no statement text, and gives the same hits — from the files, a host with ranges and one without', async () => {
+    const texts = indexBlocks(path.join(published, 'search')).filter((b) => b.entry.kind === 'text').flatMap((b) => decodeTextBlock(inflateSync(b.stored)).docs.map((d) => d[6]));
+    expect(texts).toHaveLength(statements().length);
+    expect(texts.every((t) => Array.isArray(t))).toBe(true);
+    const ranged = await rangeServer(published);
+    const whole = await wholeFileServer(published);
+    try {
+      for (const [q, o] of QUERIES) {
+        const expected = (await openSearch(site).search(q, o)).hits;
+        expect((await openSearch(published).search(q, o)).hits, q).toEqual(expected);
+        const before = { ranged: ranged.requests.length, whole: whole.requests.length };
+        expect((await createSearch(fetchLoader(ranged.url)).search(q, o)).hits, q).toEqual(expected);
+        expect((await createSearch(fetchLoader(whole.url)).search(q, o)).hits, q).toEqual(expected);
+        // With ranges: each hit's text alone, the bytes of its JSON value.
+        const texts = ranged.requests.slice(before.ranged).filter((r) => r.path.startsWith('/data/'));
+        expect(texts.length, q).toBeGreaterThan(0);
+        for (const r of texts) expect(r.status, `${q}: ${r.path} ${r.range}`).toBe(206);
+        // Without: each day's file once, asked for without a range once the packs came whole (a CDN may then compress it).
+        const days = whole.requests.slice(before.whole).filter((r) => r.path.startsWith('/data/'));
+        expect(new Set(days.map((r) => r.path)).size, q).toBe(days.length);
+        for (const r of days) expect([r.status, r.range], r.path).toEqual([200, undefined]);
+      }
+    } finally {
+      await ranged.close();
+      await whole.close();
+    }
+  });
+
+  it('a day\'s file that is not the one the index points into is a stale index telling to build', async () => {
+    const changed = path.join(dir, 'published-changed');
+    cpSync(published, changed, { recursive: true });
+    for (const year of readdirSync(path.join(changed, 'data/briefings'))) {
+      for (const day of readdirSync(path.join(changed, 'data/briefings', year))) {
+        const file = path.join(changed, 'data/briefings', year, day);
+        writeFileSync(file, readFileSync(file, 'utf8').replace('[\n', '[\n '));
+      }
+    }
+    const error = await openSearch(changed).search('防衛').catch((x: unknown) => x);
+    expect(error).toBeInstanceOf(SearchIndexError);
+    expect(error).toMatchObject({ code: 'stale', message: expect.stringMatching(/data\/briefings\/2025\/.*npm run build/u) });
   });
 });

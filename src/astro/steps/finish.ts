@@ -6,22 +6,23 @@
  * the files written (never the writers' own figures) — and the host's limits. A difference in the
  * counts, or a file that does not read back, refuses the build: nothing is published.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { appendFile, copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { AstroError } from 'astro/errors';
 import type { BriefingSummary, TranscriptArchive } from '../../archive/archive.ts';
-import type { Revision } from '../../revisions/archive.ts';
 import type { DamageReport } from '../../fs/checked.ts';
-import { ARCHIVE_FILES, type ExportLinks } from '../../export/records.ts';
-import { readBackExports } from '../../export/verify.ts';
-import { countFiles, exportFiles, type ExportFileKind } from '../../export/write.ts';
-import { ROUTES } from '../../model/routes.ts';
+import { exportFiles, type ExportLinks } from '../../export/records.ts';
+import { exportsToRead, readBackExports } from '../../export/verify.ts';
+import type { WrittenExport } from '../../export/years.ts';
+import { countFiles, type RevisionsOf } from '../../export/write.ts';
+import { ROUTES, yearOf } from '../../model/routes.ts';
 import { readBackIndex } from '../../search/index/verify.ts';
 import type { WriteIndexSummary } from '../../search/index/writer.ts';
 import type { SiteConfig } from '../options.ts';
 import { indexAndExport } from './index-and-export.ts';
+import { fillExportSizes } from './export-sizes.ts';
 import { addModulePreloads } from './modulepreload.ts';
 import { headerPolicy, headersFile, HEADER_VALUE_LIMIT } from '../csp.ts';
 import { readBackPages, type PagesReadBack } from './verify.ts';
@@ -46,7 +47,7 @@ export interface FinishOptions {
 }
 
 /** Each briefing's corrections for its JSON, or null without git history (the build has said so). */
-async function revisionsOfBriefing(archive: TranscriptArchive): Promise<((slug: string) => Revision[] | null) | undefined> {
+async function revisionsOfBriefing(archive: TranscriptArchive): Promise<RevisionsOf | undefined> {
   const history = await archive.revisions();
   return history.available ? (slug) => history.of(slug)?.revisions ?? null : undefined;
 }
@@ -58,7 +59,9 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
   // The search page's script is on the path to a shared link's first result (modulepreload.ts).
   addModulePreloads(path.join(out, ROUTES.search, 'index.html'), out, links.base);
   // The index gets what the host's file limit leaves after the pages, the exports and the sitemap.
-  const otherFiles = (await countFiles(out)) + 2 + (site.briefingJson ? briefings.length : 0) + (links.site ? 2 : 0);
+  const exportCount = exportFiles(briefings.map((b) => yearOf(b.frontmatter.date)), { plain: site.plainExports }).length;
+  const days = new Set(briefings.map((b) => b.frontmatter.date)).size;
+  const otherFiles = (await countFiles(out)) + exportCount + (site.briefingJson ? days : 0) + (links.site ? 2 : 0);
   const { index, exports } = await indexAndExport(archive, out, {
     index: {
       base: links.base,
@@ -68,39 +71,38 @@ export async function finishBuild(archive: TranscriptArchive, out: string, opts:
       onProgress: (message: string) => logger.info(message),
     },
     links,
-    exports: { briefingJson: site.briefingJson, cacheDir: opts.exportsCacheDir, revisions: await revisionsOfBriefing(archive) },
+    exports: { briefingJson: site.briefingJson, plain: site.plainExports, cacheDir: opts.exportsCacheDir, revisions: await revisionsOfBriefing(archive) },
     onDamage: opts.onDamage,
   });
   logIndex(index, logger);
-  logger.info(`data exports: ${exports.statements} statements → ${exports.files} files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV)`);
+  fillExportSizes(path.join(out, 'index.html'), exports.written);
+  logger.info(
+    `data exports: ${exports.statements} statements → ${exports.written.length} year files, ${(exports.bytes / 1024).toFixed(0)} KiB (JSON Lines + CSV; ${exports.years} year(s) compressed, the others from the cache)`,
+  );
   const started = performance.now();
-  const { lines, pages } = await readBack(out, briefings, site.briefingJson);
+  const { lines, pages } = await readBack(out, briefings, site);
   logger.info(`the pages, the search index and the data exports read back from the output in ${Math.round(performance.now() - started)} ms`);
   if (lines.length > 0) {
     throw opts.refuse(lines, 'The site as written does not read back whole (statements lost or doubled between the transcripts, the pages, the index and the exports, or a file damaged): nothing was published.', 'This is a bug of the archive, not of the content: report it with the lines above.');
   }
   logger.info(`${pages.model} statements: all on their pages, in the index and in the exports, as read back from the files`);
   await writeHeaders(out, links.base, pages, logger);
-  await warnOfHostLimits(out, site, briefings.length, logger);
+  await warnOfHostLimits(out, site, exports.written, days, logger);
 }
-
-const EXPORT_NAMES: Record<ExportFileKind, string> = { jsonl: 'JSON Lines export', csv: 'CSV export', briefing: 'per-briefing JSON' };
 
 /**
  * The written site read back: statements on the pages, in the index (every pack checked, the
- * statements counted from its blocks: src/search/index/verify.ts) and in every export file
+ * statements counted from its blocks: src/search/index/verify.ts) and in every export file, unzipped
  * (src/export/verify.ts), against the model. What is wrong, one line each; none when all agree.
  */
-async function readBack(out: string, briefings: BriefingSummary[], briefingJson: boolean): Promise<{ lines: string[]; pages: PagesReadBack }> {
+async function readBack(out: string, briefings: BriefingSummary[], site: SiteConfig): Promise<{ lines: string[]; pages: PagesReadBack }> {
   const index = readBackIndex(path.join(out, 'search'));
-  const exports = await readBackExports(out, exportFiles(briefings, briefingJson));
+  const exports = await readBackExports(out, exportsToRead(briefings, { briefingJson: site.briefingJson, plain: site.plainExports }));
   const pages = await readBackPages(out, briefings);
   const lines = pages.pageMismatches.map(([slug, model, page]) => `briefings/${slug}: ${model} statement(s) in the transcript, ${page} on its page`);
   lines.push(...index.problems, ...exports.problems);
   if (index.statements !== pages.model) lines.push(`the search index holds ${index.statements} statement(s), the transcripts ${pages.model}`);
-  for (const [kind, n] of Object.entries(exports.statements) as Array<[ExportFileKind, number]>) {
-    if (n !== pages.model && (kind !== 'briefing' || briefingJson)) lines.push(`the ${EXPORT_NAMES[kind]} holds ${n} statement(s), the transcripts ${pages.model}`);
-  }
+  for (const [group, n] of exports.statements) if (n !== pages.model) lines.push(`the ${group} hold ${n} statement(s), the transcripts ${pages.model}`);
   return { lines, pages };
 }
 
@@ -142,14 +144,13 @@ function logIndex(summary: WriteIndexSummary, logger: AstroIntegrationLogger): v
   );
 }
 
-/** A whole-archive file past what Cloudflare Pages takes, and a site past the file budget, are said once each. */
-async function warnOfHostLimits(out: string, site: SiteConfig, briefings: number, logger: AstroIntegrationLogger): Promise<void> {
-  for (const file of Object.values(ARCHIVE_FILES)) {
-    const size = statSync(path.join(out, file)).size;
-    if (size > HOST_FILE_BYTES) {
+/** An export file past what Cloudflare Pages takes, and a site past the file budget, are said once each. */
+async function warnOfHostLimits(out: string, site: SiteConfig, exports: WrittenExport[], days: number, logger: AstroIntegrationLogger): Promise<void> {
+  for (const { file, bytes } of exports) {
+    if (bytes > HOST_FILE_BYTES) {
       logger.warn(
-        `${file} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${HOST_FILE_BYTES / 2 ** 20} MiB a file that Cloudflare Pages takes: ` +
-          'publish on a host without that limit, or serve the data exports from other storage (docs/deploy.md)',
+        `${file.path} is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${HOST_FILE_BYTES / 2 ** 20} MiB a file that Cloudflare Pages takes: ` +
+          `publish on a host without that limit${file.gz ? '' : ', or leave plainExports off (the compressed files are a quarter of the size)'} (docs/deploy.md)`,
       );
     }
   }
@@ -158,7 +159,7 @@ async function warnOfHostLimits(out: string, site: SiteConfig, briefings: number
   if (files > site.fileBudget) {
     logger.warn(
       `the site holds ${files} files, more than ${site.fileBudget} (fileBudget), the limit of many static hosts` +
-        (site.briefingJson ? ` — transcriptArchive({ briefingJson: false }) in astro.config.mjs leaves out the ${briefings} per-briefing JSON files` : ''),
+        (site.briefingJson ? ` — transcriptArchive({ briefingJson: false }) in astro.config.mjs leaves out the ${days} files of the briefings' JSON (one a day)` : ''),
     );
   }
 }

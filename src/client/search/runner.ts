@@ -1,6 +1,11 @@
 /**
  * One search at a time on the page: its first screen, the rest batch by batch, the chart, the status
  * line and what to do when it fails. A newer search makes an older one's answer moot.
+ *
+ * The first screen comes from a bounded read (however frequent the words): its hits are final, and so
+ * is its count when the index's own counts give it (one word, no filter) — then the chart is drawn with
+ * it. Otherwise the status says "N件以上" (at least what was found) until the full count arrives, and
+ * only then is the chart drawn: nothing shown while loading is taken back after.
  */
 import { QuoteError, type SearchEngine, type SearchResult } from '../../search/query/engine.ts';
 import { histogramChart, type Bucket } from './chart.ts';
@@ -48,6 +53,9 @@ export class SearchRunner {
   private list: ResultList | null = null;
   private shown = 0;
   private total = 0;
+  /** `total` counts every match (else it is a lower bound); the chart is drawn once, when it does. */
+  private exact = true;
+  private charted = false;
   private loading = false;
   private onRetry: (() => void) | null = null;
   private failure: Failure | null = null;
@@ -94,16 +102,19 @@ export class SearchRunner {
     if (isQuoteCheck(next)) return this.checkQuote(next, mine);
     status.textContent = '検索中…';
     try {
-      const result = await this.engine.search(next.q, toOptions(next, 0, firstScreen(window.innerHeight)));
+      const result = await this.engine.search(next.q, { ...toOptions(next, 0, firstScreen(window.innerHeight)), exact: false });
       if (mine !== this.generation) return;
       this.showOperatorErrors(result);
       this.list = new ResultList(results, next.group === 'briefing');
       this.list.add(result.hits);
       this.shown = result.hits.length;
       this.total = result.total;
+      this.exact = result.exact;
+      this.charted = false;
       this.showStatus();
-      this.drawChart(result);
+      this.drawChart(result.histogram);
       download.hidden = result.total === 0;
+      if (!result.exact) void this.countAll(next, mine);
       if (result.total === 0) await this.offerRelaxed(next, mine);
     } catch (error) {
       if (mine !== this.generation) return;
@@ -150,16 +161,35 @@ export class SearchRunner {
     this.parts.relax.replaceChildren(relaxElement(found, (s) => void this.change(s)));
   }
 
+  /** The exact total and the chart, after the first screen. */
+  private async countAll(state: SearchState, mine: number): Promise<void> {
+    try {
+      const counts = await this.engine.count(state.q, toOptions(state, 0, 0));
+      if (mine !== this.generation) return;
+      this.total = counts.total;
+      this.exact = true;
+      this.showStatus();
+      this.drawChart(counts.histogram);
+    } catch (error) {
+      if (mine === this.generation) this.fail(error, () => void this.countAll(state, mine));
+    }
+  }
+
   async loadMore(): Promise<void> {
-    if (this.loading || !this.list || this.shown >= this.total) return;
+    if (this.loading || !this.list || (this.exact && this.shown >= this.total)) return;
     this.loading = true;
     const mine = this.generation;
     try {
-      const result = await this.engine.search(this.state.q, toOptions(this.state, this.shown, PAGE));
+      const result = await this.engine.search(this.state.q, { ...toOptions(this.state, this.shown, PAGE), exact: false });
       if (mine !== this.generation) return;
       this.list.add(result.hits);
       this.shown += result.hits.length;
-      this.total = result.total;
+      if (!this.exact) {
+        // A lower bound only grows; an exact count (the read has come to its end) replaces it.
+        this.total = result.exact ? result.total : Math.max(this.total, result.total);
+        this.exact = result.exact;
+        this.drawChart(result.histogram);
+      }
       this.showStatus();
     } catch (error) {
       if (mine === this.generation) this.fail(error, () => void this.loadMore());
@@ -170,8 +200,9 @@ export class SearchRunner {
 
   private showStatus(): void {
     const { status, more } = this.parts;
-    status.textContent = this.total === 0 ? '該当する発言はありません' : `${this.total}件の発言（${this.shown}件を表示）`;
-    more.hidden = this.shown >= this.total;
+    if (!this.exact) status.textContent = `${this.total}件以上の発言（${this.shown}件を表示）`;
+    else status.textContent = this.total === 0 ? '該当する発言はありません' : `${this.total}件の発言（${this.shown}件を表示）`;
+    more.hidden = this.exact && this.shown >= this.total;
     // Observing anew reports where the button is now: a batch too short to push it out of reach is
     // followed by the next one.
     this.nearEnd?.unobserve(more);
@@ -195,8 +226,11 @@ export class SearchRunner {
     this.onRetry = kind === 'offline' || kind === 'missing' ? again : () => location.reload();
   }
 
-  private drawChart(result: SearchResult): void {
-    const chart = this.total > 0 ? histogramChart(result.histogram, (b) => this.narrowTo(b)) : null;
+  /** The chart, once its counts are exact (drawn once: it never changes shape); until then only the range's clear button. */
+  private drawChart(histogram: Record<string, number> | null): void {
+    if (this.charted) return;
+    this.charted = histogram !== null;
+    const chart = histogram && this.total > 0 ? histogramChart(histogram, (b) => this.narrowTo(b)) : null;
     const clear = this.state.from || this.state.to ? el('button', { type: 'button', className: 'chart-clear', textContent: '期間の指定を解除' }) : null;
     clear?.addEventListener('click', () => this.change({ ...this.state, from: '', to: '' }));
     this.parts.chart.replaceChildren(...[chart, clear].filter((n): n is HTMLElement => n !== null));

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeNormalized, getDictionary } from '../../japanese/tokenize.ts';
+import { analyzeNormalized, getDictionary, loadSharedDictionary, type SharedDictionary } from '../../japanese/tokenize.ts';
 import { boundariesOf, lemmasOf, readingsOf, type LemmaEntry, type ReadingEntry } from './analysis.ts';
 
 /** A statement as kuromoji sees it: normalised body, and the topic heading indexed with it, each with the word breaks the normaliser dropped. */
@@ -72,6 +72,9 @@ export class AnalysisPool {
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
   private failed: Error | null = null;
+  /** The dictionary the threads share, loaded once (tokenize.ts). */
+  private dictionary: Promise<SharedDictionary> | null = null;
+  private starting = 0;
 
   constructor(expected: number, threads = availableParallelism()) {
     this.threads = expected < MIN_BRIEFINGS_FOR_WORKERS ? 0 : Math.min(threads, expected);
@@ -87,7 +90,7 @@ export class AnalysisPool {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.queue.push({ parts, resolve, reject });
-      if (this.workers.length < this.threads) this.start();
+      if (this.workers.length + this.starting < this.threads) void this.start();
       this.feed();
     });
   }
@@ -96,8 +99,19 @@ export class AnalysisPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private start(): void {
-    const worker = new Worker(new URL('./analyse-worker.ts', import.meta.url));
+  private async start(): Promise<void> {
+    this.starting++;
+    let dictionary: SharedDictionary;
+    try {
+      dictionary = await (this.dictionary ??= loadSharedDictionary());
+    } catch (error) {
+      this.failed = new Error('the tokenizer dictionary did not load', { cause: error });
+      for (const job of this.queue.splice(0)) job.reject(this.failed);
+      return;
+    } finally {
+      this.starting--;
+    }
+    const worker = new Worker(new URL('./analyse-worker.ts', import.meta.url), { workerData: { dictionary } });
     this.workers.push(worker);
     this.idle.push(worker);
     worker.on('message', (analysis: BriefingAnalysis) => {
@@ -110,6 +124,7 @@ export class AnalysisPool {
     worker.on('exit', (code) => {
       if (this.busy.has(worker)) this.fail(worker, new Error(`tokenizer worker exited (${code}) early`));
     });
+    this.feed();
   }
 
   private feed(): void {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import type { Statement } from '../../model/model.ts';
 import { PostingWriter } from '../codec.ts';
-import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, lemmaSpan, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole } from '../format.ts';
+import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, lemmaSpan, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole, type TextAt } from '../format.ts';
 import { AnalysisPool, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';
 import { ANALYSIS_VERSION, type LemmaEntry } from './analysis.ts';
 import type { SegmentTargets } from './packer.ts';
@@ -109,6 +109,12 @@ export interface IndexedBriefing {
   date: string;
   kind?: string | undefined;
   statements: Statement[];
+  /**
+   * Where its statements' text is published, when it is: the version of its day's file and, per
+   * statement, the byte range of its text's JSON value there (src/export/day-json.ts). Without it the
+   * index holds the text itself.
+   */
+  text?: { key: string; at: TextAt[] } | undefined;
 }
 
 /** A briefing handed in, waiting for its analysis to be written into the segment. */
@@ -218,7 +224,8 @@ export class SegmentBuilder {
       const doc = first + i;
       indexGrams(this.spool, doc, stat, norm, analysis.docs[i]!);
       indexLemmas(analysis.lemmas[i]!, doc, stat, (key) => (this.word(key).lemma ??= new PostingWriter(POSTING.lemma)));
-      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, person: s.person, position: s.position, topic: s.topic, section: s.section, text: s.text, headingIndexed: p.heading !== null, stat });
+      const text = briefing.text?.at[i] ?? s.text;
+      statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, person: s.person, position: s.position, topic: s.topic, section: s.section, text, headingIndexed: p.heading !== null, stat });
       len += norm.length;
       if (s.person !== null) {
         const key = `${s.person}\0${s.position ?? ''}`;
@@ -228,7 +235,7 @@ export class SegmentBuilder {
       }
     });
     const kind = briefing.kind ?? '';
-    this.writer.addBriefing({ slug: briefing.slug, title: list[0]!.title, date: briefing.date, kind, statements });
+    this.writer.addBriefing({ slug: briefing.slug, title: list[0]!.title, date: briefing.date, kind, textKey: briefing.text?.key ?? '', statements });
     this.briefings.push({ slug: briefing.slug, hash: briefing.hash, first, count: list.length, date: briefing.date, kind, len, people: [...people.values()] });
   }
 

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { blockTag, decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, inflateStoredWith, PostingWriter } from '../codec.ts';
+import { blockTag, decodeHeadBlock, decodePostings, decodeStatsBlock, decodeTextBlock, decodeWordsBlock, GramBlock, inflateStoredWith, PostingWriter } from '../codec.ts';
 import { isBigramKey, packName, POSTING, ROLE_OF_LETTER, speakerOfRecord, type BlockKind, type DirectoryEntry, type PostingKind, type WordEntry } from '../format.ts';
 import { contentName, type SegmentTargets } from './packer.ts';
 import { MAX_READINGS, SegmentWriter, type SegmentStatement } from './segment.ts';
@@ -21,9 +21,25 @@ class SegmentReader {
     this.packDir = packDir;
     this.s = s;
   }
-  /** A kind's blocks in key order. */
-  entries(kind: BlockKind): DirectoryEntry[] {
-    return this.s.blocks.filter((e) => e.kind === kind).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  /** A kind's blocks in key order (heads: of grams or of words, by `keyed`). */
+  entries(kind: BlockKind, keyed: 'number' | 'string' = kind === 'words' ? 'string' : 'number'): DirectoryEntry[] {
+    return this.s.blocks.filter((e) => e.kind === kind && typeof e.first === keyed).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  }
+  /** A long list's postings whole again: its parts, which follow its head, as one encoded list. */
+  longPostings(head: DirectoryEntry): Uint8Array {
+    const { kind, parts } = decodeHeadBlock(this.bytes(head));
+    const w = new PostingWriter(kind);
+    let offset = head.offset + head.length;
+    for (const part of parts) {
+      const list = decodePostings(kind, this.bytes({ ...head, kind: 'part', offset, length: part.length }));
+      offset += part.length;
+      for (let k = 0; k < list.docs.length; k++) {
+        const from = list.starts[k]!;
+        const to = list.starts[k + 1]!;
+        w.add(list.docs[k]!, list.stats[k]!, list.at.subarray(from, to), list.len ? list.len.subarray(from, to) : undefined);
+      }
+    }
+    return w.finish();
   }
   bytes(e: DirectoryEntry): Uint8Array {
     let fd = this.fds.get(e.pack);
@@ -48,9 +64,9 @@ function remapOf(s: SegmentState, offset: number): Int32Array {
   return map;
 }
 
-/** A segment's grams with their encoded postings, in key order: gram blocks' entries and heavy blocks merged. */
+/** A segment's grams with their encoded postings, in key order: gram blocks' entries, heavy blocks and long lists merged. */
 function* gramStream(r: SegmentReader): Generator<[number, Uint8Array]> {
-  function* light(): Generator<[number, Uint8Array]> {
+  function* lightEntries(): Generator<[number, Uint8Array]> {
     for (const e of r.entries('gram')) {
       const block = new GramBlock(r.bytes(e));
       for (let i = 0; i < block.size; i++) {
@@ -59,17 +75,26 @@ function* gramStream(r: SegmentReader): Generator<[number, Uint8Array]> {
       }
     }
   }
-  const heavy = r.entries('heavy');
+  const heavy = [...r.entries('heavy'), ...r.entries('head')].sort((a, b) => Number(a.first) - Number(b.first));
+  const postings = (e: DirectoryEntry) => (e.kind === 'head' ? r.longPostings(e) : r.bytes(e));
   let h = 0;
-  for (const [key, postings] of light()) {
-    for (; h < heavy.length && Number(heavy[h]!.first) < key; h++) yield [Number(heavy[h]!.first), r.bytes(heavy[h]!)];
-    yield [key, postings];
+  for (const [key, light] of lightEntries()) {
+    for (; h < heavy.length && Number(heavy[h]!.first) < key; h++) yield [Number(heavy[h]!.first), postings(heavy[h]!)];
+    yield [key, light];
   }
-  for (; h < heavy.length; h++) yield [Number(heavy[h]!.first), r.bytes(heavy[h]!)];
+  for (; h < heavy.length; h++) yield [Number(heavy[h]!.first), postings(heavy[h]!)];
 }
 
+/** A segment's words in key order, a long lemma list whole again. */
 function* wordStream(r: SegmentReader): Generator<[string, WordEntry]> {
-  for (const e of r.entries('words')) for (const w of decodeWordsBlock(r.bytes(e))) yield [w.key, w];
+  const heads = new Map(r.entries('head', 'string').map((e) => [String(e.first), e]));
+  for (const e of r.entries('words')) {
+    for (const w of decodeWordsBlock(r.bytes(e))) {
+      const head = w.lemmaHead ? heads.get(w.key) : undefined;
+      if (w.lemmaHead && !head) throw new Error(`segment damaged: no long lemma list for ${w.key}`);
+      yield [w.key, head ? { key: w.key, readings: w.readings, lemma: r.longPostings(head) } : w];
+    }
+  }
 }
 
 /** Postings of one key from several sources, renumbered; null when every statement was deleted. */
@@ -129,16 +154,16 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
       };
       const byFirst = new Map(s.briefings.map((b) => [b.first, b]));
       // Text blocks may cut a briefing in two: gather each live briefing's statements, then write it.
-      let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string]; statements: SegmentStatement[] } | null = null;
+      let open: { state: SegmentState['briefings'][number]; meta: [string, string, string, string, string]; statements: SegmentStatement[] } | null = null;
       for (const e of r.entries('text')) {
         const block = decodeTextBlock(r.bytes(e));
         let doc = block.first;
         let at = 0;
-        for (const [slug, title, date, kind, n] of block.briefings) {
+        for (const [slug, title, date, kind, n, textKey] of block.briefings) {
           for (let k = 0; k < n; k++, doc++, at++) {
             if (map[doc]! < 0) continue;
             const state = byFirst.get(doc);
-            if (state) open = { state, meta: [slug, title, date, kind], statements: [] };
+            if (state) open = { state, meta: [slug, title, date, kind, textKey], statements: [] };
             if (!open) throw new Error(`segment damaged: statement ${doc} outside any briefing`);
             const [turn, order, letter, spk, topic, section, text, heading] = block.docs[at]!;
             open.statements.push({
@@ -153,8 +178,8 @@ export function mergeSegments(sources: SegmentState[], packDir: string, targets:
               stat: statOf(doc),
             });
             if (open.statements.length === open.state.count) {
-              const [bSlug, bTitle, bDate, bKind] = open.meta;
-              const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, statements: open.statements });
+              const [bSlug, bTitle, bDate, bKind, bTextKey] = open.meta;
+              const first = writer.addBriefing({ slug: bSlug, title: bTitle, date: bDate, kind: bKind, textKey: bTextKey, statements: open.statements });
               briefings.push({ ...open.state, first });
               open = null;
             }

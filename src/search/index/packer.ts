@@ -19,6 +19,7 @@ import { blockTag, directoryRuns, encodeDirectory, encodeDirectoryBlock, encodeP
 import {
   BLOCK_KINDS,
   DIRECTORY_LISTS,
+  EXACT_KEYED,
   HASH_CHARS,
   listOf,
   packName,
@@ -28,15 +29,28 @@ import {
 } from '../format.ts';
 
 /** Blocks of one kind a typical first query fetches (see the module comment). */
-export const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 2, words: 1, text: 10, speakers: 0.2, stats: 0.1, briefings: 1, directory: 10 };
+export const FETCHES_PER_QUERY: Record<BlockKind, number> = { gram: 3, heavy: 2, words: 1, text: 10, speakers: 0.2, stats: 0.1, briefings: 1, directory: 10, head: 1, part: 2 };
+
+/** Parts are packed with their head (they follow it in its pack): their bytes count with the head's. */
+const PACKED_WITH: Partial<Record<BlockKind, BlockKind>> = { part: 'head' };
 
 /**
  * Raw bytes of a block of each kind, before compression. Below ~4 KB a block compresses badly (text:
  * 0.47 of its bytes at 4 KB, 0.52 at 2 KB) and costs a request of its own; above, a lookup reads more
- * than it needs. `heavy` is the other way round: a gram whose postings pass it is a block of its own,
- * so that a query for it reads those postings and nothing else. One briefings block holds the table.
+ * than it needs. `heavy` and `head` are thresholds the other way round: a gram whose postings pass
+ * `heavy` is a block of its own, so that a query for it reads those postings and nothing else; a list
+ * (a gram's, or a word's lemma postings) past `head` is a long list, a head and parts of about `part`
+ * bytes each, so that a query reads the parts it needs and not the list. One briefings block holds the table.
  */
-export const BLOCK_BYTES: Record<BlockKind, number> = { gram: 4096, heavy: 1024, words: 4096, text: 4096, speakers: 4096, stats: 4096, briefings: Infinity, directory: 0 };
+export const BLOCK_BYTES: Record<BlockKind, number> = { gram: 4096, heavy: 1024, words: 4096, text: 4096, speakers: 4096, stats: 4096, briefings: Infinity, directory: 0, head: 4096, part: 2048 };
+
+/**
+ * Raw bytes of a text block whose statements' text is published elsewhere (format.ts TextAt): ~25
+ * statements, what a hit on a results page reads besides its text's range. Measured at 1,000
+ * briefings, a first query's text blocks and ranges were 22.1 KB with 4 KB blocks, 13.6 KB with 1 KB,
+ * and 11.8 KB with 512 B but a manifest 4 KB larger (its text list, inline, grows with the blocks).
+ */
+export const TEXT_AT_BLOCK_BYTES = 1024;
 
 /** Blocks a directory block lists: ~0.6 KB compressed, what a lookup pays to find its block. */
 export const DIRECTORY_FANOUT = 128;
@@ -58,11 +72,16 @@ export const MAX_PACK_BYTES = 16 * 1024 * 1024;
 
 export type BlockTargets = Record<BlockKind, number>;
 /** Raw block sizes, stored pack sizes per kind, the smallest pack, and how the directory nests. */
-export type SegmentTargets = BlockTargets & { packs: Record<BlockKind, number>; pack: number; fanout: number; lookup: number };
+export type SegmentTargets = BlockTargets & { textAt: number; packs: Record<BlockKind, number>; pack: number; fanout: number; lookup: number };
 
 /** Target stored size of a pack of each kind, given the index's stored bytes per kind and a file budget. */
-export function packTargets(bytes: Partial<Record<BlockKind, number>>, fileBudget: number): Record<BlockKind, number> {
-  const weight = (k: BlockKind) => Math.sqrt(FETCHES_PER_QUERY[k] * Math.max(1, bytes[k] ?? 0));
+export function packTargets(given: Partial<Record<BlockKind, number>>, fileBudget: number): Record<BlockKind, number> {
+  const bytes = { ...given };
+  for (const [k, into] of Object.entries(PACKED_WITH) as Array<[BlockKind, BlockKind]>) {
+    bytes[into] = (bytes[into] ?? 0) + (bytes[k] ?? 0);
+    delete bytes[k];
+  }
+  const weight = (k: BlockKind) => Math.sqrt(FETCHES_PER_QUERY[k] * Math.max(1, bytes[k] ?? 0)) * (k in PACKED_WITH ? 0 : 1);
   const total = BLOCK_KINDS.reduce((n, k) => n + weight(k), 0);
   const out = {} as Record<BlockKind, number>;
   for (const k of BLOCK_KINDS) {
@@ -85,8 +104,9 @@ interface PendingBlock {
   stored: Uint8Array;
 }
 
+/** By key; of one key (a word's block and its long lemma list), the range block first. */
 function byKey(a: DirectoryEntry, b: DirectoryEntry): number {
-  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
+  return a.first < b.first ? -1 : a.first > b.first ? 1 : Number(EXACT_KEYED.has(a.kind)) - Number(EXACT_KEYED.has(b.kind));
 }
 
 /**
@@ -99,7 +119,7 @@ export class Packer {
   readonly hashes: string[] = [];
   private readonly tmp = `tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   id = '';
-  /** Every block of the segment (directory blocks excepted), for merges. */
+  /** Every block of the segment but directory blocks and parts (found through their heads), for merges. */
   readonly blocks: DirectoryEntry[] = [];
   /** The manifest's directory (codec encodeDirectory), after finish. */
   directory = '';
@@ -124,15 +144,33 @@ export class Packer {
 
   /** Adds a block (raw bytes); blocks of a kind must come in key order. */
   add(kind: BlockKind, first: number | string, raw: Uint8Array): void {
-    const stored = storeBlock(raw, deflate, blockTag(this.salt, kind, first));
-    const current = this.open.get(kind);
-    if (current && current.bytes + stored.length > Math.min(MAX_PACK_BYTES, Math.max(1, this.targets.packs[kind]))) this.flush([kind]);
-    let open = this.open.get(kind);
-    if (!open) this.open.set(kind, (open = { blocks: [], bytes: 0 }));
-    open.blocks.push({ kind, first, stored });
-    open.bytes += stored.length;
-    this.bytesByKind[kind] = (this.bytesByKind[kind] ?? 0) + stored.length;
-    this.rawByKind[kind] = (this.rawByKind[kind] ?? 0) + raw.length;
+    this.append(kind, [{ kind, first, stored: storeBlock(raw, deflate, blockTag(this.salt, kind, first)), raw: raw.length }]);
+  }
+
+  /**
+   * Adds a long list: its parts (raw), then its head, made from the parts' stored lengths; the head and
+   * its parts go into one pack, the head first and the parts right after it, so the head's place
+   * locates them. Only the head is listed in the directory. A part's tag is made of its head's key.
+   */
+  addLong(first: number | string, parts: Uint8Array[], headOf: (storedLengths: number[]) => Uint8Array): void {
+    const stored = parts.map((raw) => ({ kind: 'part' as const, first, stored: storeBlock(raw, deflate, blockTag(this.salt, 'part', first)), raw: raw.length }));
+    const head = headOf(stored.map((b) => b.stored.length));
+    this.append('head', [{ kind: 'head', first, stored: storeBlock(head, deflate, blockTag(this.salt, 'head', first)), raw: head.length }, ...stored]);
+  }
+
+  /** Blocks onto the open pack of `packKind`, together: a new pack first when they would overflow it. */
+  private append(packKind: BlockKind, blocks: Array<PendingBlock & { raw: number }>): void {
+    const size = blocks.reduce((n, b) => n + b.stored.length, 0);
+    const current = this.open.get(packKind);
+    if (current && current.bytes + size > Math.min(MAX_PACK_BYTES, Math.max(1, this.targets.packs[packKind]))) this.flush([packKind]);
+    let open = this.open.get(packKind);
+    if (!open) this.open.set(packKind, (open = { blocks: [], bytes: 0 }));
+    for (const { raw, ...b } of blocks) {
+      open.blocks.push(b);
+      this.bytesByKind[b.kind] = (this.bytesByKind[b.kind] ?? 0) + b.stored.length;
+      this.rawByKind[b.kind] = (this.rawByKind[b.kind] ?? 0) + raw;
+    }
+    open.bytes += size;
   }
 
   /** Writes the open packs of `kinds` as one pack. */
@@ -145,7 +183,8 @@ export class Packer {
     this.hashes.push(contentName(bytes));
     // Whole under its temporary name; finish() gives it its content name once every pack is written.
     writeFileAtomicSync(path.join(this.dir, `${this.tmp}-${pack}`), bytes);
-    blocks.forEach((b, i) => (b.kind === 'directory' ? this.directoryBlocks : this.blocks).push({ kind: b.kind, first: b.first, pack, ...spans[i]! }));
+    // Parts are found through their head, not the directory.
+    blocks.forEach((b, i) => b.kind !== 'part' && (b.kind === 'directory' ? this.directoryBlocks : this.blocks).push({ kind: b.kind, first: b.first, pack, ...spans[i]! }));
     this.bytes += bytes.length;
   }
 
@@ -165,7 +204,7 @@ export class Packer {
     this.flushAll();
     const lists: Array<{ list: DirectoryList; nested: boolean; entries: DirectoryEntry[] }> = [];
     for (const list of DIRECTORY_LISTS) {
-      const entries = this.blocks.filter((e) => listOf(e.kind) === list).sort(byKey);
+      const entries = this.blocks.filter((e) => listOf(e.kind, e.first) === list).sort(byKey);
       if (entries.length === 0) continue;
       const inline = gzipSync(toBase64Url(encodeDirectoryBlock(list, entries))).length;
       if (entries.length <= this.targets.fanout || inline <= FETCHES_PER_QUERY[list] * this.targets.lookup) {

@@ -12,7 +12,8 @@ import {
   encodeWordsBlock,
 } from '../codec.ts';
 import type { SpeakerLabel } from '../../model/model.ts';
-import { dayOf, ROLE_LETTER, type GramEntry, type IndexRole, type SpeakerEntry, type SpeakerRecord, type TextBlock, type WordEntry } from '../format.ts';
+import { dayOf, isBigramKey, monthOfDay, POSTING, ROLE_LETTER, type GramEntry, type IndexRole, type PostingKind, type SpeakerEntry, type SpeakerRecord, type TextAt, type TextBlock, type WordEntry } from '../format.ts';
+import { splitLongList } from './long.ts';
 import { Packer, type SegmentTargets } from './packer.ts';
 
 /** A statement as a segment stores it. */
@@ -28,7 +29,8 @@ export interface SegmentStatement {
   position: string | null;
   topic: string | null;
   section: string | null;
-  text: string;
+  /** The statement's text, or where it is published (format.ts TextAt). */
+  text: string | TextAt;
   /** The topic heading is part of the statement's search form. */
   headingIndexed: boolean;
   /** Stats byte (format.ts statsByte). */
@@ -40,6 +42,8 @@ export interface SegmentBriefing {
   title: string;
   date: string;
   kind: string;
+  /** The version of the file its statements' text is published in, "" when the index holds the text. */
+  textKey: string;
   statements: SegmentStatement[];
 }
 
@@ -55,6 +59,8 @@ export class SegmentWriter {
   private readonly counts: number[] = [];
   private readonly days: number[] = [];
   private readonly kindOf: number[] = [];
+  /** Each statement's day, made once the briefings are in (long lists count their statements per month). */
+  private dayOfDoc: Int32Array | null = null;
   // Text block being filled.
   private text: TextBlock = { first: 0, briefings: [], strings: [], speakers: [], docs: [] };
   private textStrings = new Map<string, number>();
@@ -95,19 +101,19 @@ export class SegmentWriter {
     // A text block may end inside a briefing: a result fetches a few statements, not a whole transcript.
     let entry: TextBlock['briefings'][number] | null = null;
     for (const s of b.statements) {
-      if (this.text.docs.length > 0 && this.textBytes >= this.targets.text) {
+      if (this.text.docs.length > 0 && this.textBytes >= (typeof s.text === 'string' ? this.targets.text : this.targets.textAt)) {
         this.flushText();
         entry = null;
       }
       if (!entry) {
-        entry = [b.slug, b.title, b.date, b.kind, 0];
+        entry = [b.slug, b.title, b.date, b.kind, 0, b.textKey];
         this.text.briefings.push(entry);
-        this.textBytes += b.slug.length + b.title.length * 3 + 32;
+        this.textBytes += b.slug.length + b.title.length * 3 + b.textKey.length + 32;
       }
       entry[4]++;
       this.text.docs.push([s.turn, s.order, ROLE_LETTER[s.role], this.textSpeaker(s), this.textString(s.topic), this.textString(s.section), s.text, s.headingIndexed ? 1 : 0]);
       // UTF-8 of Japanese text is ~3 bytes a character; close enough to cut blocks by.
-      this.textBytes += s.text.length * 3 + 24;
+      this.textBytes += (typeof s.text === 'string' ? s.text.length * 3 : 16) + 24;
 
       const who: SpeakerEntry = [s.speaker, s.person ?? '', s.position ?? '', s.label?.outlet ?? ''];
       const whoKey = who.join('\0');
@@ -184,8 +190,15 @@ export class SegmentWriter {
     this.stats = [];
   }
 
-  /** Adds a gram's encoded postings; keys must ascend. A frequent gram's postings are a heavy block of their own. */
+  /**
+   * Adds a gram's encoded postings; keys must ascend. A frequent gram's postings are a heavy block of
+   * their own, a very frequent one's a long list (head and parts).
+   */
   addGram(key: number, postings: Uint8Array): void {
+    if (postings.length > this.targets.head) {
+      this.addLong(key, isBigramKey(key) ? POSTING.bigram : POSTING.unigram, postings);
+      return;
+    }
     if (postings.length > this.targets.heavy) {
       this.packer.add('heavy', key, postings);
       return;
@@ -203,8 +216,32 @@ export class SegmentWriter {
     this.gramBytes = 0;
   }
 
-  /** Adds a word entry; keys must ascend. */
-  addWord(e: WordEntry): void {
+  /** A long list: its head and parts into the packer, together. */
+  private addLong(key: number | string, kind: PostingKind, postings: Uint8Array): void {
+    const days = this.docDays();
+    const long = splitLongList(kind, postings, this.targets.part, (doc) => monthOfDay(days[doc]!));
+    this.packer.addLong(key, long.parts, long.head);
+  }
+
+  /** Each statement's day, by id (grams and words come after every briefing). */
+  private docDays(): Int32Array {
+    if (this.dayOfDoc?.length === this.docs) return this.dayOfDoc;
+    const out = new Int32Array(this.docs);
+    let at = 0;
+    this.counts.forEach((n, i) => {
+      out.fill(this.days[i]!, at, at + n);
+      at += n;
+    });
+    return (this.dayOfDoc = out);
+  }
+
+  /** Adds a word entry; keys must ascend. A frequent word's lemma postings are a long list. */
+  addWord(entry: WordEntry): void {
+    let e = entry;
+    if (e.lemma && e.lemma.length > this.targets.head) {
+      this.addLong(e.key, POSTING.lemma, e.lemma);
+      e = { key: e.key, readings: e.readings, lemma: null, lemmaHead: true };
+    }
     const bytes = e.key.length * 3 + e.readings.reduce((n, r) => n + r.length * 3 + 1, 0) + (e.lemma?.length ?? 0) + 4;
     if (this.wordEntries.length > 0 && this.wordBytes + bytes > this.targets.words) this.flushWords();
     this.wordEntries.push(e);

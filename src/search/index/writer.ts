@@ -19,7 +19,7 @@ import { FORMAT_VERSION, type BlockKind } from '../format.ts';
 import { ANALYSIS_VERSION } from './analysis.ts';
 import { byDateDesc, SegmentBuilder, type BriefingInput, type BuildFigures, type IndexedBriefing } from './build.ts';
 import { mergeSegments } from './merge.ts';
-import { BLOCK_BYTES, contentName, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
+import { BLOCK_BYTES, contentName, TEXT_AT_BLOCK_BYTES, DIRECTORY_FANOUT, DIRECTORY_LOOKUP_BYTES, MIN_PACK_BYTES, packTargets, type BlockTargets, type SegmentTargets } from './packer.ts';
 import { publishIndex } from './publish.ts';
 import { collectGarbage, dropDamagedSegments, liveDocs, markDeleted, readState, writeState, type BriefingState, type IndexState, type SegmentState } from './state.ts';
 
@@ -66,6 +66,11 @@ export interface WriteIndexOptions {
    * the right bytes is linked from there instead of copied from the cache (publish.ts placePack).
    */
   reuse?: string | undefined;
+  /**
+   * The briefings' text will be handed in as where it is published (IndexedBriefing.text), not as text:
+   * how big text blocks are expected to be, for the split of the file budget.
+   */
+  textPublished?: boolean;
 }
 
 export interface WriteIndexSummary {
@@ -120,8 +125,13 @@ const MERGE_RATIO = 8;
 const MAX_SEGMENTS = 3;
 const MAX_DELETED_SHARE = 0.5;
 
-/** Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k characters a briefing, 1,000 briefings). */
-const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 18_000, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
+/**
+ * Stored bytes of each kind of block per briefing, measured on the synthetic bench corpus (7.8 k
+ * characters a briefing, 1,000 briefings): a fresh index's pack sizes are planned from these, a later
+ * one's from what the index holds. Text blocks without the text (it is published) are ~800.
+ */
+const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 4_400, head: 150, part: 13_700, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
+const TEXT_AT_BYTES_PER_BRIEFING = 800;
 
 /** Which adjacent segments to merge (indexes of the first of each pair), applied one at a time. */
 export function planMerge(sizes: Array<{ live: number; docs: number }>): number | null {
@@ -132,14 +142,15 @@ export function planMerge(sizes: Array<{ live: number; docs: number }>): number 
 }
 
 /** Pack sizes per kind for the file budget, from the stored bytes so far and those expected of `incoming` briefings. */
-function packTargetsFor(state: IndexState, incoming: number, fileBudget: number): Record<BlockKind, number> {
+function packTargetsFor(state: IndexState, incoming: number, fileBudget: number, textPublished: boolean): Record<BlockKind, number> {
   const bytes: Partial<Record<BlockKind, number>> = {};
   let briefings = 0;
   for (const s of state.segments) {
     briefings += s.briefings.length;
     for (const [k, v] of Object.entries(s.bytes) as Array<[BlockKind, number]>) bytes[k] = (bytes[k] ?? 0) + v;
   }
-  for (const [k, per] of Object.entries(BYTES_PER_BRIEFING) as Array<[BlockKind, number]>) {
+  const perBriefing = { ...BYTES_PER_BRIEFING, ...(textPublished ? { text: TEXT_AT_BYTES_PER_BRIEFING } : {}) };
+  for (const [k, per] of Object.entries(perBriefing) as Array<[BlockKind, number]>) {
     const measured = briefings > 0 ? (bytes[k] ?? 0) / briefings : per;
     bytes[k] = (bytes[k] ?? 0) + measured * incoming;
   }
@@ -195,7 +206,8 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
   const targets: SegmentTargets = {
     ...BLOCK_BYTES,
     ...opts.blockBytes,
-    packs: packTargetsFor(state, changed.length, opts.fileBudget ?? fileBudgetFor(seen)),
+    textAt: opts.blockBytes?.text ?? TEXT_AT_BLOCK_BYTES,
+    packs: packTargetsFor(state, changed.length, opts.fileBudget ?? fileBudgetFor(seen), opts.textPublished ?? false),
     pack: opts.packBytes ?? MIN_PACK_BYTES,
     fanout: opts.directoryFanout ?? DIRECTORY_FANOUT,
     lookup: opts.directoryLookupBytes ?? DIRECTORY_LOOKUP_BYTES,

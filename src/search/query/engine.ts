@@ -6,22 +6,26 @@
  *
  * A query may carry operators (operators.ts: `speaker:`, `role:`, `kind:`, `from:`, `to:`, `year:`,
  * `A NEAR B`): the engine reads them here, so the page, a shared `?q=` link and the CLI take the same
- * queries. An operator's filter is the option of the same name, and wins over it when both are given
- * (the search page shows the operator's value in that field); `A NEAR B` is a post-filter (near.ts).
- * The quote check (`quote`, quote.ts) runs on the same session: the same blocks, read once.
+ * queries. An operator's filter is the option of the same name, and wins over it when both are given;
+ * `A NEAR B` is a post-filter of every read, full or bounded (evaluate.ts, near.ts). The quote check
+ * (`quote`, quote.ts) runs on the same session: the same blocks, read once.
  */
 import { speakerQuery, type SpeakerQuery } from '../../model/identity.ts';
 import { facetsPath, type Facets, type IndexRole, type Manifest } from '../format.ts';
-import { applyFilter, Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
-import { sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
-import { createMatcher, isWordWeight, type TermMatches } from './matching.ts';
-import { DEFAULT_RANKING, idfOf, isPartOfWord, statementScore, type Ranking } from './ranking.ts';
+import { BoundedRun } from './bounded.ts';
+import { countsFromHeads, type Counts } from './counts.ts';
+import { compareBy, nearOf, scoreStatements, type Evaluation, type Scored } from './evaluate.ts';
+import { Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
+import { Postings } from './lists.ts';
+import { memo, sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
+import { isWordWeight, matchTerm, type TermDocMatch } from './matching.ts';
+import { planQuery, wholeSource } from './plan.ts';
+import { DEFAULT_RANKING, isPartOfWord, type Ranking } from './ranking.ts';
 import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
 import { statementAt, statementUrl, type IndexedStatement } from './statements.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
-import { keepNear, type NearSides } from './near.ts';
 import { parseOperators, withOperators, type NearPair, type OperatorError, type QueryFilters } from './operators.ts';
 import { checkQuote, type QuoteMatch, type QuoteOptions } from './quote.ts';
 
@@ -49,11 +53,17 @@ export interface SearchHit extends Omit<IndexedStatement, 'headingIndexed'> {
 }
 
 export interface SearchResult {
+  /** Matching statements: all of them when `exact`, else at least this many. */
   total: number;
   hits: SearchHit[];
   terms: QueryTerm[];
-  /** Every matching statement (not just this page) per month, YYYY-MM → count, oldest first. */
-  histogram: Record<string, number>;
+  /**
+   * Every matching statement (not just this page) per month, YYYY-MM → count, oldest first; null when
+   * not known yet (a bounded read whose total is not exact).
+   */
+  histogram: Record<string, number> | null;
+  /** `total` and `histogram` count every matching statement (else `total` is a lower bound). */
+  exact: boolean;
   /**
    * The operators the query held: the filters they set (which won over the options of the same name)
    * and those that could not be used (left out of the search; the CLI refuses them, the page says so).
@@ -61,8 +71,21 @@ export interface SearchResult {
   operators: { filters: QueryFilters; errors: OperatorError[] };
 }
 
+/** Every matching statement counted: a full read's total and histogram. */
+export interface SearchCounts {
+  total: number;
+  histogram: Record<string, number>;
+}
+
 export interface SearchEngine {
+  /**
+   * The page of hits `options` asks for. By default (`exact: true`) a full read: total and histogram
+   * count every match. With `exact: false`, the first offset + limit hits come from a bounded read — the
+   * same hits in the same order — and the total is exact only where the index's counts give it.
+   */
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** The total and histogram of a search (a full read, shared with `search` of the same query). */
+  count(query: string, options?: SearchOptions): Promise<SearchCounts>;
   /** The statements closest to a quote, best first (quote.ts). */
   quote(text: string, options?: QuoteOptions): Promise<QuoteMatch[]>;
   manifest(): Promise<Manifest>;
@@ -99,6 +122,7 @@ export function createSearch(load: Loader, opts: EngineOptions = {}): SearchEngi
   };
   return {
     search: (query, options) => retrying((s) => s.search(query, options)),
+    count: (query, options) => retrying((s) => s.count(query, options)),
     quote: (text, options) => retrying(async (s) => checkQuote(text, await s.view(), options)),
     manifest: () => retrying(async (s) => (await s.view()).manifest),
     facets: () => retrying((s) => s.facets()),
@@ -110,9 +134,13 @@ export function createSearch(load: Loader, opts: EngineOptions = {}): SearchEngi
 interface Session {
   view(): Promise<IndexView>;
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  count(query: string, options?: SearchOptions): Promise<SearchCounts>;
   facets(): Promise<Facets>;
   preload(): Promise<void>;
 }
+
+/** Queries a session keeps (their plans, bounded reads and full reads), most recent last. */
+const KEPT_QUERIES = 4;
 
 function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session {
   const files = sessionFiles(load, stats);
@@ -122,12 +150,27 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
     viewP.catch(() => (viewP = null));
     return viewP;
   };
-  let matcher: ReturnType<typeof createMatcher> | null = null;
   const facets = async () => files.json<Facets>(facetsPath((await view()).manifest.facets));
   // A speaker filter is read against the archive's people and positions: the facets, fetched once.
   const speakers = (speaker: string) => async () => {
     const f = await facets();
     return speakerQuery(speaker, { people: f.people.map(([p]) => p), positions: f.positions.map(([p]) => p) });
+  };
+  let postings: Postings | null = null;
+  const queries = new Map<string, Promise<Query>>();
+  /** A query's plan, kept for its next page and its count. */
+  const query = async ({ terms, near }: Typed, options: SearchOptions): Promise<Query> => {
+    const { role, speaker, kind, from, to, scope, sort } = options;
+    const key = JSON.stringify([terms, near, role, speaker, kind, from, to, scope ?? 'statement', sort ?? 'score']);
+    const p = memo(queries, key, async () => {
+      const v = await view();
+      postings ??= new Postings(v);
+      return openQuery(v, postings, { terms, near }, options, ranking, speakers(speaker ?? ''));
+    });
+    queries.delete(key);
+    queries.set(key, p);
+    for (const old of queries.keys()) if (queries.size > KEPT_QUERIES) queries.delete(old);
+    return p;
   };
   return {
     view,
@@ -136,91 +179,111 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
       const v = await view();
       await Promise.all(v.segments.map((s) => s.briefings()));
     },
-    search: async (query, options = {}) => {
-      const v = await view();
-      matcher ??= createMatcher(v);
-      const typed = parseOperators(query);
-      const asked = withOperators(options, typed.filters);
-      const result = await runSearch(v, matcher, { query: typed.query, near: typed.near }, asked, ranking, speakers(asked.speaker ?? ''));
-      return { ...result, operators: { filters: typed.filters, errors: typed.errors } };
+    search: async (text, options = {}) => {
+      const { typed, asked, operators } = withTyped(text, options);
+      if (isEmpty(typed.terms, asked)) return { total: 0, hits: [], terms: typed.terms, histogram: {}, exact: true, operators };
+      return { ...(await (await query(typed, asked)).page(asked)), operators };
+    },
+    count: async (text, options = {}) => {
+      const { typed, asked } = withTyped(text, options);
+      if (isEmpty(typed.terms, asked)) return { total: 0, histogram: {} };
+      const { total, histogram } = await (await query(typed, asked)).full();
+      return { total, histogram };
     },
   };
 }
 
-async function runSearch(
+/** A query as typed, its operators read: the terms, the NEAR pairs, and the filters over the options. */
+interface Typed {
+  terms: QueryTerm[];
+  near: NearPair[];
+}
+
+function withTyped(text: string, options: SearchOptions): { typed: Typed; asked: SearchOptions; operators: SearchResult['operators'] } {
+  const typed = parseOperators(text);
+  return { typed: { terms: parseQuery(typed.query), near: typed.near }, asked: withOperators(options, typed.filters), operators: { filters: typed.filters, errors: typed.errors } };
+}
+
+function isEmpty(terms: QueryTerm[], options: SearchOptions): boolean {
+  return terms.length === 0 && !isFiltered(filterOf(options));
+}
+
+/** A full read: every answer in order, counted, with each one's matches. */
+interface FullRead extends SearchCounts {
+  sorted: Scored[];
+  matchesOf(doc: number): Array<TermDocMatch | undefined>;
+}
+
+/** A query planned, with its bounded read and (once asked for) its full read. */
+interface Query {
+  page(options: SearchOptions): Promise<Omit<SearchResult, 'operators'>>;
+  full(): Promise<FullRead>;
+}
+
+async function openQuery(
   view: IndexView,
-  matcher: ReturnType<typeof createMatcher>,
-  { query, near }: { query: string; near: NearPair[] },
+  postings: Postings,
+  { terms, near }: Typed,
   options: SearchOptions,
   ranking: Ranking,
   speakers: () => Promise<SpeakerQuery>,
-): Promise<Omit<SearchResult, 'operators'>> {
-  const m = view.manifest;
-  const terms = parseQuery(query);
-  const positive = terms.filter((t) => !t.exclude);
-  const negative = terms.filter((t) => t.exclude);
-  const filter = filterOf(options);
-  const briefingScope = options.scope === 'briefing';
-  if (positive.length === 0 && negative.length === 0 && !isFiltered(filter)) return { total: 0, hits: [], terms, histogram: {} };
-
-  const [pos, neg] = await Promise.all([Promise.all(positive.map((t) => matcher.matchTerm(t))), Promise.all(negative.map((t) => matcher.matchTerm(t)))]);
+): Promise<Query> {
   const facts = new Facts(view);
-  let candidates: number[];
-  if (positive.length === 0) candidates = await facts.all();
-  else if (!briefingScope) {
-    const order = pos.map((_, k) => k).sort((a, b) => pos[a]!.size - pos[b]!.size);
-    candidates = [...pos[order[0]!]!.keys()].filter((d) => order.every((k) => pos[k]!.has(d)));
-  } else candidates = [...new Set(pos.flatMap((p) => [...p.keys()]))];
-  candidates = candidates.filter((d) => view.segmentOf(d).live(d)).sort((a, b) => a - b);
-  await facts.load(candidates);
-  if (briefingScope && positive.length > 0) {
-    // Briefings (by their first statement) in which every positive term matches some statement.
-    const briefingsOf = (p: TermMatches) => new Set([...p.keys()].filter((d) => view.segmentOf(d).live(d)).map((d) => facts.briefingOf(d).start));
-    const sets = pos.map(briefingsOf);
-    candidates = candidates.filter((d) => sets.every((s) => s.has(facts.briefingOf(d).start)));
-  }
-  if (neg.length > 0) {
-    if (briefingScope) {
-      const excluded = new Set(neg.flatMap((n) => [...n.keys()].filter((d) => view.segmentOf(d).live(d))));
-      await facts.load([...excluded].sort((a, b) => a - b));
-      const gone = new Set([...excluded].map((d) => facts.briefingOf(d).start));
-      candidates = candidates.filter((d) => !gone.has(facts.briefingOf(d).start));
-    } else candidates = candidates.filter((d) => !neg.some((n) => n.has(d)));
-  }
-  const statOf = positive.length > 0 ? (d: number) => pos.find((p) => p.has(d))!.get(d)!.stat : null;
-  candidates = await applyFilter(view, facts, filter, candidates, statOf, speakers);
-  candidates = await keepNear(candidates, nearSides(near, positive, pos), async (d) => (await statementAt(view, d)).text);
-
-  const idf = pos.map((p) => idfOf(p.size, m.docs));
-  const scored = candidates.map((doc) => {
-    if (positive.length === 0) return { doc, score: 0, day: facts.dayOf(doc) };
-    return { doc, score: statementScore(pos.map((p) => p.get(doc)), idf, statOf!(doc), m.avgLen, ranking), day: facts.dayOf(doc) };
-  });
-  // Ties and date order: newest day first, then id order (a briefing's statements stay together, in order).
+  const [plan, tables] = await Promise.all([planQuery(postings, terms, view.manifest.docs), facts.loadAll()]);
+  const ev: Evaluation = {
+    view,
+    facts,
+    filter: filterOf(options),
+    briefingScope: options.scope === 'briefing',
+    idf: plan.idf,
+    avgLen: view.manifest.avgLen,
+    ranking,
+    speakers,
+    near: nearOf(near, plan.positive.map((t) => t.term), async (d) => (await statementAt(view, d)).text),
+  };
   const sort = options.sort ?? 'score';
-  if (sort === 'date-asc') scored.sort((a, b) => a.day - b.day || a.doc - b.doc);
-  else if (sort === 'date') scored.sort((a, b) => b.day - a.day || a.doc - b.doc);
-  else scored.sort((a, b) => b.score - a.score || b.day - a.day || a.doc - b.doc);
-
-  const offset = Math.max(0, options.offset ?? 0);
-  const limit = options.limit ?? DEFAULT_LIMIT;
-  const page = limit > 0 ? scored.slice(offset, offset + limit) : scored.slice(offset);
-  const hits = await Promise.all(page.map((s) => hitOf(view, s.doc, s.score, positive, pos)));
-  return { total: scored.length, hits, terms, histogram: histogramOf(facts, candidates) };
+  let full: Promise<FullRead> | null = null;
+  let run: BoundedRun | null = null;
+  let counts: Promise<Counts | null> | null = null;
+  const positive = plan.positive.map((t) => t.term);
+  const readFull = async (): Promise<FullRead> => {
+    const source = await wholeSource(postings, plan);
+    const pos = plan.positive.map((t) => matchTerm(t.alternatives, source));
+    const neg = plan.negative.map((t) => matchTerm(t.alternatives, source));
+    const scored = await scoreStatements(ev, pos, neg, () => facts.all());
+    return { sorted: scored.sort(compareBy(sort)), total: scored.length, histogram: histogramOf(facts, scored.map((s) => s.doc)), matchesOf: (d) => pos.map((p) => p.get(d)) };
+  };
+  /** The full read once it is done: later pages come from it, while it runs they do not wait for it. */
+  let done: FullRead | null = null;
+  const fullRead = () => (full ??= readFull().then((f) => (done = f), (e: unknown) => ((full = null), Promise.reject(e))));
+  return {
+    full: fullRead,
+    async page(o) {
+      const offset = Math.max(0, o.offset ?? 0);
+      const limit = o.limit ?? DEFAULT_LIMIT;
+      const hitsOf = (list: Scored[], matchesOf: FullRead['matchesOf']) => Promise.all(list.map((s) => hitOf(view, s.doc, s.score, positive, matchesOf(s.doc))));
+      if (o.exact !== false || done) {
+        const f = done ?? (await fullRead());
+        const page = limit > 0 ? f.sorted.slice(offset, offset + limit) : f.sorted.slice(offset);
+        return { total: f.total, hits: await hitsOf(page, f.matchesOf), terms, histogram: f.histogram, exact: true };
+      }
+      run ??= new BoundedRun({ ev, plan, sort }, tables);
+      // The index's counts know nothing of NEAR: a NEAR query is counted by reading.
+      counts ??= ev.near ? Promise.resolve(null) : countsFromHeads(view, facts, plan, ev.filter);
+      const [top, known] = await Promise.all([run.top(limit > 0 ? offset + limit : 0), counts]);
+      const page = limit > 0 ? top.slice(offset, offset + limit) : top.slice(offset);
+      const hits = await hitsOf(page, (d) => run!.matches.get(d) ?? []);
+      if (run.complete) return { total: run.count, hits, terms, histogram: histogramOf(facts, run.answers.map((s) => s.doc)), exact: true };
+      return known ? { ...known, hits, terms, exact: true } : { total: run.count, hits, terms, histogram: null, exact: false };
+    },
+  };
 }
 
-/** Each NEAR pair with its two terms' matches (both sides are among the query's positive terms). */
-function nearSides(near: NearPair[], positive: QueryTerm[], pos: TermMatches[]): NearSides[] {
-  const matchesOf = (t: QueryTerm) => pos[positive.findIndex((p) => p.text === t.text && p.phrase === t.phrase)] ?? new Map();
-  return near.map(({ a, b }) => ({ a, b, aMatches: matchesOf(a), bMatches: matchesOf(b) }));
-}
-
-async function hitOf(view: IndexView, doc: number, score: number, positive: QueryTerm[], pos: TermMatches[]): Promise<SearchHit> {
+async function hitOf(view: IndexView, doc: number, score: number, positive: QueryTerm[], matches: Array<TermDocMatch | undefined>): Promise<SearchHit> {
   const { headingIndexed, ...s } = await statementAt(view, doc);
   const spans: Array<[number, number, boolean]> = [];
   const chars: string[] = [];
-  pos.forEach((p, k) => {
-    const match = p.get(doc);
+  matches.forEach((match, k) => {
     if (!match) return;
     if (match.spans.size === 0) chars.push(positive[k]!.text);
     for (const [at, [len, weight]] of match.spans) spans.push([at, at + len, !isWordWeight(weight)]);
@@ -230,9 +293,6 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     ...s,
     snippet: snippetOf(s.text, headingIndexed && s.topic !== null ? s.topic : null, spans, chars),
     score: Math.round(score * 1e4) / 1e4,
-    partial: isPartOfWord(
-      pos.map((p) => p.get(doc)),
-      positive,
-    ),
+    partial: isPartOfWord(matches, positive),
   };
 }

@@ -54,6 +54,10 @@ export class Facts {
     for (const d of docs) segs.add(this.view.segmentOf(d));
     await Promise.all([...segs].map(async (s) => this.tables.set(s, await s.briefings())));
   }
+  /** Loads every segment's briefings table. */
+  async loadAll(): Promise<BriefingTable[]> {
+    return Promise.all(this.view.segments.map(async (s) => this.tables.set(s, await s.briefings()).get(s)!));
+  }
   private table(doc: number): BriefingTable {
     return this.tables.get(this.view.segmentOf(doc))!;
   }
@@ -69,7 +73,7 @@ export class Facts {
     return t.days[briefingIndex(t, doc)]!;
   }
   /** Every live statement (a query of filters alone). */
-  async all(): Promise<number[]> {
+  all(): number[] {
     const out: number[] = [];
     for (const s of this.view.segments) for (let d = s.base; d < s.base + s.docs; d++) if (s.live(d)) out.push(d);
     return out;

@@ -17,9 +17,11 @@ export interface ByteRange {
 }
 
 /**
- * Reads a file of the index, by its path relative to the `search/` directory. Given a range, it returns
- * exactly those bytes or, where the host ignores ranges, the whole file: the caller tells them apart by
- * length. A loader that ignores `range` altogether is correct too, only costlier.
+ * Reads a file of the index, by its path relative to the `search/` directory — or a file the site
+ * publishes beside it that the index points into (`../data/briefings/…`: the statements' text), whose
+ * path may end in a `?v=` version that a loader reading files ignores. Given a range, it returns exactly
+ * those bytes or, where the host ignores ranges, the whole file: the caller tells them apart by length.
+ * A loader that ignores `range` altogether is correct too, only costlier.
  */
 export type Loader = (path: string, range?: ByteRange) => Promise<Uint8Array | string>;
 
@@ -67,6 +69,11 @@ export interface Files {
   json<T>(p: string): Promise<T>;
   /** Bytes `range` of file `p` (each range read once per session). */
   range(p: string, range: ByteRange): Promise<Uint8Array>;
+  /**
+   * Ranges of `p` about to be read (ascending): those not read yet, where they follow one another, are
+   * asked for in one request, and `range` then answers each from it.
+   */
+  prefetch(p: string, ranges: ByteRange[]): void;
 }
 
 /** What the engine has read so far: files touched, requests made (whole files and ranges), bytes received. */
@@ -76,32 +83,27 @@ export interface LoadStats {
   bytes: number;
 }
 
-export function sessionFiles(load: Loader, stats: LoadStats): Files {
-  const cache = new Map<string, Promise<Uint8Array>>();
-  const ranges = new Map<string, Promise<Uint8Array>>();
-  const touched = new Set<string>();
-  /** Files a host sent whole in answer to a range: every later block of them comes from here. */
-  const whole = new Map<string, Uint8Array>();
-  /**
-   * Whether the last ranged answer was a range. Until one is, a second block of a file waits for the
-   * first request of that file to answer, so that a host sending whole files sends each one once.
-   */
-  let rangesHonoured = false;
-  const firstOf = new Map<string, Promise<unknown>>();
+/** How a path given to a loader is named in a message: `search/manifest.json`, `data/briefings/…`. */
+function shown(p: string): string {
+  return p.startsWith('../') ? p.slice('../'.length).replace(/\?.*$/u, '') : `search/${p}`;
+}
 
-  const read = async (p: string, range?: ByteRange): Promise<Uint8Array> => {
+/** `load`, its failures said as what to do, and what it read counted in `stats`. */
+function counted(load: Loader, stats: LoadStats): (p: string, range?: ByteRange) => Promise<Uint8Array> {
+  const touched = new Set<string>();
+  return async (p, range) => {
     let data: Uint8Array | string;
     try {
       data = await load(p, range);
     } catch (error) {
       if (error instanceof ShortFileError) {
-        throw new SearchIndexError('damaged', `search/${p} is damaged: it is shorter than the index says (${error.message}). Run \`npm run build\` to write the index again.`);
+        throw new SearchIndexError('damaged', `${shown(p)} is damaged: it is shorter than the index says (${error.message}). Run \`npm run build\` to write the index again.`);
       }
       throw p === MANIFEST
         ? new SearchIndexError('missing', `The search index is missing (no search/${MANIFEST}). Run \`npm run build\` to create it.`)
         : new SearchIndexError(
             'stale',
-            `The search index is incomplete or out of date (search/${p} could not be read: ${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` again.`,
+            `The search index is incomplete or out of date (${shown(p)} could not be read: ${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` again.`,
           );
     }
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
@@ -113,48 +115,93 @@ export function sessionFiles(load: Loader, stats: LoadStats): Files {
     stats.bytes += bytes.length;
     return bytes;
   };
+}
+
+export function sessionFiles(load: Loader, stats: LoadStats): Files {
+  const cache = new Map<string, Promise<Uint8Array>>();
+  const read = counted(load, stats);
   const binary = (p: string): Promise<Uint8Array> => memo(cache, p, () => read(p));
-  const slice = (p: string, file: Uint8Array, r: ByteRange): Uint8Array => {
-    try {
-      return packSlice(file, r);
-    } catch (e) {
-      if (e instanceof CodecError) throw new SearchIndexError('damaged', `search/${p} is damaged: it is shorter than the index says (${e.message}). Run \`npm run build\` to write the index again.`);
-      throw e;
-    }
-  };
-  const range = (p: string, r: ByteRange): Promise<Uint8Array> =>
-    memo(ranges, `${p}@${r.offset}+${r.length}`, async () => {
-      for (;;) {
-        const file = whole.get(p);
-        if (file) return slice(p, file, r);
-        const pending = rangesHonoured ? undefined : firstOf.get(p);
-        if (!pending) break;
-        await pending.catch(() => {});
-        // Neither a whole file nor a range came of it (it failed): ask for ours.
-        if (!whole.has(p) && !rangesHonoured) break;
-      }
-      const request = read(p, r).then((bytes) => {
-        rangesHonoured = bytes.length === r.length;
-        if (!rangesHonoured) whole.set(p, bytes);
-        return bytes;
-      });
-      if (!rangesHonoured) {
-        firstOf.set(p, request);
-        const done = () => void (firstOf.get(p) === request && firstOf.delete(p));
-        request.then(done, done);
-      }
-      const bytes = await request;
-      return bytes.length === r.length ? bytes : slice(p, bytes, r);
-    });
   const json = async <T>(p: string): Promise<T> => {
     const data = await binary(p);
     try {
       return JSON.parse(decoder.decode(data)) as T;
     } catch {
-      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'damaged', `search/${p} is damaged (not JSON). Run \`npm run build\` to write the index again.`);
+      throw new SearchIndexError(p === MANIFEST ? 'missing' : 'damaged', `${shown(p)} is damaged (not JSON). Run \`npm run build\` to write the index again.`);
     }
   };
-  return { binary, json, range };
+  return { binary, json, ...rangeReader(read, binary) };
+}
+
+function slice(p: string, file: Uint8Array, r: ByteRange): Uint8Array {
+  try {
+    return packSlice(file, r);
+  } catch (e) {
+    if (e instanceof CodecError) throw new SearchIndexError('damaged', `${shown(p)} is damaged: it is shorter than the index says (${e.message}). Run \`npm run build\` to write the index again.`);
+    throw e;
+  }
+}
+
+/** Byte ranges of packs through `read`, each once, from a host with ranges or without. */
+function rangeReader(read: (p: string, range: ByteRange) => Promise<Uint8Array>, binary: (p: string) => Promise<Uint8Array>): Pick<Files, 'range' | 'prefetch'> {
+  const ranges = new Map<string, Promise<Uint8Array>>();
+  /** Files a host sent whole in answer to a range: every later block of them comes from here. */
+  const whole = new Map<string, Uint8Array>();
+  /**
+   * Whether the last ranged answer was a range. Until one is, a second block of a file waits for the
+   * first request of that file to answer, so that a host sending whole files sends each one once.
+   */
+  let rangesHonoured = false;
+  /** Whether a ranged request was ever answered with a whole file. */
+  let rangesIgnored = false;
+  const firstOf = new Map<string, Promise<unknown>>();
+  /** Bytes `r` of `p`, from a whole file the host sent before, or asked for (see rangesHonoured). */
+  const fetchRange = async (p: string, r: ByteRange): Promise<Uint8Array> => {
+    // Where ranges come back whole, a published file (JSON) is asked for without one, which lets a
+    // CDN compress it; a pack is compressed already, and a host may yet answer its ranges.
+    if (p.startsWith('../') && rangesIgnored && !rangesHonoured && !whole.has(p)) whole.set(p, await binary(p));
+    for (;;) {
+      const file = whole.get(p);
+      if (file) return slice(p, file, r);
+      const pending = rangesHonoured ? undefined : firstOf.get(p);
+      if (!pending) break;
+      await pending.catch(() => {});
+      // Neither a whole file nor a range came of it (it failed): ask for ours.
+      if (!whole.has(p) && !rangesHonoured) break;
+    }
+    const request = read(p, r).then((bytes) => {
+      rangesHonoured = bytes.length === r.length;
+      if (!rangesHonoured) {
+        rangesIgnored = true;
+        whole.set(p, bytes);
+      }
+      return bytes;
+    });
+    if (!rangesHonoured) {
+      firstOf.set(p, request);
+      const done = () => void (firstOf.get(p) === request && firstOf.delete(p));
+      request.then(done, done);
+    }
+    const bytes = await request;
+    return bytes.length === r.length ? bytes : slice(p, bytes, r);
+  };
+  const keyOf = (p: string, r: ByteRange) => `${p}@${r.offset}+${r.length}`;
+  return {
+    range: (p, r) => memo(ranges, keyOf(p, r), () => fetchRange(p, r)),
+    prefetch(p, wanted) {
+      const missing = wanted.filter((r) => !ranges.has(keyOf(p, r)));
+      for (let i = 0; i < missing.length; ) {
+        let j = i + 1;
+        while (j < missing.length && missing[j]!.offset === missing[j - 1]!.offset + missing[j - 1]!.length) j++;
+        const run = missing.slice(i, j);
+        if (run.length > 1) {
+          const start = run[0]!.offset;
+          const all = fetchRange(p, { offset: start, length: run.at(-1)!.offset + run.at(-1)!.length - start });
+          for (const r of run) memo(ranges, keyOf(p, r), async () => (await all).subarray(r.offset - start, r.offset - start + r.length));
+        }
+        i = j;
+      }
+    },
+  };
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/u;

@@ -8,8 +8,8 @@
  * - itself without a final ー (`サーバー` → サーバ), where a word ends there: フォロー must not find the
  *   フォロ of フォロア, nor ノスタルジー the ノスタルジ of ノスタルジア.
  */
-import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, isDerivedLemma, lemmaLength, unigramKey, type PostingList } from '../format.ts';
-import type { IndexView } from './segments.ts';
+import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, isDerivedLemma, lemmaLength, PART_END, PART_START, unigramKey, type Frontier, type PostingList } from '../format.ts';
+import { lowerBound } from './lists.ts';
 import type { QueryTerm } from './syntax.ts';
 
 /**
@@ -21,7 +21,7 @@ const LITERAL = 0;
 const WORD = 1;
 const WORD_END = 2;
 const ONE_WORD = 3;
-type Mode = typeof LITERAL | typeof WORD | typeof WORD_END | typeof ONE_WORD;
+export type Mode = typeof LITERAL | typeof WORD | typeof WORD_END | typeof ONE_WORD;
 
 /** One statement's matches of one term. */
 export interface TermDocMatch {
@@ -57,18 +57,6 @@ function isKana(c: string): boolean {
   return cp >= 0x3041 && cp <= 0x309f;
 }
 
-/** First index in sorted `a[from..to)` whose value is ≥ x. */
-function lowerBound(a: Int32Array, x: number, from: number, to: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Index of position `p` among at[from..to) (stored as p × 2^FLAG_BITS + flags), or -1. */
 function findPosition(at: Int32Array, p: number, from: number, to: number): number {
   let lo = from;
@@ -79,32 +67,6 @@ function findPosition(at: Int32Array, p: number, from: number, to: number): numb
     else hi = mid;
   }
   return lo < to && at[lo]! >>> FLAG_BITS === p ? lo : -1;
-}
-
-/** The segments' lists as one (segments' ids ascend one after the other). */
-function concat(lists: Array<PostingList | null>): PostingList | null {
-  const some = lists.filter((l): l is PostingList => l !== null && l.docs.length > 0);
-  if (some.length <= 1) return some[0] ?? null;
-  const n = some.reduce((k, l) => k + l.docs.length, 0);
-  const m = some.reduce((k, l) => k + l.at.length, 0);
-  const out: PostingList = { docs: new Int32Array(n), stats: new Uint8Array(n), starts: new Int32Array(n + 1), at: new Int32Array(m), len: some[0]!.len ? new Int32Array(m) : null };
-  let d = 0;
-  let a = 0;
-  for (const l of some) {
-    out.docs.set(l.docs, d);
-    out.stats.set(l.stats, d);
-    for (let k = 0; k < l.docs.length; k++) out.starts[d + k] = l.starts[k]! + a;
-    out.at.set(l.at, a);
-    if (out.len && l.len) out.len.set(l.len, a);
-    d += l.docs.length;
-    a += l.at.length;
-  }
-  out.starts[n] = a;
-  return out;
-}
-
-export interface Matcher {
-  matchTerm(term: QueryTerm): Promise<TermMatches>;
 }
 
 /**
@@ -209,50 +171,91 @@ function lemmaMatches(list: PostingList | null): TermMatches {
   return out;
 }
 
-/** A matcher over the index: posting lists are fetched once per key and kept for the matcher's life. */
-export function createMatcher(view: IndexView): Matcher {
-  const postings = new Map<number, Promise<PostingList | null>>();
-  const gram = (key: number): Promise<PostingList | null> => {
-    let p = postings.get(key);
-    if (!p) {
-      p = Promise.all(view.segments.map((s) => s.gram(key))).then(concat);
-      postings.set(key, p);
-      p.catch(() => postings.delete(key));
-    }
-    return p;
-  };
-  const word = async (key: string): Promise<{ readings: string[]; lemma: PostingList | null }> => {
-    const parts = await Promise.all(view.segments.map((s) => s.word(key)));
-    return { readings: [...new Set(parts.flatMap((p) => p.readings))], lemma: concat(parts.map((p) => p.lemma)) };
-  };
+/**
+ * One way a term can be in a statement: a text (literal, or with a mode: as whole words, ending a
+ * word, …) spelled by gram postings, or a word's lemma postings.
+ */
+export type Alternative = { text: string; mode: Mode; lemma?: undefined } | { lemma: string; text?: undefined };
 
-  /** Statements whose search form contains `text`, with the spans where it sits as `mode` asks. */
-  const matchText = async (text: string, mode: Mode): Promise<TermMatches> => {
-    if (text.length === 1) return mode === LITERAL ? characterMatches(await gram(unigramKey(text.charCodeAt(0)))) : new Map();
-    const offsets = bigramOffsets(text);
-    const lists = await Promise.all(offsets.map((o) => gram(bigramKey(text.charCodeAt(o), text.charCodeAt(o + 1)))));
-    if (lists.some((l) => !l)) return new Map();
-    return spelledMatches(lists as PostingList[], offsets, text.length, mode);
-  };
+/** Where a match reads its postings from: whole lists, or what of them falls in a range of statements. */
+export interface ListSource {
+  gram(key: number): PostingList | null;
+  lemma(word: string): PostingList | null;
+}
 
-  const matchTerm = async (term: QueryTerm): Promise<TermMatches> => {
-    const t = term.text;
-    const wordOf = !term.phrase && t.length >= 2 && isKana(t[t.length - 1]!) ? word(t) : null;
-    // Typed in hiragana and read as some written word (はまだ → 浜田): its kana found across two words
-    // (大臣は|まだ) is not that word. A hiragana phrase no word is read as (について) stays literal.
-    const readingOfWord = term.reading && wordOf !== null && (await wordOf).readings.some((r) => r !== t);
-    const alternatives: Array<Promise<TermMatches>> = [matchText(t, readingOfWord ? ONE_WORD : LITERAL)];
-    if (!term.phrase) {
-      if (t.length >= 3 && t.endsWith('ー') && isKana(t[t.length - 2]!)) alternatives.push(matchText(t.slice(0, -1), WORD_END));
-      if (wordOf) {
-        const w = await wordOf;
-        if (term.reading) for (const r of w.readings) if (r !== t) alternatives.push(matchText(r, WORD));
-        alternatives.push(Promise.resolve(lemmaMatches(w.lemma)));
-      }
-    }
-    return mergeMatches(await Promise.all(alternatives));
-  };
-  return { matchTerm };
+/** The gram keys an alternative's text is spelled by (a single character's unigram, else bigrams at bigramOffsets). */
+export function gramKeysOf(text: string): number[] {
+  if (text.length === 1) return [unigramKey(text.charCodeAt(0))];
+  return bigramOffsets(text).map((o) => bigramKey(text.charCodeAt(o), text.charCodeAt(o + 1)));
+}
+
+/**
+ * A term that is one gram's postings: a literal text of one or two characters and nothing else, so
+ * that every statement of that gram's list matches it, and the list's counts are the term's.
+ */
+export function isOneKey(alternatives: readonly Alternative[]): boolean {
+  const [a] = alternatives;
+  return alternatives.length === 1 && a!.text !== undefined && a!.text.length <= 2 && (a!.mode === LITERAL || a!.mode === ONE_WORD);
+}
+
+/**
+ * A term's alternatives: itself and, unless it is a phrase, itself without a final ー where a word ends,
+ * the written words it is the reading of (typed in hiragana), and the words it is the dictionary form
+ * of. `readingsOf` gives a word's readings (none when no words block has it).
+ */
+export async function alternativesOf(term: QueryTerm, readingsOf: (word: string) => Promise<string[]>): Promise<Alternative[]> {
+  const t = term.text;
+  const readings = !term.phrase && t.length >= 2 && isKana(t[t.length - 1]!) ? await readingsOf(t) : null;
+  // Typed in hiragana and read as some written word (はまだ → 浜田): its kana found across two words
+  // (大臣は|まだ) is not that word. A hiragana phrase no word is read as (について) stays literal.
+  const readingOfWord = term.reading && readings !== null && readings.some((r) => r !== t);
+  const out: Alternative[] = [{ text: t, mode: readingOfWord ? ONE_WORD : LITERAL }];
+  if (term.phrase) return out;
+  if (t.length >= 3 && t.endsWith('ー') && isKana(t[t.length - 2]!)) out.push({ text: t.slice(0, -1), mode: WORD_END });
+  if (readings !== null) {
+    if (term.reading) for (const r of readings) if (r !== t) out.push({ text: r, mode: WORD });
+    out.push({ lemma: t });
+  }
+  return out;
+}
+
+/** Statements an alternative matches in `source`, and where. */
+function alternativeMatches(alt: Alternative, source: ListSource): TermMatches {
+  if (alt.lemma !== undefined) return lemmaMatches(source.lemma(alt.lemma));
+  const { text, mode } = alt;
+  if (text.length === 1) return mode === LITERAL ? characterMatches(source.gram(unigramKey(text.charCodeAt(0)))) : new Map();
+  const offsets = bigramOffsets(text);
+  const lists = gramKeysOf(text).map((k) => source.gram(k));
+  if (lists.some((l) => !l)) return new Map();
+  return spelledMatches(lists as PostingList[], offsets, text.length, mode);
+}
+
+/** What bounds a key's statements in a range of ids: a part's summary (format.ts), or the same taken from a whole list. */
+export interface KeySummary {
+  frontier: Frontier;
+  maxWhole: number;
+  flags: number;
+}
+
+/**
+ * The most one occurrence of an alternative's keys can weigh in a range, and whether it can be a whole
+ * word there, from its keys' summaries: a whole-word match weighs at most 1, any other match of a
+ * two-character text at most one starting a word (0.5) — and a range with no whole-word occurrence has
+ * none —, a longer text is a word only where its first bigram starts one and its last ends one.
+ * (A longer text occurs no more often in a statement than any of its bigrams: bounded.ts takes the
+ * least of its keys' bounds.)
+ */
+export function alternativeBound(alt: Alternative, keys: readonly KeySummary[]): { weight: number; word: boolean } {
+  const first = keys[0]!;
+  if (alt.lemma !== undefined) return { weight: W_EXPANSION, word: true };
+  if (alt.text.length === 1) return { weight: alt.mode === LITERAL ? W_CHAR : 0, word: false };
+  if (keys.length === 1) return { weight: first.maxWhole > 0 ? W_WORD : W_START, word: first.maxWhole > 0 };
+  return { weight: W_WORD, word: (first.flags & PART_START) !== 0 && (keys.at(-1)!.flags & PART_END) !== 0 };
+}
+
+/** Statements a term (its alternatives) matches in `source`, and where. */
+export function matchTerm(alternatives: readonly Alternative[], source: ListSource): TermMatches {
+  return mergeMatches(alternatives.map((a) => alternativeMatches(a, source)));
 }
 
 /** One term's alternatives together: per statement, the best weight at each start. */

@@ -15,14 +15,19 @@ import type { Loader } from './loader.ts';
  */
 const MAX_OPEN = 64;
 
-/** Reads index files from `searchDir` (the `search/` directory of a built site); a range is read alone. */
+/**
+ * Reads index files from `searchDir` (the `search/` directory of a built site), and the site's
+ * published data beside it that the index points into (`../data/…`, a `?v=` version ignored); a range
+ * is read alone.
+ */
 export function fileLoader(searchDir: string): Loader {
   let opened = 0;
   const waiting: Array<() => void> = [];
+  const data = path.resolve(searchDir, '../data');
   return async (p, range) => {
-    const abs = path.resolve(searchDir, p);
-    // Paths come from the manifest; refuse anything that would leave the index directory.
-    if (path.relative(searchDir, abs).startsWith('..')) throw new Error(`outside the index: ${p}`);
+    const abs = path.resolve(searchDir, p.replace(/\?.*$/u, ''));
+    // Paths come from the manifest; refuse anything that would leave the index or the site's data.
+    if (path.relative(searchDir, abs).startsWith('..') && path.relative(data, abs).startsWith('..')) throw new Error(`outside the index: ${p}`);
     if (opened >= MAX_OPEN) await new Promise<void>((resolve) => waiting.push(resolve));
     opened++;
     try {

@@ -9,7 +9,8 @@
  * 10,000 briefings), so bigrams are read rarest first — every bigram stored in a shared gram block (rare
  * by construction: under BLOCK_BYTES.heavy of postings), up to `maxRareGrams` of them spread over the
  * quote, then heavy blocks, smallest first, at most `maxFrequentBlocks` of them and `maxFrequentBytes`
- * in all. A quote made only of frequent bigrams still reads its rarest few. The sizes come from the
+ * in all; the most frequent, kept as long lists (a head and its parts), are never read. A quote made
+ * only of frequent bigrams still reads its rarest few. The sizes come from the
  * block directory, before anything is read.
  *
  * Positions are offsets in the statement's search form (src/japanese/normalize.ts), as the index keeps
@@ -61,8 +62,10 @@ async function gramsOf(view: IndexView, quote: string): Promise<Gram[]> {
   return Promise.all(
     [...seen].map(async ([key, at]) => {
       const entries = await Promise.all(view.segments.map((s) => s.locate('gram', key)));
-      const heavy = entries.filter((e) => e && e.kind === 'heavy' && e.first === key);
-      return { key, at, heavyBytes: heavy.reduce((n, e) => n + e!.length, 0), heavyBlocks: heavy.length };
+      const heavy = entries.filter((e) => e && (e.kind === 'heavy' || e.kind === 'head') && e.first === key);
+      // A long list (a head and its parts: the archive's most frequent bigrams) is never read whole here.
+      const bytes = heavy.reduce((n, e) => n + (e!.kind === 'head' ? Infinity : e!.length), 0);
+      return { key, at, heavyBytes: bytes, heavyBlocks: heavy.length };
     }),
   );
 }
@@ -117,9 +120,11 @@ export async function quoteCandidates(view: IndexView, quote: string, opts: Cand
   const weights = new Float64Array(grams.length);
   const hits = new Map<number, number[]>();
   lists.forEach((perSegment, g) => {
-    const df = perSegment.reduce((n, l) => n + (l ? l.docs.length : 0), 0);
+    const df = perSegment.reduce((n, ref) => n + (ref?.whole ? ref.whole.docs.length : (ref?.long?.head.docs ?? 0)), 0);
     weights[g] = Math.log(1 + total / Math.max(1, df));
-    for (const l of perSegment) {
+    for (const ref of perSegment) {
+      // Long lists are left out by chooseGrams; a segment may still keep a chosen gram long.
+      const l = ref?.whole;
       if (!l) continue;
       for (let k = 0; k < l.docs.length; k++) {
         let h = hits.get(l.docs[k]!);

@@ -7,11 +7,14 @@
 import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
 import { ROLE_OF_LETTER, speakerOfRecord } from '../format.ts';
 import { SearchIndexError } from './loader.ts';
+import { publishedText } from './published.ts';
 import type { IndexView } from './segments.ts';
 import type { SegmentStatement } from '../index/segment.ts';
 
 /** A statement as its segment stored it (its stats byte aside), with its briefing's slug, title, date and kind. */
-export interface IndexedStatement extends Omit<SegmentStatement, 'stat'> {
+export interface IndexedStatement extends Omit<SegmentStatement, 'stat' | 'text'> {
+  /** The statement in full, its paragraphs joined by "\n" (read from where the site publishes it, when the index points there). */
+  text: string;
   briefing: string;
   title: string;
   date: string;
@@ -25,8 +28,10 @@ export async function statementAt(view: IndexView, doc: number): Promise<Indexed
   if (!chunk || !chunk.docs[local]) throw new SearchIndexError('damaged', 'a text block of the search index is missing a statement. Run `npm run build` to write the index again.');
   let bi = 0;
   for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
-  const [briefing, title, date, kind] = chunk.briefings[bi]!;
-  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, text, headingIndexed] = chunk.docs[local]!;
+  const [briefing, title, date, kind, , textKey] = chunk.briefings[bi]!;
+  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, textOrAt, headingIndexed] = chunk.docs[local]!;
+  // The text itself, or where the site publishes it (the day's JSON, published.ts).
+  const text = typeof textOrAt === 'string' ? textOrAt : await publishedText(view.files, date, textKey, textOrAt);
   return {
     briefing,
     title,
