@@ -42,11 +42,14 @@ function identity(text: string): Normalized {
   return { text, map, ends: map.subarray(1) };
 }
 
-/** Runs over the aligned texts → segments of the source texts, same ops merged, empty ones dropped. */
-function segmentsOf(runs: AlignRun[], a: { source: string; n: Normalized }, b: { source: string; n: Normalized }): DiffSegment[] {
+/**
+ * Runs over the aligned texts → segments of the source texts, same ops merged, empty ones dropped.
+ * `aEnd` caps the first text's segments: where its span ends, before what the normaliser dropped after it.
+ */
+function segmentsOf(runs: AlignRun[], a: { source: string; n: Normalized }, b: { source: string; n: Normalized }, aEnd = a.source.length): DiffSegment[] {
   const out: DiffSegment[] = [];
   for (const r of runs) {
-    const text = r.op === 'ins' ? b.source.slice(b.n.map[r.bs]!, b.n.map[r.be]!) : a.source.slice(a.n.map[r.as]!, a.n.map[r.ae]!);
+    const text = r.op === 'ins' ? b.source.slice(b.n.map[r.bs]!, b.n.map[r.be]!) : a.source.slice(a.n.map[r.as]!, Math.min(a.n.map[r.ae]!, aEnd));
     if (!text) continue;
     const last = out[out.length - 1];
     if (last && last.op === r.op) last.text += text;
@@ -93,10 +96,12 @@ export function quoteAlignment(statement: string, quote: string, window?: [numbe
   const runs = align(s.text.slice(from, to), q.text, QUOTE_COSTS, 'semi-global').map((r) => ({ ...r, as: r.as + from, ae: r.ae + from }));
   const spanStart = runs.find((r) => r.op !== 'ins')?.as ?? from;
   const spanEnd = runs.findLast((r) => r.op !== 'ins')?.ae ?? spanStart;
+  // The span ends with its last character, not with a space the normaliser dropped after it (い 防 → い防).
+  const end = spanEnd > spanStart ? s.ends[spanEnd - 1]! : s.map[spanEnd]!;
   return {
     similarity: similarityOf(runs, s.text, q.text),
-    span: [s.map[spanStart]!, s.map[spanEnd]!],
-    diff: segmentsOf(runs, { source: statement, n: s }, { source: quote, n: q }),
+    span: [s.map[spanStart]!, end],
+    diff: segmentsOf(runs, { source: statement, n: s }, { source: quote, n: q }, end),
     said: runs.filter((r) => r.op === 'equal').map((r): [number, number] => [q.map[r.bs]!, q.map[r.be]!]),
   };
 }

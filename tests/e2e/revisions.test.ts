@@ -14,7 +14,8 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, ROOT, SITE_URL } from '../helpers/site.ts';
+import { buildSite, ROOT, serve, SITE_URL } from '../helpers/site.ts';
+import { hasBrowser, launch } from '../helpers/browser.ts';
 import { createSearch } from '../../src/search/query/engine.ts';
 import { fileLoader } from '../../src/search/query/node.ts';
 import { ROUTES } from '../../src/model/routes.ts';
@@ -153,6 +154,31 @@ describe('corrections from a git history made in the test', () => {
     // The same item, updated: its guid is its page, as before the correction.
     expect(itemOf(CORRECTED)).toContain(`<guid isPermaLink="true">${SITE_URL}/kaiken/briefings/${CORRECTED}/</guid>`);
     expect(output).not.toContain('no corrections shown');
+  });
+
+  it.skipIf(!hasBrowser)('in Chromium, under both policies: the section shows, and its link goes to the corrected statement', async () => {
+    const site = await serve(out, undefined, { headers: true });
+    const browser = await launch();
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+      const violations: string[] = [];
+      page.on('console', (m) => /Content.Security.Policy/iu.test(m.text()) && violations.push(m.text()));
+      await page.goto(site.url(`briefings/${CORRECTED}/`));
+      // A phone still starts with the transcript: the section is after it.
+      const first = await page.$eval('article.turn', (a) => a.getBoundingClientRect().top);
+      expect(first).toBeLessThan(844);
+      expect(await page.$eval('#revisions', (s) => s.getBoundingClientRect().top)).toBeGreaterThan(first);
+      const link = page.locator('#revisions .revision-turns a').first();
+      const target = (await link.getAttribute('href'))!;
+      await link.click();
+      await page.waitForFunction((id) => location.hash === id, target);
+      expect(await page.$eval(target, (a) => a.textContent)).toContain('ミサイル防衛の能力を着実に整備してまいります。');
+      expect(await page.$$eval('#revisions .revision-diff del', (d) => d.map((x) => getComputedStyle(x).textDecorationLine))).toEqual(['line-through']);
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
   });
 
   it('without git history (a tarball): no section, no revisions in the JSON, and the build says so once', () => {

@@ -77,9 +77,15 @@ async function typeQuery(page: Page, q: string): Promise<void> {
 
 async function shownHits(page: Page): Promise<{ status: string; hrefs: string[] }> {
   await page.waitForFunction(() => /件の発言|該当する発言はありません/u.test(document.getElementById('search-status')?.textContent ?? ''));
-  // Every result, not only the first screen.
-  for (let i = 0; i < 20 && !(await page.$eval('#search-more', (b) => (b as HTMLButtonElement).hidden)); i++) {
-    await page.click('#search-more');
+  // Every result, not only the first screen: "more" until it hides (clicked in the page, never waited
+  // for, since scrolling may load the next batch and hide it first), and the count final (not 以上).
+  for (let i = 0; i < 50; i++) {
+    const done = await page.evaluate(() => {
+      const more = document.getElementById('search-more') as HTMLButtonElement;
+      if (!more.hidden) more.click();
+      return more.hidden && !/以上/u.test(document.getElementById('search-status')?.textContent ?? '');
+    });
+    if (done) break;
     await page.waitForTimeout(100);
   }
   return { status: (await page.textContent('#search-status'))!, hrefs: await page.$$eval('.hit a.hit-link', (as) => as.map((a) => a.getAttribute('href')!.replace(/\?hl=[^#]*/u, '')).sort()) };

@@ -203,6 +203,12 @@ describe('quoteAlignment (properties)', () => {
     );
   });
 
+  it('ends the span with its last character, not with a space the normaliser drops after it', () => {
+    // Found by the property above: い 防 normalises to い防, and the space belonged to neither.
+    expect(quoteAlignment('い 防', 'い')).toMatchObject({ similarity: 1, span: [0, 1], diff: [{ op: 'equal', text: 'い' }] });
+    expect(quoteAlignment('北朝鮮 の防衛', '北朝鮮の')).toMatchObject({ span: [0, 5], diff: [{ op: 'equal', text: '北朝鮮 の' }] });
+  });
+
   it('maps normalised offsets back to the texts as written (half-width kana, full-width letters)', () => {
     const a = quoteAlignment('北朝鮮のミサイル発射とＧＣＡＰについて', 'ﾐｻｲﾙ発射とGCAP');
     expect(a).toMatchObject({ similarity: 1, diff: [{ op: 'equal', text: 'ミサイル発射とＧＣＡＰ' }] });
