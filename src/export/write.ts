@@ -114,7 +114,7 @@ function revisionsKey(revisions: RevisionsOf | undefined, b: BriefingSummary): s
  * A briefing's JSON with `revisions: [{date, commit, kind, turns}]` as its last field ([] when it never
  * changed): after the turns, so that where each statement's text is in the object (day-json.ts) holds.
  */
-function withRevisions(json: string, revisions: Revision[]): string {
+export function withRevisions(json: string, revisions: Revision[]): string {
   return `${json.slice(0, -1)},"revisions":${JSON.stringify(revisions)}}`;
 }
 
