@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNear, rangesOf, sentencesOf } from '../../src/search/query/near.ts';
+import { isNear, keepNear, rangesOf, sentencesOf } from '../../src/search/query/near.ts';
 import { parseOperators } from '../../src/search/query/operators.ts';
 import { stateFromUrl, toOptions } from '../../src/client/search/state.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
@@ -229,5 +229,40 @@ describe('NEAR over the engine\'s match ranges', () => {
     expect(isNear(s, at('第一文'), at('発射'))).toBe(false);
     const paragraphs = sentencesOf('ミサイル\n発射');
     expect(paragraphs.sentence[0]).not.toBe(paragraphs.sentence[paragraphs.text.length - 1]);
+  });
+});
+
+describe('NEAR and the topic heading indexed after a statement', () => {
+  const TOPIC: Statement[] = [
+    // ミサイル ends the text; 発射 is only in the heading, right after it by the index's positions.
+    { ...statement('2025/h', '2025-09-10', '定例', 1, 'official', '中谷防衛大臣', '関係国と連携し警戒監視に当たってまいります。以上がミサイル'), topic: '発射への対応' },
+    { ...statement('2025/h', '2025-09-10', '定例', 2, 'official', '中谷防衛大臣', 'ミサイルの発射を確認しました。'), topic: '発射への対応' },
+  ];
+  let topicDir: string;
+  let topicEngine: SearchEngine;
+  beforeAll(async () => {
+    topicDir = mkdtempSync(path.join(tmpdir(), 'near-heading-'));
+    await writeIndex(inputsOf(TOPIC), path.join(topicDir, 'dist'), { base: '/', cacheDir: path.join(topicDir, 'cache') });
+    topicEngine = openSearch(path.join(topicDir, 'dist'));
+  });
+  afterAll(() => rmSync(topicDir, { recursive: true, force: true }));
+
+  it('a word of the heading is searchable with the statement, but never near a word of its text', async () => {
+    expect((await topicEngine.search('ミサイル 発射', { limit: 0 })).hits.map((h) => h.turn).sort()).toEqual(['t1', 't2']);
+    expect((await topicEngine.search('ミサイル NEAR 発射', { limit: 0 })).hits.map((h) => h.turn)).toEqual(['t2']);
+  });
+
+  it('keeps a pair close by its positions without reading the text when no heading follows it', async () => {
+    const match = (at: number, len: number) => ({ stat: 0, spans: new Map([[at, [len, 0]]]) }) as unknown as Parameters<typeof rangesOf>[1];
+    const [a, b] = parseQuery('ミサイル 発射');
+    const sides = [{ a: a!, b: b!, aMatches: new Map([[0, match(0, 4)], [1, match(0, 4)]]), bMatches: new Map([[0, match(5, 2)], [1, match(5, 2)]]) }];
+    const read: string[] = [];
+    const reader = {
+      text: async (d: number) => (read.push(`text ${d}`), 'ミサイルの発射を確認しました。'),
+      headingIndexed: async (d: number) => (read.push(`heading ${d}`), d === 1),
+    };
+    expect(await keepNear([0, 1], sides as never, reader)).toEqual([0, 1]);
+    // Statement 0: the text block's flag only; statement 1 (a heading follows it): its text too.
+    expect(read.sort()).toEqual(['heading 0', 'heading 1', 'text 1']);
   });
 });

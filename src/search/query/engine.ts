@@ -24,7 +24,7 @@ import { DEFAULT_RANKING, isPartOfWord, type Ranking } from './ranking.ts';
 import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
-import { statementAt, statementUrl, type IndexedStatement } from './statements.ts';
+import { headingIndexedAt, statementAt, statementUrl, type IndexedStatement } from './statements.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
 import { parseOperators, withOperators, type NearPair, type OperatorError, type QueryFilters } from './operators.ts';
 import { checkQuote, type QuoteMatch, type QuoteOptions } from './quote.ts';
@@ -239,7 +239,7 @@ async function openQuery(
     avgLen: view.manifest.avgLen,
     ranking,
     speakers,
-    near: nearOf(near, plan.positive.map((t) => t.term), async (d) => (await statementAt(view, d)).text),
+    near: nearOf(near, plan.positive.map((t) => t.term), { text: async (d) => (await statementAt(view, d)).text, headingIndexed: (d) => headingIndexedAt(view, d) }),
   };
   const sort = options.sort ?? 'score';
   let full: Promise<FullRead> | null = null;

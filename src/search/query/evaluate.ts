@@ -10,7 +10,7 @@ import { applyFilter, type Facts, type StatementFilter } from './filters.ts';
 import type { TermMatches } from './matching.ts';
 import { statementScore, type Ranking } from './ranking.ts';
 import type { IndexView } from './segments.ts';
-import { keepNear } from './near.ts';
+import { keepNear, type StatementReader } from './near.ts';
 import type { NearPair } from './operators.ts';
 import type { QueryTerm } from './syntax.ts';
 
@@ -35,16 +35,16 @@ export interface Evaluation {
   near: NearCheck | null;
 }
 
-/** NEAR pairs by the index of each side among the positive terms, and how a statement's text is read. */
+/** NEAR pairs by the index of each side among the positive terms, and how a statement is read (near.ts StatementReader). */
 export interface NearCheck {
   pairs: Array<{ a: QueryTerm; b: QueryTerm; ia: number; ib: number }>;
-  text: (doc: number) => Promise<string>;
+  read: StatementReader;
 }
 
-export function nearOf(near: NearPair[], positive: QueryTerm[], text: (doc: number) => Promise<string>): NearCheck | null {
+export function nearOf(near: NearPair[], positive: QueryTerm[], read: StatementReader): NearCheck | null {
   if (near.length === 0) return null;
   const at = (t: QueryTerm) => positive.findIndex((p) => p.text === t.text && p.phrase === t.phrase);
-  return { pairs: near.map(({ a, b }) => ({ a, b, ia: at(a), ib: at(b) })), text };
+  return { pairs: near.map(({ a, b }) => ({ a, b, ia: at(a), ib: at(b) })), read };
 }
 
 /** Candidates of the positive terms' matches: in every one (statement scope) or in any (briefing scope); live. */
@@ -84,7 +84,7 @@ export async function scoreStatements(ev: Evaluation, pos: TermMatches[], neg: T
   candidates = await applyFilter(view, facts, ev.filter, candidates, statOf, ev.speakers);
   if (ev.near) {
     const sides = ev.near.pairs.map(({ a, b, ia, ib }) => ({ a, b, aMatches: pos[ia] ?? new Map(), bMatches: pos[ib] ?? new Map() }));
-    candidates = await keepNear(candidates, sides, ev.near.text);
+    candidates = await keepNear(candidates, sides, ev.near.read);
   }
   return candidates.map((doc) => ({
     doc,

@@ -69,20 +69,36 @@ export interface NearSides {
   bMatches: TermMatches;
 }
 
+/** How keepNear reads a statement: its text, and whether its topic heading is indexed after it. */
+export interface StatementReader {
+  text: (doc: number) => Promise<string>;
+  headingIndexed: (doc: number) => Promise<boolean>;
+}
+
+/** Some span of `a` and some span of `b` at most `distance` apart (isNear's first rule, on positions). */
+function spansNear(a: TermDocMatch | undefined, b: TermDocMatch | undefined, distance: number): boolean {
+  if (!a || !b) return false;
+  for (const [x, [xl]] of a.spans) for (const [y, [yl]] of b.spans) if ((x <= y ? y - (x + xl) : x - (y + yl)) <= distance) return true;
+  return false;
+}
+
 /**
- * The statements of `docs` in which every pair is near, each read back (`text`, the engine's one way of
- * reading a statement). The engine's positions alone cannot decide even a close pair: a statement's
- * positions run on into its topic heading when that is indexed with it, and nothing but the text says
- * where the statement ends, so a NEAR query reads the text blocks of its candidates.
+ * The statements of `docs` in which every pair is near. A pair whose matches are close by their
+ * positions is near without reading the text — when the statement has no topic heading indexed after
+ * it (the text block says so), since positions run on into the heading; every other pair is decided
+ * on the text (`read.text`), the only way to know the sentences.
  */
-export async function keepNear(docs: number[], pairs: NearSides[], text: (doc: number) => Promise<string>): Promise<number[]> {
+export async function keepNear(docs: number[], pairs: NearSides[], read: StatementReader): Promise<number[]> {
   if (pairs.length === 0) return docs;
   const kept = await Promise.all(
     docs.map(async (doc) => {
       let sentences: Sentences | null = null;
+      let heading: boolean | null = null;
       for (const p of pairs) {
-        sentences ??= sentencesOf(await text(doc));
-        if (!isNear(sentences, rangesOf(p.a, p.aMatches.get(doc), sentences), rangesOf(p.b, p.bMatches.get(doc), sentences))) return false;
+        const [ma, mb] = [p.aMatches.get(doc), p.bMatches.get(doc)];
+        if (spansNear(ma, mb, NEAR_DISTANCE) && !(heading ??= await read.headingIndexed(doc))) continue;
+        sentences ??= sentencesOf(await read.text(doc));
+        if (!isNear(sentences, rangesOf(p.a, ma, sentences), rangesOf(p.b, mb, sentences))) return false;
       }
       return true;
     }),

@@ -21,15 +21,26 @@ export interface IndexedStatement extends Omit<SegmentStatement, 'stat' | 'text'
   kind: string | null;
 }
 
-export async function statementAt(view: IndexView, doc: number): Promise<IndexedStatement> {
+/** The statement's row in its text block, and the block. */
+async function rowOf(view: IndexView, doc: number) {
   const seg = view.segmentOf(doc);
   const chunk = await seg.text(doc);
   const local = doc - seg.base - (chunk?.first ?? 0);
   if (!chunk || !chunk.docs[local]) throw new SearchIndexError('damaged', 'a text block of the search index is missing a statement. Run `npm run build` to write the index again.');
+  return { chunk, local, row: chunk.docs[local]! };
+}
+
+/** Whether the statement's topic heading is indexed after its text: from the text block alone (no published text read). */
+export async function headingIndexedAt(view: IndexView, doc: number): Promise<boolean> {
+  return Boolean((await rowOf(view, doc)).row[7]);
+}
+
+export async function statementAt(view: IndexView, doc: number): Promise<IndexedStatement> {
+  const { chunk, local, row } = await rowOf(view, doc);
   let bi = 0;
   for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
   const [briefing, title, date, kind, , textKey] = chunk.briefings[bi]!;
-  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, textOrAt, headingIndexed] = chunk.docs[local]!;
+  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, textOrAt, headingIndexed] = row;
   // The text itself, or where the site publishes it (the day's JSON, published.ts).
   const text = typeof textOrAt === 'string' ? textOrAt : await publishedText(view.files, date, textKey, textOrAt);
   return {
