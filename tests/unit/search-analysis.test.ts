@@ -121,4 +121,16 @@ describe('the tokenizer threads share one dictionary', () => {
       await pool.close();
     }
   });
+
+  it('a briefing too big for a thread\'s heap is analysed on the calling thread instead: the same analysis', async () => {
+    const parts = ['日米韓の情報共有について伺います。', '防衛装備の移転を進めてまいります。'].map((t) => ({ body: normalizeForAnalysis(t).text, bodyBreaks: normalizeForAnalysis(t).breaks ?? [], heading: null, headingBreaks: [] }));
+    // 16 MB: kuromoji's tables alone do not fit, so every thread runs out of memory.
+    const pool = new AnalysisPool(100, 1, 16);
+    try {
+      expect(await Promise.all(parts.map((p) => pool.analyse([p])))).toEqual(await Promise.all(parts.map((p) => analyseBriefing([p]))));
+      expect(pool.outOfMemory).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeNormalized, getDictionary, loadSharedDictionary, type SharedDictionary } from '../../japanese/tokenize.ts';
+import { analyzeNormalized, getDictionary, loadSharedDictionary, useSharedDictionary, type SharedDictionary } from '../../japanese/tokenize.ts';
 import { boundariesOf, lemmasOf, readingsOf, type LemmaEntry, type ReadingEntry } from './analysis.ts';
 
 /** A statement as kuromoji sees it: normalised body, and the topic heading indexed with it, each with the word breaks the normaliser dropped. */
@@ -53,6 +53,14 @@ export async function analyseBriefing(parts: AnalysisPart[]): Promise<BriefingAn
 /** Below this many briefings a worker's own dictionary load costs more than it saves. */
 const MIN_BRIEFINGS_FOR_WORKERS = 8;
 
+/**
+ * A tokenizer thread's heap (MB). kuromoji's tables take ~80 MB of it; left unbounded, a thread's heap
+ * grew to ~300 MB of garbage not yet collected — at two threads ~400 MB of a build's memory. A briefing
+ * that needs more than this (statements of hundreds of thousands of characters) is analysed again on
+ * this thread, which has no such limit.
+ */
+export const WORKER_HEAP_MB = 192;
+
 interface Job {
   parts: AnalysisPart[];
   resolve: (analysis: BriefingAnalysis) => void;
@@ -76,8 +84,13 @@ export class AnalysisPool {
   private dictionary: Promise<SharedDictionary> | null = null;
   private starting = 0;
 
-  constructor(expected: number, threads = availableParallelism()) {
+  private readonly heapMb: number;
+  /** Briefings a thread ran out of memory on, analysed on this thread instead. */
+  outOfMemory = 0;
+
+  constructor(expected: number, threads = availableParallelism(), heapMb = WORKER_HEAP_MB) {
     this.threads = expected < MIN_BRIEFINGS_FOR_WORKERS ? 0 : Math.min(threads, expected);
+    this.heapMb = heapMb;
   }
 
   /** Threads that analyse at once (0: this one). */
@@ -111,7 +124,7 @@ export class AnalysisPool {
     } finally {
       this.starting--;
     }
-    const worker = new Worker(new URL('./analyse-worker.ts', import.meta.url), { workerData: { dictionary } });
+    const worker = new Worker(new URL('./analyse-worker.ts', import.meta.url), { workerData: { dictionary }, resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
     this.workers.push(worker);
     this.idle.push(worker);
     worker.on('message', (analysis: BriefingAnalysis) => {
@@ -120,7 +133,10 @@ export class AnalysisPool {
       this.idle.push(worker);
       this.feed();
     });
-    worker.on('error', (error) => this.fail(worker, new Error('tokenizer worker failed', { cause: error })));
+    worker.on('error', (error) => {
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') void this.tooBig(worker, dictionary);
+      else this.fail(worker, new Error('tokenizer worker failed', { cause: error }));
+    });
     worker.on('exit', (code) => {
       if (this.busy.has(worker)) this.fail(worker, new Error(`tokenizer worker exited (${code}) early`));
     });
@@ -134,6 +150,18 @@ export class AnalysisPool {
       this.busy.set(worker, job);
       worker.postMessage(job.parts);
     }
+  }
+
+  /** A thread's heap was too small for its briefing: analyse that one here, and start another thread. */
+  private async tooBig(worker: Worker, dictionary: SharedDictionary): Promise<void> {
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    this.workers.splice(this.workers.indexOf(worker), 1);
+    if (this.queue.length > 0) void this.start();
+    if (!job) return;
+    this.outOfMemory++;
+    useSharedDictionary(dictionary);
+    analyseBriefing(job.parts).then(job.resolve, job.reject);
   }
 
   private fail(worker: Worker, error: Error): void {

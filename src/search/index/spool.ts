@@ -40,27 +40,33 @@ export class GramSpool {
   }
   private writer(key: number): ByteWriter {
     const b = bucketOf(key);
-    return (this.buckets[b] ??= new ByteWriter(256));
+    let w = this.buckets[b];
+    if (!w) {
+      w = this.buckets[b] = new ByteWriter(256);
+      this.grow(w.buf.length);
+    }
+    return w;
   }
   addBigram(key: number, doc: number, stat: number, values: number[]): void {
     const w = this.writer(key);
-    const before = w.length;
+    const before = w.buf.length;
     w.uint(key);
     w.uint(doc);
     w.uint(stat);
     w.uint(values.length);
     for (const v of values) w.uint(v);
-    this.grow(w.length - before);
+    this.grow(w.buf.length - before);
   }
   addUnigram(key: number, doc: number, stat: number, count: number): void {
     const w = this.writer(key);
-    const before = w.length;
+    const before = w.buf.length;
     w.uint(key);
     w.uint(doc);
     w.uint(stat);
     w.uint(count);
-    this.grow(w.length - before);
+    this.grow(w.buf.length - before);
   }
+  /** The memory the buckets take (their buffers' capacity, up to twice what they hold), which the limit bounds. */
   private grow(n: number): void {
     this.buffered += n;
     if (this.buffered > this.limit) this.spill();

@@ -133,6 +133,13 @@ const MAX_DELETED_SHARE = 0.5;
 const BYTES_PER_BRIEFING: Partial<Record<BlockKind, number>> = { gram: 7_000, heavy: 4_400, head: 150, part: 13_700, words: 3_800, text: 11_000, speakers: 20, stats: 10, briefings: 2, directory: 40 };
 const TEXT_AT_BYTES_PER_BRIEFING = 800;
 
+/**
+ * Memory the postings of a segment being written may take before they spill to temporary files (their
+ * buffers' capacity). 64 MB: a cold build of 10,000 briefings spills a few times; the build's memory,
+ * tokenizer threads included, stays within 1 GB at 1,000 briefings.
+ */
+const SPOOL_BYTES = 64 * 1024 * 1024;
+
 /** Which adjacent segments to merge (indexes of the first of each pair), applied one at a time. */
 export function planMerge(sizes: Array<{ live: number; docs: number }>): number | null {
   const n = sizes.length;
@@ -221,7 +228,7 @@ export function beginIndexWrite(briefings: Iterable<BriefingMeta>, outDir: strin
             targets,
             headings,
             workers: opts.workers,
-            spoolBytes: opts.spoolBytes ?? 128 * 1024 * 1024,
+            spoolBytes: opts.spoolBytes ?? SPOOL_BYTES,
             onProgress: opts.onProgress,
             report,
             // What the segment is made of and how it is cut: a segment from other briefings or other targets has another salt.
