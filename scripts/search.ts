@@ -4,12 +4,17 @@
  *   npm run search -- [--dist DIR] [--role official|reporter] [--speaker S] [--kind K]
  *                     [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope statement|briefing]
  *                     [--sort score|date|date-asc] [--limit N (0 = all, default 20)] [--offset N] [--json] "<query>"
+ *   npm run search -- [--dist DIR] [--limit N] [--json] --quote "TEXT"
+ *
+ * The query may carry operators (speaker:, role:, kind:, from:, to:, year:, A NEAR B), read by the engine
+ * as the page reads them; one that cannot be used is refused here as a wrong flag is. `--quote` checks a
+ * quote: the statements closest to it, best first, in the search page's order (`?quote=`).
  *
  * URLs are printed with the base path recorded in the index, so they are the site's own links.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SearchIndexError, type SearchOptions, type Snippet } from '../src/search/query/engine.ts';
+import { OPERATOR_HELP, parseOperators, QUOTE_LIMIT, QuoteError, SearchIndexError, type DiffSegment, type QuoteMatch, type SearchEngine, type SearchOptions, type Snippet } from '../src/search/query/engine.ts';
 import { openSearch } from '../src/search/query/node.ts';
 import { isStatementRole, STATEMENT_ROLES } from '../src/model/vocabulary.ts';
 import { identityName } from '../src/model/identity.ts';
@@ -18,9 +23,14 @@ import { choices, DEFAULT_LIMIT, FILTERS, isScope, isSort, SCOPES, SORTS } from 
 const USAGE = `usage: npm run search -- [--dist DIR] [--role ${STATEMENT_ROLES.join('|')}] [--speaker S] [--kind K]
                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scope ${SCOPES.join('|')}] [--sort ${SORTS.join('|')}]
                          [--limit N (0 = all, default ${DEFAULT_LIMIT})] [--offset N] [--json] "<query>"
+       npm run search -- [--dist DIR] [--limit N (default ${QUOTE_LIMIT})] [--json] --quote "TEXT"
 
 Query: words separated by spaces must all appear; "a phrase" must appear exactly; -word excludes
 (also as the first word: npm run search -- "-北朝鮮 ミサイル").
+Operators in the query, the same as the flags: ${OPERATOR_HELP.map((h) => h.syntax).join('  ')}
+(e.g. npm run search -- "ミサイル NEAR 発射 speaker:中谷 year:2025").
+--quote: the statements closest to a quote, best first, with what differs ([+in the quote only+],
+[-said but left out-]); --json prints [{briefing, turn, url, similarity, diff}].
 --speaker: a person (中谷 元, or the family name 中谷), a position (統合幕僚長, or 統幕長), or a reporter's outlet.`;
 
 class UsageError extends Error {}
@@ -48,6 +58,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   offset: { type: 'string' },
   json: { type: 'boolean', default: false },
+  quote: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -74,7 +85,16 @@ function queryAfterOptions(argv: string[]): string[] {
   return [...options, '--', ...words];
 }
 
-function options(argv: string[]): { dist: string; json: boolean; query: string; opts: SearchOptions } {
+interface Args {
+  dist: string;
+  json: boolean;
+  query: string;
+  opts: SearchOptions;
+  /** A quote to check instead of a query. */
+  quote?: string;
+}
+
+function options(argv: string[]): Args {
   let parsed;
   try {
     parsed = parseArgs({
@@ -122,9 +142,27 @@ function options(argv: string[]): { dist: string; json: boolean; query: string; 
     opts.offset = Number(v.offset);
   }
   const query = parsed.positionals.join(' ').trim();
-  const filtered = FILTERS.some((f) => opts[f]);
-  if (!query && !filtered) throw new UsageError('give a query (or at least one filter)');
+  if (v.quote !== undefined) return quoteArgs(v.quote, query, opts, { dist: v.dist!, json: v.json!, limited: v.limit !== undefined });
+  checkQuery(query, opts);
   return { dist: v.dist!, json: v.json!, query, opts };
+}
+
+/** The typed operators refused as their flags are; a query, an operator or a flag must say something. */
+function checkQuery(query: string, opts: SearchOptions): void {
+  const typed = parseOperators(query);
+  if (typed.errors.length > 0) throw new UsageError(typed.errors.map((e) => e.message).join('\n'));
+  const filtered = FILTERS.some((f) => opts[f] || typed.filters[f]);
+  if (!typed.query.trim() && !filtered) throw new UsageError('give a query (or at least one filter)');
+}
+
+/** --quote alone: no query words, filters, sorting or paging beside it (the page's quote mode has none). */
+function quoteArgs(quote: string, query: string, opts: SearchOptions, a: { dist: string; json: boolean; limited: boolean }): Args {
+  if (query) throw new UsageError(`--quote takes the quote as its value, with no query beside it (got also "${query}")`);
+  const extra = (Object.keys(opts) as Array<keyof SearchOptions>).filter((k) => k !== 'limit');
+  if (extra.length > 0) throw new UsageError(`--quote cannot be combined with --${extra.join(', --')}`);
+  if (!quote.trim()) throw new UsageError('give the quote to check: --quote "TEXT"');
+  const limit = a.limited ? opts.limit || Number.MAX_SAFE_INTEGER : QUOTE_LIMIT;
+  return { dist: a.dist, json: a.json, query: '', opts: { limit }, quote };
 }
 
 /**
@@ -144,6 +182,35 @@ function plainSnippet(snippet: Snippet, tty: boolean): string {
   return out + snippet.text.slice(at) + (snippet.after ? '…' : '');
 }
 
+/** A quote's diff for a terminal: what only the quote has in green, what it left out in red; [+…+] and [-…-] in a pipe. */
+function plainDiff(diff: DiffSegment[], tty: boolean): string {
+  const marks = { ins: tty ? ['\x1b[32m', '\x1b[0m'] : ['[+', '+]'], del: tty ? ['\x1b[9;31m', '\x1b[0m'] : ['[-', '-]'] };
+  return diff.map((d) => (d.op === 'equal' ? d.text : marks[d.op][0] + d.text + marks[d.op][1])).join('');
+}
+
+function printQuote(matches: QuoteMatch[], json: boolean): void {
+  if (json) {
+    const list = matches.map((m) => ({ briefing: m.briefing, turn: m.turn, url: m.url, similarity: m.similarity, diff: m.diff }));
+    process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+    return;
+  }
+  const tty = process.stdout.isTTY === true;
+  console.log(`${matches.length} statement(s), closest first`);
+  matches.forEach((m, i) => {
+    const who = m.person ? identityName({ person: m.person, ...(m.position ? { position: m.position } : {}) }) : m.speaker;
+    console.log('');
+    console.log(`${i + 1}. similarity ${m.similarity.toFixed(2)}  ${m.date}  ${m.title}`);
+    console.log(`   ${who || '(lead)'} [${m.role}]`);
+    console.log(`   ${plainDiff(m.diff, tty)}`);
+    console.log(`   ${m.url}`);
+    for (const o of m.others ?? []) console.log(`   also joined: 「${o.piece}」 ${o.url}`);
+  });
+}
+
+async function runQuote(engine: SearchEngine, args: Args): Promise<void> {
+  printQuote(await engine.quote(args.quote!, { limit: args.opts.limit! }), args.json);
+}
+
 async function main(): Promise<number> {
   let args;
   try {
@@ -156,16 +223,25 @@ async function main(): Promise<number> {
     throw e;
   }
   const engine = openSearch(args.dist);
-  let result;
   try {
-    result = await engine.search(args.query, args.opts);
+    if (args.quote !== undefined) await runQuote(engine, args);
+    else await runSearch(engine, args);
   } catch (e) {
     if (e instanceof SearchIndexError) {
       console.error(`search: ${e.message}\n(index looked for in ${path.resolve(args.dist, 'search')})`);
       return 1;
     }
+    if (e instanceof QuoteError) {
+      console.error(`search: ${e.message}`);
+      return 2;
+    }
     throw e;
   }
+  return 0;
+}
+
+async function runSearch(engine: SearchEngine, args: Args): Promise<void> {
+  const result = await engine.search(args.query, args.opts);
   if (args.json) {
     const hits = result.hits.map((h) => ({
       url: h.url,
@@ -185,7 +261,7 @@ async function main(): Promise<number> {
       partial: h.partial,
     }));
     process.stdout.write(JSON.stringify({ total: result.total, hits, histogram: result.histogram }, null, 2) + '\n');
-    return 0;
+    return;
   }
   const tty = process.stdout.isTTY === true;
   const shown = result.hits.length;
@@ -198,7 +274,6 @@ async function main(): Promise<number> {
     console.log(`   ${plainSnippet(h.snippet, tty)}`);
     console.log(`   ${h.url}`);
   });
-  return 0;
 }
 
 // exitCode rather than exit(): a large --json answer must drain into a pipe before the process ends.

@@ -25,6 +25,8 @@ import { parseAll, type ParseJob, type ParseResult } from './parse-pool.ts';
 import { sortedProblems, TranscriptErrors, type Problem } from '../model/problems.ts';
 import { TranscriptCache, transcriptHash } from './cache.ts';
 import { quietly, type DamageReport } from '../fs/checked.ts';
+import { revisionsBySlug, type RevisionsBySlug } from '../revisions/briefings.ts';
+import { cachedVersionParser } from '../revisions/parse.ts';
 import { clashingNames, fileNameProblems } from './source.ts';
 import type { Root as HastRoot } from 'hast';
 import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
@@ -42,6 +44,8 @@ export interface ArchiveOptions {
   onProgress?: (message: string) => void;
   /** Told of each damaged or missing cache entry, once it has been parsed again (src/fs/checked.ts damageWarnings). */
   onDamage?: DamageReport;
+  /** Told once why there are no corrections to show (no git history: a tarball, a depth-1 clone). */
+  onNoHistory?: (reason: string) => void;
 }
 
 /** Images a transcript may show; SVG could run script when opened on its own, so it is not among them. */
@@ -120,6 +124,22 @@ export class TranscriptArchive {
   /** Files with content mistakes, each with every mistake found in it. */
   get problems(): FileProblems[] {
     return [...this.failed.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
+  private history: Promise<RevisionsBySlug> | null = null;
+
+  /**
+   * The corrections of every briefing from the content directory's git history (src/revisions/), read
+   * once for the process on first use: the briefing pages, the per-briefing JSON and the feeds of a
+   * build share it. Without history, `onNoHistory` is told why, once.
+   */
+  revisions(): Promise<RevisionsBySlug> {
+    const parse = cachedVersionParser(path.join(this.opts.cacheDir, 'revisions'), this.markdown, this.opts.onDamage);
+    this.history ??= revisionsBySlug(this.contentDir, this.briefings, { parse }).then((r) => {
+      if (!r.available) this.opts.onNoHistory?.(r.reason);
+      return r;
+    });
+    return this.history;
   }
 
   briefing(slug: string): BriefingSummary | undefined {

@@ -6,7 +6,7 @@
  *   loader through virtual modules (virtual.ts), reads every transcript once (src/archive/, cached by
  *   content) and refuses content mistakes with `path:line` lines before anything is built — in
  *   `astro dev` it reports them and goes on, and the affected page shows them; adds the RSS feed
- *   (src/render/feed.xml.ts, with its stylesheet feed.xsl.ts) and, unless the site has its own, `@astrojs/sitemap` with each page's
+ *   (src/render/feed.xml.ts, with its stylesheet feed.xsl.ts, and one per speaker, speaker-feed.xml.ts) and, unless the site has its own, `@astrojs/sitemap` with each page's
  *   `lastmod` (steps/lastmod.ts) when the site URL is known;
  * - `astro:server:setup` (dev): serves the search index, rewritten incrementally when a transcript is
  *   saved (steps/dev-search.ts), and the data exports (src/export/dev-server.ts);
@@ -129,12 +129,22 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
   ctx.exportsCacheDir = path.join(cacheDir, 'exports');
   ctx.publicDir = fileURLToPath(config.publicDir);
   ctx.onDamage = damageWarnings((m) => logger.warn(m), root);
-  ctx.archive = new TranscriptArchive({ contentDir, root, cacheDir, markdown: transcriptMarkdownOptions(config), onProgress: (m) => logger.info(m), onDamage: ctx.onDamage });
+  ctx.archive = new TranscriptArchive({
+    contentDir,
+    root,
+    cacheDir,
+    markdown: transcriptMarkdownOptions(config),
+    onProgress: (m) => logger.info(m),
+    onDamage: ctx.onDamage,
+    // Said once a build: the briefing pages, the JSON and the feeds then show no corrections.
+    onNoHistory: (reason) => logger.info(`no corrections shown (the briefing pages' revisions need the content's git history): ${reason}`),
+  });
   instances.setArchive(ctx.id, ctx.archive);
   addTranscriptPlugins(config.markdown.processor, contentDir, logger);
   if (ctx.siteUrl) {
     injectRoute({ pattern: `/${ROUTES.feed}`, entrypoint: new URL('../render/feed.xml.ts', import.meta.url), prerender: true });
     injectRoute({ pattern: `/${ROUTES.feedStylesheet}`, entrypoint: new URL('../render/feed.xsl.ts', import.meta.url), prerender: true });
+    injectRoute({ pattern: `/${ROUTES.speakerFeed('[id]')}`, entrypoint: new URL('../render/speaker-feed.xml.ts', import.meta.url), prerender: true });
   } else if (command === 'build') {
     logger.warn('no RSS feed and no sitemap: they need absolute URLs, so set the site URL (SITE_URL=https://… or `site` in astro.config.mjs)');
   }

@@ -9,23 +9,7 @@
  * The buttons are added here, not in the HTML: without script there is no clipboard to copy to.
  * Every text comes from the page's own text (textContent) and reaches the DOM as text.
  */
-
-/** What a citation is made of; `url` is absolute. */
-export interface Citation {
-  text: string;
-  speaker: string;
-  title: string;
-  /** As a citation writes it: 2025年9月8日. */
-  date: string;
-  url: string;
-  /** Where the archive has the transcript from (frontmatter `source`), when it says. */
-  source?: { credit?: string; url?: string };
-}
-
-export function citationText(c: Citation): string {
-  const source = [c.source?.credit, c.source?.url].filter(Boolean).join(' ');
-  return `「${c.text}」\n（${c.speaker}、「${c.title}」、${c.date}）\n${c.url}${source ? `\n出典: ${source}` : ''}`;
-}
+import { citation, citationText, CITATION_FORMAT_NAMES, isCitationFormat, type CitedBriefing } from '../cite/formats.ts';
 
 async function copy(doc: Document, text: string): Promise<boolean> {
   try {
@@ -145,4 +129,39 @@ function mountSelectionCitations(doc: Document, briefing: HTMLElement, pageUrl: 
     const { turn, text } = last;
     say((await copy(doc, text)) ? `${turn.id} の選択部分を出典付きでコピーしました` : 'コピーできませんでした');
   });
+}
+
+/**
+ * The citation menu (`[data-cite-menu]`): the briefing cited in Japanese, English, BibTeX or RIS, each
+ * a `[data-cite-format]` button that copies it and shows it (`.cite-preview`, as text) for a reader
+ * whose clipboard refuses. The data is the page's (`data-cited`); a path becomes the page's address.
+ */
+export function mountCiteMenu(doc: Document): void {
+  const menu = doc.querySelector<HTMLElement>('[data-cite-menu]');
+  const status = doc.querySelector<HTMLElement>('.copy-status');
+  if (!menu || !status) return;
+  let cited: CitedBriefing;
+  try {
+    cited = JSON.parse(menu.dataset['cited'] ?? '') as CitedBriefing;
+  } catch {
+    return;
+  }
+  cited = { ...cited, url: new URL(cited.url, location.href).href };
+  const preview = menu.querySelector<HTMLElement>('.cite-preview');
+  let clear: ReturnType<typeof setTimeout> | undefined;
+  for (const button of menu.querySelectorAll<HTMLButtonElement>('button[data-cite-format]')) {
+    const format = button.dataset['citeFormat'];
+    if (!isCitationFormat(format)) continue;
+    button.addEventListener('click', async () => {
+      const text = citation(format, cited);
+      if (preview) {
+        preview.textContent = text;
+        preview.hidden = false;
+      }
+      status.textContent = (await copy(doc, text)) ? `${CITATION_FORMAT_NAMES[format]}の引用をコピーしました` : 'コピーできませんでした。下の表示から選んでコピーしてください';
+      clearTimeout(clear);
+      clear = setTimeout(() => (status.textContent = ''), 5000);
+    });
+  }
+  menu.hidden = false;
 }

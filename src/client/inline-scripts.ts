@@ -17,4 +17,4 @@ export const THEME_SCRIPT = `try{const t=localStorage.getItem(${JSON.stringify(T
  * `data-manifest`, so that the text, and its hash, are the same under every base path.
  */
 export const EARLY_MANIFEST_SCRIPT =
-  "if(/[?&](q|role|speaker|kind|from|to)=[^&]/.test(location.search)){const m=fetch(document.currentScript.dataset.manifest,{cache:'no-cache'}).then(r=>r.ok?r.arrayBuffer():Promise.reject(new Error('HTTP '+r.status)));m.catch(()=>{});window.kaikenSearchManifest=m}";
+  "if(/[?&](q|quote|role|speaker|kind|from|to)=[^&]/.test(location.search)){const m=fetch(document.currentScript.dataset.manifest,{cache:'no-cache'}).then(r=>r.ok?r.arrayBuffer():Promise.reject(new Error('HTTP '+r.status)));m.catch(()=>{});window.kaikenSearchManifest=m}";

@@ -50,11 +50,12 @@ export function mountSearch(doc: Document): void {
   const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
   const loader = pageLoader(withBase(import.meta.env.BASE_URL, ROUTES.search), window.kaikenSearchManifest ?? null);
   const engine = createSearch(loader.load);
-  const form = new SearchForm(byId('search-form'), byId('filters'), byId('speaker-list'));
+  const form = new SearchForm(byId('search-form'), byId('filters'), byId('speaker-list'), byId('quote-check'));
   const state = stateFromUrl(location.search);
   const parts: RunnerParts = {
     status: byId('search-status'),
     relax: byId('search-relax'),
+    operators: byId('search-operators'),
     download: byId('search-download'),
     results: byId('search-results'),
     chart: byId('search-chart'),

@@ -10,7 +10,7 @@ import type { TranscriptArchive } from '../archive/archive.ts';
 import { ROUTES, yearOf } from '../model/routes.ts';
 import { briefingRecord, CSV_HEADER, EXPORT_TYPES, exportFiles, type ExportFile, type ExportLinks } from './records.ts';
 import { dayFile } from './day-json.ts';
-import { briefingExports, inArchiveOrder } from './write.ts';
+import { briefingExports, inArchiveOrder, withRevisions } from './write.ts';
 
 type Next = (error?: unknown) => void;
 
@@ -47,8 +47,13 @@ export function exportsMiddleware(archive: () => TranscriptArchive, links: Expor
       const day = inArchiveOrder(a.briefings).filter((x) => ROUTES.briefingsJson(x.frontmatter.date) === inSite);
       if (day.length === 0) return next();
       respond('application/json', (async function* () {
+        // With the content's git history, each object ends with its corrections, as in a build.
+        const history = await a.revisions();
         const objects: string[] = [];
-        for (const b of day) objects.push(JSON.stringify(briefingRecord(b, await a.transcript(b.slug), links)));
+        for (const b of day) {
+          const json = JSON.stringify(briefingRecord(b, await a.transcript(b.slug), links));
+          objects.push(history.available ? withRevisions(json, history.of(b.slug)?.revisions ?? []) : json);
+        }
         yield dayFile(objects);
       })());
     } else next();

@@ -23,6 +23,7 @@ import { statementsOf } from '../archive/parse.ts';
 import type { BriefingSummary, TranscriptArchive } from '../archive/archive.ts';
 import type { ParsedTranscript } from '../archive/parse.ts';
 import type { Statement } from '../model/model.ts';
+import type { Revision } from '../revisions/archive.ts';
 import { quietly, readEntry, writeEntry, type DamageReport } from '../fs/checked.ts';
 import { ROUTES, yearOf } from '../model/routes.ts';
 import { briefingRecord, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
@@ -94,6 +95,27 @@ export interface ExportOptions {
   reread?: (b: BriefingSummary) => Promise<ExportSource>;
   /** Told of each damaged part once it has been made again. */
   onDamage?: DamageReport;
+  /**
+   * A briefing's corrections from the git history (src/revisions/), the last field of its JSON
+   * (`revisions`); absent without history. Part of the part's key (a correction, or history found or
+   * lost, makes the part again) and of its day's version (dayVersions).
+   */
+  revisions?: RevisionsOf | undefined;
+}
+
+export type RevisionsOf = (slug: string) => Revision[] | null;
+
+/** What a briefing's corrections add to the keys of its part and its day: null without history. */
+function revisionsKey(revisions: RevisionsOf | undefined, b: BriefingSummary): string | null {
+  return revisions ? createHash('sha256').update(JSON.stringify(revisions(b.slug) ?? [])).digest('base64url').slice(0, 16) : null;
+}
+
+/**
+ * A briefing's JSON with `revisions: [{date, commit, kind, turns}]` as its last field ([] when it never
+ * changed): after the turns, so that where each statement's text is in the object (day-json.ts) holds.
+ */
+export function withRevisions(json: string, revisions: Revision[]): string {
+  return `${json.slice(0, -1)},"revisions":${JSON.stringify(revisions)}}`;
 }
 
 /** A write of the exports under way: the briefings whose parts are not cached are handed in, then `finish`. */
@@ -131,7 +153,10 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
     let files = parts.get(b.slug);
     if (!files) {
       // The last element is the parts' entry format (2: checked entries).
-      const key = createHash('sha256').update(JSON.stringify([EXPORT_VERSION, b.hash, links.base, links.site?.href ?? null, 2])).digest('base64url').slice(0, 32);
+      const key = createHash('sha256')
+        .update(JSON.stringify([EXPORT_VERSION, b.hash, links.base, links.site?.href ?? null, 2, revisionsKey(opts.revisions, b)]))
+        .digest('base64url')
+        .slice(0, 32);
       files = { key, ...(Object.fromEntries(PARTS.map((p) => [p, path.join(opts.cacheDir, `${key}.${p}`)])) as Record<(typeof PARTS)[number], string>) };
       parts.set(b.slug, files);
     }
@@ -140,7 +165,8 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
   const make = async (b: BriefingSummary, t: ExportSource['transcript'], statements: Statement[]) => {
     const files = partOf(b);
     const records = statements.map((s) => statementRecord(s, links));
-    const text = { json: JSON.stringify(briefingRecord(b, t, links)), jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
+    const record = JSON.stringify(briefingRecord(b, t, links));
+    const text = { json: opts.revisions ? withRevisions(record, opts.revisions(b.slug) ?? []) : record, jsonl: records.map(jsonLine).join(''), csv: records.map(csvRecord).join('') };
     await mkdir(opts.cacheDir, { recursive: true });
     // CSV last: its presence says the part is whole (an interrupted build leaves no half part behind).
     for (const p of PARTS) await writeEntry(files[p], text[p]);
@@ -189,9 +215,10 @@ function byYear(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part
  * in it, its briefings' content hashes in order). Where the search index points into a day's file, it
  * asks for `<file>?v=<version>`, and takes its briefings as changed when the version does.
  */
-export function dayVersions(briefings: readonly BriefingSummary[], links: ExportLinks): Map<string, string> {
+export function dayVersions(briefings: readonly BriefingSummary[], links: ExportLinks, revisions?: RevisionsOf): Map<string, string> {
   const days = new Map<string, string[]>();
-  for (const b of inArchiveOrder(briefings)) days.set(b.frontmatter.date, [...(days.get(b.frontmatter.date) ?? []), b.hash]);
+  const hashOf = (b: BriefingSummary) => (revisions ? `${b.hash}.${revisionsKey(revisions, b)}` : b.hash);
+  for (const b of inArchiveOrder(briefings)) days.set(b.frontmatter.date, [...(days.get(b.frontmatter.date) ?? []), hashOf(b)]);
   const key = (hashes: string[]) => createHash('sha256').update(JSON.stringify([EXPORT_VERSION, links.base, links.site?.href ?? null, hashes])).digest('base64url').slice(0, 12);
   return new Map([...days].map(([date, hashes]) => [date, key(hashes)]));
 }

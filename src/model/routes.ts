@@ -35,6 +35,8 @@ export const ROUTES = {
   briefingsJson: (date: string) => `data/briefings/${date.slice(0, 4)}/${date}.json`,
   speakers: 'speakers/',
   speaker: (id: string) => `speakers/${id}/`,
+  /** A speaker's own RSS feed (with the site URL, as the whole archive's). */
+  speakerFeed: (id: string) => `speakers/${id}/feed.xml`,
   search: 'search/',
   about: 'about/',
   feed: 'feed.xml',

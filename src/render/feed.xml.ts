@@ -1,32 +1,21 @@
 /**
  * The RSS feed of the newest briefings (@astrojs/rss). The integration adds this route only when the
- * site URL is known: a feed reader needs absolute links.
+ * site URL is known: a feed reader needs absolute links. Each speaker has a feed of their own
+ * (speaker-feed.xml.ts); the items are made in one place (feed-items.ts).
  */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getArchive } from 'virtual:transcript-archive/archive';
 import config, { siteUrl } from 'virtual:transcript-archive/config';
-import { formatSeireki } from '../japanese/era.ts';
-import { briefingHref, href, speakerLine } from './site.ts';
+import { href } from './site.ts';
 import { ROUTES } from '../model/routes.ts';
-import type { BriefingSummary } from '../archive/archive.ts';
+import { ATOM_NS, feedItem, lastCorrection, newestFirst } from './feed-items.ts';
 
 export const prerender = true;
 
-function summaryOf(b: BriefingSummary): string {
-  const fm = b.frontmatter;
-  const who = fm.speakers?.map(speakerLine).join('、');
-  return [
-    `${formatSeireki(fm.date)}${fm.kind ? `の${fm.kind}記者会見` : 'の記者会見'}${fm.place ? `（${fm.place}）` : ''}。`,
-    who ? `会見者: ${who}。` : '',
-    `発言${b.turns}件・質問${b.questions}件。`,
-  ].join('');
-}
-
 export const GET: APIRoute = async ({ site }) => {
-  const newest = getArchive()
-    .briefings.toSorted((a, b) => b.frontmatter.date.localeCompare(a.frontmatter.date) || a.slug.localeCompare(b.slug))
-    .slice(0, config.feed.size);
+  const newest = getArchive().briefings.toSorted(newestFirst).slice(0, config.feed.size);
+  const history = await getArchive().revisions();
   return rss({
     title: config.feed.title ?? config.title,
     description: config.feed.description ?? config.description,
@@ -35,13 +24,8 @@ export const GET: APIRoute = async ({ site }) => {
     customData: `<language>${config.lang}</language>`,
     // A browser shows the feed as a page that says how to subscribe (feed.xsl.ts); readers ignore it.
     stylesheet: href(ROUTES.feedStylesheet),
-    items: newest.map((b) => ({
-      title: b.frontmatter.title,
-      link: briefingHref(b.slug),
-      // The transcripts give a date (and a local time, whose zone they do not say): the day is what is known.
-      pubDate: new Date(`${b.frontmatter.date}T00:00:00Z`),
-      description: summaryOf(b),
-      ...(b.frontmatter.kind ? { categories: [b.frontmatter.kind] } : {}),
-    })),
+    // The Atom namespace only for a correction's <atom:updated>: without one the feed is as before.
+    ...(newest.some((b) => lastCorrection(b, history)) ? { xmlns: ATOM_NS } : {}),
+    items: newest.map((b) => feedItem(b, history)),
   });
 };

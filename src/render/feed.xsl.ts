@@ -11,11 +11,11 @@ import { ROUTES } from '../model/routes.ts';
 
 export const prerender = true;
 
-const escapeXml = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+export const escapeXml = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 
 export function feedStylesheet(lang: string, feedUrl: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
   <xsl:template match="/rss/channel">
     <html lang="${escapeXml(lang)}">
@@ -38,7 +38,7 @@ export function feedStylesheet(lang: string, feedUrl: string): string {
         <section class="subscribe" data-subscribe="">
           <h2>購読するには</h2>
           <p>これは RSS フィードです。お使いのフィードリーダー（RSS リーダー）に次のアドレスを登録すると、新しい記者会見の記録が届きます。</p>
-          <p><code>${escapeXml(feedUrl)}</code></p>
+          <p><code><xsl:choose><xsl:when test="atom:link[@rel='self']"><xsl:value-of select="atom:link[@rel='self']/@href"/></xsl:when><xsl:otherwise>${escapeXml(feedUrl)}</xsl:otherwise></xsl:choose></code></p>
         </section>
         <h2>新着の記者会見</h2>
         <ul>

@@ -8,6 +8,8 @@ import { FORMAT_VERSION } from '../../src/search/format.ts';
 import { writeIndex } from '../../src/search/index/writer.ts';
 import type { Statement } from '../../src/model/model.ts';
 import { inputsOf } from './search-helpers.ts';
+import { createSearch } from '../../src/search/query/engine.ts';
+import { fileLoader } from '../../src/search/query/node.ts';
 import { damagedSites } from '../helpers/damage.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -222,5 +224,81 @@ describe('npm run search (scripts/search.ts)', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('npm run search -- --quote (the quote check)', () => {
+  // 共有などを実施してまいりました → 共有が実施してきました: a word dropped, a particle changed, the polite form made plain.
+  const QUOTE = '北朝鮮のミサイル警戒データのリアルタイム共有が実施してきました';
+
+  it('--json is the list of {briefing, turn, url, similarity, diff}, the statement first, in the engine\'s (the page\'s) order', async () => {
+    const site = path.join(dir, 'site');
+    const r = run('--dist', site, '--json', '--quote', QUOTE);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list.length).toBeGreaterThan(1);
+    for (const m of list) expect(Object.keys(m).sort()).toEqual(['briefing', 'diff', 'similarity', 'turn', 'url']);
+    expect(list[0]).toMatchObject({ briefing: '2025/2025-09-08-seoul', turn: 't1', url: '/kaiken/briefings/2025/2025-09-08-seoul/#t1' });
+    expect(list[0].similarity).toBeGreaterThan(0.6);
+    expect(list[0].similarity).toBeLessThan(1);
+    const said = list[0].diff.filter((d: { op: string }) => d.op !== 'ins').map((d: { text: string }) => d.text).join('');
+    const quoted = list[0].diff.filter((d: { op: string }) => d.op !== 'del').map((d: { text: string }) => d.text).join('');
+    expect(said).toBe('北朝鮮のミサイル警戒データのリアルタイム共有などを実施してまいりました');
+    expect(quoted).toBe(QUOTE);
+    expect(list[0].diff).toContainEqual({ op: 'del', text: 'などを' });
+    expect(list[0].diff).toContainEqual({ op: 'ins', text: 'が' });
+    for (let i = 1; i < list.length; i++) expect(list[i].similarity).toBeLessThanOrEqual(list[i - 1].similarity);
+    const page = await createSearch(fileLoader(path.join(site, 'search'))).quote(QUOTE);
+    expect(list.map((m: { url: string }) => m.url)).toEqual(page.map((m) => m.url));
+  });
+
+  it('prints the differences marked in a pipe, and takes --limit', () => {
+    const r = run('--dist', path.join(dir, 'site'), '--limit', '1', '--quote', QUOTE);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 statement(s), closest first');
+    expect(r.stdout).toContain('共有[-などを-][+が+]実施して[-まいり-][+き+]ました');
+    expect(r.stdout).toContain('/kaiken/briefings/2025/2025-09-08-seoul/#t1');
+  });
+
+  it('refuses a query or filters beside --quote, an empty or an overlong quote, exit 2', () => {
+    for (const args of [['--quote', QUOTE, '共有'], ['--quote', QUOTE, '--role', 'official'], ['--quote', '  '], ['--quote', 'あ'.repeat(1001)]]) {
+      const r = run('--dist', path.join(dir, 'site'), ...args);
+      expect(r.status, args.join(' ').slice(0, 40)).toBe(2);
+      expect(r.stderr).not.toMatch(/^\s+at /mu);
+    }
+  });
+});
+
+describe('npm run search -- with operators in the query', () => {
+  const urls = (...a: string[]) => JSON.parse(run('--dist', path.join(dir, 'site'), '--json', '--limit', '0', ...a).stdout).hits.map((h: { url: string }) => h.url);
+
+  it.each([
+    [['共有 role:reporter'], ['--role', 'reporter', '共有']],
+    [['共有 role:記者'], ['--role', 'reporter', '共有']],
+    [['共有 speaker:"中谷 元"'], ['--speaker', '中谷 元', '共有']],
+    [['共有 kind:定例'], ['--kind', '定例', '共有']],
+    [['共有 from:2025-09-01 to:2025-09-30'], ['--from', '2025-09-01', '--to', '2025-09-30', '共有']],
+    [['共有 year:2025'], ['--from', '2025-01-01', '--to', '2025-12-31', '共有']],
+    [['role:記者'], ['--role', 'reporter']],
+  ])('%j gives what the flags %j give', (typed, flags) => {
+    const byFlags = urls(...flags);
+    expect(byFlags.length).toBeGreaterThan(0);
+    expect(urls(...typed)).toEqual(byFlags);
+  });
+
+  it('A NEAR B keeps the statements where both are close', () => {
+    expect(urls('会談 共有').length).toBe(1);
+    expect(urls('会談 NEAR 共有')).toEqual(['/kaiken/briefings/2025/2025-08-01-regular/#t1']);
+    expect(urls('ミサイル NEAR 視察')).toEqual([]);
+  });
+
+  it('refuses an operator it cannot use as it refuses the flag, exit 2', () => {
+    for (const q of ['共有 from:2025-02-30', '共有 role:minister', '共有 speaker:', '共有 -kind:定例', 'NEAR 共有']) {
+      const r = run('--dist', path.join(dir, 'site'), q);
+      expect(r.status, q).toBe(2);
+      expect(r.stderr).toContain('usage:');
+    }
+    expect(run('--dist', path.join(dir, 'site'), '共有 role:minister').stderr).toContain('role:minister');
   });
 });

@@ -20,11 +20,11 @@ describe('search page URL state', () => {
     expect(isActive(stateFromUrl('?q=%20%20'))).toBe(false);
   });
 
-  it("starts fetching the index from the page's head for exactly the query and the filters of the options table", () => {
+  it("starts fetching the index from the page's head for exactly the query, the quote and the filters of the options table", () => {
     // The head's inline script cannot import the table (it runs before any module): it is held to it here.
     const page = readFileSync(path.resolve(import.meta.dirname, '../../src/client/inline-scripts.ts'), 'utf8');
     const params = /\[\?&\]\(([a-z|]+)\)=/u.exec(page)?.[1]?.split('|');
-    expect(params).toEqual(['q', ...FILTERS]);
+    expect(params).toEqual(['q', 'quote', ...FILTERS]);
   });
 
   it("says who speaks from the person the rules resolve, else from the label's data, never from its words", () => {
@@ -57,6 +57,15 @@ describe('search page URL state', () => {
     const s = stateFromUrl('?q=a&scope=briefing&kind=%E5%AE%9A%E4%BE%8B&speaker=%E4%B8%AD%E8%B0%B7&sort=date-asc&role=lead');
     expect(toOptions(s, 20, 10)).toEqual({ limit: 10, offset: 20, scope: 'briefing', kind: '定例', speaker: '中谷', sort: 'date-asc', role: 'lead' });
     expect(toOptions(stateFromUrl('?q=a'), 0, 5)).toEqual({ limit: 5, offset: 0 });
+  });
+
+  it('carries a quote to check in ?quote=, which alone is something to show', () => {
+    const s = stateFromUrl('?quote=%E5%85%B1%E6%9C%89%E3%81%97%E3%81%9F');
+    expect(s.quote).toBe('共有した');
+    expect(isActive(s)).toBe(true);
+    expect(stateToSearch(s)).toBe('?quote=%E5%85%B1%E6%9C%89%E3%81%97%E3%81%9F');
+    expect(searchKey(s)).not.toBe(searchKey(stateFromUrl('')));
+    expect(isActive(stateFromUrl('?quote=%20%20'))).toBe(false);
   });
 
   it('a change of grouping alone asks the engine nothing new', () => {

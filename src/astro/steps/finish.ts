@@ -22,7 +22,7 @@ import type { DamageReport } from '../../fs/checked.ts';
 import { exportFiles, type ExportLinks } from '../../export/records.ts';
 import { exportsToRead, readBackExports } from '../../export/verify.ts';
 import type { WrittenExport } from '../../export/years.ts';
-import { countFiles, type ExportSummary } from '../../export/write.ts';
+import { countFiles, type ExportSummary, type RevisionsOf } from '../../export/write.ts';
 import { speakersOf } from '../../speakers/registry.ts';
 import { ROUTES, yearOf } from '../../model/routes.ts';
 import { readBackIndex } from '../../search/index/verify.ts';
@@ -53,6 +53,12 @@ export interface FinishOptions {
   refuse: (lines: string[], message: string, hint: string) => AstroError;
 }
 
+/** Each briefing's corrections for its JSON, or null without git history (the build has said so). */
+async function revisionsOfBriefing(archive: TranscriptArchive): Promise<RevisionsOf | undefined> {
+  const history = await archive.revisions();
+  return history.available ? (slug) => history.of(slug)?.revisions ?? null : undefined;
+}
+
 /** What the pass before the pages wrote, and where: moved in beside the pages at the end. */
 export interface PassOutput {
   dir: string;
@@ -68,9 +74,11 @@ function otherFiles(archive: TranscriptArchive, site: SiteConfig, links: ExportL
   const briefings = archive.briefings;
   const years = new Set(briefings.map((b) => yearOf(b.frontmatter.date)));
   const days = new Set(briefings.map((b) => b.frontmatter.date)).size;
-  // Pages: each briefing, year and speaker, the home, archive, speakers, search, about and 404 pages; the
-  // feed, its stylesheet and the sitemap; Astro's assets; the site's public/ folder.
-  const pages = briefings.length + years.size + speakersOf(archive).speakers.length + 6;
+  // Pages: each briefing, year and speaker (with its feed when there are feeds), the home, archive,
+  // speakers, search, about and 404 pages; the feed, its stylesheet and the sitemap; Astro's assets; the
+  // site's public/ folder.
+  const speakers = speakersOf(archive).speakers.length;
+  const pages = briefings.length + years.size + speakers * (links.site ? 2 : 1) + 6;
   const assets = 20 + (links.site ? 4 : 0) + (existsSync(publicDir) ? countFilesSync(publicDir) : 0);
   return pages + assets + exportFiles(years, { plain: site.plainExports }).length + (site.briefingJson ? days : 0);
 }
@@ -91,7 +99,7 @@ export async function writeIndexAndExports(archive: TranscriptArchive, dir: stri
       onProgress: (message: string) => logger.info(message),
     },
     links,
-    exports: { briefingJson: site.briefingJson, plain: site.plainExports, cacheDir: opts.exportsCacheDir },
+    exports: { briefingJson: site.briefingJson, plain: site.plainExports, cacheDir: opts.exportsCacheDir, revisions: await revisionsOfBriefing(archive) },
     onDamage: opts.onDamage,
   });
   logIndex(index, logger);

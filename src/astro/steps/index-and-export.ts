@@ -18,7 +18,7 @@ import type { ParsedTranscript } from '../../archive/parse.ts';
 import type { Statement } from '../../model/model.ts';
 import { briefingJsonLayout, byArchiveOrder, objectStarts } from '../../export/day-json.ts';
 import { briefingRecord, type ExportLinks } from '../../export/records.ts';
-import { beginExports, dayVersions, type ExportSummary, type ExportWrite } from '../../export/write.ts';
+import { beginExports, dayVersions, type ExportSummary, type ExportWrite, type RevisionsOf } from '../../export/write.ts';
 import type { TextAt } from '../../search/format.ts';
 import { byDateDesc } from '../../search/index/build.ts';
 import { beginIndexWrite, type BriefingMeta, type IndexWrite, type WriteIndexOptions, type WriteIndexSummary } from '../../search/index/writer.ts';
@@ -31,7 +31,7 @@ export function indexMeta(b: BriefingSummary): BriefingMeta {
 export interface IndexAndExportOptions {
   index: WriteIndexOptions;
   links: ExportLinks;
-  exports: { briefingJson: boolean; plain: boolean; cacheDir: string };
+  exports: { briefingJson: boolean; plain: boolean; cacheDir: string; revisions?: RevisionsOf | undefined };
   /** Told of each damaged cache entry of the index or the exports, once it has been rebuilt. */
   onDamage?: DamageReport;
 }
@@ -80,7 +80,7 @@ export async function indexAndExport(
 ): Promise<{ index: WriteIndexSummary; exports: ExportSummary; pass: PassFigures }> {
   const briefings = archive.briefings.toSorted((a, b) => byDateDesc(indexMeta(a), indexMeta(b)));
   // A day's version: what the place of each statement's text in its file depends on.
-  const versions = opts.exports.briefingJson ? dayVersions(briefings, opts.links) : null;
+  const versions = opts.exports.briefingJson ? dayVersions(briefings, opts.links, opts.exports.revisions) : null;
   const meta = (b: BriefingSummary): BriefingMeta => (versions ? { ...indexMeta(b), hash: `${b.hash}.${versions.get(b.frontmatter.date)}` } : indexMeta(b));
   const index = beginIndexWrite(briefings.map(meta), outDir, { ...opts.index, textPublished: versions !== null, onDamage: opts.onDamage });
   // A part found damaged after the pass is made again from its briefing, read once more for it.

@@ -4,7 +4,7 @@
  */
 import type { Facets } from '../../search/format.ts';
 import { el } from './render.ts';
-import { FIELDS, hasFilters, readState, type SearchState } from './state.ts';
+import { FIELDS, hasFilters, isQuoteCheck, readState, type SearchState } from './state.ts';
 
 const DEBOUNCE_MS = 200;
 
@@ -13,11 +13,13 @@ export class SearchForm {
   readonly box: HTMLInputElement;
   private readonly filters: HTMLDetailsElement;
   private readonly speakers: HTMLDataListElement;
+  private readonly quote: HTMLDetailsElement;
 
-  constructor(form: HTMLFormElement, filters: HTMLDetailsElement, speakers: HTMLDataListElement) {
+  constructor(form: HTMLFormElement, filters: HTMLDetailsElement, speakers: HTMLDataListElement, quote: HTMLDetailsElement) {
     this.form = form;
     this.filters = filters;
     this.speakers = speakers;
+    this.quote = quote;
     this.box = this.field('q') as HTMLInputElement;
   }
 
@@ -38,6 +40,7 @@ export class SearchForm {
       if (input) input.value = s[f];
     }
     if (hasFilters(s)) this.filters.open = true;
+    if (isQuoteCheck(s)) this.quote.open = true;
   }
 
   /** Kinds with their counts, and the people and positions to suggest (never a bare label: Q, A, 問). */
@@ -82,7 +85,7 @@ export class SearchForm {
       now();
     });
     this.form.addEventListener('input', (e) => {
-      if (e.target !== box) return soon();
+      if (e.target !== box) return (e as InputEvent).isComposing ? undefined : soon();
       if (composing || (e as InputEvent).isComposing) return;
       const jump = Math.abs(box.value.length - typed) > 1;
       typed = box.value.length;

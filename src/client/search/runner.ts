@@ -7,13 +7,14 @@
  * it. Otherwise the status says "N件以上" (at least what was found) until the full count arrives, and
  * only then is the chart drawn: nothing shown while loading is taken back after.
  */
-import type { SearchEngine } from '../../search/query/engine.ts';
+import { QuoteError, type SearchEngine, type SearchResult } from '../../search/query/engine.ts';
 import { histogramChart, type Bucket } from './chart.ts';
 import { FAILURE_MESSAGES, failureOf, type Failure, type PageLoader } from './failure.ts';
 import type { SearchForm } from './form.ts';
 import { relaxations, relaxElement } from './relax.ts';
 import { el, ResultList } from './render.ts';
-import { isActive, searchKey, stateToSearch, toOptions, type SearchState } from './state.ts';
+import { quoteList, QUOTE_STATUS } from './quote.ts';
+import { isActive, isQuoteCheck, searchKey, stateToSearch, toOptions, type SearchState } from './state.ts';
 
 /** Results fetched per step after the first screen. */
 const PAGE = 20;
@@ -30,6 +31,8 @@ export interface RunnerParts {
   status: HTMLElement;
   /** Where zero results say which filters to take away (relax.ts). */
   relax: HTMLElement;
+  /** What the query's operators could not be used for (a wrong date, an unknown role…), in Japanese. */
+  operators: HTMLElement;
   /** The download of these results (download.ts): shown when there are results. */
   download: HTMLElement;
   results: HTMLElement;
@@ -82,11 +85,12 @@ export class SearchRunner {
     this.lastKey = key;
     this.state = next;
     const mine = ++this.generation;
-    const { status, results, chart, more, retry, relax, download } = this.parts;
+    const { status, results, chart, more, retry, relax, download, operators } = this.parts;
     history.replaceState(null, '', stateToSearch(next) || location.pathname);
     retry.hidden = true;
     this.loading = false;
     relax.replaceChildren();
+    operators.replaceChildren();
     download.hidden = true;
     if (!isActive(next)) {
       results.replaceChildren();
@@ -95,10 +99,12 @@ export class SearchRunner {
       more.hidden = true;
       return;
     }
+    if (isQuoteCheck(next)) return this.checkQuote(next, mine);
     status.textContent = '検索中…';
     try {
       const result = await this.engine.search(next.q, { ...toOptions(next, 0, firstScreen(window.innerHeight)), exact: false });
       if (mine !== this.generation) return;
+      this.showOperatorErrors(result);
       this.list = new ResultList(results, next.group === 'briefing');
       this.list.add(result.hits);
       this.shown = result.hits.length;
@@ -115,6 +121,37 @@ export class SearchRunner {
       this.lastKey = null;
       this.fail(error, () => void this.search(next, true));
     }
+  }
+
+  /** The quote check: the statements closest to the quote, all at once (there are few). */
+  private async checkQuote(next: SearchState, mine: number): Promise<void> {
+    const { status, results, chart, more } = this.parts;
+    chart.replaceChildren();
+    more.hidden = true;
+    this.list = null;
+    status.textContent = '照合中…';
+    try {
+      const matches = await this.engine.quote(next.quote);
+      if (mine !== this.generation) return;
+      results.replaceChildren(...(matches.length > 0 ? [quoteList(matches)] : []));
+      status.textContent = matches.length > 0 ? QUOTE_STATUS.found(matches.length) : QUOTE_STATUS.none;
+    } catch (error) {
+      if (mine !== this.generation) return;
+      if (error instanceof QuoteError) {
+        results.replaceChildren();
+        status.textContent = QUOTE_STATUS.tooLong;
+        return;
+      }
+      this.lastKey = null;
+      this.fail(error, () => void this.search(next, true));
+    }
+  }
+
+  /** Operators the engine left out of the search, each with what to write instead. */
+  private showOperatorErrors(result: SearchResult): void {
+    const errors = result.operators.errors;
+    if (errors.length === 0) return;
+    this.parts.operators.replaceChildren(el('p', { className: 'search-operator-errors', textContent: `使えない指定を除いて検索しました: ${errors.map((e) => e.messageJa).join(' ／ ')}` }));
   }
 
   /** Zero results: the same query with fewer filters, when that finds something. */

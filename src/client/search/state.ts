@@ -1,6 +1,7 @@
 /**
- * The search page's state as the URL carries it (`?q=…&kind=臨時&scope=briefing`), so that a search
- * can be shared, bookmarked and reloaded. The URL is read before the form exists (a shared link starts
+ * The search page's state as the URL carries it (`?q=…&kind=臨時&scope=briefing`, or `?quote=…` for a
+ * quote check), so that a search can be shared, bookmarked and reloaded. `q` is passed to the engine as
+ * typed: its operators (`speaker:`, `year:`, `A NEAR B`…) are the engine's to read. The URL is read before the form exists (a shared link starts
  * searching at once) and values that are not valid are dropped rather than sent to the engine.
  */
 import { parseIsoDate } from '../../japanese/era.ts';
@@ -12,6 +13,8 @@ export const GROUPS = ['briefing', 'flat'] as const;
 
 export interface SearchState {
   q: string;
+  /** A quote to check: when there is one, the page lists the statements closest to it instead of hits. */
+  quote: string;
   role: string;
   speaker: string;
   kind: string;
@@ -23,9 +26,9 @@ export interface SearchState {
 }
 
 /** The fields in the order they appear in a URL. */
-export const FIELDS = ['q', 'scope', ...FILTERS, 'sort', 'group'] as const satisfies ReadonlyArray<keyof SearchState>;
+export const FIELDS = ['q', 'quote', 'scope', ...FILTERS, 'sort', 'group'] as const satisfies ReadonlyArray<keyof SearchState>;
 
-export const DEFAULT_STATE: Readonly<SearchState> = { q: '', role: '', speaker: '', kind: '', from: '', to: '', sort: 'score', group: 'briefing', scope: 'statement' };
+export const DEFAULT_STATE: Readonly<SearchState> = { q: '', quote: '', role: '', speaker: '', kind: '', from: '', to: '', sort: 'score', group: 'briefing', scope: 'statement' };
 
 const oneOf = <T extends string>(allowed: readonly T[], value: string | null, fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;
@@ -37,6 +40,7 @@ export function readState(get: (name: keyof SearchState) => string | null): Sear
   const role = get('role')?.trim() ?? '';
   const state: SearchState = {
     q: get('q') ?? '',
+    quote: get('quote') ?? '',
     role: isStatementRole(role) ? role : '',
     speaker: get('speaker')?.trim() ?? '',
     kind: get('kind')?.trim() ?? '',
@@ -60,7 +64,7 @@ export function stateFromUrl(search: string): SearchState {
 export function stateToSearch(state: SearchState): string {
   const params = new URLSearchParams();
   for (const f of FIELDS) {
-    const v = f === 'q' ? state.q.trim() : state[f];
+    const v = f === 'q' || f === 'quote' ? state[f].trim() : state[f];
     if (v && v !== DEFAULT_STATE[f]) params.set(f, v);
   }
   const qs = params.toString();
@@ -73,7 +77,12 @@ export function hasFilters(state: SearchState): boolean {
 
 /** A query or a filter: something to list. */
 export function isActive(state: SearchState): boolean {
-  return state.q.trim() !== '' || hasFilters(state);
+  return state.q.trim() !== '' || hasFilters(state) || isQuoteCheck(state);
+}
+
+/** A quote to check: the page's other mode, which takes neither the query nor the filters. */
+export function isQuoteCheck(state: SearchState): boolean {
+  return state.quote.trim() !== '';
 }
 
 export function toOptions(state: SearchState, offset: number, limit: number): SearchOptions {
@@ -91,5 +100,5 @@ export function toOptions(state: SearchState, offset: number, limit: number): Se
 /** What the engine is asked: equal keys give equal results (grouping only changes how they are shown). */
 export function searchKey(state: SearchState): string {
   const { group: _group, ...asked } = state;
-  return JSON.stringify({ ...asked, q: asked.q.trim() });
+  return JSON.stringify({ ...asked, q: asked.q.trim(), quote: asked.quote.trim() });
 }

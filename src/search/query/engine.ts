@@ -3,14 +3,18 @@
  * `Loader` (fetch in the browser, the file system in Node), fetching only the blocks a query needs, and
  * returns data — text and match ranges — that callers present. No Node modules and no kuromoji here:
  * this module is bundled into the search page.
+ *
+ * A query may carry operators (operators.ts: `speaker:`, `role:`, `kind:`, `from:`, `to:`, `year:`,
+ * `A NEAR B`): the engine reads them here, so the page, a shared `?q=` link and the CLI take the same
+ * queries. An operator's filter is the option of the same name, and wins over it when both are given;
+ * `A NEAR B` is a post-filter of every read, full or bounded (evaluate.ts, near.ts). The quote check
+ * (`quote`, quote.ts) runs on the same session: the same blocks, read once.
  */
-import { encodeSlug, ROUTES, withBase } from '../../model/routes.ts';
-import type { SpeakerLabel } from '../../model/model.ts';
 import { speakerQuery, type SpeakerQuery } from '../../model/identity.ts';
-import { facetsPath, ROLE_OF_LETTER, speakerOfRecord, type Facets, type IndexRole, type Manifest } from '../format.ts';
+import { facetsPath, type Facets, type IndexRole, type Manifest } from '../format.ts';
 import { BoundedRun } from './bounded.ts';
 import { countsFromHeads, type Counts } from './counts.ts';
-import { compareBy, scoreStatements, type Evaluation, type Scored } from './evaluate.ts';
+import { compareBy, nearOf, scoreStatements, type Evaluation, type Scored } from './evaluate.ts';
 import { Facts, filterOf, histogramOf, isFiltered } from './filters.ts';
 import { Postings } from './lists.ts';
 import { memo, sessionFiles, SearchIndexError, type LoadStats, type Loader } from './loader.ts';
@@ -19,40 +23,26 @@ import { planQuery, wholeSource } from './plan.ts';
 import { DEFAULT_RANKING, isPartOfWord, type Ranking } from './ranking.ts';
 import { DEFAULT_LIMIT, type SearchOptions } from '../options.ts';
 import { openIndex, type IndexView } from './segments.ts';
-import { publishedText } from './published.ts';
 import { snippetOf, type Snippet } from './snippets.ts';
+import { headingIndexedAt, statementAt, statementUrl, type IndexedStatement } from './statements.ts';
 import { parseQuery, type QueryTerm } from './syntax.ts';
+import { parseOperators, withOperators, type NearPair, type OperatorError, type QueryFilters } from './operators.ts';
+import { checkQuote, type QuoteMatch, type QuoteOptions } from './quote.ts';
 
 export { fetchLoader, SearchIndexError, type ByteRange, type LoadStats, type Loader, type SearchIndexProblem } from './loader.ts';
 export { parseQuery, type QueryTerm } from './syntax.ts';
 export { markedWords, type Snippet } from './snippets.ts';
 export { DEFAULT_RANKING, type Ranking } from './ranking.ts';
+export { OPERATOR_HELP, parseOperators, type OperatorError, type QueryFilters } from './operators.ts';
+export { QuoteError, MAX_QUOTE_CHARS, QUOTE_LIMIT, type QuoteMatch, type QuoteOptions, type DiffSegment } from './quote.ts';
 
 export type SearchRole = IndexRole;
 export type { SearchOptions } from '../options.ts';
 
-export interface SearchHit {
+/** A statement found (statements.ts: where it is, who speaks, its text in full) and how it was found. */
+export interface SearchHit extends Omit<IndexedStatement, 'headingIndexed'> {
   /** `${base}briefings/<briefing>/#<turn>`. */
   url: string;
-  briefing: string;
-  turn: string;
-  /** Position of the statement in its briefing (0 = first): sort by it to show a briefing's hits in transcript order. */
-  order: number;
-  title: string;
-  date: string;
-  kind: string | null;
-  role: SearchRole;
-  /** The speaker as on the page (`data-speaker`): the label's words, or the principal's name. */
-  speaker: string;
-  /** What the speaker's label says, as data (outlet, name, position); null for the lead and unlabelled statements. */
-  label: SpeakerLabel | null;
-  /** Who speaks by the speaker rules (src/model/identity.ts): the person and their position in full, or null. */
-  person: string | null;
-  position: string | null;
-  topic: string | null;
-  section: string | null;
-  /** The statement in full, its paragraphs joined by "\n" (the snippet is a window of it). */
-  text: string;
   snippet: Snippet;
   score: number;
   /**
@@ -74,6 +64,11 @@ export interface SearchResult {
   histogram: Record<string, number> | null;
   /** `total` and `histogram` count every matching statement (else `total` is a lower bound). */
   exact: boolean;
+  /**
+   * The operators the query held: the filters they set (which won over the options of the same name)
+   * and those that could not be used (left out of the search; the CLI refuses them, the page says so).
+   */
+  operators: { filters: QueryFilters; errors: OperatorError[] };
 }
 
 /** Every matching statement counted: a full read's total and histogram. */
@@ -91,6 +86,8 @@ export interface SearchEngine {
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /** The total and histogram of a search (a full read, shared with `search` of the same query). */
   count(query: string, options?: SearchOptions): Promise<SearchCounts>;
+  /** The statements closest to a quote, best first (quote.ts). */
+  quote(text: string, options?: QuoteOptions): Promise<QuoteMatch[]>;
   manifest(): Promise<Manifest>;
   facets(): Promise<Facets>;
   /** Fetches what every first query needs (manifest, briefings tables), e.g. when the search box gets focus. */
@@ -126,6 +123,7 @@ export function createSearch(load: Loader, opts: EngineOptions = {}): SearchEngi
   return {
     search: (query, options) => retrying((s) => s.search(query, options)),
     count: (query, options) => retrying((s) => s.count(query, options)),
+    quote: (text, options) => retrying(async (s) => checkQuote(text, await s.view(), options)),
     manifest: () => retrying(async (s) => (await s.view()).manifest),
     facets: () => retrying((s) => s.facets()),
     preload: () => retrying((s) => s.preload()),
@@ -161,13 +159,13 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
   let postings: Postings | null = null;
   const queries = new Map<string, Promise<Query>>();
   /** A query's plan, kept for its next page and its count. */
-  const query = async (terms: QueryTerm[], options: SearchOptions): Promise<Query> => {
+  const query = async ({ terms, near }: Typed, options: SearchOptions): Promise<Query> => {
     const { role, speaker, kind, from, to, scope, sort } = options;
-    const key = JSON.stringify([terms, role, speaker, kind, from, to, scope ?? 'statement', sort ?? 'score']);
+    const key = JSON.stringify([terms, near, role, speaker, kind, from, to, scope ?? 'statement', sort ?? 'score']);
     const p = memo(queries, key, async () => {
       const v = await view();
       postings ??= new Postings(v);
-      return openQuery(v, postings, terms, options, ranking, speakers(speaker ?? ''));
+      return openQuery(v, postings, { terms, near }, options, ranking, speakers(speaker ?? ''));
     });
     queries.delete(key);
     queries.set(key, p);
@@ -182,17 +180,28 @@ function openSession(load: Loader, stats: LoadStats, ranking: Ranking): Session 
       await Promise.all(v.segments.map((s) => s.briefings()));
     },
     search: async (text, options = {}) => {
-      const terms = parseQuery(text);
-      if (isEmpty(terms, options)) return { total: 0, hits: [], terms, histogram: {}, exact: true };
-      return (await query(terms, options)).page(options);
+      const { typed, asked, operators } = withTyped(text, options);
+      if (isEmpty(typed.terms, asked)) return { total: 0, hits: [], terms: typed.terms, histogram: {}, exact: true, operators };
+      return { ...(await (await query(typed, asked)).page(asked)), operators };
     },
     count: async (text, options = {}) => {
-      const terms = parseQuery(text);
-      if (isEmpty(terms, options)) return { total: 0, histogram: {} };
-      const { total, histogram } = await (await query(terms, options)).full();
+      const { typed, asked } = withTyped(text, options);
+      if (isEmpty(typed.terms, asked)) return { total: 0, histogram: {} };
+      const { total, histogram } = await (await query(typed, asked)).full();
       return { total, histogram };
     },
   };
+}
+
+/** A query as typed, its operators read: the terms, the NEAR pairs, and the filters over the options. */
+interface Typed {
+  terms: QueryTerm[];
+  near: NearPair[];
+}
+
+function withTyped(text: string, options: SearchOptions): { typed: Typed; asked: SearchOptions; operators: SearchResult['operators'] } {
+  const typed = parseOperators(text);
+  return { typed: { terms: parseQuery(typed.query), near: typed.near }, asked: withOperators(options, typed.filters), operators: { filters: typed.filters, errors: typed.errors } };
 }
 
 function isEmpty(terms: QueryTerm[], options: SearchOptions): boolean {
@@ -207,21 +216,31 @@ interface FullRead extends SearchCounts {
 
 /** A query planned, with its bounded read and (once asked for) its full read. */
 interface Query {
-  page(options: SearchOptions): Promise<SearchResult>;
+  page(options: SearchOptions): Promise<Omit<SearchResult, 'operators'>>;
   full(): Promise<FullRead>;
 }
 
 async function openQuery(
   view: IndexView,
   postings: Postings,
-  terms: QueryTerm[],
+  { terms, near }: Typed,
   options: SearchOptions,
   ranking: Ranking,
   speakers: () => Promise<SpeakerQuery>,
 ): Promise<Query> {
   const facts = new Facts(view);
   const [plan, tables] = await Promise.all([planQuery(postings, terms, view.manifest.docs), facts.loadAll()]);
-  const ev: Evaluation = { view, facts, filter: filterOf(options), briefingScope: options.scope === 'briefing', idf: plan.idf, avgLen: view.manifest.avgLen, ranking, speakers };
+  const ev: Evaluation = {
+    view,
+    facts,
+    filter: filterOf(options),
+    briefingScope: options.scope === 'briefing',
+    idf: plan.idf,
+    avgLen: view.manifest.avgLen,
+    ranking,
+    speakers,
+    near: nearOf(near, plan.positive.map((t) => t.term), { text: async (d) => (await statementAt(view, d)).text, headingIndexed: (d) => headingIndexedAt(view, d) }),
+  };
   const sort = options.sort ?? 'score';
   let full: Promise<FullRead> | null = null;
   let run: BoundedRun | null = null;
@@ -249,7 +268,8 @@ async function openQuery(
         return { total: f.total, hits: await hitsOf(page, f.matchesOf), terms, histogram: f.histogram, exact: true };
       }
       run ??= new BoundedRun({ ev, plan, sort }, tables);
-      counts ??= countsFromHeads(view, facts, plan, ev.filter);
+      // The index's counts know nothing of NEAR: a NEAR query is counted by reading.
+      counts ??= ev.near ? Promise.resolve(null) : countsFromHeads(view, facts, plan, ev.filter);
       const [top, known] = await Promise.all([run.top(limit > 0 ? offset + limit : 0), counts]);
       const page = limit > 0 ? top.slice(offset, offset + limit) : top.slice(offset);
       const hits = await hitsOf(page, (d) => run!.matches.get(d) ?? []);
@@ -260,16 +280,7 @@ async function openQuery(
 }
 
 async function hitOf(view: IndexView, doc: number, score: number, positive: QueryTerm[], matches: Array<TermDocMatch | undefined>): Promise<SearchHit> {
-  const seg = view.segmentOf(doc);
-  const chunk = await seg.text(doc);
-  const local = doc - seg.base - (chunk?.first ?? 0);
-  if (!chunk || !chunk.docs[local]) throw new SearchIndexError('damaged', 'a text block of the search index is missing a statement. Run `npm run build` to write the index again.');
-  let bi = 0;
-  for (let seen = chunk.briefings[0]![4]; seen <= local; seen += chunk.briefings[++bi]![4]);
-  const [slug, title, date, kind, , textKey] = chunk.briefings[bi]!;
-  const [turn, order, roleLetter, speakerRecord, topicIdx, sectionIdx, textOrAt, headingIndexed] = chunk.docs[local]!;
-  const text = typeof textOrAt === 'string' ? textOrAt : await publishedText(view.files, date, textKey, textOrAt);
-  const topic = topicIdx >= 0 ? chunk.strings[topicIdx]! : null;
+  const { headingIndexed, ...s } = await statementAt(view, doc);
   const spans: Array<[number, number, boolean]> = [];
   const chars: string[] = [];
   matches.forEach((match, k) => {
@@ -278,19 +289,9 @@ async function hitOf(view: IndexView, doc: number, score: number, positive: Quer
     for (const [at, [len, weight]] of match.spans) spans.push([at, at + len, !isWordWeight(weight)]);
   });
   return {
-    url: `${withBase(view.manifest.base, ROUTES.briefing(encodeSlug(slug)))}#${encodeURIComponent(turn)}`,
-    briefing: slug,
-    turn,
-    order,
-    title,
-    date,
-    kind: kind || null,
-    role: ROLE_OF_LETTER[roleLetter] ?? 'moderator',
-    ...speakerOfRecord(chunk, speakerRecord),
-    topic,
-    section: sectionIdx >= 0 ? chunk.strings[sectionIdx]! : null,
-    text,
-    snippet: snippetOf(text, headingIndexed && topic !== null ? topic : null, spans, chars),
+    url: statementUrl(view, s),
+    ...s,
+    snippet: snippetOf(s.text, headingIndexed && s.topic !== null ? s.topic : null, spans, chars),
     score: Math.round(score * 1e4) / 1e4,
     partial: isPartOfWord(matches, positive),
   };

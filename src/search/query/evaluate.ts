@@ -10,6 +10,9 @@ import { applyFilter, type Facts, type StatementFilter } from './filters.ts';
 import type { TermMatches } from './matching.ts';
 import { statementScore, type Ranking } from './ranking.ts';
 import type { IndexView } from './segments.ts';
+import { keepNear, type StatementReader } from './near.ts';
+import type { NearPair } from './operators.ts';
+import type { QueryTerm } from './syntax.ts';
 
 /** A statement found, with what orders it. */
 export interface Scored {
@@ -28,6 +31,20 @@ export interface Evaluation {
   ranking: Ranking;
   /** A speaker filter read against the archive's people and positions (filters.ts applyFilter). */
   speakers: () => Promise<SpeakerQuery>;
+  /** The query's `A NEAR B` pairs, kept after the filters; null without any. */
+  near: NearCheck | null;
+}
+
+/** NEAR pairs by the index of each side among the positive terms, and how a statement is read (near.ts StatementReader). */
+export interface NearCheck {
+  pairs: Array<{ a: QueryTerm; b: QueryTerm; ia: number; ib: number }>;
+  read: StatementReader;
+}
+
+export function nearOf(near: NearPair[], positive: QueryTerm[], read: StatementReader): NearCheck | null {
+  if (near.length === 0) return null;
+  const at = (t: QueryTerm) => positive.findIndex((p) => p.text === t.text && p.phrase === t.phrase);
+  return { pairs: near.map(({ a, b }) => ({ a, b, ia: at(a), ib: at(b) })), read };
 }
 
 /** Candidates of the positive terms' matches: in every one (statement scope) or in any (briefing scope); live. */
@@ -65,6 +82,10 @@ export async function scoreStatements(ev: Evaluation, pos: TermMatches[], neg: T
   }
   const statOf = pos.length > 0 ? (d: number) => pos.find((p) => p.has(d))!.get(d)!.stat : null;
   candidates = await applyFilter(view, facts, ev.filter, candidates, statOf, ev.speakers);
+  if (ev.near) {
+    const sides = ev.near.pairs.map(({ a, b, ia, ib }) => ({ a, b, aMatches: pos[ia] ?? new Map(), bMatches: pos[ib] ?? new Map() }));
+    candidates = await keepNear(candidates, sides, ev.near.read);
+  }
   return candidates.map((doc) => ({
     doc,
     score: statOf ? statementScore(pos.map((p) => p.get(doc)), ev.idf, statOf(doc), ev.avgLen, ev.ranking) : 0,

@@ -125,7 +125,7 @@ export class Segment {
   }
 
   /** The block of `list` holding `key` (see findInList), through a directory block when the list is nested. */
-  private async locate(list: DirectoryList, key: number | string, want: 'any' | 'exact' | 'range' = 'any'): Promise<DirectoryEntry | null> {
+  async locate(list: DirectoryList, key: number | string, want: 'any' | 'exact' | 'range' = 'any'): Promise<DirectoryEntry | null> {
     const l = this.lists.get(list);
     const top = l ? findInList(l.entries, key, l.nested ? 'range' : want) : null;
     if (!l || !top || !l.nested) return top;

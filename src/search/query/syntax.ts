@@ -49,3 +49,4 @@ export function parseQuery(query: string): QueryTerm[] {
   }
   return terms;
 }
+export { QUOTES as QUERY_QUOTES, MINUS as QUERY_MINUS, SPACE as QUERY_SPACE };
