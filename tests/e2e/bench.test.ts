@@ -91,7 +91,7 @@ describe.skipIf(!hasBrowser)('npm run bench at a tiny size', () => {
       for (const entry of ['typed', 'link']) expect(run.phone.variants.pagefind_main_thread[entry].runs[0].worker).toBe(false);
 
       const table = await readFile(md, 'utf8');
-      expect(table).toContain('| target (issue 10) | now | goal | measured | |');
+      expect(table).toContain('| target (issue 16) | before | goal | measured | |');
       expect(table).toContain('| metric | ours | Pagefind |');
       expect(table).toContain('| pagefind main thread | typed |');
       expect(table).toContain('slowest query (median ms)');

@@ -70,22 +70,30 @@ describe('the targets table', () => {
   const rows = new Map(targetRows([run(1000)]).map((r) => [r.target, r]));
 
   it('says met, and by how much a target is missed', () => {
-    expect(rows.get('incremental build, one briefing changed, 1,000')!.verdict).toBe('met');
-    expect(rows.get('incremental build, one briefing changed, 1,000')!.measured).toContain('20 % (10 s of 50 s); one added: 30 %');
-    expect(rows.get('cold build, 1,000')!.verdict).toBe('met');
     expect(rows.get('index bytes vs Pagefind, 1,000')!.verdict).toBe('missed by 0.25×');
-    expect(rows.get('statement precision, every class')!.verdict).toBe('missed: exact 0.9 at 1,000');
-    expect(rows.get('search recall, every class')!.verdict).toBe('met');
+    expect(rows.get("peak RSS of the build's process tree, 1,000 / 10,000")!.verdict).toBe('1,000: met; 10,000: no 10,000-briefing figures in this run');
+    expect(rows.get('statement precision, every class, both sizes')!.verdict).toBe('missed: exact 0.9 at 1,000');
+    expect(rows.get('search recall, every class, both sizes')!.verdict).toBe('met');
   });
 
   it('says when the run has no figures for a size, rather than leaving a gap', () => {
-    expect(rows.get('site files / bytes, 10,000')!.verdict).toBe('no 10,000-briefing figures in this run');
-    expect(rows.get('first-query bytes, 10,000')!.verdict).toBe('no 10,000-briefing figures in this run');
-    expect(rows.get('phone profile, cold time to first result, 1,000 (own UIs)')!.verdict).toContain('not measured');
+    expect(rows.get('site at 10,000 (default options, every feature on)')!.verdict).toBe('no 10,000-briefing figures in this run');
+    expect(rows.get('first-query bytes, 10,000 vs 1,000')!.verdict).toBe('no 10,000-briefing figures in this run');
+    expect(rows.get('cold build, 10,000')!.verdict).toBe('no 10,000-briefing figures in this run');
+    expect(rows.get('phone typed / from a link, 1,000 (own UIs)')!.verdict).toContain('not measured');
   });
 
-  it('compares the 10,000 first query with the 1,000 one of the same run', () => {
-    const both = new Map(targetRows([run(1000), run(10000, { ours: { ...run(10000).ours, first_query_bytes: 2500 } })]).map((r) => [r.target, r]));
-    expect(both.get('first-query bytes, 10,000')!.verdict).toBe("2.50× the 1,000 figure (1.0 KB): missed by 0.50×; 0.83× Pagefind's at 1,000 (3.0 KB): missed by 0.33×");
+  it('judges the 10,000 run: the site, the builds, memory, the first query against the 1,000 one of the same run', () => {
+    const large = run(10000, {
+      ours: { ...run(10000).ours, first_query_bytes: 1600, first_query_requests: 40, peak_rss_mb: 1100 },
+      builds: { ...run(10000).builds!, cold: { ...run(10000).builds!.cold, s: 400 }, changed: { ...run(10000).builds!.changed, s: 16, fraction_of_cold: 0.04 } },
+      site: { files: 19003, bytes: 1_120_000_000, parts: {} as never, largest_file_bytes: 4 * 2 ** 20, largest_file: 'data/statements-2013.jsonl.gz' },
+    });
+    const both = new Map(targetRows([run(1000), large]).map((r) => [r.target, r]));
+    expect(both.get('first-query bytes, 10,000 vs 1,000')!.verdict).toBe('missed by 0.10×');
+    expect(both.get('site at 10,000 (default options, every feature on)')!.verdict).toBe('files met; bytes missed by 0.12 GB; largest file met');
+    expect(both.get('cold build, 10,000')!.verdict).toBe('missed by 40.0 s');
+    expect(both.get('one briefing changed, 10,000')!.verdict).toBe('met');
+    expect(both.get("peak RSS of the build's process tree, 1,000 / 10,000")!.verdict).toBe('1,000: met; 10,000: missed by 0.07 GB');
   });
 });
