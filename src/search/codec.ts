@@ -132,7 +132,7 @@ export class ByteReader {
  * Writes one posting list, statement by statement in ascending id order:
  *   uint nDocs; per statement: uint (idDelta × 2 + more), the stats byte, [uint n − 2 if more];
  *   then its n occurrences: bigram uint ((position − previous) × 2^FLAG_BITS + flags);
- *   lemma uint (position − previous), uint (length × 2 + derived) — `lemmaSpan`. A unigram's n is the character's count and has no
+ *   lemma uint (position − previous), uint (length × 2 + derived) — `lemmaSpan` — or LITERAL_SPAN. A unigram's n is the character's count and has no
  *   occurrences. Most grams occur once in a statement, so the count costs a bit, not a byte.
  */
 export class PostingWriter {

@@ -21,7 +21,7 @@ import type { SpeakerLabel } from '../model/model.ts';
 import { STATEMENT_ROLES, type StatementRole } from '../model/vocabulary.ts';
 
 /** Bump on any change to what the files mean; an engine refuses an index of another format as stale. */
-export const FORMAT_VERSION = 8;
+export const FORMAT_VERSION = 9;
 
 export const MANIFEST = 'manifest.json';
 export const PACK_DIR = 'p';
@@ -137,7 +137,9 @@ export type PostingKind = (typeof POSTING)[keyof typeof POSTING];
  * - unigram: one entry, the count of the character in the statement;
  * - bigram: position × 2^FLAG_BITS + flags, ascending;
  * - lemma: position of a word whose dictionary form is the key, ascending, and in `len` its length × 2
- *   + 1 when the form is derived (another analysis than kuromoji's own: see lemmaSpan).
+ *   + 1 when the form is derived (another analysis than kuromoji's own: see lemmaSpan); and, in a
+ *   statement holding such a word, every other position where the key's text stands, with `len`
+ *   LITERAL_SPAN.
  */
 export interface PostingList {
   docs: Int32Array;
@@ -153,6 +155,7 @@ export interface PostingList {
  * (伺い → 伺う), the verb of a compound (守り抜く → 守る) — rather than kuromoji's own.
  */
 export function lemmaSpan(length: number, derived: boolean): number {
+  if (length < 1) throw new RangeError('a word is at least one character long');
   return length * 2 + (derived ? 1 : 0);
 }
 export function lemmaLength(span: number): number {
@@ -161,6 +164,12 @@ export function lemmaLength(span: number): number {
 export function isDerivedLemma(span: number): boolean {
   return (span & 1) === 1;
 }
+/**
+ * The stored length of a place where the key's text stands in a statement of the list but no word of
+ * that dictionary form starts: not an occurrence of the word, counted only in what bounds a score
+ * (build.ts indexLemmas).
+ */
+export const LITERAL_SPAN = 0;
 
 /** A gram block entry: a key and its encoded posting list. */
 export interface GramEntry {
@@ -209,7 +218,11 @@ export interface PartSummary {
    * last the most occurrences.
    */
   frontier: Frontier;
-  /** The most occurrences a statement of the part has that are a whole word (bigram lists: both flags; else 0). */
+  /**
+   * Bigram lists: the most occurrences a statement of the part has that are a whole word (both flags).
+   * Lemma lists: the most places a statement has where only the key's text stands (LITERAL_SPAN).
+   * Unigram lists: 0.
+   */
   maxWhole: number;
   /** PART_START | PART_END, over every occurrence of the part (bigram lists; 0 otherwise). */
   flags: number;
@@ -217,7 +230,7 @@ export interface PartSummary {
 
 /**
  * What statements [from, to) (their indexes in `list`) of a decoded list hold, as a head says it of a
- * part: their count, frontier, most whole-word occurrences and flags.
+ * part: their count, frontier, most whole-word occurrences (of a lemma list: places of the text alone) and flags.
  */
 export function summaryOf(kind: PostingKind, list: PostingList, from = 0, to = list.docs.length): Pick<PartSummary, 'docs' | 'frontier' | 'maxWhole' | 'flags'> {
   const out = { docs: to - from, frontier: [] as Frontier, maxWhole: 0, flags: 0 };
@@ -232,6 +245,8 @@ export function summaryOf(kind: PostingKind, list: PostingList, from = 0, to = l
         if (f === (FLAG_START | FLAG_END)) whole++;
         out.flags |= (f & FLAG_START ? PART_START : 0) | (f & FLAG_END ? PART_END : 0);
       }
+    } else if (kind === POSTING.lemma) {
+      for (let x = a; x < b; x++) if (list.len![x] === LITERAL_SPAN) whole++;
     }
     out.maxWhole = Math.max(out.maxWhole, whole);
     points.push([Math.max(1, kind === POSTING.unigram ? list.at[a]! : b - a), list.stats[k]! >> ROLE_BITS]);

@@ -39,6 +39,9 @@ const FRAMES = [
   (a: string, b: string) => `${a}、${a}、それから${b}です。`,
   (a: string, b: string) => `${b}の${a}を共有する考えです。`,
   (a: string) => `${a}。`,
+  // 来る as a form of the verb (the first 来て) and twice as text kuromoji reads otherwise: three places
+  // of the term 来る, though the verb's postings alone hold one and its text's bigram two.
+  (a: string) => `来て来て来る来る詐欺です。${a}。`,
 ];
 const SPEAKERS: Array<Pick<Statement, 'role' | 'speaker' | 'label' | 'person' | 'position'>> = [
   { role: 'official', speaker: '中谷防衛大臣', label: null, person: '中谷 元', position: '防衛大臣' },
@@ -90,7 +93,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const TERMS = [...FREQUENT, ...RARE, '行う', 'おこなう', 'ぼうえい', 'きょうゆう', '"日米 連携"', '"防衛大臣"', '衛', '思う', '共有する'];
+const TERMS = [...FREQUENT, ...RARE, '行う', 'おこなう', 'ぼうえい', 'きょうゆう', '"日米 連携"', '"防衛大臣"', '衛', '思う', '共有する', '来る'];
 
 const query = fc
   .array(fc.tuple(fc.constantFrom(...TERMS), fc.boolean()), { minLength: 0, maxLength: 3 })
@@ -256,5 +259,36 @@ describe('what a first screen reads when one word is in every statement', () => 
       expect(result.hits.length, q).toBe(q.includes('-') ? 0 : 5);
       expect(parts, q).toBeLessThanOrEqual(q.includes('-') ? partCount : 3);
     }
+  });
+});
+
+describe('a verb typed in its dictionary form: its forms and its text counted together', () => {
+  let root: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'search-verb-'));
+    // One old statement holds 来る three times: once as the verb (来て) and twice as text kuromoji reads
+    // otherwise (来る来る詐欺). Forty newer ones of about its length hold the verb three times (来て): more
+    // than the verb's postings or the text's bigram say of the old one apiece, less than both together.
+    const statements: Statement[] = [];
+    for (let b = 0; b < 41; b++) {
+      const date = new Date(Date.UTC(2015, 0, 1 + b * 30)).toISOString().slice(0, 10);
+      for (let t = 0; t < 64; t++) {
+        const text = t !== 5 ? '防衛の課題について説明します。' : b === 0 ? '来て来て来る来る詐欺です。' : '来ては来て、来てくれた。';
+        statements.push({ briefing: `${date.slice(0, 4)}/${date}-v${b}`, turn: `t${t + 1}`, order: t, title: `${date} 会見`, date, kind: '定例', role: 'official', speaker: '中谷防衛大臣', label: null, person: '中谷 元', position: '防衛大臣', topic: null, section: null, text });
+      }
+    }
+    await writeIndex(inputsOf(statements), path.join(root, 'dist'), { base: '/', cacheDir: path.join(root, 'cache'), blockBytes: { head: 64, part: 32 } });
+  }, 120_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds the statement where they are most often first, from a bounded read as from a full one', async () => {
+    const full = await openSearch(path.join(root, 'dist')).search('来る', { limit: 3 });
+    expect(full.total).toBe(41);
+    expect(full.hits[0]!.text).toBe('来て来て来る来る詐欺です。');
+    expect(full.hits[0]!.snippet.marks).toEqual([[0, 1], [4, 8]]);
+    const engine = openSearch(path.join(root, 'dist'));
+    const bounded = await engine.search('来る', { limit: 3, exact: false });
+    expect(bounded.hits).toEqual(full.hits);
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { foldKana, normalizeForAnalysis, NORMALIZER_VERSION } from '../../japanese/normalize.ts';
 import type { Statement } from '../../model/model.ts';
 import { PostingWriter } from '../codec.ts';
-import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, lemmaSpan, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole, type TextAt } from '../format.ts';
+import { bigramKey, FLAG_BITS, FLAG_END, FLAG_START, lemmaSpan, LITERAL_SPAN, PART_SEPARATOR, POSTING, ROLES, statsByte, unigramKey, type IndexRole, type TextAt } from '../format.ts';
 import { AnalysisPool, type AnalysisPart, type BriefingAnalysis } from './analyse.ts';
 import { ANALYSIS_VERSION, type LemmaEntry } from './analysis.ts';
 import type { SegmentTargets } from './packer.ts';
@@ -223,7 +223,7 @@ export class SegmentBuilder {
       const stat = statsByte(role, norm.length);
       const doc = first + i;
       indexGrams(this.spool, doc, stat, norm, analysis.docs[i]!);
-      indexLemmas(analysis.lemmas[i]!, doc, stat, (key) => (this.word(key).lemma ??= new PostingWriter(POSTING.lemma)));
+      indexLemmas(analysis.lemmas[i]!, doc, stat, norm, (key) => (this.word(key).lemma ??= new PostingWriter(POSTING.lemma)));
       const text = briefing.text?.at[i] ?? s.text;
       statements.push({ turn: s.turn, order: s.order, role, speaker: s.speaker, label: s.label, person: s.person, position: s.position, topic: s.topic, section: s.section, text, headingIndexed: p.heading !== null, stat });
       len += norm.length;
@@ -275,8 +275,15 @@ function indexGrams(spool: GramSpool, doc: number, stat: number, norm: string, b
   for (const [c, count] of unigrams) spool.addUnigram(unigramKey(c), doc, stat, count);
 }
 
-/** Lemma occurrences of one statement, grouped by key, positions ascending; kuromoji's own form wins over a derived one at the same place. */
-function indexLemmas(entries: LemmaEntry[], doc: number, stat: number, listOf: (key: string) => PostingWriter): void {
+/**
+ * Lemma occurrences of one statement, grouped by key, positions ascending; kuromoji's own form wins over
+ * a derived one at the same place. Where the key's own text is also in the statement at a place no
+ * word of that form starts (LITERAL_SPAN), that place is listed too: a query of the dictionary form
+ * (考える) matches both the word and the text, at one place each, so the statement's count of the two
+ * together is what bounds its score (bounded.ts), and a part's head can say it without the text's
+ * bigrams. Matching skips those places (matching.ts).
+ */
+function indexLemmas(entries: LemmaEntry[], doc: number, stat: number, norm: string, listOf: (key: string) => PostingWriter): void {
   const byKey = new Map<string, Map<number, number>>();
   for (const [key, start, length, derived] of entries) {
     let l = byKey.get(key);
@@ -286,6 +293,7 @@ function indexLemmas(entries: LemmaEntry[], doc: number, stat: number, listOf: (
     if (had === undefined || span < had) l.set(start, span);
   }
   for (const [key, occ] of byKey) {
+    for (let p = norm.indexOf(key); p >= 0; p = norm.indexOf(key, p + 1)) if (!occ.has(p)) occ.set(p, LITERAL_SPAN);
     const at = [...occ.keys()].sort((a, b) => a - b);
     listOf(key).add(doc, stat, at, at.map((p) => occ.get(p)!));
   }

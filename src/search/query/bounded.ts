@@ -18,7 +18,7 @@ import { isBigramKey, type PostingKind, type PostingList } from '../format.ts';
 import type { Sort } from '../options.ts';
 import { compareBy, scoreStatements, type Evaluation, type Scored } from './evaluate.ts';
 import { concatLists, sliceList, type KeyRefs } from './lists.ts';
-import { alternativeBound, matchTerm, type KeySummary, type ListSource, type TermDocMatch } from './matching.ts';
+import { alternativeBound, matchTerm, textAndLemma, type KeySummary, type ListSource, type TermDocMatch } from './matching.ts';
 import type { KeyPlan, QueryPlan, TermPlan } from './plan.ts';
 import { frontierImpact, scoreBound, type TermBound } from './ranking.ts';
 import { briefingIndex, type BriefingTable, type LongList, type PartRef } from './segments.ts';
@@ -78,19 +78,28 @@ function summaryIn(key: KeyPlan, si: number, from: number, to: number): KeySumma
 /**
  * A term's bound in a range: null when it cannot be there. An alternative's impact is the least of
  * its keys' (it is in a statement no more often than any of them); a term's, the sum of its
- * alternatives' (BM25's part is concave in tf, so a sum of matches gives no more than the sum).
+ * alternatives' (BM25's part is concave in tf, so a sum of matches gives no more than the sum) — but
+ * a text and its own dictionary form (考える typed) count once: where a statement holds the word, its
+ * lemma postings count every place of either (build.ts), and elsewhere only the text can match, so
+ * the pair gives no more than the larger of the two.
  */
 function termBound(ev: Evaluation, t: TermPlan, u: { si: number; from: number; to: number }): TermBound | null {
   let present = false;
   const out: TermBound = { word: false, impact: 0 };
-  for (const a of t.alts) {
+  const pair = textAndLemma(t.alternatives);
+  let paired = 0;
+  t.alts.forEach((a, i) => {
     const sums = a.keys.map((k) => summaryIn(k, u.si, u.from, u.to));
-    if (sums.some((s) => s === null)) continue;
-    const { weight, word } = alternativeBound(a.alt, sums as KeySummary[]);
+    if (sums.some((s) => s === null)) return;
+    const inPair = pair?.includes(i) ?? false;
+    const { weight, word, extra } = alternativeBound(a.alt, sums as KeySummary[], inPair);
     present = true;
     out.word ||= word;
-    out.impact += Math.min(...(sums as KeySummary[]).map((s) => frontierImpact(weight, s.frontier, ev.avgLen, ev.ranking)));
-  }
+    const impact = Math.min(...(sums as KeySummary[]).map((s) => frontierImpact(weight, s.frontier, ev.avgLen, ev.ranking, extra)));
+    if (inPair) paired = Math.max(paired, impact);
+    else out.impact += impact;
+  });
+  out.impact += paired;
   return present ? out : null;
 }
 

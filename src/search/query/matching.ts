@@ -8,7 +8,7 @@
  * - itself without a final ー (`サーバー` → サーバ), where a word ends there: フォロー must not find the
  *   フォロ of フォロア, nor ノスタルジー the ノスタルジ of ノスタルジア.
  */
-import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, isDerivedLemma, lemmaLength, PART_END, PART_START, unigramKey, type Frontier, type PostingList } from '../format.ts';
+import { bigramKey, FLAG_END, FLAG_MASK, FLAG_BITS, FLAG_START, isDerivedLemma, lemmaLength, LITERAL_SPAN, PART_END, PART_START, unigramKey, type Frontier, type PostingList } from '../format.ts';
 import { lowerBound } from './lists.ts';
 import type { QueryTerm } from './syntax.ts';
 
@@ -154,7 +154,10 @@ function spelledMatches(covers: PostingList[], offsets: number[], length: number
   return out;
 }
 
-/** Occurrences of words with this dictionary form, as whole-word matches (derived forms weigh less). */
+/**
+ * Occurrences of words with this dictionary form, as whole-word matches (derived forms weigh less); the
+ * places where only the key's text stands (LITERAL_SPAN) are the literal alternative's to match.
+ */
 function lemmaMatches(list: PostingList | null): TermMatches {
   const out: TermMatches = new Map();
   if (!list) return out;
@@ -162,11 +165,13 @@ function lemmaMatches(list: PostingList | null): TermMatches {
     const spans = new Map<number, [number, number]>();
     let tf = 0;
     for (let x = list.starts[k]!; x < list.starts[k + 1]!; x++) {
-      const weight = isDerivedLemma(list.len![x]!) ? W_DERIVED : W_EXPANSION;
-      spans.set(list.at[x]!, [lemmaLength(list.len![x]!), weight]);
+      const span = list.len![x]!;
+      if (span === LITERAL_SPAN) continue;
+      const weight = isDerivedLemma(span) ? W_DERIVED : W_EXPANSION;
+      spans.set(list.at[x]!, [lemmaLength(span), weight]);
       tf += weight;
     }
-    out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf, word: true });
+    if (spans.size > 0) out.set(list.docs[k]!, { stat: list.stats[k]!, spans, tf, word: true });
   }
   return out;
 }
@@ -243,14 +248,28 @@ export interface KeySummary {
  * two-character text at most one starting a word (0.5) — and a range with no whole-word occurrence has
  * none —, a longer text is a word only where its first bigram starts one and its last ends one.
  * (A longer text occurs no more often in a statement than any of its bigrams: bounded.ts takes the
- * least of its keys' bounds.)
+ * least of its keys' bounds.) A lemma `paired` with its own text (textAndLemma) counts the text's
+ * places too (`extra`: the most such places a statement has there, each weighing up to 1).
  */
-export function alternativeBound(alt: Alternative, keys: readonly KeySummary[]): { weight: number; word: boolean } {
+export function alternativeBound(alt: Alternative, keys: readonly KeySummary[], paired = false): { weight: number; word: boolean; extra?: number } {
   const first = keys[0]!;
-  if (alt.lemma !== undefined) return { weight: W_EXPANSION, word: true };
+  // A place of the text alone weighs at most 1 (a whole word), a word of that form 0.9.
+  if (alt.lemma !== undefined) return { weight: W_EXPANSION, word: true, extra: paired ? (W_WORD - W_EXPANSION) * first.maxWhole : 0 };
   if (alt.text.length === 1) return { weight: alt.mode === LITERAL ? W_CHAR : 0, word: false };
   if (keys.length === 1) return { weight: first.maxWhole > 0 ? W_WORD : W_START, word: first.maxWhole > 0 };
   return { weight: W_WORD, word: (first.flags & PART_START) !== 0 && (keys.at(-1)!.flags & PART_END) !== 0 };
+}
+
+/**
+ * The indexes of a term's text and of its lemma postings under the same string (a verb typed in its
+ * dictionary form: 考える and 考えて, 考えます…), whose places a statement's lemma postings count together
+ * (build.ts indexLemmas); null when the term has no such pair.
+ */
+export function textAndLemma(alternatives: readonly Alternative[]): [number, number] | null {
+  const lemma = alternatives.findIndex((a) => a.lemma !== undefined);
+  if (lemma < 0) return null;
+  const text = alternatives.findIndex((a) => a.text === alternatives[lemma]!.lemma);
+  return text < 0 ? null : [text, lemma];
 }
 
 /** Statements a term (its alternatives) matches in `source`, and where. */

@@ -62,12 +62,12 @@ export function statementScore(matches: ReadonlyArray<TermDocMatch | undefined>,
 /**
  * The most a term's matches can give (its part of BM25 before idf) in any statement a frontier
  * describes ([occurrences, length class] pairs: format.ts frontierOf), each occurrence weighing at most
- * `weight`: BM25 grows with tf and shrinks with length (k1 ≥ 0, 0 ≤ b ≤ 1), so the best statement is
- * one of the frontier's.
+ * `weight`, and `extra` more at most in any one statement: BM25 grows with tf and shrinks with length
+ * (k1 ≥ 0, 0 ≤ b ≤ 1), so the best statement is one of the frontier's.
  */
-export function frontierImpact(weight: number, frontier: ReadonlyArray<readonly [number, number]>, avgLen: number, r: Ranking): number {
+export function frontierImpact(weight: number, frontier: ReadonlyArray<readonly [number, number]>, avgLen: number, r: Ranking, extra = 0): number {
   let best = 0;
-  for (const [count, length] of frontier) best = Math.max(best, saturation(weight * count, statsLength(length << ROLE_BITS), avgLen, r));
+  for (const [count, length] of frontier) best = Math.max(best, saturation(weight * count + extra, statsLength(length << ROLE_BITS), avgLen, r));
   return best;
 }
 
