@@ -217,8 +217,15 @@ export function fetchLoader(searchUrl: string): Loader {
   const root = new URL(dir, (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/');
   return async (p, range) => {
     const init: RequestInit = p === MANIFEST ? { cache: 'no-cache' } : {};
-    if (range) init.headers = { Range: `bytes=${range.offset}-${range.offset + range.length - 1}` };
-    const res = await fetch(new URL(p, root), init);
+    const url = new URL(p, root);
+    if (range) {
+      init.headers = { Range: `bytes=${range.offset}-${range.offset + range.length - 1}` };
+      // Chromium's HTTP cache lets one request per URL be in flight: ranges of one pack asked for at
+      // once came back one after another, a round trip each. A URL of its own per range (a static host
+      // serves the file whatever the query) lets them go together, and each is still cached.
+      url.searchParams.set('r', `${range.offset}-${range.length}`);
+    }
+    const res = await fetch(url, init);
     if (res.status === 416) throw new ShortFileError(`HTTP 416 for bytes ${range?.offset}+${range?.length}`);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const body = new Uint8Array(await res.arrayBuffer());
