@@ -36,6 +36,10 @@ export interface QueryPlan {
 }
 
 async function planTerm(postings: Postings, term: QueryTerm): Promise<TermPlan> {
+  // The term's own text is always an alternative: its keys are looked up now, beside the word's entry
+  // that may add others (readings, a dictionary form), not after it — each lookup is a round trip or
+  // two (directory, block, head). Failures are the awaits' below.
+  for (const gram of gramKeysOf(term.text)) postings.gram(gram).catch(() => {});
   const alternatives = await alternativesOf(term, async (w) => (await postings.word(w)).readings);
   const alts = await Promise.all(
     alternatives.map(async (alt): Promise<AltPlan> => {
