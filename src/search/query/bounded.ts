@@ -33,11 +33,14 @@ export interface Unit {
 }
 
 /**
- * Parts read in a round grow from FIRST_BATCH to MAX_BATCH. A round costs a round trip, a part (about
- * 1.5 KB) far less on any network: on the bench's phone (150 ms, 200 KB/s) a round is ~170 ms and a
- * part ~8 ms, so a first round of four saves a frequent word a round or two for a few KB.
+ * Parts read in a round grow from the first round's to MAX_BATCH. A round costs a round trip, a part
+ * (about 1.5 KB) far less on any network: on the bench's phone (150 ms, 200 KB/s) a round is ~170 ms
+ * and a part ~8 ms, so a first round of FIRST_BATCH saves a frequent word a round or two for a few KB —
+ * where its lists are long (one part in PARTS_PER_FIRST of theirs); of short lists, four parts would
+ * be most of them, and the first round reads one.
  */
 const FIRST_BATCH = 4;
+const PARTS_PER_FIRST = 8;
 const MAX_BATCH = 32;
 
 /** The parts of a long list covering any of the ids [from, to). */
@@ -179,13 +182,15 @@ export class BoundedRun {
   /** The parts of long lists read so far. */
   private readonly loaded = new Map<LongList, Map<number, PostingList>>();
   private readonly keys: KeyPlan[];
-  private batch = FIRST_BATCH;
+  private batch: number;
 
   constructor(ctx: RunContext, tables: BriefingTable[]) {
     this.ctx = ctx;
     this.compare = compareBy(ctx.sort);
     this.pending = unitsOf(ctx, tables).sort((a, b) => this.compare(a.best, b.best));
     this.keys = [...ctx.plan.positive, ...ctx.plan.negative].flatMap((t) => t.alts.flatMap((a) => a.keys));
+    const parts = this.keys.reduce((n, k) => n + k.refs.reduce((m, r) => m + (r?.long?.parts.length ?? 0), 0), 0);
+    this.batch = Math.max(1, Math.min(FIRST_BATCH, Math.floor(parts / PARTS_PER_FIRST)));
   }
 
   /** Every unit has been read: what was found is every answer. */
