@@ -16,7 +16,8 @@
  * - a last step (after every other integration) replaces the output directory with the finished
  *   build, so that a failed or interrupted build never leaves a half-written site (steps/publish.ts).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { checkPageCopies, sealPageCopies } from './steps/page-copies.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,7 +57,8 @@ function refusal(logger: AstroIntegrationLogger, lines: string[], message: strin
 
 /** What one integration knows once Astro's config is set up. */
 interface Context {
-  readonly id: string;
+  /** This integration's key in instance.cjs: the same for a project from build to build. */
+  id: string;
   readonly site: SiteConfig;
   archive: TranscriptArchive;
   base: string;
@@ -73,12 +75,16 @@ interface Context {
   /** Says once, naming it, each damaged cache entry that was discarded and rebuilt (src/fs/checked.ts). */
   onDamage: DamageReport;
   publicDir: string;
+  /** Astro's cache directory: its incremental build keeps its copies of the pages there (steps/page-copies.ts). */
+  astroCacheDir: string;
+  /** Astro's copies of the last build's pages, as checked before this build (builds only). */
+  pageCopies: Awaited<ReturnType<typeof checkPageCopies>>['kept'] | undefined;
   /** What the pass before the pages wrote (builds only). */
   pass: PassOutput | undefined;
 }
 
 export function transcriptArchive(options: TranscriptArchiveOptions): AstroIntegration {
-  const ctx = { id: randomUUID(), site: parseSiteOptions(options), lastmod: new Map(), staging: undefined } as Context;
+  const ctx = { id: '', site: parseSiteOptions(options), lastmod: new Map(), staging: undefined } as Context;
   return {
     name: 'transcript-archive',
     hooks: {
@@ -93,6 +99,9 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
       'astro:build:start': async ({ logger }) => {
         const passDir = `${ctx.staging ?? ctx.outDir}.pass`;
         try {
+          const copies = await checkPageCopies(ctx.astroCacheDir, ctx.onDamage);
+          ctx.pageCopies = copies.kept;
+          if (copies.kept.size + copies.removed > 0) logger.info(`${copies.kept.size} page(s) of the last build checked for reuse${copies.removed > 0 ? `, ${copies.removed} removed` : ''}`);
           ctx.pass = await writeIndexAndExports(ctx.archive, passDir, { ...finishOptions(ctx, logger), publicDir: ctx.publicDir });
         } catch (error) {
           for (const d of [passDir, ctx.staging]) if (d) discard(d);
@@ -103,6 +112,7 @@ export function transcriptArchive(options: TranscriptArchiveOptions): AstroInteg
       'astro:build:done': async ({ dir, logger }) => {
         try {
           await finishBuild(ctx.archive, fileURLToPath(dir), ctx.pass!, finishOptions(ctx, logger));
+          await sealPageCopies(ctx.astroCacheDir, ctx.pageCopies ?? new Map());
         } catch (error) {
           for (const d of [ctx.pass?.dir, ctx.staging]) if (d) discard(d);
           if (AstroError.is(error)) throw error;
@@ -128,6 +138,7 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
   ctx.searchCacheDir = path.join(cacheDir, 'search');
   ctx.exportsCacheDir = path.join(cacheDir, 'exports');
   ctx.publicDir = fileURLToPath(config.publicDir);
+  ctx.astroCacheDir = fileURLToPath(config.cacheDir);
   ctx.onDamage = damageWarnings((m) => logger.warn(m), root);
   ctx.archive = new TranscriptArchive({
     contentDir,
@@ -139,6 +150,9 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
     // Said once a build: the briefing pages, the JSON and the feeds then show no corrections.
     onNoHistory: (reason) => logger.info(`no corrections shown (the briefing pages' revisions need the content's git history): ${reason}`),
   });
+  // The id is part of the pages' code (the archive's virtual module): one that stays the same from
+  // build to build lets Astro's incremental build (incremental.ts) see that their code did not change.
+  ctx.id = createHash('sha256').update(`${root}\0${contentDir}\0${cacheDir}`).digest('base64url').slice(0, 16);
   instances.setArchive(ctx.id, ctx.archive);
   addTranscriptPlugins(config.markdown.processor, contentDir, logger);
   if (ctx.siteUrl) {
@@ -156,6 +170,9 @@ async function setup(ctx: Context, { config, command, updateConfig, injectRoute,
     // Every page gets a Content-Security-Policy: Astro hashes each page's inline scripts and styles, these are the rest.
     security: { csp: siteCsp(config.security?.csp) },
     vite: { plugins: [vitePluginTranscriptArchive({ id: ctx.id, config: ctx.site, siteUrl: ctx.siteUrl })] },
+    // A briefing page whose code and cache key (render/page-key.ts) are those of the last build is
+    // copied from it, checked first (steps/page-copies.ts), instead of rendered again.
+    experimental: { incrementalBuild: true },
     ...(ctx.staging ? { outDir: pathToFileURL(`${ctx.staging}/`) } : {}),
   });
   await readArchive(ctx, command, path.relative(root, contentDir) || '.', logger);

@@ -50,6 +50,12 @@ async function retiredGone(): Promise<void> {
   expect((await readdir(scratch)).filter((n) => n.startsWith('dist.'))).toEqual([]);
 }
 
+/** A briefing page's directory under `dir` (briefings/<year>/<slug>/). */
+async function firstBriefingDir(dir: string): Promise<string> {
+  const year = (await readdir(dir)).sort()[0]!;
+  return path.join(dir, year, (await readdir(path.join(dir, year))).sort()[0]!);
+}
+
 async function filesIn(dir: string, keep: (name: string) => boolean): Promise<string[]> {
   return (await readdir(dir)).filter(keep).sort().map((n) => path.join(dir, n));
 }
@@ -93,7 +99,13 @@ describe('a build over a damaged cache', () => {
       pack: (await filesIn(path.join(cache, 'search/index/packs'), (n) => n.endsWith('.bin')))[0]!,
       // The issue's second case: junk in an export part (the build was stuck, naming nothing).
       part: (await filesIn(path.join(cache, 'exports'), (n) => n.endsWith('.jsonl')))[0]!,
+      // Astro's copy of a briefing page, which its incremental build would copy into the output unread
+      // (all of them are changed below: a page is rendered, and its page tree read, only when its copy
+      // cannot be used).
+      pageCopy: path.join(await firstBriefingDir(path.join(astroCache, 'dist/briefings')), 'index.html'),
     };
+    const pageCopies = (await readdir(path.join(astroCache, 'dist'), { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => path.join(astroCache, 'dist', f));
+    expect(pageCopies).toContain(damaged.pageCopy);
     await truncate(damaged.transcript, 200);
     await writeFile(damaged.page, 'junk');
     await writeFile(damaged.catalog, '{}');
@@ -102,17 +114,22 @@ describe('a build over a damaged cache', () => {
     pack[Math.floor(pack.length / 2)]! ^= 0x20;
     await writeFile(damaged.pack, pack);
     await writeFile(damaged.part, `${await readFile(damaged.part, 'utf8')}{"briefing":"junk"}\n`);
+    for (const copy of pageCopies) await writeFile(copy, (await readFile(copy, 'utf8')).replace('</article>', '<p>junk</p></article>'));
 
     const healed = build();
     const named = Object.fromEntries(Object.entries(damaged).map(([kind, file]) => [kind, healed.damage.filter((w) => w.includes(path.relative(ROOT, file))).length]));
-    expect(named).toEqual({ transcript: 1, page: 1, catalog: 1, analysis: 1, pack: 1, part: 1 });
-    expect(healed.damage).toHaveLength(6);
+    expect(named).toEqual({ transcript: 1, page: 1, catalog: 1, analysis: 1, pack: 1, part: 1, pageCopy: 1 });
+    expect(healed.damage).toHaveLength(6 + pageCopies.length);
     expect(healed.output).not.toMatch(/delete|remove the cache|rm -rf|run the build again/iu);
     expect(await snapshot(out)).toEqual(clean);
 
     const again = build();
     expect(again.damage).toEqual([]);
     expect(await snapshot(out)).toEqual(clean);
+    // Nothing changed: every briefing page is Astro's copy of the last build's, checked.
+    const briefings = (await readdir(path.join(out, 'briefings'), { recursive: true })).filter((f) => f.endsWith('index.html')).length;
+    expect(again.output.match(/\(restored\)/gu)?.length).toBe(briefings);
+    expect(again.output).toMatch(new RegExp(`${briefings} page\\(s\\) of the last build checked for reuse`, 'u'));
   });
 
   it('a damaged index state is a cold index build, said once', async () => {
