@@ -33,6 +33,7 @@ import type { TranscriptMarkdownOptions } from '../markdown/processor.ts';
 import type { MediaReference } from '../markdown/remark-safe-urls.ts';
 import { summarize, type BriefingSummary, type CachedSummary } from './summary.ts';
 import { isRelativeFile } from '../model/urls.ts';
+import { FILES_AT_ONCE, mapAtOnce } from '../fs/at-once.ts';
 
 export interface ArchiveOptions {
   contentDir: string;
@@ -159,9 +160,12 @@ export class TranscriptArchive {
     this.bySlug = new Map();
     this.failed = new Map();
     const pending: Pending[] = [];
-    for (const rel of files) {
+    // Read and hashed side by side, settled in the files' order.
+    const prepared = await mapAtOnce(files, FILES_AT_ONCE, (rel) => {
       const clash = clashes.get(posix(rel));
-      const p = await this.prepare(path.join(this.contentDir, rel), clash ? [clashProblem(clash)] : []);
+      return this.prepare(path.join(this.contentDir, rel), clash ? [clashProblem(clash)] : []);
+    });
+    for (const p of prepared) {
       if (p.summary) this.settle(p, { ok: true, summary: p.summary });
       else pending.push(p);
     }

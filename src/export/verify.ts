@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { BriefingSummary } from '../archive/archive.ts';
+import { FILES_AT_ONCE, mapAtOnce } from '../fs/at-once.ts';
 import { ROUTES, yearOf } from '../model/routes.ts';
 import { CSV_BOM, exportFiles } from './records.ts';
 
@@ -128,14 +129,19 @@ const COUNTERS: Record<ExportFileKind, (file: string, gz: boolean, problems: str
 /** Reads every file of `files` under `outDir` back and counts the statements of each group. */
 export async function readBackExports(outDir: string, files: readonly ExportToRead[]): Promise<ExportReadBack> {
   const out: ExportReadBack = { statements: new Map(), files: 0, problems: [] };
-  for (const { file, kind, gz, group } of files) {
-    out.statements.set(group, out.statements.get(group) ?? 0);
+  for (const { group } of files) out.statements.set(group, 0);
+  // Each file's problems kept apart, then said in the files' order.
+  const problems = await mapAtOnce(files, FILES_AT_ONCE, async ({ file, kind, gz, group }) => {
+    const mine: string[] = [];
     try {
-      out.statements.set(group, out.statements.get(group)! + (await COUNTERS[kind](path.join(outDir, file), gz, out.problems, file)));
+      const n = await COUNTERS[kind](path.join(outDir, file), gz, mine, file);
+      out.statements.set(group, out.statements.get(group)! + n);
       out.files++;
     } catch (error) {
-      out.problems.push(`${file} cannot be read (${(error as Error).message})`);
+      mine.push(`${file} cannot be read (${(error as Error).message})`);
     }
-  }
+    return mine;
+  });
+  out.problems.push(...problems.flat());
   return out;
 }

@@ -25,6 +25,7 @@ import type { ParsedTranscript } from '../archive/parse.ts';
 import type { Statement } from '../model/model.ts';
 import type { Revision } from '../revisions/archive.ts';
 import { quietly, readEntry, writeEntry, type DamageReport } from '../fs/checked.ts';
+import { eachAtOnce, FILES_AT_ONCE } from '../fs/at-once.ts';
 import { ROUTES, yearOf } from '../model/routes.ts';
 import { briefingRecord, csvRecord, EXPORT_VERSION, jsonLine, statementRecord, type ExportLinks } from './records.ts';
 import { byArchiveOrder, dayFile } from './day-json.ts';
@@ -78,8 +79,10 @@ export function inArchiveOrder(briefings: readonly BriefingSummary[]): BriefingS
 }
 
 const PARTS = ['json', 'jsonl', 'csv'] as const;
-type PartBytes = Record<(typeof PARTS)[number], Buffer>;
-type Part = Record<(typeof PARTS)[number], string> & { key: string };
+type PartName = (typeof PARTS)[number];
+type PartBytes = Record<PartName, Buffer>;
+type Part = Record<PartName, string> & { key: string };
+const JSON_ONLY: readonly PartName[] = ['json'];
 
 /** A briefing read back from the archive: what its part is made of. */
 export interface ExportSource {
@@ -130,10 +133,13 @@ export interface ExportWrite {
   finish(): Promise<ExportSummary>;
 }
 
-/** A part's three entries, or the first that is missing or damaged and why. */
-async function readPart(files: Part): Promise<{ ok: true; bytes: PartBytes } | { ok: false; file: string; reason: string | null }> {
+/**
+ * A part's entries `which` (all three by default), or the first that is missing or damaged and why. An
+ * entry is checked when it is read: the days' files read only the JSON, a year only when it is compressed again.
+ */
+async function readPart(files: Part, which: readonly PartName[] = PARTS): Promise<{ ok: true; bytes: PartBytes } | { ok: false; file: string; reason: string | null }> {
   const bytes = {} as PartBytes;
-  for (const p of PARTS) {
+  for (const p of which) {
     const read = await readEntry(files[p]);
     if (!read.ok) return { ok: false, file: files[p], reason: read.reason };
     bytes[p] = read.payload;
@@ -172,25 +178,25 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
     for (const p of PARTS) await writeEntry(files[p], text[p]);
     made++;
   };
-  /** A part's bytes; a damaged one is made again from its briefing first. */
-  const bytesOf = async (b: BriefingSummary): Promise<PartBytes> => {
-    const first = await readPart(partOf(b));
+  /** A part's bytes (those of `which`); a damaged one is made again from its briefing first. */
+  const bytesOf = async (b: BriefingSummary, which: readonly PartName[] = PARTS): Promise<PartBytes> => {
+    const first = await readPart(partOf(b), which);
     if (first.ok) return first.bytes;
     if (!opts.reread) throw new Error(`${b.path}: its data export part ${first.file} ${first.reason ?? 'is missing'}`);
     const source = await opts.reread(b);
     await make(b, source.transcript, source.statements);
     (opts.onDamage ?? quietly)(first.file, first.reason, `the data export part of ${b.path} made again`);
-    const again = await readPart(partOf(b));
+    const again = await readPart(partOf(b), which);
     if (!again.ok) throw new Error(`${b.path}: its data export part ${again.file} was made again but cannot be read back (${again.reason ?? 'missing'})`);
     return again.bytes;
   };
   return {
     needs: (b) => !existsSync(partOf(b).csv),
-    jsonLength: async (b) => (await bytesOf(b)).json.length,
+    jsonLength: async (b) => (await bytesOf(b, JSON_ONLY)).json.length,
     add: make,
     async finish() {
       const ordered = inArchiveOrder(briefings);
-      const json = opts.briefingJson ? await writeDayFiles(ordered, bytesOf, outDir) : 0;
+      const json = opts.briefingJson ? await writeDayFiles(ordered, (b) => bytesOf(b, JSON_ONLY), outDir) : 0;
       const years = await writeYears(byYear(ordered, partOf, bytesOf), outDir, { plain: opts.plain, cacheDir: opts.cacheDir, onDamage: opts.onDamage });
       const bytes = years.written.reduce((n, w) => n + w.bytes, 0);
       return { files: json + years.written.length, statements: years.statements, bytes, written: years.written, made, keys: parts.size, years: years.made };
@@ -199,13 +205,13 @@ export function beginExports(briefings: readonly BriefingSummary[], outDir: stri
 }
 
 /** The briefings' parts by year, oldest year first (the briefings are in archive order). */
-function byYear(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part, bytesOf: (b: BriefingSummary) => Promise<PartBytes>): YearParts[] {
+function byYear(ordered: BriefingSummary[], partOf: (b: BriefingSummary) => Part, bytesOf: (b: BriefingSummary, which: readonly PartName[]) => Promise<PartBytes>): YearParts[] {
   const years = new Map<string, YearParts>();
   for (const b of ordered) {
     const year = yearOf(b.frontmatter.date);
     let y = years.get(year);
     if (!y) years.set(year, (y = { year, parts: [] }));
-    y.parts.push({ key: partOf(b).key, read: () => bytesOf(b) });
+    y.parts.push({ key: partOf(b).key, read: async (format) => (await bytesOf(b, [format]))[format] });
   }
   return [...years.values()];
 }
@@ -224,18 +230,18 @@ export function dayVersions(briefings: readonly BriefingSummary[], links: Export
 }
 
 /** Each day's briefings' JSON in one file (day-json.ts), from their parts; returns the files written. */
-async function writeDayFiles(ordered: BriefingSummary[], bytesOf: (b: BriefingSummary) => Promise<PartBytes>, outDir: string): Promise<number> {
+async function writeDayFiles(ordered: BriefingSummary[], bytesOf: (b: BriefingSummary) => Promise<Pick<PartBytes, 'json'>>, outDir: string): Promise<number> {
   const days = new Map<string, BriefingSummary[]>();
   for (const b of ordered) {
     const list = days.get(b.frontmatter.date);
     if (list) list.push(b);
     else days.set(b.frontmatter.date, [b]);
   }
-  for (const [date, list] of days) {
+  await eachAtOnce([...days], FILES_AT_ONCE, async ([date, list]) => {
     const file = path.join(outDir, ...ROUTES.briefingsJson(date).split('/'));
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, dayFile(await Promise.all(list.map(async (b) => (await bytesOf(b)).json.toString('utf8')))));
-  }
+  });
   return days.size;
 }
 

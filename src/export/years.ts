@@ -18,11 +18,12 @@ import { createGzip } from 'node:zlib';
 import { writeStreamAtomic } from '../fs/atomic.ts';
 import { quietly, readJsonEntry, writeEntry, type DamageReport } from '../fs/checked.ts';
 import { CSV_HEADER, EXPORT_VERSION, exportFiles, type ExportFile, type ExportFormat } from './records.ts';
+import { eachAtOnce } from '../fs/at-once.ts';
 
-/** A briefing's part of the exports (write.ts): its cache key, and its bytes read through their check. */
+/** A briefing's part of the exports (write.ts): its cache key, and its bytes in a format, read through their check. */
 export interface PartSource {
   key: string;
-  read: () => Promise<Record<ExportFormat, Uint8Array>>;
+  read: (format: ExportFormat) => Promise<Uint8Array>;
 }
 
 export interface YearParts {
@@ -48,7 +49,7 @@ export interface YearsSummary {
 async function* yearBytes(parts: PartSource[], format: ExportFormat, onPart?: (bytes: Uint8Array) => void): AsyncGenerator<string | Uint8Array> {
   if (format === 'csv') yield CSV_HEADER;
   for (const part of parts) {
-    const bytes = (await part.read())[format];
+    const bytes = await part.read(format);
     onPart?.(bytes);
     yield bytes;
   }
@@ -102,15 +103,6 @@ async function cachedYear(y: YearParts, dir: string, onDamage: DamageReport): Pr
   const sealed: YearSeal = { statements, sha256: { jsonl: await sha256Of(files.jsonl), csv: await sha256Of(files.csv) } };
   await writeEntry(sealFile, JSON.stringify(sealed));
   return { key, files, statements, made: true };
-}
-
-/** Run `task` over `items`, `width` at a time. */
-async function eachAtOnce<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }
 
 /**

@@ -97,8 +97,10 @@ describe('a build over a damaged cache', () => {
       catalog: path.join(transcripts, 'catalog.json'),
       analysis: (await filesIn(path.join(cache, 'search/analysis'), (n) => n.endsWith('.json')))[0]!,
       pack: (await filesIn(path.join(cache, 'search/index/packs'), (n) => n.endsWith('.bin')))[0]!,
-      // The issue's second case: junk in an export part (the build was stuck, naming nothing).
-      part: (await filesIn(path.join(cache, 'exports'), (n) => n.endsWith('.jsonl')))[0]!,
+      // The issue's second case: junk in an export part (the build was stuck, naming nothing) — the
+      // briefing's JSON, which every build reads for its day's file (a year's JSON Lines and CSV parts
+      // are read only when that year is compressed again).
+      part: (await filesIn(path.join(cache, 'exports'), (n) => n.endsWith('.json')))[0]!,
       // Astro's copy of a briefing page, which its incremental build would copy into the output unread
       // (all of them are changed below: a page is rendered, and its page tree read, only when its copy
       // cannot be used).
@@ -113,7 +115,7 @@ describe('a build over a damaged cache', () => {
     const pack = await readFile(damaged.pack);
     pack[Math.floor(pack.length / 2)]! ^= 0x20;
     await writeFile(damaged.pack, pack);
-    await writeFile(damaged.part, `${await readFile(damaged.part, 'utf8')}{"briefing":"junk"}\n`);
+    await writeFile(damaged.part, `${await readFile(damaged.part, 'utf8')}{"briefing":"junk"}`);
     for (const copy of pageCopies) await writeFile(copy, (await readFile(copy, 'utf8')).replace('</article>', '<p>junk</p></article>'));
 
     const healed = build();

@@ -39,7 +39,7 @@ describe('exportFiles: the one list of the statement exports', () => {
 function part(name: string, n: number): YearParts['parts'][number] & { jsonl: string; csv: string } {
   const jsonl = Array.from({ length: n }, (_, i) => `${JSON.stringify({ briefing: name, order: i })}\n`).join('');
   const csv = Array.from({ length: n }, (_, i) => `${name},${i}\r\n`).join('');
-  return { key: `${name}-${n}`, read: async () => ({ jsonl: Buffer.from(jsonl), csv: Buffer.from(csv) }), jsonl, csv };
+  return { key: `${name}-${n}`, read: async (format) => Buffer.from(format === 'jsonl' ? jsonl : csv), jsonl, csv };
 }
 
 describe('writeYears: each year compressed once, from the cache after', () => {

@@ -11,10 +11,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { eachAtOnce, FILES_AT_ONCE } from '../../fs/at-once.ts';
 import { readJsonEntry, writeEntry, type DamageReport } from '../../fs/checked.ts';
-
-/** Files read and hashed at once: thousands of small pages go faster side by side than one by one. */
-const AT_ONCE = 16;
 
 /** A copy as checked: its digest, and its size and time, to know it is the file that was checked. */
 interface Seal {
@@ -43,14 +41,6 @@ async function sealOf(file: string): Promise<Seal> {
   return { digest: createHash('sha256').update(bytes).digest('base64url'), size: s.size, mtimeMs: s.mtimeMs };
 }
 
-/** `f` over `items`, AT_ONCE at a time. */
-async function eachAtOnce<T>(items: T[], f: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, async () => {
-    while (next < items.length) await f(items[next++]!);
-  }));
-}
-
 /**
  * Removes every copy that is not as the last build sealed it, and gives the seals of those kept. A
  * seals entry that is damaged or missing seals nothing: every copy goes (each page is rendered again).
@@ -64,7 +54,7 @@ export async function checkPageCopies(astroCacheDir: string, onDamage: DamageRep
   if (!read.ok && read.reason !== null) onDamage(sealsFile(astroCacheDir), read.reason, 'the pages it sealed are rendered again');
   const sealed = read.ok ? read.value : {};
   let removed = 0;
-  await eachAtOnce(copies, async (rel) => {
+  await eachAtOnce(copies, FILES_AT_ONCE, async (rel) => {
     const file = path.join(dir, rel);
     const now = sealed[rel] === undefined ? null : await sealOf(file);
     if (now && now.digest === sealed[rel]) {
@@ -82,7 +72,7 @@ export async function checkPageCopies(astroCacheDir: string, onDamage: DamageRep
 export async function sealPageCopies(astroCacheDir: string, checked: ReadonlyMap<string, Seal>): Promise<number> {
   const dir = pageCopiesDir(astroCacheDir);
   const seals: Record<string, string> = {};
-  await eachAtOnce(await copiesIn(dir), async (rel) => {
+  await eachAtOnce(await copiesIn(dir), FILES_AT_ONCE, async (rel) => {
     const file = path.join(dir, rel);
     const had = checked.get(rel);
     const s = had ? await stat(file) : null;
